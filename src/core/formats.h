@@ -1,0 +1,40 @@
+// Dataset readers and writers. Every reader parses from bytes (const uint8_t*, size_t), so a
+// file read on the desktop and bytes uploaded in the browser take the same path, and checks
+// everything: a bad input yields a message naming the problem and no partial dataset.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "result.h"
+
+namespace digitlab {
+
+// Caps against memory bombs: declared sizes beyond these are rejected before allocating.
+constexpr size_t kMaxDatasetImages = 1000000;              // MNIST train is 60,000
+constexpr size_t kMaxInflatedBytes = size_t(1) << 30;       // 1 GiB of decompressed data
+
+// gzip (RFC 1952, deflate RFC 1951), implemented here so native and WASM share one decoder.
+bool is_gzip(const uint8_t* data, size_t size);
+Result<std::vector<uint8_t>> gunzip(const uint8_t* data, size_t size,
+                                    size_t max_output = kMaxInflatedBytes);
+
+// IDX (LeCun's MNIST format), raw or gzip-compressed (detected by its magic bytes).
+// Images: magic 0x00000803, count, rows, cols (big-endian u32), then bytes. Only 28x28.
+// Labels: magic 0x00000801, count, then bytes 0..9. Counts must match.
+Result<Dataset> parse_idx(const uint8_t* images, size_t images_size, const uint8_t* labels,
+                          size_t labels_size);
+std::vector<uint8_t> write_idx_images(const Dataset& data);
+std::vector<uint8_t> write_idx_labels(const Dataset& data);
+
+// CSV as in Rashid's book: one image per line, "label,p0,...,p783", values 0..255.
+// A header line (Kaggle's "label,pixel0,...") is skipped. Raw or gzip-compressed.
+Result<Dataset> parse_csv(const uint8_t* data, size_t size);
+
+// Whole-file read for the desktop and the CLI (the browser hands over bytes instead).
+Result<std::vector<uint8_t>> read_file(const std::string& path);
+Status write_file(const std::string& path, const std::vector<uint8_t>& bytes);
+
+}  // namespace digitlab

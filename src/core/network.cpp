@@ -1,0 +1,191 @@
+// Network: the book's feed-forward, training step, back-query, and the true gradient.
+// Index: sigmoid/logit · kernels (matvec, matvec_transposed, rank-1 update) · init · query ·
+// train · back_query · gradient.
+#include "network.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace digitlab {
+namespace {
+
+float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+float logit(float y) { return std::log(y / (1.0f - y)); }
+
+// out = W·x. W is (rows, cols), x is (cols), out is (rows).
+// Eight partial sums let the compiler vectorise the reduction without -ffast-math.
+void matvec(float* out, const float* w, const float* x, int rows, int cols) {
+  for (int r = 0; r < rows; ++r) {
+    const float* row = w + static_cast<size_t>(r) * cols;
+    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int c = 0;
+    for (; c + 8 <= cols; c += 8)
+      for (int k = 0; k < 8; ++k) acc[k] += row[c + k] * x[c + k];
+    float sum = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    for (; c < cols; ++c) sum += row[c] * x[c];
+    out[r] = sum;
+  }
+}
+
+// out = Wᵀ·e. W is (rows, cols), e is (rows), out is (cols).
+void matvec_transposed(float* out, const float* w, const float* e, int rows, int cols) {
+  std::fill(out, out + cols, 0.0f);
+  for (int r = 0; r < rows; ++r) {
+    const float* row = w + static_cast<size_t>(r) * cols;
+    const float er = e[r];
+    for (int c = 0; c < cols; ++c) out[c] += row[c] * er;
+  }
+}
+
+// W += d·xᵀ. W is (rows, cols), d is (rows), x is (cols).
+void add_outer(float* w, const float* d, const float* x, int rows, int cols) {
+  for (int r = 0; r < rows; ++r) {
+    float* row = w + static_cast<size_t>(r) * cols;
+    const float dr = d[r];
+    for (int c = 0; c < cols; ++c) row[c] += dr * x[c];
+  }
+}
+
+// Rescale v to 0.01..0.99 as the book's back-query does (min → 0.01, max → 0.99).
+void rescale(std::vector<float>& v) {
+  const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  const float min = *lo, range = *hi - *lo;
+  for (float& x : v) x = range > 0.0f ? (x - min) / range * 0.98f + 0.01f : 0.5f;
+}
+
+}  // namespace
+
+size_t Network::param_count(const std::vector<int>& sizes) {
+  size_t n = 0;
+  for (size_t l = 0; l + 1 < sizes.size(); ++l) n += static_cast<size_t>(sizes[l]) * sizes[l + 1];
+  return n;
+}
+
+void Network::compute_offsets() {
+  assert(sizes_.size() >= 2);
+  offsets_.assign(sizes_.size() - 1, 0);
+  size_t at = 0;
+  for (size_t l = 0; l + 1 < sizes_.size(); ++l) {
+    assert(sizes_[l] >= 1 && sizes_[l + 1] >= 1);
+    offsets_[l] = at;
+    at += static_cast<size_t>(sizes_[l]) * sizes_[l + 1];
+  }
+  act_.assign(sizes_.size(), {});
+  err_.assign(sizes_.size(), {});
+  for (size_t l = 0; l < sizes_.size(); ++l) {
+    act_[l].resize(sizes_[l]);
+    err_[l].resize(sizes_[l]);
+  }
+}
+
+Network::Network(std::vector<int> sizes, uint64_t seed) : sizes_(std::move(sizes)) {
+  compute_offsets();
+  weights_.resize(param_count(sizes_));
+  Rng rng(seed);
+  for (int l = 0; l + 1 < layer_count(); ++l) {
+    // The book: normal, mean 0, σ = 1/√(incoming links), to break symmetry without saturating.
+    const double sigma = 1.0 / std::sqrt(static_cast<double>(sizes_[l]));
+    float* w = layer_weights(l);
+    const size_t n = static_cast<size_t>(sizes_[l]) * sizes_[l + 1];
+    for (size_t i = 0; i < n; ++i) w[i] = static_cast<float>(rng.normal() * sigma);
+  }
+}
+
+Network::Network(std::vector<int> sizes, std::vector<float> weights)
+    : sizes_(std::move(sizes)), weights_(std::move(weights)) {
+  compute_offsets();
+  assert(weights_.size() == param_count(sizes_));
+}
+
+std::vector<std::vector<float>> Network::query(const float* input) const {
+  std::vector<std::vector<float>> acts(sizes_.size());
+  acts[0].assign(input, input + sizes_[0]);
+  for (int l = 0; l + 1 < layer_count(); ++l) {
+    acts[l + 1].resize(sizes_[l + 1]);
+    matvec(acts[l + 1].data(), layer_weights(l), acts[l].data(), sizes_[l + 1], sizes_[l]);
+    for (float& x : acts[l + 1]) x = sigmoid(x);
+  }
+  return acts;
+}
+
+void Network::query_outputs(float* out, const float* input) const {
+  thread_local std::vector<float> a, b;
+  a.assign(input, input + sizes_[0]);
+  for (int l = 0; l + 1 < layer_count(); ++l) {
+    b.resize(sizes_[l + 1]);
+    matvec(b.data(), layer_weights(l), a.data(), sizes_[l + 1], sizes_[l]);
+    for (float& x : b) x = sigmoid(x);
+    a.swap(b);
+  }
+  std::copy(a.begin(), a.end(), out);
+}
+
+float Network::train(const float* input, const float* target, float lr) {
+  const int last = layer_count() - 1;
+  std::copy(input, input + sizes_[0], act_[0].begin());
+  for (int l = 0; l < last; ++l) {
+    matvec(act_[l + 1].data(), layer_weights(l), act_[l].data(), sizes_[l + 1], sizes_[l]);
+    for (float& x : act_[l + 1]) x = sigmoid(x);
+  }
+  // e_o = t - o
+  float loss = 0.0f;
+  for (int k = 0; k < sizes_[last]; ++k) {
+    err_[last][k] = target[k] - act_[last][k];
+    loss += 0.5f * err_[last][k] * err_[last][k];
+  }
+  for (int l = last - 1; l >= 0; --l) {
+    // The book splits the error back by the weights as they were before this step's update.
+    if (l > 0)
+      matvec_transposed(err_[l].data(), layer_weights(l), err_[l + 1].data(), sizes_[l + 1],
+                        sizes_[l]);
+    // ΔW = lr · (e ⊙ o ⊙ (1 - o)) · o_prevᵀ; err_[l+1] is no longer needed, so reuse it for d.
+    std::vector<float>& d = err_[l + 1];
+    const std::vector<float>& o = act_[l + 1];
+    for (int j = 0; j < sizes_[l + 1]; ++j) d[j] = lr * d[j] * o[j] * (1.0f - o[j]);
+    add_outer(layer_weights(l), d.data(), act_[l].data(), sizes_[l + 1], sizes_[l]);
+  }
+  return loss;
+}
+
+std::vector<float> Network::back_query(int label) const {
+  assert(label >= 0 && label < output_size());
+  // Start from the target the label trains towards, pushed back through the inverse sigmoid.
+  std::vector<float> x(sizes_.back());
+  for (int k = 0; k < output_size(); ++k) x[k] = logit(k == label ? 0.99f : 0.01f);
+  for (int l = layer_count() - 2; l >= 0; --l) {
+    std::vector<float> v(sizes_[l]);
+    matvec_transposed(v.data(), layer_weights(l), x.data(), sizes_[l + 1], sizes_[l]);
+    // Rescale into the sigmoid's open range so the next logit is finite.
+    rescale(v);
+    if (l == 0) return v;
+    for (float& y : v) y = logit(y);
+    x.swap(v);
+  }
+  return x;  // unreachable: a network has at least one weight layer
+}
+
+float Network::gradient(std::vector<float>& grad, const float* input, const float* target) const {
+  const int last = layer_count() - 1;
+  std::vector<std::vector<float>> acts = query(input);
+  grad.assign(weights_.size(), 0.0f);
+  // δ = dL/dx at the output: -(t - o) · o(1 - o)
+  std::vector<float> delta(sizes_[last]);
+  float loss = 0.0f;
+  for (int k = 0; k < sizes_[last]; ++k) {
+    const float o = acts[last][k], e = target[k] - o;
+    loss += 0.5f * e * e;
+    delta[k] = -e * o * (1.0f - o);
+  }
+  for (int l = last - 1; l >= 0; --l) {
+    add_outer(grad.data() + offsets_[l], delta.data(), acts[l].data(), sizes_[l + 1], sizes_[l]);
+    if (l == 0) break;
+    std::vector<float> prev(sizes_[l]);
+    matvec_transposed(prev.data(), layer_weights(l), delta.data(), sizes_[l + 1], sizes_[l]);
+    for (int i = 0; i < sizes_[l]; ++i) prev[i] *= acts[l][i] * (1.0f - acts[l][i]);
+    delta.swap(prev);
+  }
+  return loss;
+}
+
+}  // namespace digitlab

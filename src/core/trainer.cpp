@@ -1,0 +1,74 @@
+#include "trainer.h"
+
+#include <cassert>
+#include <cmath>
+#include <numeric>
+
+namespace digitlab {
+
+Status validate_learning_rate(float lr) {
+  if (!std::isfinite(lr) || lr <= 0.0f || lr > 100.0f)
+    return fail("learning rate must be a number in (0, 100], got " + std::to_string(lr));
+  return Status::success();
+}
+
+Trainer::Trainer(Network& net, const Dataset& data, TrainerConfig config)
+    : net_(net), data_(data), config_(config), shuffle_rng_(config.shuffle_seed) {
+  assert(net.input_size() == static_cast<int>(data.pixels_per_image()));
+  input_.resize(data.pixels_per_image());
+  target_.resize(net.output_size());
+  stats_.finished = data.size() == 0 || config.epochs <= 0;
+  if (!stats_.finished) start_epoch();
+}
+
+void Trainer::start_epoch() {
+  order_.resize(data_.size());
+  std::iota(order_.begin(), order_.end(), 0u);
+  if (config_.shuffle)  // Fisher-Yates with the explicit RNG: reproducible everywhere
+    for (size_t i = order_.size(); i > 1; --i)
+      std::swap(order_[i - 1], order_[shuffle_rng_.below(static_cast<uint32_t>(i))]);
+  stats_.index_in_epoch = 0;
+  stats_.epoch_loss_sum = 0.0;
+}
+
+size_t Trainer::step(size_t budget) {
+  epoch_ended_ = false;
+  if (stats_.finished || budget == 0) return 0;
+  backup_ = net_.weights();  // one copy per step: cheap next to the step's training
+  const size_t end = std::min(data_.size(), stats_.index_in_epoch + budget);
+  double loss = 0.0;
+  for (size_t i = stats_.index_in_epoch; i < end; ++i) {
+    const uint32_t s = order_[i];
+    scale_input(input_.data(), data_.image(s), input_.size());
+    make_target(target_.data(), data_.labels[s], net_.output_size());
+    loss += net_.train(input_.data(), target_.data(), config_.learning_rate);
+  }
+  const size_t done = end - stats_.index_in_epoch;
+  // Divergence: weights that are no longer finite. Undo this step and stop with a message.
+  bool finite = std::isfinite(loss);
+  for (size_t i = 0; finite && i < net_.weights().size(); ++i)
+    finite = std::isfinite(net_.weights()[i]);
+  if (!finite) {
+    net_.weights() = backup_;
+    stats_.finished = true;
+    stats_.error = "training diverged (weights became infinite or NaN) at learning rate " +
+                   std::to_string(config_.learning_rate) +
+                   "; the network was restored to its state before this step";
+    return 0;
+  }
+  stats_.index_in_epoch = end;
+  stats_.samples_seen += done;
+  stats_.epoch_loss_sum += loss;
+  stats_.last_step_loss = loss / static_cast<double>(done);
+  if (end == data_.size()) {
+    epoch_ended_ = true;
+    stats_.epoch += 1;
+    if (stats_.epoch >= config_.epochs)
+      stats_.finished = true;
+    else
+      start_epoch();
+  }
+  return done;
+}
+
+}  // namespace digitlab

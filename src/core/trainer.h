@@ -1,0 +1,63 @@
+// Trainer: per-sample training that steps, never loops (STYLE 9). step(budget) trains at most
+// `budget` samples and returns; the CLI calls it in a loop, the app once per frame. Stats are a
+// plain struct the caller reads. A step whose loss turns non-finite (a diverging learning rate)
+// is undone and reported: the network is left as it was before that step.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "network.h"
+#include "result.h"
+
+namespace digitlab {
+
+struct TrainerConfig {
+  float learning_rate = 0.1f;
+  int epochs = 1;
+  bool shuffle = false;  // the book trains in file order; shuffling is an addition
+  uint64_t shuffle_seed = 1;
+};
+
+struct TrainerStats {
+  int epoch = 0;                  // current epoch, 0-based; == epochs when finished
+  size_t index_in_epoch = 0;      // samples done in the current epoch
+  size_t samples_seen = 0;        // samples done in total
+  double epoch_loss_sum = 0.0;    // Σ ½·Σ(t-o)² over this epoch so far
+  double last_step_loss = 0.0;    // mean loss of the last step() call
+  bool finished = false;
+  std::string error;              // set if training stopped on a problem (network restored)
+};
+
+// Checks a learning rate a user typed: finite and in (0, 100].
+Status validate_learning_rate(float lr);
+
+class Trainer {
+ public:
+  // net and data must outlive the trainer. data's images must match net's input size.
+  Trainer(Network& net, const Dataset& data, TrainerConfig config);
+
+  // Train up to budget samples (stopping at an epoch's end so the caller can evaluate).
+  // Returns the number of samples trained.
+  size_t step(size_t budget);
+  bool epoch_just_ended() const { return epoch_ended_; }
+  const TrainerStats& stats() const { return stats_; }
+  const TrainerConfig& config() const { return config_; }
+  size_t samples_per_epoch() const { return data_.size(); }
+
+ private:
+  void start_epoch();
+
+  Network& net_;
+  const Dataset& data_;
+  TrainerConfig config_;
+  TrainerStats stats_;
+  std::vector<uint32_t> order_;
+  std::vector<float> input_, target_, backup_;
+  Rng shuffle_rng_;
+  bool epoch_ended_ = false;
+};
+
+}  // namespace digitlab

@@ -1,0 +1,113 @@
+// Model files: a bit-exact round trip, and every kind of bad file rejected with a message.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+
+#include "model_file.h"
+
+using namespace digitlab;
+
+namespace {
+Model sample_model() {
+  Model m{Network({784, 30, 10}, 11), {}};
+  m.settings.learning_rate = 0.3f;
+  m.settings.epochs = 2;
+  m.settings.seed = 11;
+  m.settings.samples_seen = 120000;
+  return m;
+}
+bool mentions(const std::string& text, const char* word) { return text.find(word) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("save then load is bit-exact") {
+  const Model m = sample_model();
+  const std::vector<uint8_t> bytes = save_model(m);
+  const Result<Model> back = load_model(bytes.data(), bytes.size());
+  REQUIRE(back.ok());
+  CHECK(back->network.sizes() == m.network.sizes());
+  REQUIRE(back->network.weights().size() == m.network.weights().size());
+  CHECK(std::memcmp(back->network.weights().data(), m.network.weights().data(),
+                    m.network.weights().size() * sizeof(float)) == 0);
+  CHECK(back->settings.learning_rate == 0.3f);
+  CHECK(back->settings.epochs == 2);
+  CHECK(back->settings.seed == 11);
+  CHECK(back->settings.samples_seen == 120000);
+  CHECK(save_model(*back) == bytes);  // and saving again gives the same bytes
+}
+
+TEST_CASE("an empty file is rejected") {
+  const Result<Model> r = load_model(nullptr, 0);
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "empty"));
+}
+
+TEST_CASE("a foreign file is rejected") {
+  const uint8_t png[] = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13};
+  const Result<Model> r = load_model(png, sizeof png);
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "not a digitlab model"));
+}
+
+TEST_CASE("a truncated file is rejected at every cut") {
+  const std::vector<uint8_t> bytes = save_model(sample_model());
+  for (size_t cut : {size_t(5), size_t(10), size_t(17), size_t(30), size_t(60), bytes.size() / 2,
+                     bytes.size() - 1}) {
+    CAPTURE(cut);
+    const Result<Model> r = load_model(bytes.data(), cut);
+    REQUIRE(!r.ok());
+    CHECK(mentions(r.error(), "truncated"));
+  }
+}
+
+TEST_CASE("a corrupted weight is caught by the checksum") {
+  std::vector<uint8_t> bytes = save_model(sample_model());
+  bytes[bytes.size() / 2] ^= 0x10;
+  const Result<Model> r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "checksum"));
+}
+
+TEST_CASE("an unknown version, activation or layer list is rejected") {
+  const std::vector<uint8_t> good = save_model(sample_model());
+  std::vector<uint8_t> bytes = good;
+  bytes[4] = 9;  // version
+  Result<Model> r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "version 9"));
+
+  bytes = good;
+  bytes[8] = 7;  // activation
+  r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "activation"));
+
+  bytes = good;
+  bytes[12] = 1;  // one layer only
+  r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "layers"));
+}
+
+TEST_CASE("layer sizes that do not match the weights are rejected") {
+  std::vector<uint8_t> bytes = save_model(sample_model());
+  bytes[20] = 31;  // hidden layer 30 -> 31: the weight count no longer fits
+  const Result<Model> r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "does not match"));
+}
+
+TEST_CASE("trailing bytes are rejected") {
+  std::vector<uint8_t> bytes = save_model(sample_model());
+  bytes.push_back(0);
+  const Result<Model> r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "unexpected bytes"));
+}
+
+TEST_CASE("a model of another shape is refused for MNIST") {
+  const Model small{Network({64, 16, 10}, 1), {}};
+  CHECK(!check_model_shape(small.network, 784, 10).ok());
+  CHECK(mentions(check_model_shape(small.network, 784, 10).error(), "64 inputs"));
+  CHECK(check_model_shape(sample_model().network, 784, 10).ok());
+}

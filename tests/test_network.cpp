@@ -1,0 +1,135 @@
+// Network: forward pass by hand, the book's update by hand, backprop against central
+// differences, back-query, and initialisation that is seeded and platform-independent.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "network.h"
+
+using namespace digitlab;
+
+namespace {
+double sig(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// FNV-1a over the weights' bit patterns.
+uint64_t weights_hash(const Network& net) {
+  uint64_t h = 1469598103934665603ull;
+  for (float f : net.weights()) {
+    uint32_t bits;
+    std::memcpy(&bits, &f, 4);
+    for (int i = 0; i < 4; ++i) h = (h ^ ((bits >> (8 * i)) & 0xFF)) * 1099511628211ull;
+  }
+  return h;
+}
+}  // namespace
+
+TEST_CASE("forward pass of a 2-2-1 net matches values worked out by hand") {
+  // W1 = [[0.5, -0.5], [1.0, 0.25]], W2 = [[1, -1]], input (1, 0.5):
+  // hidden x = (0.25, 1.125), o = (0.5621765, 0.7549150); output x = -0.1927385, o = 0.4519640.
+  Network net({2, 2, 1}, std::vector<float>{0.5f, -0.5f, 1.0f, 0.25f, 1.0f, -1.0f});
+  const float input[2] = {1.0f, 0.5f};
+  const auto acts = net.query(input);
+  REQUIRE(acts.size() == 3);
+  CHECK(acts[0][1] == 0.5f);
+  CHECK(acts[1][0] == doctest::Approx(0.5621765008857981).epsilon(1e-6));
+  CHECK(acts[1][1] == doctest::Approx(0.7549149868676283).epsilon(1e-6));
+  CHECK(acts[2][0] == doctest::Approx(0.45196399048774044).epsilon(1e-6));
+  float out = 0;
+  net.query_outputs(&out, input);
+  CHECK(out == acts[2][0]);
+}
+
+TEST_CASE("one training step equals the book's update written out by hand (3-2-2)") {
+  const std::vector<float> w0 = {0.9f, 0.3f, 0.4f, 0.2f, 0.8f, 0.2f,  // wih (2x3)
+                                 0.3f, 0.7f, 0.6f, 0.5f};             // who (2x2)
+  Network net({3, 2, 2}, w0);
+  const double in[3] = {0.9, 0.1, 0.8}, t[2] = {0.99, 0.01}, lr = 0.3;
+  // The book, scalar by scalar, in double:
+  double h[2], o[2], eo[2], eh[2];
+  for (int j = 0; j < 2; ++j) h[j] = sig(w0[j * 3] * in[0] + w0[j * 3 + 1] * in[1] + w0[j * 3 + 2] * in[2]);
+  for (int k = 0; k < 2; ++k) o[k] = sig(w0[6 + k * 2] * h[0] + w0[6 + k * 2 + 1] * h[1]);
+  for (int k = 0; k < 2; ++k) eo[k] = t[k] - o[k];
+  // hidden_errors = who.T · output_errors (with who before the update)
+  for (int j = 0; j < 2; ++j) eh[j] = w0[6 + j] * eo[0] + w0[6 + 2 + j] * eo[1];
+  double expected[10];
+  for (int k = 0; k < 2; ++k)
+    for (int j = 0; j < 2; ++j)
+      expected[6 + k * 2 + j] = w0[6 + k * 2 + j] + lr * eo[k] * o[k] * (1 - o[k]) * h[j];
+  for (int j = 0; j < 2; ++j)
+    for (int i = 0; i < 3; ++i)
+      expected[j * 3 + i] = w0[j * 3 + i] + lr * eh[j] * h[j] * (1 - h[j]) * in[i];
+
+  const float inf[3] = {0.9f, 0.1f, 0.8f}, tf[2] = {0.99f, 0.01f};
+  const float loss = net.train(inf, tf, 0.3f);
+  CHECK(loss == doctest::Approx(0.5 * (eo[0] * eo[0] + eo[1] * eo[1])).epsilon(1e-5));
+  for (int i = 0; i < 10; ++i) {
+    CAPTURE(i);
+    CHECK(net.weights()[i] != w0[i]);  // every weight moved
+    CHECK(net.weights()[i] == doctest::Approx(expected[i]).epsilon(1e-6));
+  }
+}
+
+TEST_CASE("backprop's gradient matches central differences") {
+  Network net({5, 4, 3, 2}, 99);
+  const float input[5] = {0.2f, 0.9f, 0.01f, 0.5f, 0.7f}, target[2] = {0.99f, 0.01f};
+  std::vector<float> grad;
+  net.gradient(grad, input, target);
+  REQUIRE(grad.size() == net.weights().size());
+  double max_abs = 0;
+  for (float g : grad) max_abs = std::max(max_abs, std::fabs(static_cast<double>(g)));
+  CHECK(max_abs > 1e-3);  // guard: an all-zero gradient would pass the comparison trivially
+
+  std::vector<float> scratch;
+  const float eps = 1e-2f;
+  for (size_t i = 0; i < net.weights().size(); ++i) {
+    const float w = net.weights()[i];
+    net.weights()[i] = w + eps;
+    const double up = net.gradient(scratch, input, target);
+    net.weights()[i] = w - eps;
+    const double down = net.gradient(scratch, input, target);
+    net.weights()[i] = w;
+    const double numeric = (up - down) / (2 * eps);
+    CAPTURE(i);
+    CHECK(std::fabs(numeric - grad[i]) < 1e-4 + 2e-2 * std::fabs(numeric));
+  }
+}
+
+TEST_CASE("the book's update of the last layer is exactly a gradient step") {
+  Network net({4, 3, 2}, 5);
+  const float input[4] = {0.3f, 0.6f, 0.9f, 0.01f}, target[2] = {0.01f, 0.99f};
+  std::vector<float> grad;
+  net.gradient(grad, input, target);
+  const std::vector<float> before = net.weights();
+  net.train(input, target, 0.5f);
+  const size_t last = 4 * 3;  // the 2x3 output matrix starts after the 3x4 one
+  for (size_t i = last; i < before.size(); ++i)
+    CHECK(net.weights()[i] - before[i] == doctest::Approx(-0.5f * grad[i]).epsilon(1e-4));
+}
+
+TEST_CASE("initialisation: seeded, σ = 1/sqrt(inputs), and identical on every platform") {
+  Network a({784, 200, 10}, 42), b({784, 200, 10}, 42), c({784, 200, 10}, 43);
+  CHECK(a.weights() == b.weights());
+  CHECK(a.weights() != c.weights());
+  // Spread per layer follows the book's 1/sqrt(incoming links).
+  for (int l = 0; l < 2; ++l) {
+    const int n = a.sizes()[l] * a.sizes()[l + 1];
+    double sum2 = 0;
+    for (int i = 0; i < n; ++i) sum2 += double(a.layer_weights(l)[i]) * a.layer_weights(l)[i];
+    CHECK(std::sqrt(sum2 / n) == doctest::Approx(1.0 / std::sqrt(a.sizes()[l])).epsilon(0.05));
+  }
+  // The same test binary runs natively and as WebAssembly in Node (tests/run.sh): both must
+  // reproduce this hash of the weights' bits, so the two platforms agree bit for bit.
+  CHECK(weights_hash(a) == 7023237780917233603ull);
+}
+
+TEST_CASE("back_query returns a 28x28 picture in 0.01..0.99 that differs by label") {
+  Network net({784, 50, 10}, 3);
+  const std::vector<float> three = net.back_query(3), seven = net.back_query(7);
+  REQUIRE(three.size() == 784);
+  float lo = 1, hi = 0;
+  for (float v : three) lo = std::min(lo, v), hi = std::max(hi, v);
+  CHECK(lo == doctest::Approx(0.01f));
+  CHECK(hi == doctest::Approx(0.99f));
+  CHECK(three != seven);
+}
