@@ -107,11 +107,12 @@ void check_centred(const Preprocessed& p) {
   CHECK(std::abs(c.y - kTarget) <= 0.5 + 1e-9);
 }
 
-// A hand-drawn-looking "7": a top bar and a slanted 6 px wide stroke, drawn at (x0, y0).
+// A hand-drawn-looking "7", 80x146: a 6 px top bar and a slanted 8 px stroke, drawn at
+// (x0, y0). Not too top-heavy, so its centring is never clamped.
 GreyImage draw_seven(int width, int height, int x0, int y0) {
   GreyImage img = canvas(width, height);
-  fill_rect(img, x0, y0, 90, 10);
-  for (int y = 0; y < 120; ++y) fill_rect(img, x0 + 84 - y / 2, y0 + 10 + y, 6, 1);
+  fill_rect(img, x0, y0, 80, 6);
+  for (int y = 0; y < 140; ++y) fill_rect(img, x0 + 72 - y / 2, y0 + 6 + y, 8, 1);
   return img;
 }
 
@@ -231,9 +232,14 @@ TEST_CASE("preprocess: a 400 px disc is downscaled with grey, partly covered edg
   CHECK(p.scaled.height == 20);
   CHECK(p.scaled.at(10, 10) == doctest::Approx(1.0f));  // inside the disc
   CHECK(p.scaled.at(0, 0) == 0.0f);                     // outside it
-  const float edge = p.scaled.at(2, 2);                 // the rim crosses this pixel
-  CHECK(edge > 0.05f);
-  CHECK(edge < 0.95f);
+  // Output (3, 2) covers box pixels [60, 80) x [40, 60), which the rim (radius 200 about
+  // (200, 200)) cuts roughly in half; a whole ring of such pixels must be grey.
+  const float edge = p.scaled.at(3, 2);
+  CHECK(edge > 0.2f);
+  CHECK(edge < 0.8f);
+  int grey = 0;
+  for (float v : p.scaled.pixels) grey += (v > 0.05f && v < 0.95f) ? 1 : 0;
+  CHECK(grey >= 20);
   check_centred(p);
 }
 
@@ -351,17 +357,17 @@ TEST_CASE("preprocess: a shift the frame cannot take is clamped, and no ink is l
 
 TEST_CASE("preprocess: non-square canvases, landscape and portrait") {
   SUBCASE("300x200, drawn at the bottom right") {
-    const Preprocessed p = preprocess_drawing(draw_seven(300, 200, 190, 60));
+    const Preprocessed p = preprocess_drawing(draw_seven(300, 200, 210, 50));
     check_well_formed(p);
-    CHECK(p.cropped.width == 90);
-    CHECK(p.cropped.height == 130);
-    CHECK(p.scaled.width == 14);  // round(20 * 90 / 130) = round(13.85)
+    CHECK(p.cropped.width == 80);
+    CHECK(p.cropped.height == 146);
+    CHECK(p.scaled.width == 11);  // round(20 * 80 / 146) = round(10.96)
     CHECK(p.scaled.height == 20);
     check_centred(p);
   }
   SUBCASE("200x300, drawn at the top left: the same digit gives the same result") {
     const Preprocessed a = preprocess_drawing(draw_seven(200, 300, 0, 0));
-    const Preprocessed b = preprocess_drawing(draw_seven(300, 200, 190, 60));
+    const Preprocessed b = preprocess_drawing(draw_seven(300, 200, 210, 50));
     check_well_formed(a);
     CHECK(a.pixels == b.pixels);  // translation-invariant, whatever the canvas
   }

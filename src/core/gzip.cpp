@@ -216,11 +216,11 @@ Status inflate_codes(BitReader& in, const Huffman& lit, const Huffman& dist, Out
     }
     if (!out.has_room(length)) return too_big(out);
     // Byte by byte on purpose: a copy may overlap its own output (distance < length repeats).
-    size_t from = bytes.size() - distance;
-    for (size_t k = 0; k < length; ++k) {
-      uint8_t b = bytes[from + k];
-      bytes.push_back(b);
-    }
+    size_t to = bytes.size();
+    bytes.resize(to + length);
+    uint8_t* dst = bytes.data() + to;
+    const uint8_t* src = dst - distance;
+    for (size_t k = 0; k < length; ++k) dst[k] = src[k];
   }
 }
 
@@ -373,6 +373,12 @@ size_t reserve_hint(const uint8_t* data, size_t size, size_t max_output) {
   return std::min({isize, ratio_cap, max_output});
 }
 
+// Whether the bytes after a member start another one (or its cut-off beginning, which then
+// reads as "truncated" rather than "garbage").
+bool could_be_member(const uint8_t* data, size_t size) {
+  return data[0] == 0x1f && (size < 2 || data[1] == 0x8b);
+}
+
 }  // namespace
 
 bool is_gzip(const uint8_t* data, size_t size) {
@@ -409,7 +415,7 @@ Result<std::vector<uint8_t>> gunzip(const uint8_t* data, size_t size, size_t max
       return fail("gzip data is corrupt: size in trailer does not match the data");
     }
     pos += 8;
-    if (pos < size && !is_gzip(data + pos, size - pos)) {
+    if (pos < size && !could_be_member(data + pos, size - pos)) {
       // gzip itself ignores zero padding after the last member (tape and dd blocking leave it),
       // so do the same; anything else means the file is not what it claims to be.
       if (std::all_of(data + pos, data + size, [](uint8_t b) { return b == 0; })) break;

@@ -1,0 +1,66 @@
+#include "widgets.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace digitlab {
+
+constexpr ImU32 kBarColor = IM_COL32(92, 122, 168, 255);
+
+void digit_image(const uint8_t* pixels, int side, float cell_px) {
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float extent = cell_px * static_cast<float>(side);
+  ImGui::Dummy(ImVec2(extent, extent));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, ImVec2(origin.x + extent, origin.y + extent), IM_COL32(0, 0, 0, 255));
+  // A one-pixel gap between big cells shows the 28x28 grid the network actually sees.
+  const float gap = cell_px >= 8.0f ? 1.0f : 0.0f;
+  for (int y = 0; y < side; ++y) {
+    for (int x = 0; x < side; ++x) {
+      // Background cells stay dark grey rather than black so the grid stays visible.
+      const int v = std::max<int>(pixels[y * side + x], 24);
+      const ImVec2 a(origin.x + static_cast<float>(x) * cell_px,
+                     origin.y + static_cast<float>(y) * cell_px);
+      draw->AddRectFilled(a, ImVec2(a.x + cell_px - gap, a.y + cell_px - gap), IM_COL32(v, v, v, 255));
+    }
+  }
+}
+
+void activation_bars(const float* values, int n, int highlight, int marked, float width) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row = ImGui::GetFrameHeight();
+  const float label_w = ImGui::CalcTextSize("0").x + style.ItemInnerSpacing.x * 2.0f;
+  const float value_w = ImGui::CalcTextSize("0.000").x + style.ItemInnerSpacing.x * 2.0f;
+  const float bar_w = std::max(width - label_w - value_w, row);
+  const float text_dy = (row - ImGui::GetTextLineHeight()) * 0.5f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 track = ImGui::GetColorU32(ImGuiCol_FrameBg);
+
+  for (int i = 0; i < n; ++i) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(label_w + bar_w + value_w, row));
+    const float v = std::clamp(values[i], 0.0f, 1.0f);
+    char label[4], value[16];
+    std::snprintf(label, sizeof label, "%d", i);
+    std::snprintf(value, sizeof value, "%.3f", static_cast<double>(values[i]));
+
+    draw->AddText(ImVec2(p.x + style.ItemInnerSpacing.x, p.y + text_dy),
+                  i == marked ? kTrueLabelColor : text, label);
+    const ImVec2 bar0(p.x + label_w, p.y + 2.0f);
+    const ImVec2 bar1(bar0.x + bar_w, p.y + row - 2.0f);
+    draw->AddRectFilled(bar0, bar1, track, style.FrameRounding);
+    // Rounded to whole pixels so the bar edge stays crisp.
+    const float fill = std::round(bar_w * v);
+    if (fill > 0.0f)
+      draw->AddRectFilled(bar0, ImVec2(bar0.x + fill, bar1.y), i == highlight ? kAccentColor : kBarColor,
+                          style.FrameRounding);
+    draw->AddText(ImVec2(bar1.x + style.ItemInnerSpacing.x, p.y + text_dy),
+                  i == highlight ? kAccentColor : text, value);
+  }
+}
+
+}  // namespace digitlab

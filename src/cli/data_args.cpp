@@ -1,0 +1,51 @@
+#include "data_args.h"
+
+#include "formats.h"
+
+#ifndef DIGITLAB_MNIST_DIR
+#define DIGITLAB_MNIST_DIR "build/deps/mnist"
+#endif
+
+namespace digitlab::cli {
+namespace {
+
+bool looks_like_idx_images(const std::vector<uint8_t>& bytes) {
+  return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 8 && bytes[3] == 3;
+}
+
+}  // namespace
+
+Result<Dataset> load_dataset(const std::string& images, const std::string& labels, MnistPart part,
+                             const std::string& what) {
+  std::string images_path = images, labels_path = labels;
+  if (images_path.empty()) {
+    if (!labels_path.empty()) return fail(what + " labels were given without the images");
+    const std::string dir = DIGITLAB_MNIST_DIR;
+    const std::string prefix = part == MnistPart::Train ? "/train" : "/t10k";
+    images_path = dir + prefix + "-images-idx3-ubyte";
+    labels_path = dir + prefix + "-labels-idx1-ubyte";
+  }
+  Result<std::vector<uint8_t>> image_bytes = read_file(images_path);
+  if (!image_bytes) return fail(what + ": " + image_bytes.error());
+  if (labels_path.empty()) {
+    if (looks_like_idx_images(*image_bytes))
+      return fail(what + ": " + images_path + " is an IDX images file; give its labels file too");
+    Result<Dataset> data = parse_csv(image_bytes->data(), image_bytes->size());
+    if (!data) return fail(what + " (" + images_path + "): " + data.error());
+    return data;
+  }
+  Result<std::vector<uint8_t>> label_bytes = read_file(labels_path);
+  if (!label_bytes) return fail(what + ": " + label_bytes.error());
+  Result<Dataset> data = parse_idx(image_bytes->data(), image_bytes->size(), label_bytes->data(),
+                                   label_bytes->size());
+  if (!data) return fail(what + " (" + images_path + "): " + data.error());
+  return data;
+}
+
+void truncate_dataset(Dataset& data, size_t n) {
+  if (n == 0 || n >= data.size()) return;
+  data.labels.resize(n);
+  data.pixels.resize(n * data.pixels_per_image());
+}
+
+}  // namespace digitlab::cli

@@ -1,0 +1,46 @@
+// digitlab: headless train / eval / predict for the book's network (used by tests, benchmarks
+// and the build, which trains the app's pre-trained network with it).
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "commands.h"
+
+namespace digitlab::cli {
+
+int report_error(const char* command, const std::string& message) {
+  std::fprintf(stderr, "digitlab %s: %s\n", command, message.c_str());
+  return 1;
+}
+
+}  // namespace digitlab::cli
+
+namespace {
+
+const char* kUsage =
+    "usage: digitlab <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  train     train a network (the book's 784-200-10 sigmoid network by default)\n"
+    "  eval      test accuracy and confusion matrix of a model file\n"
+    "  predict   classify a PNG drawing or one image of an IDX file\n"
+    "  slice     copy some images of an IDX/CSV dataset into a new IDX pair\n"
+    "\n"
+    "'digitlab <command> --help' describes each. With no data paths, the bundled MNIST is used.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace digitlab::cli;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  if (command == "train") return train_command(argc, argv);
+  if (command == "eval") return eval_command(argc, argv);
+  if (command == "predict") return predict_command(argc, argv);
+  if (command == "slice") return slice_command(argc, argv);
+  std::fprintf(stderr, "digitlab: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  return 2;
+}

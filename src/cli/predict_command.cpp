@@ -1,0 +1,73 @@
+// digitlab predict: the ten outputs for a PNG drawing or for one image of a dataset.
+#include <cstdio>
+
+#include "args.h"
+#include "commands.h"
+#include "data_args.h"
+#include "evaluate.h"
+#include "model_args.h"
+#include "png_reader.h"
+#include "preprocess.h"
+
+namespace digitlab::cli {
+namespace {
+
+const CommandSpec kSpec{
+    "predict",
+    "Classify one digit: a PNG/JPEG/BMP drawing of any size (preprocessed like MNIST: cropped,\n"
+    "scaled to 20 px, centred by mass in 28x28) or image --index of a dataset. Prints the ten\n"
+    "output activations and the answer.",
+    {
+        {"model", "FILE", "the model file (.dlm) (required)"},
+        {"png", "FILE", "a drawing: white on black or black on white"},
+        {"index", "N", "an image of --images (default: the MNIST test set)"},
+        {"images", "FILE", "CSV, or IDX images (with --labels)"},
+        {"labels", "FILE", "IDX labels for --images"},
+    }};
+
+// The 28x28 input as bytes 0..255, from a drawing or a dataset.
+Result<std::vector<uint8_t>> input_pixels(const Args& args, int& label) {
+  label = -1;
+  if (args.has("png") == args.has("index")) return fail("give either --png FILE or --index N");
+  if (args.has("png")) {
+    Result<GreyImage> drawing = read_drawing(args.get("png"));
+    if (!drawing) return fail(drawing.error());
+    Preprocessed p = preprocess_drawing(*drawing);
+    if (p.empty) return fail(args.get("png") + ": the image is empty (no ink to classify)");
+    return p.pixels;
+  }
+  Result<Dataset> data =
+      load_dataset(args.get("images"), args.get("labels"), MnistPart::Test, "images");
+  if (!data) return fail(data.error());
+  auto index = args.get_int("index", 0, 0, static_cast<long long>(data->size()) - 1);
+  if (!index) return fail(index.error());
+  const size_t i = static_cast<size_t>(*index);
+  label = data->labels[i];
+  return std::vector<uint8_t>(data->image(i), data->image(i) + data->pixels_per_image());
+}
+
+}  // namespace
+
+int predict_command(int argc, char** argv) {
+  Result<Args> args = Args::parse(kSpec, argc, argv, 2);
+  if (!args) return report_error("predict", args.error());
+  if (args->has("help")) return std::fputs(usage(kSpec).c_str(), stdout), 0;
+  Result<Model> model = load_model_file(args->get("model"));
+  if (!model) return report_error("predict", model.error());
+  int label = -1;
+  Result<std::vector<uint8_t>> pixels = input_pixels(*args, label);
+  if (!pixels) return report_error("predict", pixels.error());
+
+  std::vector<float> input(pixels->size()), output(kClasses);
+  scale_input(input.data(), pixels->data(), input.size());
+  model->network.query_outputs(output.data(), input.data());
+  for (int k = 0; k < kClasses; ++k)
+    std::printf("%d  %.4f  %s\n", k, static_cast<double>(output[k]),
+                std::string(static_cast<size_t>(output[k] * 40 + 0.5f), '#').c_str());
+  const int answer = argmax(output.data(), kClasses);
+  if (label >= 0) std::printf("label=%d\n", label);
+  std::printf("prediction=%d\n", answer);
+  return 0;
+}
+
+}  // namespace digitlab::cli
