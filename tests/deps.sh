@@ -12,7 +12,7 @@ deps=${1:-$root/build/deps}
 mkdir -p "$deps"
 deps=$(cd "$deps" && pwd)
 
-packages=(cmake g++ clang emscripten libglfw3-dev doctest-dev libstb-dev zlib1g-dev
+packages=(cmake g++ clang clang-format emscripten libglfw3-dev doctest-dev libstb-dev zlib1g-dev
           xvfb xauth libgl1-mesa-dri chromium libclang-rt-14-dev nodejs npm xz-utils)
 missing=()
 for p in "${packages[@]}"; do

@@ -133,3 +133,27 @@ TEST_CASE("back_query returns a 28x28 picture in 0.01..0.99 that differs by labe
   CHECK(hi == doctest::Approx(0.99f));
   CHECK(three != seven);
 }
+
+TEST_CASE("back_query follows the book's steps, written out by hand (3-2-2)") {
+  const std::vector<float> w = {0.9f, 0.3f, 0.4f, 0.2f, 0.8f, 0.2f,  // wih (2x3)
+                                0.3f, 0.7f, 0.6f, 0.5f};             // who (2x2)
+  const Network net({3, 2, 2}, w);
+  auto logit = [](double y) { return std::log(y / (1 - y)); };
+  auto rescale = [](double* v, int n) {  // the book: -= min, /= max, *= 0.98, += 0.01
+    double lo = v[0], hi = v[0];
+    for (int i = 0; i < n; ++i) lo = std::min(lo, v[i]), hi = std::max(hi, v[i]);
+    for (int i = 0; i < n; ++i) v[i] = (v[i] - lo) / (hi - lo) * 0.98 + 0.01;
+  };
+  // Label 1: targets (0.01, 0.99) -> final_inputs = logit(targets)
+  const double fi[2] = {logit(0.01), logit(0.99)};
+  double ho[2];  // hidden_outputs = who.T · final_inputs
+  for (int j = 0; j < 2; ++j) ho[j] = w[6 + j] * fi[0] + w[6 + 2 + j] * fi[1];
+  rescale(ho, 2);
+  const double hi[2] = {logit(ho[0]), logit(ho[1])};
+  double in[3];  // inputs = wih.T · hidden_inputs
+  for (int i = 0; i < 3; ++i) in[i] = w[i] * hi[0] + w[3 + i] * hi[1];
+  rescale(in, 3);
+  const std::vector<float> got = net.back_query(1);
+  REQUIRE(got.size() == 3);
+  for (int i = 0; i < 3; ++i) CHECK(got[i] == doctest::Approx(in[i]).epsilon(1e-5));
+}
