@@ -1,5 +1,6 @@
 #include "data_args.h"
 
+#include "dataset_ops.h"
 #include "formats.h"
 
 #ifndef DIGITLAB_MNIST_DIR
@@ -7,13 +8,6 @@
 #endif
 
 namespace digitlab::cli {
-namespace {
-
-bool looks_like_idx_images(const std::vector<uint8_t>& bytes) {
-  return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 8 && bytes[3] == 3;
-}
-
-}  // namespace
 
 Result<Dataset> load_dataset(const std::string& images, const std::string& labels, MnistPart part,
                              const std::string& what) {
@@ -27,17 +21,15 @@ Result<Dataset> load_dataset(const std::string& images, const std::string& label
   }
   Result<std::vector<uint8_t>> image_bytes = read_file(images_path);
   if (!image_bytes) return fail(what + ": " + image_bytes.error());
+  Result<Dataset> data = Error{"no data"};
   if (labels_path.empty()) {
-    if (looks_like_idx_images(*image_bytes))
-      return fail(what + ": " + images_path + " is an IDX images file; give its labels file too");
-    Result<Dataset> data = parse_csv(image_bytes->data(), image_bytes->size());
-    if (!data) return fail(what + " (" + images_path + "): " + data.error());
-    return data;
+    data = parse_single_file_dataset(image_bytes->data(), image_bytes->size());
+  } else {
+    Result<std::vector<uint8_t>> label_bytes = read_file(labels_path);
+    if (!label_bytes) return fail(what + ": " + label_bytes.error());
+    data = parse_idx(image_bytes->data(), image_bytes->size(), label_bytes->data(),
+                     label_bytes->size());
   }
-  Result<std::vector<uint8_t>> label_bytes = read_file(labels_path);
-  if (!label_bytes) return fail(what + ": " + label_bytes.error());
-  Result<Dataset> data = parse_idx(image_bytes->data(), image_bytes->size(), label_bytes->data(),
-                                   label_bytes->size());
   if (!data) return fail(what + " (" + images_path + "): " + data.error());
   return data;
 }
