@@ -91,9 +91,10 @@ uint32_t reverse_bits(uint32_t code, int len) {
   return r;
 }
 
-// Builds canonical codes (RFC 1951 3.2.2) from lengths[0..n). Rejects over-subscribed lengths
-// (more codes than bit patterns), which no encoder produces. Incomplete codes are accepted, as
-// zlib does for the one-distance-code case; their unused patterns decode as errors.
+// Builds canonical codes (RFC 1951 3.2.2) from lengths[0..n). Like zlib, rejects lengths that
+// over-subscribe (more codes than bit patterns) or leave patterns unused, except for the two
+// cases encoders really emit: no codes at all (a block without back-references) and a single
+// one-bit code (one distance in use). Unused patterns decode as errors.
 bool build_huffman(Huffman& h, const uint8_t* lengths, int n) {
   std::array<int, kMaxCodeLength + 1> count{};
   for (int s = 0; s < n; ++s) ++count[lengths[s]];
@@ -105,6 +106,7 @@ bool build_huffman(Huffman& h, const uint8_t* lengths, int n) {
     if (left < 0) return false;
     if (count[len] > 0) h.max_len = len;
   }
+  if (left > 0 && h.max_len > 1) return false;
   std::array<uint32_t, kMaxCodeLength + 2> next_code{};
   for (int len = 1; len <= kMaxCodeLength; ++len) {
     next_code[len + 1] = (next_code[len] + static_cast<uint32_t>(count[len])) << 1;
@@ -151,9 +153,13 @@ Status too_big(const Output& out) {
   return fail("decompressed data exceeds the " + limit_text(out.limit) + " limit");
 }
 
-Status truncated() { return fail("gzip data is truncated"); }
+Status truncated() {
+  return fail("gzip data is truncated");
+}
 
-Status corrupt(const std::string& what) { return fail("gzip data is corrupt: " + what); }
+Status corrupt(const std::string& what) {
+  return fail("gzip data is corrupt: " + what);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Block type 0: LEN, NLEN (its one's complement), then LEN bytes copied as they are.
@@ -175,16 +181,17 @@ Status inflate_stored(BitReader& in, Output& out) {
 // ---------------------------------------------------------------------------------------------
 // Block types 1 and 2: literals, end-of-block, and (length, distance) back-references.
 
-constexpr std::array<uint16_t, 29> kLengthBase = {3,  4,  5,  6,  7,  8,  9,  10,  11, 13,
-                                                  15, 17, 19, 23, 27, 31, 35, 43,  51, 59,
+constexpr std::array<uint16_t, 29> kLengthBase = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                                  15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
                                                   67, 83, 99, 115, 131, 163, 195, 227, 258};
 constexpr std::array<uint8_t, 29> kLengthExtra = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
- 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+                                                  2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
 constexpr std::array<uint16_t, 30> kDistBase = {
     1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
     193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-constexpr std::array<uint8_t, 30> kDistExtra = {0, 0, 0, 0, 1, 1, 2,  2,  3,  3,  4,  4,  5,  5,  6,
-                                                6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+constexpr std::array<uint8_t, 30> kDistExtra = {0, 0, 0,  0,  1,  1,  2,  2,  3,  3,
+                                                4, 4, 5,  5,  6,  6,  7,  7,  8,  8,
+                                                9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
 constexpr int kEndOfBlock = 256;
 
 Status inflate_codes(BitReader& in, const Huffman& lit, const Huffman& dist, Output& out) {
@@ -232,10 +239,10 @@ void fixed_tables(Huffman& lit, Huffman& dist) {
   std::fill(lengths.begin() + 256, lengths.begin() + 280, 7);
   std::fill(lengths.begin() + 280, lengths.end(), 8);
   build_huffman(lit, lengths.data(), 288);
-  // 32 five-bit distance codes exist but only 30 are valid: leaving 30 and 31 out of the table
-  // makes them decode as errors.
-  std::fill(lengths.begin(), lengths.begin() + 30, 5);
-  build_huffman(dist, lengths.data(), 30);
+  // Literal/length symbols 286-287 and distance symbols 30-31 have codes but no meaning;
+  // inflate_codes rejects them.
+  std::fill(lengths.begin(), lengths.begin() + 32, 5);
+  build_huffman(dist, lengths.data(), 32);
 }
 
 // Block type 2 sends its tables first (RFC 1951 3.2.7): the code lengths of a code-length code,

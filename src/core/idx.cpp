@@ -62,6 +62,21 @@ Status check_magic(const char* what, uint32_t magic, uint32_t expected, uint32_t
               " (expected " + hex32(expected) + ")");
 }
 
+// Checks the magic number (first, so that even a short file of the wrong kind is named as
+// such) and that the whole header is there.
+Status check_header(const char* what, const Bytes& in, size_t header, uint32_t expected,
+                    uint32_t other, const char* other_kind) {
+  if (in.size >= 4) {
+    Status s = check_magic(what, read_be32(in.data), expected, other, other_kind);
+    if (!s) return s;
+  }
+  if (in.size < header) {
+    return fail(std::string(what) + " is truncated: the header needs " + std::to_string(header) +
+                " bytes, the file has " + std::to_string(in.size));
+  }
+  return Status::success();
+}
+
 // Checks that exactly `body` bytes follow the header: fewer is a truncated file, more is
 // trailing garbage (often a sign of a wrong file, so not ignored).
 Status check_body(const char* what, size_t available, size_t body, uint32_t count,
@@ -89,18 +104,14 @@ Status check_count(const char* what, uint32_t count, const char* unit) {
 // in.data + kImagesHeader.
 Status check_images(const Bytes& in, uint32_t& count) {
   const char* what = "images file";
-  if (in.size < kImagesHeader) {
-    return fail(std::string(what) + " is truncated: the header needs 16 bytes, the file has " +
-                std::to_string(in.size));
-  }
-  Status s = check_magic(what, read_be32(in.data), kImagesMagic, kLabelsMagic, "labels");
+  Status s = check_header(what, in, kImagesHeader, kImagesMagic, kLabelsMagic, "labels");
   if (!s) return s;
   count = read_be32(in.data + 4);
   uint32_t rows = read_be32(in.data + 8);
   uint32_t cols = read_be32(in.data + 12);
   if (rows != kImageSide || cols != kImageSide) {
-    return fail(std::string(what) + ": images are " + std::to_string(rows) + "x" + std::to_string(cols) +
-                ", expected 28x28");
+    return fail(std::string(what) + ": images are " + std::to_string(rows) + "x" +
+                std::to_string(cols) + ", expected 28x28");
   }
   s = check_count(what, count, "images");
   if (!s) return s;
@@ -111,11 +122,7 @@ Status check_images(const Bytes& in, uint32_t& count) {
 
 Status check_labels(const Bytes& in, uint32_t& count) {
   const char* what = "labels file";
-  if (in.size < kLabelsHeader) {
-    return fail(std::string(what) + " is truncated: the header needs 8 bytes, the file has " +
-                std::to_string(in.size));
-  }
-  Status s = check_magic(what, read_be32(in.data), kLabelsMagic, kImagesMagic, "images");
+  Status s = check_header(what, in, kLabelsHeader, kLabelsMagic, kImagesMagic, "images");
   if (!s) return s;
   count = read_be32(in.data + 4);
   s = check_count(what, count, "labels");
@@ -138,14 +145,14 @@ Result<Dataset> parse_idx(const uint8_t* images, size_t images_size, const uint8
                           size_t labels_size) {
   std::vector<uint8_t> images_storage, labels_storage;
   Result<Bytes> img = contents("images file", images, images_size,
-                                   kImagesHeader + kMaxDatasetImages * kImagePixels, images_storage);
+                               kImagesHeader + kMaxDatasetImages * kImagePixels, images_storage);
   if (!img) return Error{img.error()};
   uint32_t image_count = 0;
   Status s = check_images(*img, image_count);
   if (!s) return Error{s.error()};
 
   Result<Bytes> lab = contents("labels file", labels, labels_size,
-                                   kLabelsHeader + kMaxDatasetImages, labels_storage);
+                               kLabelsHeader + kMaxDatasetImages, labels_storage);
   if (!lab) return Error{lab.error()};
   uint32_t label_count = 0;
   s = check_labels(*lab, label_count);
