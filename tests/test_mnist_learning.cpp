@@ -27,15 +27,17 @@ Dataset load(const std::string& images, const std::string& labels, size_t keep) 
 }
 }  // namespace
 
+// Two passes over 2,000 images: one pass gives 83-85% depending on the seed (too close to the
+// bar to be a fair test); two give 86.7-88.0% over seeds 1-5 and 2016.
 TEST_CASE("2,000 MNIST samples teach the book's network over 85% on 1,000 test samples") {
   const Dataset train = load("train-images-idx3-ubyte", "train-labels-idx1-ubyte", 2000);
   const Dataset test = load("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", 1000);
   Network net({784, 100, 10}, 2016);
   const double before = evaluate(net, test).accuracy();
-  Trainer trainer(net, train, TrainerConfig{0.3f, 1});
+  Trainer trainer(net, train, TrainerConfig{0.3f, 2});
   while (!trainer.stats().finished) trainer.step(500);
   CHECK(trainer.stats().error.empty());
-  CHECK(trainer.stats().samples_seen == 2000);
+  CHECK(trainer.stats().samples_seen == 4000);
   const double after = evaluate(net, test).accuracy();
   MESSAGE("accuracy before " << before << ", after " << after);
   CHECK(before < 0.3);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "dataset.h"
 #include "model_file.h"
@@ -21,6 +22,9 @@ class App {
   Status load_model_bytes(const uint8_t* data, size_t size);
   Status load_samples(const uint8_t* images, size_t images_size, const uint8_t* labels,
                       size_t labels_size);
+
+  // Shows a message the shell ran into (e.g. a file it could not read) like a load error.
+  void show_error(std::string message) { last_error_ = std::move(message); }
 
   // Fonts and style for a UI scale (1 = 96 dpi). Call outside a frame; returns true when the
   // font atlas was rebuilt, so the renderer must re-upload its font texture.
@@ -46,7 +50,7 @@ class App {
   void classify();  // recomputes outputs_ for the current sample
   void handle_keys();
   void draw_sample_panel(float digit_side);
-  void draw_result_panel();
+  void draw_result_panel(float height);  // 0 = natural height
   void draw_model_line();
 
   Model model_;

@@ -27,7 +27,7 @@ UiFonts apply_ui_style(float scale) {
 
   // Only the glyphs the big label needs: a full range at this size would bloat the atlas.
   static const ImWchar kDigits[] = {'0', '9', '?', '?', 0};
-  cfg.SizePixels = 13.0f * 6.0f * scale;
+  cfg.SizePixels = 13.0f * 8.0f * scale;
   cfg.GlyphRanges = kDigits;
   fonts.big = io.Fonts->AddFontDefault(&cfg);
 

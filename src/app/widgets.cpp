@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -24,40 +25,59 @@ void digit_image(const uint8_t* pixels, int side, float cell_px) {
       const int v = std::max<int>(pixels[y * side + x], 24);
       const ImVec2 a(origin.x + static_cast<float>(x) * cell_px,
                      origin.y + static_cast<float>(y) * cell_px);
-      draw->AddRectFilled(a, ImVec2(a.x + cell_px - gap, a.y + cell_px - gap), IM_COL32(v, v, v, 255));
+      draw->AddRectFilled(a, ImVec2(a.x + cell_px - gap, a.y + cell_px - gap),
+                          IM_COL32(v, v, v, 255));
     }
   }
 }
 
-void activation_bars(const float* values, int n, int highlight, int marked, float width) {
+void tight_text(ImFont* font, const char* text, ImU32 color) {
+  if (!font) font = ImGui::GetFont();
+  float top = font->FontSize, bottom = 0.0f;
+  for (const char* c = text; *c; ++c) {
+    if (const ImFontGlyph* glyph = font->FindGlyph(static_cast<ImWchar>(*c))) {
+      top = std::min(top, glyph->Y0);
+      bottom = std::max(bottom, glyph->Y1);
+    }
+  }
+  if (bottom <= top) top = 0.0f, bottom = font->FontSize;
+  const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(size.x, bottom - top));
+  ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(p.x, p.y - top), color, text);
+}
+
+void activation_bars(const float* values, int n, int highlight, int marked, float width,
+                     float row_height) {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float row = ImGui::GetFrameHeight();
+  const float row = std::floor(row_height);
   const float label_w = ImGui::CalcTextSize("0").x + style.ItemInnerSpacing.x * 2.0f;
   const float value_w = ImGui::CalcTextSize("0.000").x + style.ItemInnerSpacing.x * 2.0f;
   const float bar_w = std::max(width - label_w - value_w, row);
   const float text_dy = (row - ImGui::GetTextLineHeight()) * 0.5f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-  const ImU32 track = ImGui::GetColorU32(ImGuiCol_FrameBg);
+  const ImU32 track = IM_COL32(38, 42, 51, 255);
 
   for (int i = 0; i < n; ++i) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(label_w + bar_w + value_w, row));
     const float v = std::clamp(values[i], 0.0f, 1.0f);
-    char label[4], value[16];
+    char label[12], value[16];
     std::snprintf(label, sizeof label, "%d", i);
     std::snprintf(value, sizeof value, "%.3f", static_cast<double>(values[i]));
 
     draw->AddText(ImVec2(p.x + style.ItemInnerSpacing.x, p.y + text_dy),
                   i == marked ? kTrueLabelColor : text, label);
-    const ImVec2 bar0(p.x + label_w, p.y + 2.0f);
-    const ImVec2 bar1(bar0.x + bar_w, p.y + row - 2.0f);
+    const float inset = std::floor(row * 0.12f);
+    const ImVec2 bar0(p.x + label_w, p.y + inset);
+    const ImVec2 bar1(bar0.x + bar_w, p.y + row - inset);
     draw->AddRectFilled(bar0, bar1, track, style.FrameRounding);
     // Rounded to whole pixels so the bar edge stays crisp.
     const float fill = std::round(bar_w * v);
     if (fill > 0.0f)
-      draw->AddRectFilled(bar0, ImVec2(bar0.x + fill, bar1.y), i == highlight ? kAccentColor : kBarColor,
-                          style.FrameRounding);
+      draw->AddRectFilled(bar0, ImVec2(bar0.x + fill, bar1.y),
+                          i == highlight ? kAccentColor : kBarColor, style.FrameRounding);
     draw->AddText(ImVec2(bar1.x + style.ItemInnerSpacing.x, p.y + text_dy),
                   i == highlight ? kAccentColor : text, value);
   }

@@ -7,15 +7,21 @@
 
 namespace digitlab {
 
-constexpr ImU32 kAccentColor = IM_COL32(255, 166, 48, 255);     // the prediction
+constexpr ImU32 kAccentColor = IM_COL32(255, 166, 48, 255);      // the prediction
 constexpr ImU32 kTrueLabelColor = IM_COL32(110, 220, 120, 255);  // the true label
 constexpr ImU32 kErrorColor = IM_COL32(255, 110, 100, 255);
 
 // A side x side greyscale image (0 = background, 255 = ink) as square cells of cell_px.
 void digit_image(const uint8_t* pixels, int side, float cell_px);
 
-// One labelled horizontal bar per value (0..1, clamped), label i = "i". `highlight` (the
-// prediction) gets the accent colour, `marked` (the true label) a green label; -1 for none.
-void activation_bars(const float* values, int n, int highlight, int marked, float width);
+// Text in `font` whose item box is only its ink (glyph tops to bottoms), not the font's full
+// line height: a big pixel-font digit otherwise carries a third of its height in empty space.
+void tight_text(ImFont* font, const char* text, ImU32 color);
+
+// One labelled horizontal bar per value (0..1, clamped), label i = "i", in rows of row_height.
+// `highlight` (the prediction) gets the accent colour, `marked` (the true label) a green
+// label; -1 for none.
+void activation_bars(const float* values, int n, int highlight, int marked, float width,
+                     float row_height);
 
 }  // namespace digitlab

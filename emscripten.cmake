@@ -1,0 +1,64 @@
+# Web specifics, included by CMakeLists.txt under emcmake (Emscripten 3.1.6; see the top of
+# CMakeLists.txt for the commands, or just run web/serve.sh):
+#   digitlab-web  the app as ${CMAKE_BINARY_DIR}/site/{index.html,digitlab.js,.wasm,.data}
+#   unit_tests    the doctest suite for Node:  node --no-experimental-fetch build/web/unit_tests.js
+# Every em++ link needs NODE_PATH=/usr/share/nodejs (Emscripten's optimizer wants Debian's acorn).
+
+if(TARGET digitlab_app)
+  set(DIGITLAB_ASSETS_DIR "" CACHE PATH
+      "Folder with pretrained.dlm and the samples: the native build's assets folder")
+  # Relative to the source tree, as the commands above are run from there.
+  get_filename_component(assets_dir "${DIGITLAB_ASSETS_DIR}" ABSOLUTE BASE_DIR ${PROJECT_SOURCE_DIR})
+  set(asset_files ${assets_dir}/pretrained.dlm ${assets_dir}/samples-images.idx
+      ${assets_dir}/samples-labels.idx)
+  foreach(file IN LISTS asset_files)
+    if(NOT EXISTS ${file})
+      message(FATAL_ERROR "The web app bundles the native build's assets, but ${file} is missing. "
+        "Build natively first (cmake --build build/native makes build/native/assets), then "
+        "configure with -DDIGITLAB_ASSETS_DIR=<that folder>.")
+    endif()
+  endforeach()
+
+  set(site ${CMAKE_BINARY_DIR}/site)
+  add_executable(digitlab-web src/platform/web_main.cpp src/platform/assets.cpp
+                 src/platform/key_taps.cpp)
+  target_link_libraries(digitlab-web PRIVATE digitlab_app imgui_backends)
+  digitlab_warnings(digitlab-web)
+  set_target_properties(digitlab-web PROPERTIES
+    OUTPUT_NAME digitlab
+    SUFFIX .js  # never .html: Emscripten 3.1.6's HTML minifier is missing here
+    RUNTIME_OUTPUT_DIRECTORY ${site}
+    LINK_DEPENDS "${asset_files}")  # re-link (and re-pack digitlab.data) when they change
+  target_link_options(digitlab-web PRIVATE
+    -O2
+    -sUSE_GLFW=3
+    -sUSE_WEBGL2=1
+    -sMIN_WEBGL_VERSION=2  # WebGL2 or nothing: the page says so instead of a broken WebGL1 try
+    -sFULL_ES3=1
+    -sALLOW_MEMORY_GROWTH=1
+    --preload-file ${assets_dir}@/assets)
+
+  # The page shell, copied by the build so an edit to web/index.html needs no re-configure.
+  add_custom_command(
+    OUTPUT ${site}/index.html
+    COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/web/index.html ${site}/index.html
+    DEPENDS ${PROJECT_SOURCE_DIR}/web/index.html
+    COMMENT "Copying web/index.html into the site")
+  add_custom_target(digitlab-web-page DEPENDS ${site}/index.html)
+  add_dependencies(digitlab-web digitlab-web-page)
+endif()
+
+if(TARGET doctest_header)
+  # doctest is header-only, but -I/usr/include would also hand the host's glibc headers to
+  # em++ (bits/wordsize.h not found): give the wasm build a folder with doctest alone.
+  file(COPY /usr/include/doctest DESTINATION ${CMAKE_BINARY_DIR}/doctest-include)
+  set_property(TARGET doctest_header PROPERTY
+    INTERFACE_INCLUDE_DIRECTORIES ${CMAKE_BINARY_DIR}/doctest-include)
+endif()
+
+if(TARGET unit_tests)
+  # Node reads the real files (MNIST, fixtures) through NODERAWFS; the tests exit with a code.
+  target_link_options(unit_tests PRIVATE
+    -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sINITIAL_MEMORY=64MB)
+  add_test(NAME unit_tests_node COMMAND node --no-experimental-fetch $<TARGET_FILE:unit_tests>)
+endif()

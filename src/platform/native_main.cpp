@@ -1,0 +1,162 @@
+// Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
+//   digitlab-app [--assets DIR] [--frames N] [--screenshot out.png]
+// --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
+// which is how tests/app_smoke.sh looks at the real UI under xvfb.
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
+// glfw3.h brings the system's GL 1.x header, enough for the few calls made here; the ImGui
+// backend loads the GL 3 functions it needs itself.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app.h"
+#include "assets.h"
+#include "key_taps.h"
+
+namespace {
+
+struct Options {
+  std::string assets = DIGITLAB_ASSETS_DIR;
+  long frames = 0;  // 0 = until the window is closed
+  std::string screenshot;
+};
+
+struct Shell {
+  GLFWwindow* window = nullptr;
+  digitlab::App app;
+  Options options;
+  long frame_count = 0;
+  bool screenshot_failed = false;
+};
+
+const char* const kUsage =
+    "usage: digitlab-app [--assets DIR] [--frames N] [--screenshot out.png]\n"
+    "  --assets DIR      folder with pretrained.dlm, samples-images.idx, samples-labels.idx\n"
+    "  --frames N        render N frames, then exit\n"
+    "  --screenshot PNG  save the last frame as a PNG (with no --frames: after 30 frames)\n";
+
+bool parse_options(int argc, char** argv, Options& options) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--assets" && has_value) {
+      options.assets = argv[++i];
+    } else if (arg == "--frames" && has_value) {
+      char* end = nullptr;
+      options.frames = std::strtol(argv[++i], &end, 10);
+      if (*end != '\0' || options.frames < 1) return false;
+    } else if (arg == "--screenshot" && has_value) {
+      options.screenshot = argv[++i];
+    } else {
+      return false;
+    }
+  }
+  if (!options.screenshot.empty() && options.frames == 0) options.frames = 30;
+  return true;
+}
+
+// The back buffer of the frame just rendered (before the swap), top row first.
+bool write_screenshot(const std::string& path, int width, int height) {
+  std::vector<unsigned char> rgba(static_cast<size_t>(width) * height * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+  // GL's rows run bottom-up; PNG's top-down. Alpha is dropped: the window is opaque.
+  std::vector<unsigned char> rgb(static_cast<size_t>(width) * height * 3);
+  for (int y = 0; y < height; ++y) {
+    const unsigned char* src = &rgba[static_cast<size_t>(height - 1 - y) * width * 4];
+    unsigned char* dst = &rgb[static_cast<size_t>(y) * width * 3];
+    for (int x = 0; x < width; ++x) std::memcpy(dst + x * 3, src + x * 4, 3);
+  }
+  return stbi_write_png(path.c_str(), width, height, 3, rgb.data(), width * 3) != 0;
+}
+
+void frame(Shell& s) {
+  glfwPollEvents();
+  float scale_x = 1, scale_y = 1;
+  glfwGetWindowContentScale(s.window, &scale_x, &scale_y);
+  // A new scale rebuilt the font atlas; NewFrame re-creates the GL objects, font texture included.
+  if (s.app.set_ui_scale(scale_x)) ImGui_ImplOpenGL3_DestroyDeviceObjects();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  digitlab::release_held_back_keys();
+  s.app.frame();
+  ImGui::Render();
+
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(s.window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  ++s.frame_count;
+  if (!s.options.screenshot.empty() && s.frame_count == s.options.frames &&
+      !write_screenshot(s.options.screenshot, width, height)) {
+    std::fprintf(stderr, "digitlab-app: cannot write %s\n", s.options.screenshot.c_str());
+    s.screenshot_failed = true;
+  }
+  glfwSwapBuffers(s.window);
+}
+
+void print_glfw_error(int code, const char* message) {
+  std::fprintf(stderr, "digitlab-app: GLFW error %d: %s\n", code, message);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Shell s;
+  if (!parse_options(argc, argv, s.options)) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+
+  glfwSetErrorCallback(print_glfw_error);
+  if (!glfwInit()) return 1;
+  // GL 3.0 and GLSL 130, as ImGui's own GLFW example: the oldest that the backend supports
+  // fully, so old drivers and Mesa's software renderer (xvfb) work too.
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  s.window = glfwCreateWindow(1100, 720, "digitlab", nullptr, nullptr);
+  if (!s.window) {
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(s.window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // one fixed full-window panel: nothing to remember
+  float scale_x = 1, scale_y = 1;
+  glfwGetWindowContentScale(s.window, &scale_x, &scale_y);
+  s.app.set_ui_scale(scale_x);  // before the renderer exists, so it uploads this atlas once
+  ImGui_ImplGlfw_InitForOpenGL(s.window, true);
+  digitlab::hold_back_quick_key_releases(s.window);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  for (const std::string& problem : digitlab::load_assets(s.app, s.options.assets))
+    std::fprintf(stderr, "digitlab-app: %s\n", problem.c_str());
+
+  while (!glfwWindowShouldClose(s.window) &&
+         (s.options.frames == 0 || s.frame_count < s.options.frames))
+    frame(s);
+
+  // Reverse order of creation.
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(s.window);
+  glfwTerminate();
+  return s.screenshot_failed ? 1 : 0;
+}

@@ -1,0 +1,166 @@
+// Web shell: Emscripten's built-in GLFW on a WebGL2 canvas around the shared App.
+// The browser owns the loop (emscripten_set_main_loop calls frame() once per animation frame)
+// and the page lives until the tab closes, so there is no teardown. web/index.html provides
+// the canvas, the loading and error states; this file sizes the canvas for high-DPI screens
+// and publishes window.digitlab = { ready, state() } once the first frame is drawn.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#define GLFW_INCLUDE_ES3
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "app.h"
+#include "assets.h"
+#include "key_taps.h"
+
+namespace {
+
+struct Shell {
+  GLFWwindow* window = nullptr;
+  digitlab::App app;
+  long frame_count = 0;
+};
+// emscripten_set_main_loop unwinds main()'s stack, so the shell must outlive it.
+Shell g_shell;
+
+// clang-format off
+EM_JS(void, js_publish_ready, (), {
+  window.digitlab = {
+    ready: true,
+    state: function() { return JSON.parse(UTF8ToString(_digitlab_state_json())); }
+  };
+  if (Module['onAppReady']) Module['onAppReady']();
+});
+
+EM_JS(void, js_show_error, (const char* message), {
+  if (Module['showError']) Module['showError'](UTF8ToString(message));
+});
+
+// Browser.setCanvasSize also tells Emscripten's GLFW, which then reports the new window and
+// framebuffer size (glfwSetWindowSize would try fullscreen when the size equals the screen's).
+EM_JS(void, js_set_canvas_size, (int width, int height), {
+  Browser.setCanvasSize(width, height);
+});
+// clang-format on
+
+// The page lays the canvas out in CSS pixels (the whole window); its backing store gets
+// CSS size x devicePixelRatio pixels so nothing is upscaled, and ImGui draws in those pixels
+// with fonts and style scaled to match. Returns the device pixel ratio.
+double fit_canvas_to_page(Shell& s) {
+  double css_width = 0, css_height = 0;
+  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+  const double ratio = std::max(emscripten_get_device_pixel_ratio(), 0.25);
+  const int width = std::max(1, static_cast<int>(std::lround(css_width * ratio)));
+  const int height = std::max(1, static_cast<int>(std::lround(css_height * ratio)));
+  int current_width = 0, current_height = 0;
+  glfwGetWindowSize(s.window, &current_width, &current_height);
+  if (width != current_width || height != current_height) js_set_canvas_size(width, height);
+  return ratio;
+}
+
+void frame() {
+  Shell& s = g_shell;
+  const double ratio = fit_canvas_to_page(s);
+  // A new scale rebuilt the font atlas; NewFrame re-creates the GL objects, font texture included.
+  if (s.app.set_ui_scale(static_cast<float>(ratio))) ImGui_ImplOpenGL3_DestroyDeviceObjects();
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  digitlab::release_held_back_keys();
+  s.app.frame();
+  ImGui::Render();
+
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(s.window, &width, &height);
+  glViewport(0, 0, width, height);
+  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // No swap: the browser presents the canvas when this callback returns.
+
+  if (++s.frame_count == 1) js_publish_ready();
+}
+
+void json_string(std::string& out, const std::string& text) {
+  out += '"';
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+}  // namespace
+
+// What window.digitlab.state() returns (as JSON): enough for a test to see what is on screen.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
+  const Shell& s = g_shell;
+  const digitlab::App& app = s.app;
+  static std::string json;
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(s.window, &width, &height);
+  json = "{\"frames\":" + std::to_string(s.frame_count);
+  json += ",\"canvas\":[" + std::to_string(width) + "," + std::to_string(height) + "]";
+  json += ",\"layers\":[";
+  if (app.has_model()) {
+    const auto& sizes = app.model().network.sizes();
+    for (size_t i = 0; i < sizes.size(); ++i) json += (i ? "," : "") + std::to_string(sizes[i]);
+  }
+  json += "],\"samples\":" + std::to_string(app.sample_count());
+  json += ",\"index\":" + std::to_string(app.sample_index());
+  json += ",\"label\":" + std::to_string(app.true_label());
+  json += ",\"prediction\":" + std::to_string(app.prediction());
+  json += ",\"error\":";
+  json_string(json, app.last_error());
+  json += "}";
+  return json.c_str();
+}
+
+int main() {
+  Shell& s = g_shell;
+  if (!glfwInit()) {
+    js_show_error("The window system (GLFW) could not start.");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);  // WebGL2 (the build sets MIN_WEBGL_VERSION=2)
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  s.window = glfwCreateWindow(640, 480, "digitlab", nullptr, nullptr);
+  if (!s.window) {
+    js_show_error("WebGL2 is not available in this browser.");
+    return 1;
+  }
+  glfwMakeContextCurrent(s.window);
+  const double ratio = fit_canvas_to_page(s);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;           // no file system worth writing to
+  s.app.set_ui_scale(static_cast<float>(ratio));  // before the renderer uploads the atlas
+  ImGui_ImplGlfw_InitForOpenGL(s.window, true);
+  digitlab::hold_back_quick_key_releases(s.window);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  // Preloaded into the virtual FS by the build (--preload-file ...@/assets).
+  for (const std::string& problem : digitlab::load_assets(s.app, "/assets"))
+    std::fprintf(stderr, "digitlab: %s\n", problem.c_str());
+
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}

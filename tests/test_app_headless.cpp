@@ -1,0 +1,239 @@
+// The app's real UI code, run for a few frames in an ImGui context with no window or GPU.
+// This test binary links `imgui_checked`, an ImGui build whose IM_ASSERT (see
+// src/app/imgui_test_config.h) lands here, so ImGui's own checks (Begin/End pairs, ID stack,
+// font atlas) stay live in a Release build and fail the test.
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app.h"
+#include "formats.h"
+#include "model_file.h"
+
+namespace digitlab_test {
+
+int g_assert_count = 0;
+bool g_expect_asserts = false;  // set by the test that proves the hook is live
+
+void imgui_assert_failed(const char* expr, const char* file, int line) {
+  ++g_assert_count;
+  if (!g_expect_asserts) ADD_FAIL_AT(file, line, "ImGui assert failed: " << std::string(expr));
+}
+
+}  // namespace digitlab_test
+
+namespace {
+
+using digitlab::App;
+using digitlab::Dataset;
+using digitlab::kImagePixels;
+
+// A context sized like the desktop window, torn down with the test.
+struct HeadlessImGui {
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1100, 720);
+    io.IniFilename = nullptr;
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+  HeadlessImGui(const HeadlessImGui&) = delete;
+  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+
+  // What a renderer backend does at its first frame: build the atlas (NewFrame checks it).
+  static void build_fonts() {
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    REQUIRE(pixels != nullptr);
+  }
+};
+
+void run_frames(App& app, int count) {
+  for (int i = 0; i < count; ++i) {
+    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    app.frame();
+    ImGui::Render();
+    const ImDrawData* draw = ImGui::GetDrawData();
+    REQUIRE(draw != nullptr);
+    CHECK(draw->Valid);
+    CHECK(draw->TotalVtxCount > 0);
+  }
+}
+
+std::vector<uint8_t> model_bytes(std::vector<int> sizes, uint64_t seed) {
+  digitlab::Model model;
+  model.network = digitlab::Network(std::move(sizes), seed);
+  model.settings.seed = seed;
+  return digitlab::save_model(model);
+}
+
+// n little images: a bright vertical bar at column 4 + 2*i, labelled i % 10.
+Dataset sample_digits(int n) {
+  Dataset d;
+  d.pixels.assign(static_cast<size_t>(n) * kImagePixels, 0);
+  for (int i = 0; i < n; ++i) {
+    d.labels.push_back(static_cast<uint8_t>(i % 10));
+    for (int y = 4; y < 24; ++y)
+      d.pixels[static_cast<size_t>(i) * kImagePixels + y * 28 + 4 + 2 * i] = 255;
+  }
+  return d;
+}
+
+void load_fixture(App& app, int samples = 5) {
+  const auto model = model_bytes({784, 16, 10}, 7);
+  REQUIRE(app.load_model_bytes(model.data(), model.size()).ok());
+  const Dataset d = sample_digits(samples);
+  const auto images = digitlab::write_idx_images(d);
+  const auto labels = digitlab::write_idx_labels(d);
+  REQUIRE(app.load_samples(images.data(), images.size(), labels.data(), labels.size()).ok());
+}
+
+void press_key(int key_index) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[key_index] = true;
+}
+
+void release_keys() {
+  ImGuiIO& io = ImGui::GetIO();
+  for (bool& down : io.KeysDown) down = false;
+}
+
+}  // namespace
+
+TEST_CASE("the app draws frames with a model and samples, and with neither") {
+  HeadlessImGui imgui;
+  App app;
+  CHECK(app.set_ui_scale(1.0f));
+  HeadlessImGui::build_fonts();
+
+  run_frames(app, 3);  // empty state: no model, no samples
+  CHECK(app.prediction() == -1);
+  CHECK(app.true_label() == -1);
+
+  load_fixture(app);
+  run_frames(app, 10);
+  CHECK(app.has_model());
+  CHECK(app.sample_count() == 5);
+  CHECK(app.true_label() == 0);
+  CHECK(app.prediction() >= 0);
+  CHECK(app.prediction() < 10);
+  CHECK(app.last_error().empty());
+  float sum = 0;
+  for (float v : app.outputs()) {
+    CHECK(v > 0.0f);  // sigmoid outputs lie strictly inside 0..1
+    CHECK(v < 1.0f);
+    sum += v;
+  }
+  CHECK(sum > 0.0f);
+}
+
+TEST_CASE("a new UI scale rebuilds fonts once and still draws") {
+  HeadlessImGui imgui;
+  App app;
+  CHECK(app.set_ui_scale(1.0f));
+  CHECK_FALSE(app.set_ui_scale(1.0f));
+  CHECK(app.set_ui_scale(2.0f));
+  CHECK_FALSE(app.set_ui_scale(1.9f));  // rounds to the same pixel-exact scale
+  HeadlessImGui::build_fonts();
+  CHECK(ImGui::GetIO().Fonts->Fonts.Size == 2);
+  CHECK(ImGui::GetIO().Fonts->Fonts[0]->FontSize == doctest::Approx(26.0));
+  load_fixture(app);
+  run_frames(app, 3);
+}
+
+TEST_CASE("arrow keys step through the samples and wrap around") {
+  HeadlessImGui imgui;
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_LeftArrow] = 1;
+  io.KeyMap[ImGuiKey_RightArrow] = 2;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app, 3);
+
+  press_key(2);
+  run_frames(app, 1);
+  release_keys();
+  run_frames(app, 1);
+  CHECK(app.sample_index() == 1);
+  CHECK(app.true_label() == 1);
+
+  for (int i = 0; i < 2; ++i) {
+    press_key(1);
+    run_frames(app, 1);
+    release_keys();
+    run_frames(app, 1);
+  }
+  CHECK(app.sample_index() == 2);  // 1 -> 0 -> wraps to the last
+
+  app.step_sample(+1);
+  CHECK(app.sample_index() == 0);
+  app.select_sample(99);
+  CHECK(app.sample_index() == 2);  // clamped
+}
+
+TEST_CASE("a bad model upload keeps the old model and shows why") {
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app);
+  const std::vector<int> sizes_before = app.model().network.sizes();
+  const auto outputs_before = app.outputs();
+
+  auto truncated = model_bytes({784, 16, 10}, 8);
+  truncated.resize(truncated.size() / 2);
+  const digitlab::Status s = app.load_model_bytes(truncated.data(), truncated.size());
+  CHECK_FALSE(s.ok());
+  CHECK(app.has_model());
+  CHECK(app.model().network.sizes() == sizes_before);
+  CHECK(app.outputs() == outputs_before);
+  CHECK_FALSE(app.last_error().empty());
+  CHECK(app.last_error().find(s.error()) != std::string::npos);
+  run_frames(app, 2);  // the error line renders
+
+  // A well-formed model of the wrong shape is refused too.
+  const auto wrong_shape = model_bytes({10, 4, 10}, 9);
+  CHECK_FALSE(app.load_model_bytes(wrong_shape.data(), wrong_shape.size()).ok());
+  CHECK(app.model().network.sizes() == sizes_before);
+
+  // A good model clears the message.
+  const auto good = model_bytes({784, 32, 10}, 10);
+  CHECK(app.load_model_bytes(good.data(), good.size()).ok());
+  CHECK(app.last_error().empty());
+  CHECK(app.model().network.sizes() == std::vector<int>{784, 32, 10});
+  run_frames(app, 2);
+}
+
+TEST_CASE("bad samples keep the old samples and show why") {
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app, 4);
+  app.select_sample(2);
+
+  const std::vector<uint8_t> junk = {1, 2, 3, 4, 5, 6, 7, 8};
+  CHECK_FALSE(app.load_samples(junk.data(), junk.size(), junk.data(), junk.size()).ok());
+  CHECK(app.sample_count() == 4);
+  CHECK(app.sample_index() == 2);
+  CHECK_FALSE(app.last_error().empty());
+  run_frames(app, 2);
+}
+
+TEST_CASE("ImGui's own checks are live in this build (a missing End() is caught)") {
+  HeadlessImGui imgui;
+  HeadlessImGui::build_fonts();
+  digitlab_test::g_assert_count = 0;
+  digitlab_test::g_expect_asserts = true;
+  ImGui::NewFrame();
+  ImGui::Begin("left open");
+  ImGui::EndFrame();  // must complain: Begin() without End()
+  digitlab_test::g_expect_asserts = false;
+  CHECK(digitlab_test::g_assert_count > 0);
+}
