@@ -17,7 +17,9 @@ Model sample_model() {
   m.settings.samples_seen = 120000;
   return m;
 }
-bool mentions(const std::string& text, const char* word) { return text.find(word) != std::string::npos; }
+bool mentions(const std::string& text, const char* word) {
+  return text.find(word) != std::string::npos;
+}
 }  // namespace
 
 TEST_CASE("save then load is bit-exact") {

@@ -10,7 +10,9 @@
 using namespace digitlab;
 
 namespace {
-double sig(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double sig(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
 
 // FNV-1a over the weights' bit patterns.
 uint64_t weights_hash(const Network& net) {
@@ -47,7 +49,8 @@ TEST_CASE("one training step equals the book's update written out by hand (3-2-2
   const double in[3] = {0.9, 0.1, 0.8}, t[2] = {0.99, 0.01}, lr = 0.3;
   // The book, scalar by scalar, in double:
   double h[2], o[2], eo[2], eh[2];
-  for (int j = 0; j < 2; ++j) h[j] = sig(w0[j * 3] * in[0] + w0[j * 3 + 1] * in[1] + w0[j * 3 + 2] * in[2]);
+  for (int j = 0; j < 2; ++j)
+    h[j] = sig(w0[j * 3] * in[0] + w0[j * 3 + 1] * in[1] + w0[j * 3 + 2] * in[2]);
   for (int k = 0; k < 2; ++k) o[k] = sig(w0[6 + k * 2] * h[0] + w0[6 + k * 2 + 1] * h[1]);
   for (int k = 0; k < 2; ++k) eo[k] = t[k] - o[k];
   // hidden_errors = who.T · output_errors (with who before the update)

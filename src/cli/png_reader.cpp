@@ -16,8 +16,8 @@ Result<GreyImage> read_drawing(const std::string& path) {
   if (!bytes) return fail(bytes.error());
   if (bytes->size() > (size_t(1) << 31)) return fail(path + ": the image file is too large");
   int w = 0, h = 0, channels = 0;
-  unsigned char* pixels = stbi_load_from_memory(bytes->data(), static_cast<int>(bytes->size()), &w,
-                                                &h, &channels, 1);
+  unsigned char* pixels =
+      stbi_load_from_memory(bytes->data(), static_cast<int>(bytes->size()), &w, &h, &channels, 1);
   if (!pixels) return fail(path + ": not a readable image (" + stbi_failure_reason() + ")");
   GreyImage img;
   img.width = w;

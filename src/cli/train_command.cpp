@@ -77,8 +77,8 @@ int train_command(int argc, char** argv) {
   Result<Options> opt = read_options(*args);
   if (!opt) return report_error("train", opt.error());
 
-  Result<Dataset> train =
-      load_dataset(args->get("train"), args->get("train-labels"), MnistPart::Train, "training data");
+  Result<Dataset> train = load_dataset(args->get("train"), args->get("train-labels"),
+                                       MnistPart::Train, "training data");
   if (!train) return report_error("train", train.error());
   Result<Dataset> test =
       load_dataset(args->get("test"), args->get("test-labels"), MnistPart::Test, "test data");
@@ -102,7 +102,8 @@ int train_command(int argc, char** argv) {
                 static_cast<unsigned long long>(opt->seed), train->size(), test->size());
     std::fflush(stdout);
   }
-  Trainer trainer(model.network, *train, TrainerConfig{opt->lr, opt->epochs, args->has("shuffle"), opt->seed});
+  Trainer trainer(model.network, *train,
+                  TrainerConfig{opt->lr, opt->epochs, args->has("shuffle"), opt->seed});
   Progress progress(train->size() * static_cast<size_t>(opt->epochs), isatty(2) != 0);
   Evaluation eval;
   double train_seconds = 0.0;

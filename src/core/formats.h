@@ -13,8 +13,8 @@
 namespace digitlab {
 
 // Caps against memory bombs: declared sizes beyond these are rejected before allocating.
-constexpr size_t kMaxDatasetImages = 1000000;              // MNIST train is 60,000
-constexpr size_t kMaxInflatedBytes = size_t(1) << 30;       // 1 GiB of decompressed data
+constexpr size_t kMaxDatasetImages = 1000000;          // MNIST train is 60,000
+constexpr size_t kMaxInflatedBytes = size_t(1) << 30;  // 1 GiB of decompressed data
 
 // gzip (RFC 1952, deflate RFC 1951), implemented here so native and WASM share one decoder.
 bool is_gzip(const uint8_t* data, size_t size);

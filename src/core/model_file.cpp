@@ -98,8 +98,8 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
     return fail("the model file uses an unknown activation (code " + std::to_string(activation) +
                 ")");
   if (layers < 2 || layers > kMaxLayers)
-    return fail("the model file declares " + std::to_string(layers) +
-                " layers (expected 2 to " + std::to_string(kMaxLayers) + ")");
+    return fail("the model file declares " + std::to_string(layers) + " layers (expected 2 to " +
+                std::to_string(kMaxLayers) + ")");
   std::vector<int> sizes;
   for (uint32_t l = 0; l < layers; ++l) {
     const uint32_t s = r.u32();
@@ -128,8 +128,7 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   // Checksum before decoding the weights: a corrupt file never becomes a model.
   const uint32_t stored = static_cast<uint32_t>(
       data[size - 4] | data[size - 3] << 8 | data[size - 2] << 16 | uint32_t(data[size - 1]) << 24);
-  if (crc32(data, size - 4) != stored)
-    return fail("the model file is corrupt (checksum mismatch)");
+  if (crc32(data, size - 4) != stored) return fail("the model file is corrupt (checksum mismatch)");
   std::vector<float> weights(count);
   for (float& f : weights) {
     f = r.f32();

@@ -10,8 +10,12 @@
 namespace digitlab {
 namespace {
 
-float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
-float logit(float y) { return std::log(y / (1.0f - y)); }
+float sigmoid(float x) {
+  return 1.0f / (1.0f + std::exp(-x));
+}
+float logit(float y) {
+  return std::log(y / (1.0f - y));
+}
 
 // out = W·x. W is (rows, cols), x is (cols), out is (rows).
 // Eight partial sums let the compiler vectorise the reduction without -ffast-math.

@@ -69,5 +69,4 @@ class Network {
   std::vector<std::vector<float>> act_, err_;
 };
 
-
 }  // namespace digitlab

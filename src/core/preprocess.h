@@ -17,10 +17,10 @@ struct GreyImage {
 };
 
 struct Preprocessed {
-  bool empty = true;    // no ink at all: nothing to classify
-  GreyImage cropped;    // the ink's bounding box, at the drawing's resolution
-  GreyImage scaled;     // longer side 20 px, aspect kept
-  GreyImage centred;    // 28x28, centre of mass at the centre: the network's view
+  bool empty = true;            // no ink at all: nothing to classify
+  GreyImage cropped;            // the ink's bounding box, at the drawing's resolution
+  GreyImage scaled;             // longer side 20 px, aspect kept
+  GreyImage centred;            // 28x28, centre of mass at the centre: the network's view
   std::vector<uint8_t> pixels;  // centred as 0..255 bytes, like an MNIST image (784)
 };
 

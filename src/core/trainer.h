@@ -22,13 +22,13 @@ struct TrainerConfig {
 };
 
 struct TrainerStats {
-  int epoch = 0;                  // current epoch, 0-based; == epochs when finished
-  size_t index_in_epoch = 0;      // samples done in the current epoch
-  size_t samples_seen = 0;        // samples done in total
-  double epoch_loss_sum = 0.0;    // Σ ½·Σ(t-o)² over this epoch so far
-  double last_step_loss = 0.0;    // mean loss of the last step() call
+  int epoch = 0;                // current epoch, 0-based; == epochs when finished
+  size_t index_in_epoch = 0;    // samples done in the current epoch
+  size_t samples_seen = 0;      // samples done in total
+  double epoch_loss_sum = 0.0;  // Σ ½·Σ(t-o)² over this epoch so far
+  double last_step_loss = 0.0;  // mean loss of the last step() call
   bool finished = false;
-  std::string error;              // set if training stopped on a problem (network restored)
+  std::string error;  // set if training stopped on a problem (network restored)
 };
 
 // Checks a learning rate a user typed: finite and in (0, 100].
