@@ -37,7 +37,8 @@ ASAN_OPTIONS=detect_leaks=1 tests/cli_test.sh build/asan/digitlab build/deps/mni
 stage "WebAssembly build"
 export NODE_PATH=/usr/share/nodejs
 emcmake cmake -S . -B build/web -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_TESTS=ON \
-  -DDIGITLAB_ASSETS_DIR="$PWD/build/native/assets" -DDIGITLAB_MNIST_DIR="$PWD/build/deps/mnist" >/dev/null
+  -DDIGITLAB_ASSETS_DIR="$PWD/build/native/assets" -DDIGITLAB_MNIST_DIR="$PWD/build/deps/mnist" \
+  -DDIGITLAB_WERROR=ON >/dev/null
 cmake --build build/web -j"$jobs"
 stage "unit tests as WebAssembly in Node"
 (cd build/web && node --no-experimental-fetch unit_tests.js)

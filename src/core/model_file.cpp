@@ -13,7 +13,7 @@ constexpr char kMagic[4] = {'D', 'L', 'M', 'D'};
 constexpr uint32_t kVersion = 1;
 constexpr uint32_t kMaxLayers = 16;
 constexpr uint32_t kMaxLayerSize = 1 << 16;
-constexpr uint64_t kMaxWeights = uint64_t(1) << 28;  // 1 GiB of float32: no memory bombs
+constexpr uint64_t kMaxWeights = uint64_t(1) << 26;  // 256 MiB of float32: no memory bombs
 
 // Little-endian writer, independent of the host's byte order.
 struct Writer {
@@ -115,21 +115,25 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   settings.samples_seen = r.u64();
   const uint64_t count = r.u64();
   if (r.short_read) return fail("the model file is truncated (in its training settings)");
-  const uint64_t expected = Network::param_count(sizes);
+  // In 64 bits: WebAssembly's size_t is 32, and forged sizes must not wrap around to a match.
+  uint64_t expected = 0;
+  for (size_t l = 0; l + 1 < sizes.size(); ++l)
+    expected += uint64_t(sizes[l]) * uint64_t(sizes[l + 1]);
   if (count != expected || count > kMaxWeights)
     return fail("the model file's weight count " + std::to_string(count) +
                 " does not match its layer sizes (expected " + std::to_string(expected) + ")");
-  if (!r.has(count * 4 + 4))
+  const size_t weight_bytes = static_cast<size_t>(count) * 4;  // <= 256 MiB: fits in 32 bits
+  if (!r.has(weight_bytes + 4))
     return fail("the model file is truncated: " + std::to_string(size) + " bytes, expected " +
-                std::to_string(r.at + count * 4 + 4));
-  if (r.size - r.at != count * 4 + 4)
-    return fail("the model file has " + std::to_string(r.size - r.at - count * 4 - 4) +
+                std::to_string(r.at + weight_bytes + 4));
+  if (r.size - r.at != weight_bytes + 4)
+    return fail("the model file has " + std::to_string(r.size - r.at - weight_bytes - 4) +
                 " unexpected bytes after its weights");
   // Checksum before decoding the weights: a corrupt file never becomes a model.
   const uint32_t stored = static_cast<uint32_t>(
       data[size - 4] | data[size - 3] << 8 | data[size - 2] << 16 | uint32_t(data[size - 1]) << 24);
   if (crc32(data, size - 4) != stored) return fail("the model file is corrupt (checksum mismatch)");
-  std::vector<float> weights(count);
+  std::vector<float> weights(static_cast<size_t>(count));
   for (float& f : weights) {
     f = r.f32();
     if (!std::isfinite(f)) return fail("the model file contains a weight that is not finite");
