@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "formats.h"
+#include "sparse_dataset.h"
 
 using digitlab::Dataset;
 using digitlab::parse_idx;
@@ -15,20 +16,8 @@ namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-// Three 28x28 images with a sparse pattern, labels 3, 1, 4. The gzip vectors below hold the
-// same dataset, written by Python with the same formula.
 Dataset make_dataset() {
-  Dataset d;
-  const uint8_t labels[] = {3, 1, 4};
-  for (int k = 0; k < 3; ++k) {
-    for (int r = 0; r < 28; ++r) {
-      for (int c = 0; c < 28; ++c) {
-        d.pixels.push_back((r * 28 + c) % (7 + k) == 0 ? static_cast<uint8_t>(255 - r) : 0);
-      }
-    }
-    d.labels.push_back(labels[k]);
-  }
-  return d;
+  return sparse_dataset();
 }
 
 // gzip.compress(images IDX of make_dataset(), 9, mtime=0)
