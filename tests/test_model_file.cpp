@@ -117,10 +117,10 @@ TEST_CASE("a model of another shape is refused for MNIST") {
 
 TEST_CASE("forged layer sizes whose weight count overflows 32 bits are rejected") {
   // 65536 x 65536 weights = 2^32: on a 32-bit size_t (WebAssembly) a careless count wraps to 0.
-  std::vector<uint8_t> bytes = {'D', 'L', 'M', 'D', 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0,
-                                0,   0,   1,   0,   0, 0, 1, 0};  // layers 65536, 65536
-  for (int i = 0; i < 4 + 4 + 8 + 8; ++i) bytes.push_back(0);    // lr, epochs, seed, samples
-  for (int i = 0; i < 8; ++i) bytes.push_back(0);                // weight count 0
+  std::vector<uint8_t> bytes = {'D', 'L', 'M', 'D', 1, 0, 0, 0, 1, 0, 0, 0,
+                                2,   0,   0,   0,   0, 0, 1, 0, 0, 0, 1, 0};  // layers 65536, 65536
+  for (int i = 0; i < 4 + 4 + 8 + 8; ++i) bytes.push_back(0);  // lr, epochs, seed, samples
+  for (int i = 0; i < 8; ++i) bytes.push_back(0);              // weight count 0
   const uint32_t crc = crc32(bytes.data(), bytes.size());
   for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<uint8_t>(crc >> (8 * i)));
   const Result<Model> r = load_model(bytes.data(), bytes.size());
