@@ -46,6 +46,29 @@ if(TARGET digitlab_app)
     COMMENT "Copying web/index.html into the site")
   add_custom_target(digitlab-web-page DEPENDS ${site}/index.html)
   add_dependencies(digitlab-web digitlab-web-page)
+
+  # Training and model files (src/platform/web_files.cpp, web/files.js): IndexedDB through
+  # IDBFS keeps the last model, and the page's file glue joins the module's scope as a pre-js.
+  target_sources(digitlab-web PRIVATE src/platform/web_files.cpp)
+  target_link_options(digitlab-web PRIVATE -lidbfs.js --pre-js ${PROJECT_SOURCE_DIR}/web/files.js)
+  set_property(TARGET digitlab-web APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/web/files.js)
+  # The bundled MNIST for training in the page, fetched only on demand: the four IDX files
+  # gzip-compressed (55 MB -> 11 MB; -n leaves out name and time, so rebuilds are identical),
+  # which the core's gunzip reads.
+  set(mnist_site_files "")
+  foreach(name train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte
+          t10k-labels-idx1-ubyte)
+    add_custom_command(
+      OUTPUT ${site}/mnist/${name}.gz
+      COMMAND ${CMAKE_COMMAND} -E copy ${DIGITLAB_MNIST_DIR}/${name} ${site}/mnist/${name}
+      COMMAND gzip -9 -n -f ${site}/mnist/${name}
+      DEPENDS ${DIGITLAB_MNIST_DIR}/${name}
+      COMMENT "Compressing MNIST's ${name} into the site"
+      VERBATIM)
+    list(APPEND mnist_site_files ${site}/mnist/${name}.gz)
+  endforeach()
+  add_custom_target(digitlab-web-mnist DEPENDS ${mnist_site_files})
+  add_dependencies(digitlab-web digitlab-web-mnist)
 endif()
 
 if(TARGET doctest_header)

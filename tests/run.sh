@@ -44,6 +44,8 @@ stage "unit tests as WebAssembly in Node"
 (cd build/web && node --no-experimental-fetch unit_tests.js)
 stage "page in headless Chromium"
 node tests/web/smoke.mjs build/web/site
+node tests/web/draw.mjs build/web/site
+node tests/web/train.mjs build/web/site
 
 echo
 echo "all tests passed"

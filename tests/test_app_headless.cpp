@@ -116,6 +116,9 @@ TEST_CASE("the app draws frames with a model and samples, and with neither") {
   CHECK(app.true_label() == -1);
 
   load_fixture(app);
+  run_frames(app, 2);
+  CHECK(app.prediction() == -1);  // the pad starts empty: no answer
+  app.select_sample(0);           // a test digit into the pad
   run_frames(app, 10);
   CHECK(app.has_model());
   CHECK(app.sample_count() == 5);

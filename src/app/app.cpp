@@ -1,6 +1,6 @@
-// App: loading (model, samples), sample selection and the one-window layout.
+// App: loading (model, samples), test digits into the pad and the one-window frame.
 //   load_model_bytes / load_samples  - all-or-nothing, errors kept for the UI
-//   frame                            - header, error line, digit panel | result panel
+//   frame                            - header, error line, then the columns (draw_panels.cpp)
 #include "app.h"
 
 #include <imgui.h>
@@ -66,6 +66,7 @@ Status App::load_samples(const uint8_t* images, size_t images_size, const uint8_
   }
   samples_ = std::move(*parsed);
   index_ = 0;
+  sample_version_ = ~uint64_t{0};  // a digit in the pad came from the old samples
   last_error_.clear();
   classify();
   return Status::success();
@@ -82,6 +83,8 @@ bool App::set_ui_scale(float scale) {
 void App::select_sample(size_t index) {
   if (samples_.size() == 0) return;
   index_ = std::min(index, samples_.size() - 1);
+  pad_.load_image(samples_.image(index_), kImageSide);
+  sample_version_ = pad_.version();
   classify();
 }
 
@@ -93,31 +96,28 @@ void App::step_sample(int delta) {
 }
 
 int App::true_label() const {
-  return samples_.size() ? samples_.labels[index_] : -1;
+  const bool pad_shows_sample = samples_.size() && pad_.version() == sample_version_;
+  return pad_shows_sample ? samples_.labels[index_] : -1;
 }
 
 int App::prediction() const {
   return has_outputs_ ? argmax(outputs_.data(), kClasses) : -1;
 }
 
-void App::classify() {
-  outputs_.fill(0.0f);
-  has_outputs_ = has_model_ && samples_.size() > 0;
-  if (!has_outputs_) return;
-  std::vector<float> input(kImagePixels);
-  scale_input(input.data(), samples_.image(index_), input.size());
-  model_.network.query_outputs(outputs_.data(), input.data());
-}
-
 void App::handle_keys() {
-  // Arrow keys step through the digits unless a text field has the keyboard.
+  // Arrow keys load test digits into the pad and Delete (or Backspace) clears it, unless a
+  // text field has the keyboard.
   if (ImGui::GetIO().WantTextInput) return;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)) ||
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)))
+    pad_.clear();
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) step_sample(-1);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) step_sample(+1);
 }
 
 void App::frame() {
   handle_keys();
+  training_.update();  // a slice of training first, so this frame's answer uses the new weights
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -144,27 +144,7 @@ void App::frame() {
   ImGui::Separator();
   ImGui::Spacing();
 
-  // The digit panel: a caption, the 28x28 cells, the buttons and two lines under them. The cells
-  // get whole pixels (a sharp grid) and as many as fit in half the width (beside the results)
-  // or, on a portrait screen, in the full width with the results below.
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float text_row = ImGui::GetTextLineHeightWithSpacing();
-  const float around_digit = 3.0f * text_row + ImGui::GetFrameHeightWithSpacing();
-  const bool side_by_side = avail.x >= avail.y;
-  const float side = side_by_side ? std::min(avail.x * 0.5f, avail.y - around_digit)
-                                  : std::min(avail.x, avail.y * 0.55f - around_digit);
-  const float cell = std::max(2.0f, std::floor(side / kImageSide));
-  const float panel_height = cell * kImageSide + around_digit;
-
-  ImGui::BeginGroup();
-  draw_sample_panel(cell);
-  ImGui::EndGroup();
-  if (side_by_side) ImGui::SameLine(0.0f, style.ItemSpacing.x * 4.0f);
-  ImGui::BeginGroup();
-  draw_result_panel(side_by_side ? panel_height : 0.0f);
-  ImGui::EndGroup();
-
+  draw_columns();
   ImGui::End();
 }
 
@@ -181,63 +161,9 @@ void App::draw_model_line() {
       static_cast<double>(s.learning_rate), s.epochs, thousands(s.samples_seen).c_str());
 }
 
-void App::draw_sample_panel(float cell) {
-  const float extent = cell * kImageSide;
-  if (samples_.size() == 0) {
-    ImGui::Text("Test digit");
-    ImGui::Dummy(ImVec2(extent, extent));
-    ImGui::TextDisabled("No samples loaded");
-    return;
-  }
-  ImGui::Text("Test digit %zu of %zu", index_ + 1, samples_.size());
-  digit_image(samples_.image(index_), kImageSide, cell);
-
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float button_w = (extent - style.ItemSpacing.x) * 0.5f;
-  if (ImGui::Button("< Prev", ImVec2(button_w, 0))) step_sample(-1);
-  ImGui::SameLine();
-  if (ImGui::Button("Next >", ImVec2(button_w, 0))) step_sample(+1);
-  ImGui::TextDisabled("Left/right arrow keys step too");
-
-  ImGui::Text("True label:");
-  ImGui::SameLine();
-  text_colored(kTrueLabelColor, std::to_string(true_label()));
-}
-
-void App::draw_result_panel(float height) {
-  const float top = ImGui::GetCursorPosY();
-  ImGui::Text("Prediction");
-  const int predicted = prediction();
-  if (predicted < 0) {
-    ImGui::TextDisabled(has_model_ ? "Load samples to see a prediction"
-                                   : "Load a model to see a prediction");
-    return;
-  }
-
-  tight_text(fonts_.big, std::to_string(predicted).c_str(), kAccentColor);
-  // Two lines of detail, vertically centred on the big digit.
-  const float big_height = ImGui::GetItemRectSize().y;
-  ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 2.0f);
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() +
-                       std::floor((big_height - 2.0f * ImGui::GetTextLineHeightWithSpacing()) / 2));
-  ImGui::BeginGroup();
-  ImGui::Text("activation %.3f", static_cast<double>(outputs_[predicted]));
-  if (predicted == true_label())
-    text_colored(kTrueLabelColor, "matches the true label");
-  else
-    text_colored(kErrorColor, "differs from the true label");
-  ImGui::EndGroup();
-
-  ImGui::Spacing();
-  ImGui::Text("Output activations (0..1)");
-  // Rows share the height left (to line up with the digit panel), within reason.
-  const float spacing = ImGui::GetStyle().ItemSpacing.y;
-  const float used = ImGui::GetCursorPosY() - top + ImGui::GetTextLineHeightWithSpacing();
-  const float row = std::clamp((height - used) / kClasses - spacing, ImGui::GetFrameHeight(),
-                               ImGui::GetFrameHeight() * 2.0f);
-  activation_bars(outputs_.data(), kClasses, predicted, true_label(),
-                  ImGui::GetContentRegionAvail().x, row);
-  ImGui::TextDisabled("orange: the largest output; green label: the true digit");
+// The right-hand column: data, training and the model file (training_panel.h).
+void App::draw_side_panel() {
+  training_.draw();
 }
 
 }  // namespace digitlab

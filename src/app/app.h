@@ -1,4 +1,4 @@
-// App: the digit viewer's state and its ImGui UI, shared by the desktop and the web shells.
+// App: the app's state and its ImGui UI, shared by the desktop and the web shells.
 // It sees bytes and ImGui only: the shells read files (or the browser's preloaded FS), own the
 // window and GL, and call frame() between ImGui::NewFrame() and ImGui::Render().
 #pragma once
@@ -7,11 +7,14 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "dataset.h"
+#include "draw_pad.h"
 #include "model_file.h"
 #include "result.h"
 #include "style.h"
+#include "training_panel.h"
 
 namespace digitlab {
 
@@ -33,35 +36,57 @@ class App {
   // Draws one frame of the UI into the current ImGui context.
   void frame();
 
-  void select_sample(size_t index);  // clamped to the samples at hand
-  void step_sample(int delta);       // wraps around
+  // Load a test digit into the drawing pad (clamped to the samples at hand; step wraps around).
+  void select_sample(size_t index);
+  void step_sample(int delta);
+
+  // The drawing pad; the network answers for its ink every frame (see classify()).
+  DrawPad& pad() { return pad_; }
+  const DrawPad& pad() const { return pad_; }
+  // Every layer's activations for the drawing, input first; empty while there is no answer.
+  const std::vector<std::vector<float>>& activations() const { return activations_; }
 
   // Read-only state, for tests and the web page's window.digitlab.state().
   bool has_model() const { return has_model_; }
   const Model& model() const { return model_; }
   size_t sample_count() const { return samples_.size(); }
   size_t sample_index() const { return index_; }
-  int true_label() const;  // -1 without samples
-  int prediction() const;  // -1 without a model or samples
+  int true_label() const;  // the label of the test digit in the pad, -1 once drawn over
+  int prediction() const;  // -1 without a model or with an empty pad
   const std::array<float, kClasses>& outputs() const { return outputs_; }
   const std::string& last_error() const { return last_error_; }
 
+  // The training and model-file panel (training_panel.h): it trains model_ in place, takes
+  // uploads and drops, and reports on last_error_. The shells plug their file glue into it.
+  TrainingPanel& training() { return training_; }
+  const TrainingPanel& training() const { return training_; }
+
  private:
-  void classify();  // recomputes outputs_ for the current sample
+  // Re-queries the network for the pad's ink. Run every frame, not only when the ink changes,
+  // because training changes the weights under it. In draw_panels.cpp, like the three columns.
+  void classify();
   void handle_keys();
-  void draw_sample_panel(float digit_side);
-  void draw_result_panel(float height);  // 0 = natural height
+  void draw_columns();  // pad | network | side panel, or stacked on a narrow screen
+  void draw_pad_column(float width);
+  void draw_network_column(float width, float height);
+  // The right-hand column: the training and model-file panel (training_panel.h); width is
+  // fixed by draw_columns(), height is the window's.
+  void draw_side_panel();
   void draw_model_line();
 
   Model model_;
   bool has_model_ = false;
   Dataset samples_;
   size_t index_ = 0;
+  DrawPad pad_;
+  uint64_t sample_version_ = ~uint64_t{0};  // pad_.version() right after a test digit loaded
+  std::vector<std::vector<float>> activations_;
   std::array<float, kClasses> outputs_{};
   bool has_outputs_ = false;
   std::string last_error_;
   float ui_scale_ = 0;  // 0 = set_ui_scale() not called yet
   UiFonts fonts_;
+  TrainingPanel training_{model_, has_model_, last_error_};  // after what it refers to
 };
 
 }  // namespace digitlab

@@ -1,5 +1,5 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
-//   digitlab-app [--assets DIR] [--frames N] [--screenshot out.png]
+//   digitlab-app [--assets DIR] [--frames N] [--screenshot out.png] [--open FILE]...
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb.
 #define STB_IMAGE_WRITE_IMPLEMENTATION
@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "assets.h"
+#include "desktop_files.h"
 #include "key_taps.h"
 
 namespace {
@@ -27,6 +28,7 @@ struct Options {
   std::string assets = DIGITLAB_ASSETS_DIR;
   long frames = 0;  // 0 = until the window is closed
   std::string screenshot;
+  std::vector<std::string> open;  // files handed over as if dropped onto the window
 };
 
 struct Shell {
@@ -41,7 +43,8 @@ const char* const kUsage =
     "usage: digitlab-app [--assets DIR] [--frames N] [--screenshot out.png]\n"
     "  --assets DIR      folder with pretrained.dlm, samples-images.idx, samples-labels.idx\n"
     "  --frames N        render N frames, then exit\n"
-    "  --screenshot PNG  save the last frame as a PNG (with no --frames: after 30 frames)\n";
+    "  --screenshot PNG  save the last frame as a PNG (with no --frames: after 30 frames)\n"
+    "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n";
 
 bool parse_options(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
@@ -55,6 +58,8 @@ bool parse_options(int argc, char** argv, Options& options) {
       if (*end != '\0' || options.frames < 1) return false;
     } else if (arg == "--screenshot" && has_value) {
       options.screenshot = argv[++i];
+    } else if (arg == "--open" && has_value) {
+      options.open.push_back(argv[++i]);
     } else {
       return false;
     }
@@ -147,6 +152,9 @@ int main(int argc, char** argv) {
 
   for (const std::string& problem : digitlab::load_assets(s.app, s.options.assets))
     std::fprintf(stderr, "digitlab-app: %s\n", problem.c_str());
+  // Drops, the bundled MNIST, "back to pre-trained" (desktop_files.cpp).
+  digitlab::install_desktop_files(s.window, s.app, s.options.assets, DIGITLAB_MNIST_DIR);
+  if (!s.options.open.empty()) digitlab::open_files(s.app, s.options.open);
 
   while (!glfwWindowShouldClose(s.window) &&
          (s.options.frames == 0 || s.frame_count < s.options.frames))

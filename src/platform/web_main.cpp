@@ -2,7 +2,7 @@
 // The browser owns the loop (emscripten_set_main_loop calls frame() once per animation frame)
 // and the page lives until the tab closes, so there is no teardown. web/index.html provides
 // the canvas, the loading and error states; this file sizes the canvas for high-DPI screens
-// and publishes window.digitlab = { ready, state() } once the first frame is drawn.
+// and publishes window.digitlab = { ready, state(), padRect() } once the first frame is drawn.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_ES3
@@ -15,10 +15,12 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "app.h"
 #include "assets.h"
 #include "key_taps.h"
+#include "web_files.h"
 
 namespace {
 
@@ -34,7 +36,16 @@ Shell g_shell;
 EM_JS(void, js_publish_ready, (), {
   window.digitlab = {
     ready: true,
-    state: function() { return JSON.parse(UTF8ToString(_digitlab_state_json())); }
+    state: function() { return JSON.parse(UTF8ToString(_digitlab_state_json())); },
+    // The drawing pad in the page's CSS pixels, from its framebuffer pixels and the canvas's
+    // box, so a test can draw on it with real pointer events.
+    padRect: function() {
+      var pad = JSON.parse(UTF8ToString(_digitlab_pad_rect_json()));
+      var canvas = Module['canvas'], box = canvas.getBoundingClientRect();
+      var sx = box.width / canvas.width, sy = box.height / canvas.height;
+      return { x: box.left + pad[0] * sx, y: box.top + pad[1] * sy,
+               width: pad[2] * sx, height: pad[3] * sy };
+    }
   };
   if (Module['onAppReady']) Module['onAppReady']();
 });
@@ -67,6 +78,7 @@ double fit_canvas_to_page(Shell& s) {
 
 void frame() {
   Shell& s = g_shell;
+  const double start_ms = emscripten_get_now();  // for state().frameMsMax
   const double ratio = fit_canvas_to_page(s);
   // A new scale rebuilt the font atlas; NewFrame re-creates the GL objects, font texture included.
   if (s.app.set_ui_scale(static_cast<float>(ratio))) ImGui_ImplOpenGL3_DestroyDeviceObjects();
@@ -85,6 +97,7 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   // No swap: the browser presents the canvas when this callback returns.
+  digitlab::note_frame_ms(emscripten_get_now() - start_ms);
 
   if (++s.frame_count == 1) js_publish_ready();
 }
@@ -106,29 +119,76 @@ void json_string(std::string& out, const std::string& text) {
   out += '"';
 }
 
+// Starts a field of the JSON object being built: a comma unless it is the first, then "name":.
+void json_field(std::string& out, const char* name) {
+  if (out.back() != '{') out += ',';
+  out += '"';
+  out += name;
+  out += "\":";
+}
+
+template <typename T>
+void json_numbers(std::string& out, const T* values, size_t n) {
+  out += '[';
+  for (size_t i = 0; i < n; ++i) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%s%.9g", i ? "," : "", static_cast<double>(values[i]));
+    out += number;
+  }
+  out += ']';
+}
+
+// state()'s fields, one function per part of the app, so each part adds its own.
+void append_page_state(std::string& json, const Shell& s) {
+  int width = 0, height = 0;
+  glfwGetFramebufferSize(s.window, &width, &height);
+  json_field(json, "frames");
+  json += std::to_string(s.frame_count);
+  json_field(json, "canvas");
+  json += "[" + std::to_string(width) + "," + std::to_string(height) + "]";
+}
+
+// The drawing and the network's answer for it: prediction is null for an empty pad.
+void append_drawing_state(std::string& json, const digitlab::App& app) {
+  json_field(json, "layers");
+  const std::vector<int> no_layers;
+  const auto& sizes = app.has_model() ? app.model().network.sizes() : no_layers;
+  json_numbers(json, sizes.data(), sizes.size());
+  json_field(json, "prediction");
+  json += app.prediction() < 0 ? "null" : std::to_string(app.prediction());
+  json_field(json, "outputs");
+  json_numbers(json, app.outputs().data(), app.outputs().size());
+  json_field(json, "samples");
+  json += std::to_string(app.sample_count());
+  json_field(json, "index");
+  json += std::to_string(app.sample_index());
+  json_field(json, "label");  // of the test digit in the pad, -1 for none
+  json += std::to_string(app.true_label());
+  json_field(json, "lastError");
+  json_string(json, app.last_error());
+}
+
 }  // namespace
 
 // What window.digitlab.state() returns (as JSON): enough for a test to see what is on screen.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
-  const Shell& s = g_shell;
-  const digitlab::App& app = s.app;
   static std::string json;
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(s.window, &width, &height);
-  json = "{\"frames\":" + std::to_string(s.frame_count);
-  json += ",\"canvas\":[" + std::to_string(width) + "," + std::to_string(height) + "]";
-  json += ",\"layers\":[";
-  if (app.has_model()) {
-    const auto& sizes = app.model().network.sizes();
-    for (size_t i = 0; i < sizes.size(); ++i) json += (i ? "," : "") + std::to_string(sizes[i]);
-  }
-  json += "],\"samples\":" + std::to_string(app.sample_count());
-  json += ",\"index\":" + std::to_string(app.sample_index());
-  json += ",\"label\":" + std::to_string(app.true_label());
-  json += ",\"prediction\":" + std::to_string(app.prediction());
-  json += ",\"error\":";
-  json_string(json, app.last_error());
+  json = "{";
+  append_page_state(json, g_shell);
+  append_drawing_state(json, g_shell.app);
+  digitlab::append_training_state(json, g_shell.app);  // web_files.cpp
   json += "}";
+  return json.c_str();
+}
+
+// The pad's rectangle as [x, y, width, height] in framebuffer pixels (the canvas's own).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_pad_rect_json() {
+  const digitlab::PadRect r = g_shell.app.pad().rect();
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  const float values[4] = {r.x * scale.x, r.y * scale.y, r.width * scale.x, r.height * scale.y};
+  static std::string json;
+  json.clear();
+  json_numbers(json, values, 4);
   return json.c_str();
 }
 
@@ -160,6 +220,7 @@ int main() {
   // Preloaded into the virtual FS by the build (--preload-file ...@/assets).
   for (const std::string& problem : digitlab::load_assets(s.app, "/assets"))
     std::fprintf(stderr, "digitlab: %s\n", problem.c_str());
+  digitlab::install_web_files(s.app, "/assets");  // uploads, MNIST, the kept model
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

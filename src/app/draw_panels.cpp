@@ -1,0 +1,127 @@
+// App's drawing side: the three columns and what fills the first two.
+//   classify          - the network's activations for the pad's ink, every frame
+//   draw_columns      - pad | network | side panel (wide), or all three stacked (narrow)
+//   draw_pad_column   - the pad, Clear, test digits, the preprocessing steps
+//   draw_network_column - the input as the network sees it, the answer, bars, hidden layers
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app.h"
+#include "evaluate.h"
+#include "network_view.h"
+#include "preprocess_view.h"
+#include "widgets.h"
+
+namespace digitlab {
+
+void App::classify() {
+  outputs_.fill(0.0f);
+  activations_.clear();
+  has_outputs_ = false;
+  const Preprocessed& pre = pad_.preprocessed();
+  if (!has_model_ || pre.empty) return;
+  std::vector<float> input(kImagePixels);
+  scale_input(input.data(), pre.pixels.data(), input.size());
+  activations_ = model_.network.query(input.data());
+  std::copy(activations_.back().begin(), activations_.back().end(), outputs_.begin());
+  has_outputs_ = true;
+}
+
+void App::draw_columns() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float em = ImGui::GetFontSize();
+  const float gap = style.ItemSpacing.x * 3.0f;
+  // Everything in the pad column but the pad scales with it: the steps' boxes are a quarter of
+  // its width (less the arrows); the rest is text rows and one row of buttons.
+  const float text_row = ImGui::GetTextLineHeightWithSpacing();
+  const float around_pad =
+      3.0f * text_row + ImGui::GetFrameHeightWithSpacing() + 2.0f * style.ItemSpacing.y;
+  const float pad_for_height = (avail.y - around_pad) / 1.25f;
+
+  if (avail.x >= 55.0f * em && avail.x >= avail.y) {
+    const float side_w = std::clamp(avail.x * 0.28f, 20.0f * em, 34.0f * em);
+    const float pad_w = std::floor(std::max(
+        12.0f * em,
+        std::min({pad_for_height, avail.x * 0.38f, avail.x - side_w - 2 * gap - 22 * em})));
+    const float middle_w = avail.x - pad_w - side_w - 2.0f * gap;
+    const ImGuiWindowFlags flags =
+        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::BeginChild("pad column", ImVec2(pad_w, avail.y), false, flags);
+    draw_pad_column(pad_w);
+    ImGui::EndChild();
+    classify();  // after the pad took this frame's strokes, before anything shows the answer
+    ImGui::SameLine(0.0f, gap);
+    ImGui::BeginChild("network column", ImVec2(middle_w, avail.y), false, flags);
+    draw_network_column(middle_w, avail.y);
+    ImGui::EndChild();
+    ImGui::SameLine(0.0f, gap);
+    ImGui::BeginChild("side column", ImVec2(side_w, avail.y));
+    draw_side_panel();
+    ImGui::EndChild();
+  } else {
+    // A narrow (portrait) screen: one column in the window's own scrolling.
+    const float pad_w = std::floor(std::min(avail.x, std::max(12.0f * em, pad_for_height * 0.7f)));
+    draw_pad_column(pad_w);
+    classify();
+    ImGui::Separator();
+    draw_network_column(avail.x, avail.y);
+    ImGui::Separator();
+    draw_side_panel();
+  }
+}
+
+void App::draw_pad_column(float width) {
+  ImGui::TextUnformatted("Draw a digit");
+  pad_.draw_widget(width);
+  if (ImGui::Button("Clear")) pad_.clear();
+  if (samples_.size() > 0) {
+    // Test digits from MNIST, for comparison with one's own drawing.
+    ImGui::SameLine(0.0f, ImGui::GetStyle().ItemSpacing.x * 3.0f);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("test digit");
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("previous test digit", ImGuiDir_Left)) step_sample(-1);
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("next test digit", ImGuiDir_Right)) step_sample(+1);
+  }
+  preprocess_steps(pad_.canvas(), pad_.preprocessed(), width);
+}
+
+void App::draw_network_column(float width, float height) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float top = ImGui::GetCursorPosY();
+  static const uint8_t kBlank[kImagePixels] = {};
+  const Preprocessed& pre = pad_.preprocessed();
+  const float cell =
+      std::max(2.0f, std::floor(std::min(width * 0.34f, height * 0.22f) / kImageSide));
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted("Network input");
+  digit_image(pre.empty ? kBlank : pre.pixels.data(), kImageSide, cell);
+  ImGui::EndGroup();
+  const float answer_gap = style.ItemSpacing.x * 3.0f;
+  ImGui::SameLine(0.0f, answer_gap);
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted("Answer");
+  answer_view(has_outputs_ ? activations_.back() : std::vector<float>{}, true_label(), fonts_.big,
+              width - cell * kImageSide - answer_gap);
+  ImGui::EndGroup();
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Output activations");
+  // Rows a little apart rather than at the window's item spacing: ten rows read as one chart.
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                      ImVec2(style.ItemSpacing.x, 2.0f * (style.ItemSpacing.y / 8.0f)));
+  activation_bars(outputs_.data(), kClasses, prediction(), true_label(), width,
+                  ImGui::GetFrameHeight());
+  ImGui::PopStyleVar();
+
+  ImGui::Spacing();
+  const std::vector<int> no_sizes;
+  const float left = height - (ImGui::GetCursorPosY() - top) - style.ItemSpacing.y;
+  hidden_layers_view(has_model_ ? model_.network.sizes() : no_sizes, activations_, width, left);
+}
+
+}  // namespace digitlab

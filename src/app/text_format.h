@@ -1,0 +1,25 @@
+// Small number formats the panels share: 60000 -> "60,000", 83 s -> "1:23".
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace digitlab {
+
+inline std::string thousands_text(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// m:ss, or h:mm:ss from an hour on.
+inline std::string duration_text(double seconds) {
+  const auto s = static_cast<uint64_t>(seconds < 0 ? 0 : seconds + 0.5);
+  const auto two = [](uint64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  if (s >= 3600) return std::to_string(s / 3600) + ":" + two(s / 60 % 60) + ":" + two(s % 60);
+  return std::to_string(s / 60) + ":" + two(s % 60);
+}
+
+}  // namespace digitlab

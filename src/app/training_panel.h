@@ -1,0 +1,124 @@
+// TrainingPanel: the app's right-hand column - data, training and the model's files.
+// It works on the App's model in place (training changes the weights the drawing view queries
+// every frame) and reports refused uploads and failed runs on the App's error line.
+// The platform (web page or desktop window) plugs in through PlatformFiles: fetching the
+// bundled MNIST, a file picker, downloads and keeping the model across visits. Files come
+// back through receive_files(), the one door for uploads, drops and the bundled MNIST.
+//   training_panel.cpp       actions: files, training controls, keeping the model
+//   training_panel_draw.cpp  the ImGui panel
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model_file.h"
+#include "result.h"
+#include "training_session.h"
+#include "uploads.h"
+
+namespace digitlab {
+
+// What the platform offers; an empty hook hides its button.
+struct PlatformFiles {
+  // Starts loading the bundled MNIST; the four files come back through
+  // receive_files(files, true), failures through fetch_failed().
+  std::function<void()> fetch_mnist;
+  std::function<void()> open_picker;  // the page's <input type=file multiple>
+  // Offers bytes as a file download (the browser's Blob + <a download>).
+  std::function<void(const std::string& name, const std::vector<uint8_t>& bytes)> download;
+  // Keeps a model across visits (IndexedDB), and forgets it.
+  std::function<void(const std::vector<uint8_t>& bytes)> keep_model;
+  std::function<void()> forget_model;
+  bool paths = false;  // a path field with Load and Save (the desktop)
+};
+
+// A button's place in ImGui's display pixels, for the page's test hook.
+struct ButtonRect {
+  float x = 0, y = 0, width = 0, height = 0;
+};
+
+class TrainingPanel {
+ public:
+  // The App's model, whether it has one, and its error line; all must outlive the panel.
+  TrainingPanel(Model& model, bool& has_model, std::string& last_error);
+  TrainingPanel(const TrainingPanel&) = delete;
+  TrainingPanel& operator=(const TrainingPanel&) = delete;
+
+  void set_platform(PlatformFiles files) { platform_ = std::move(files); }
+  // The pre-trained model's file, for "back to pre-trained".
+  void set_pretrained(std::vector<uint8_t> bytes) { pretrained_ = std::move(bytes); }
+  // At start-up: a model kept from an earlier visit replaces the pre-trained one if it is a
+  // valid model of the right shape; otherwise the message says why it was not used.
+  Status restore_kept_model(const uint8_t* data, size_t size);
+
+  // Files that arrived together. bundled: the bundled MNIST, fetched by the platform.
+  void receive_files(std::vector<NamedFile> files, bool bundled = false);
+  // The same a frame later, for the shells: the panel first says it is reading the files,
+  // which matters when unzipping the bundled MNIST (55 MB) holds up one frame.
+  void queue_files(std::vector<NamedFile> files, bool bundled = false);
+  void fetch_progress(double loaded_bytes, double total_bytes);
+  void fetch_failed(const std::string& message);
+
+  // Once per frame, before anything queries the model: a slice of training and evaluation.
+  // Returns true when the model's weights changed.
+  bool update();
+  // The panel at the cursor, in the width available.
+  void draw();
+
+  // What the buttons do, public for the tests.
+  Status start();
+  void pause();
+  void resume();
+  void stop();
+  Status back_to_pretrained();
+  void download_model();
+  Status load_from_path(const std::string& path);
+  Status save_to_path(const std::string& path);
+
+  TrainSettings& settings() { return settings_; }
+  const TrainingSession& session() const { return session_; }
+  TrainingSession& session() { return session_; }
+  bool fetching() const { return fetch_active_; }
+  double fetch_fraction() const;                         // 0..1, -1 while the size is unknown
+  const std::string& notice() const { return notice_; }  // the last thing that went well
+  bool model_is_kept() const { return kept_; }           // the current model is the one kept
+  // Where the named buttons were drawn in the last frame (only those wholly visible), and
+  // "panel": the window the panel is in.
+  const std::map<std::string, ButtonRect>& button_rects() const { return buttons_; }
+
+  double frame_budget_seconds = 0.010;  // training time per frame: frames stay well under 50 ms
+
+ private:
+  void keep_current_model();
+  void refuse(const std::string& message);
+  void draw_data_section();
+  void draw_settings_section();
+  void draw_run_section();
+  void draw_progress();
+  void draw_curves();
+  void draw_model_section();
+  bool button(const char* label, const char* hook_name, float width = 0);
+
+  Model& model_;
+  bool& has_model_;
+  std::string& last_error_;
+
+  PlatformFiles platform_;
+  TrainingSession session_;
+  UploadRouter router_;
+  TrainSettings settings_ = kBookPresets[1].settings;
+  std::vector<uint8_t> pretrained_;
+  bool kept_ = false;
+  std::string notice_;
+  std::vector<NamedFile> queued_;  // see queue_files()
+  bool queued_bundled_ = false;
+  bool queued_shown_ = false;
+  bool fetch_active_ = false;
+  double fetch_loaded_ = 0, fetch_total_ = 0;
+  char path_[512] = "model.dlm";
+  std::map<std::string, ButtonRect> buttons_;
+};
+
+}  // namespace digitlab

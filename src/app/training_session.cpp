@@ -1,0 +1,266 @@
+// TrainingSession: settings checks, the run's state machine and its time slices.
+//   start / stop / pause / resume  - the state machine (RunPhase)
+//   update                         - slices of training and evaluation until the budget is spent
+//   train_slice / evaluate_slice   - one slice each, sized from the measured cost per sample
+#include "training_session.h"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+
+namespace digitlab {
+namespace {
+
+constexpr int kChecksPerEpoch = 10;      // mid-epoch points on the test-accuracy curve
+constexpr size_t kCheckImages = 1000;    // each on the first this-many test images
+constexpr size_t kLossPoints = 400;      // about this many points on the loss curve per run
+constexpr size_t kMaxTrainSlice = 4096;  // samples; bounds a slice if the clock misleads
+constexpr size_t kMaxEvalSlice = 8192;
+constexpr double kRateWindow = 1.0;    // seconds of running time per throughput reading
+constexpr double kMaxFrameGap = 0.25;  // longer gaps (a hidden tab) do not count as running
+
+// How many samples fit in `seconds` at `cost` seconds each; 1 while the cost is unknown, so a
+// first slice stays small even for a big network.
+size_t slice_size(double seconds, double cost, size_t max) {
+  if (cost <= 0) return 1;
+  const double n = seconds / cost;
+  return n < 1 ? 1 : n > static_cast<double>(max) ? max : static_cast<size_t>(n);
+}
+
+double smoothed(double old_cost, double seconds, size_t samples) {
+  // A slice below the clock's resolution (the browser coarsens performance.now()): assume it
+  // is cheaper than thought, so the next slice is twice as long.
+  if (seconds <= 0) return old_cost > 0 ? old_cost / 2 : 1e-6;
+  const double cost = seconds / static_cast<double>(samples);
+  return old_cost > 0 ? 0.7 * old_cost + 0.3 * cost : cost;
+}
+
+}  // namespace
+
+const TrainPreset kBookPresets[2] = {
+    {"Book: 784-100-10, lr 0.3, 1 epoch", {100, 0.3f, 1, 1, true}},
+    {"Book: 784-200-10, lr 0.1, 5 epochs", {200, 0.1f, 5, 1, true}},
+};
+
+Status validate_settings(const TrainSettings& s) {
+  if (s.fresh && (s.hidden < 1 || s.hidden > kMaxHidden))
+    return fail("hidden size must be between 1 and " + std::to_string(kMaxHidden) + ", got " +
+                std::to_string(s.hidden));
+  if (s.epochs < 1 || s.epochs > kMaxEpochs)
+    return fail("epochs must be between 1 and " + std::to_string(kMaxEpochs) + ", got " +
+                std::to_string(s.epochs));
+  return validate_learning_rate(s.learning_rate);
+}
+
+double TrainingSession::steady_seconds() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+TrainingSession::TrainingSession(Clock clock) : clock_(std::move(clock)) {}
+TrainingSession::~TrainingSession() = default;
+
+Status TrainingSession::set_data(TrainingData data) {
+  if (active()) return fail("stop the training run before loading new data");
+  if (data.train.size() == 0) return fail("the training set holds no images");
+  data_ = std::move(data);
+  return Status::success();
+}
+
+size_t TrainingSession::samples_total() const {
+  return static_cast<size_t>(settings_.epochs) * data_.train.size();
+}
+
+size_t TrainingSession::check_images() const {
+  return std::min(data_.test.size(), kCheckImages);
+}
+
+double TrainingSession::eta_seconds() const {
+  if (rate_ <= 0 || !active()) return -1;
+  return static_cast<double>(samples_total() - samples_seen_) / rate_;
+}
+
+Status TrainingSession::start(Model& model, bool has_model, const TrainSettings& settings) {
+  if (active()) return fail("a training run is under way: stop it first");
+  if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
+  if (Status s = validate_settings(settings); !s) return s;
+  settings_ = settings;
+  settings_.fresh = settings.fresh || !has_model;
+  if (!settings_.fresh) {
+    if (Status s = check_model_shape(model.network, kImagePixels, kClasses); !s) return s;
+  }
+  // Kept whole, so a run that fails gives the user's model back, not half a run.
+  if (has_model) before_ = model;
+  if (settings_.fresh) {
+    model.network = Network({kImagePixels, settings_.hidden, kClasses}, settings_.seed);
+    model.settings = TrainingSettings{settings_.learning_rate, 0, settings_.seed, 0};
+  }
+  if (!has_model) before_ = model;
+  model_ = &model;
+  trainer_ = std::make_unique<Trainer>(
+      model.network, data_.train,
+      TrainerConfig{settings_.learning_rate, settings_.epochs, false, settings_.seed});
+
+  message_.clear();
+  epochs_done_ = 0;
+  samples_seen_ = 0;
+  train_cost_ = eval_cost_ = 0;
+  test_accuracy_ = -1;
+  loss_curve_.clear();
+  accuracy_curve_.clear();
+  epoch_results_.clear();
+  loss_sum_ = 0;
+  loss_count_ = 0;
+  rate_ = 0;
+  last_tick_ = -1;
+  active_time_ = window_time_ = 0;
+  window_samples_ = 0;
+  next_check_ = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
+  eval_.reset();
+  // The accuracy before training: the start of the curve and the baseline a run improves on.
+  if (data_.test.size() > 0) eval_ = EvalJob{0, data_.test.size(), {}, true};
+  phase_ = RunPhase::Running;
+  return Status::success();
+}
+
+bool TrainingSession::update(double budget_seconds) {
+  if (phase_ != RunPhase::Running) return false;
+  const double start = clock_();
+  double now = start;
+  bool changed = false;
+  do {
+    const double left = budget_seconds - (now - start);
+    if (eval_) {
+      evaluate_slice(left);
+    } else {
+      train_slice(left);
+      changed = true;
+    }
+    now = clock_();
+  } while (phase_ == RunPhase::Running && now - start < budget_seconds);
+  measure_rate(now);
+  return changed;
+}
+
+void TrainingSession::train_slice(double time_left) {
+  const size_t in_epoch = trainer_->stats().index_in_epoch;
+  size_t n = slice_size(time_left, train_cost_, kMaxTrainSlice);
+  const bool checks = data_.test.size() > 0 && next_check_ < data_.train.size();
+  if (checks) n = std::min(n, next_check_ - in_epoch);
+
+  const double t0 = clock_();
+  const size_t done = trainer_->step(n);
+  const double seconds = clock_() - t0;
+  const TrainerStats& stats = trainer_->stats();
+  if (!stats.error.empty()) {
+    *model_ = before_;
+    message_ = "Training diverged at learning rate " + std::to_string(settings_.learning_rate) +
+               " (the weights became infinite or NaN) in epoch " + std::to_string(stats.epoch + 1) +
+               ". The model from before this run was put back; try a smaller learning rate.";
+    end_run(RunPhase::Failed);
+    return;
+  }
+  if (done == 0) return;
+  train_cost_ = smoothed(train_cost_, seconds, done);
+  samples_seen_ = stats.samples_seen;
+  epochs_done_ = stats.epoch;
+  sync_model_settings();
+
+  loss_sum_ += stats.last_step_loss * static_cast<double>(done);
+  loss_count_ += done;
+  if (loss_count_ >= std::max<size_t>(1, samples_total() / kLossPoints) || stats.finished) {
+    loss_curve_.push_back({static_cast<float>(samples_seen_),
+                           static_cast<float>(loss_sum_ / static_cast<double>(loss_count_))});
+    loss_sum_ = 0;
+    loss_count_ = 0;
+  }
+
+  if (trainer_->epoch_just_ended()) {
+    next_check_ = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
+    if (data_.test.size() > 0) eval_ = EvalJob{0, data_.test.size(), {}, true};
+  } else if (checks && stats.index_in_epoch >= next_check_) {
+    next_check_ += (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
+    eval_ = EvalJob{0, check_images(), {}, false};
+  }
+  if (!eval_ && stats.finished) end_run(RunPhase::Finished);
+}
+
+void TrainingSession::evaluate_slice(double time_left) {
+  EvalJob& job = *eval_;
+  const size_t n = std::min(slice_size(time_left, eval_cost_, kMaxEvalSlice), job.end - job.next);
+  const double t0 = clock_();
+  evaluate_range(job.eval, model_->network, data_.test, job.next, job.next + n);
+  eval_cost_ = smoothed(eval_cost_, clock_() - t0, n);
+  job.next += n;
+  if (job.next >= job.end) finish_eval();
+}
+
+void TrainingSession::finish_eval() {
+  const EvalJob job = *eval_;
+  eval_.reset();
+  const double accuracy = job.eval.accuracy();
+  accuracy_curve_.push_back({static_cast<float>(samples_seen_), static_cast<float>(accuracy)});
+  if (job.full) {
+    test_accuracy_ = accuracy;
+    epoch_results_.push_back({epochs_done_, accuracy});
+  }
+  if (trainer_ && trainer_->stats().finished) end_run(RunPhase::Finished);
+}
+
+void TrainingSession::sync_model_settings() {
+  // A continued model adds this run to what it had seen; a fresh one starts from zero.
+  const TrainingSettings base = settings_.fresh ? TrainingSettings{} : before_.settings;
+  TrainingSettings& s = model_->settings;
+  s.learning_rate = settings_.learning_rate;
+  s.epochs = base.epochs + static_cast<uint32_t>(epochs_done_);
+  s.samples_seen = base.samples_seen + samples_seen_;
+  s.seed = settings_.fresh ? settings_.seed : base.seed;
+}
+
+void TrainingSession::end_run(RunPhase phase) {
+  phase_ = phase;
+  trainer_.reset();
+  eval_.reset();
+  model_ = nullptr;
+  last_tick_ = -1;
+}
+
+void TrainingSession::measure_rate(double now) {
+  if (last_tick_ >= 0) active_time_ += std::min(now - last_tick_, kMaxFrameGap);
+  last_tick_ = phase_ == RunPhase::Running ? now : -1;
+  const double span = active_time_ - window_time_;
+  if (span >= kRateWindow) {
+    rate_ = static_cast<double>(samples_seen_ - window_samples_) / span;
+    window_time_ = active_time_;
+    window_samples_ = samples_seen_;
+  }
+}
+
+void TrainingSession::pause() {
+  if (phase_ != RunPhase::Running) return;
+  phase_ = RunPhase::Paused;
+  last_tick_ = -1;  // the paused time is not running time
+}
+
+void TrainingSession::resume() {
+  if (phase_ == RunPhase::Paused) phase_ = RunPhase::Running;
+}
+
+void TrainingSession::stop() {
+  if (active()) end_run(RunPhase::Stopped);
+}
+
+void TrainingSession::clear_history() {
+  stop();
+  phase_ = RunPhase::Idle;
+  message_.clear();
+  epochs_done_ = 0;
+  samples_seen_ = 0;
+  test_accuracy_ = -1;
+  rate_ = 0;
+  loss_curve_.clear();
+  accuracy_curve_.clear();
+  epoch_results_.clear();
+}
+
+}  // namespace digitlab

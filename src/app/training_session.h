@@ -1,0 +1,159 @@
+// TrainingSession: training in the app, in time slices between frames (STYLE 9). It owns the
+// datasets (training and test), and a run's state and history; it trains the app's model in
+// place, so whatever queries that model (the drawing view) sees the weights change live.
+// No ImGui here: training_panel.* draws it and the tests drive it directly.
+//
+//   set_data        new datasets (refused while a run holds the old ones)
+//   start           checks the settings, makes a fresh seeded network when asked, keeps a copy
+//                   of the model from before the run, queues a first test-set evaluation
+//   update          one frame's slice: train, and evaluate in slices, until the budget is spent
+//   pause / resume / stop
+// A run that diverges puts back the model from before the run and says why.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "evaluate.h"
+#include "model_file.h"
+#include "result.h"
+#include "trainer.h"
+
+namespace digitlab {
+
+constexpr int kMaxHidden = 4096;
+constexpr int kMaxEpochs = 100;
+
+struct TrainSettings {
+  int hidden = 200;
+  float learning_rate = 0.1f;
+  int epochs = 1;
+  uint64_t seed = 1;
+  // true: a new 784-hidden-10 network from seed. false: keep training the current model,
+  // whatever its shape (hidden is then ignored).
+  bool fresh = true;
+};
+
+struct TrainPreset {
+  const char* label;
+  TrainSettings settings;
+};
+// The book's two networks: 784-100-10 at lr 0.3 for 1 epoch (≈ 94.7%) and 784-200-10 at lr 0.1
+// for 5 epochs (≈ 97.5%), both from a fresh network.
+extern const TrainPreset kBookPresets[2];
+
+// A message for the first setting a user got wrong, or success.
+Status validate_settings(const TrainSettings& settings);
+
+struct TrainingData {
+  Dataset train, test;
+  std::string source;          // what the user loaded, for the panel
+  bool test_held_out = false;  // the test set is the end of the upload (split_holdout)
+};
+
+enum class RunPhase { Idle, Running, Paused, Finished, Stopped, Failed };
+
+// One point of a curve: x is the samples trained so far in the run.
+struct CurvePoint {
+  float samples = 0;
+  float value = 0;
+};
+
+struct EpochResult {
+  int epoch = 0;  // 0 = before training
+  double accuracy = 0;
+};
+
+class TrainingSession {
+ public:
+  using Clock = std::function<double()>;  // monotonic seconds
+  static double steady_seconds();
+
+  explicit TrainingSession(Clock clock = steady_seconds);
+  TrainingSession(const TrainingSession&) = delete;  // a run points into its own datasets
+  TrainingSession& operator=(const TrainingSession&) = delete;
+  ~TrainingSession();
+
+  Status set_data(TrainingData data);
+  const TrainingData& data() const { return data_; }
+  bool has_data() const { return data_.train.size() > 0; }
+
+  // Starts a run on `model`, which must stay in place (not be replaced) until the run ends.
+  // has_model says whether `model` holds a network at all (false forces a fresh one).
+  Status start(Model& model, bool has_model, const TrainSettings& settings);
+  // Trains and evaluates for about budget_seconds (at least one small slice). Returns true
+  // when the model's weights changed (including a divergence putting the old model back).
+  bool update(double budget_seconds);
+  void pause();
+  void resume();
+  void stop();           // keeps what was trained so far
+  void clear_history();  // back to Idle, e.g. after a reset to the pre-trained model
+
+  RunPhase phase() const { return phase_; }
+  bool running() const { return phase_ == RunPhase::Running; }
+  // A run is under way (running or paused): it holds the model and the datasets.
+  bool active() const { return phase_ == RunPhase::Running || phase_ == RunPhase::Paused; }
+  bool evaluating() const { return eval_.has_value(); }
+  const TrainSettings& settings() const { return settings_; }
+  int epochs_done() const { return epochs_done_; }         // whole epochs of this run
+  size_t samples_seen() const { return samples_seen_; }    // samples trained in this run
+  size_t samples_total() const;                            // epochs x training set size
+  double samples_per_second() const { return rate_; }      // 0 until measured
+  double eta_seconds() const;                              // -1 when unknown
+  double test_accuracy() const { return test_accuracy_; }  // the latest full pass, -1 if none
+  const std::vector<CurvePoint>& loss_curve() const { return loss_curve_; }
+  const std::vector<CurvePoint>& accuracy_curve() const { return accuracy_curve_; }
+  const std::vector<EpochResult>& epoch_results() const { return epoch_results_; }
+  size_t check_images() const;                             // test images in a mid-epoch check
+  const std::string& message() const { return message_; }  // why the run failed
+
+ private:
+  struct EvalJob {
+    size_t next = 0, end = 0;
+    Evaluation eval;
+    bool full = false;  // the whole test set (epoch ends) or the first check_images()
+  };
+  void train_slice(double time_left);
+  void evaluate_slice(double time_left);
+  void finish_eval();
+  void sync_model_settings();
+  void end_run(RunPhase phase);
+  void measure_rate(double now);
+
+  Clock clock_;
+  TrainingData data_;
+  TrainSettings settings_;
+  RunPhase phase_ = RunPhase::Idle;
+  std::string message_;
+
+  Model* model_ = nullptr;  // the model of the current run
+  Model before_;            // the model as it was when the run started
+  std::unique_ptr<Trainer> trainer_;
+  std::optional<EvalJob> eval_;
+  size_t next_check_ = 0;  // index in the epoch of the next mid-epoch check
+  int epochs_done_ = 0;
+  size_t samples_seen_ = 0;
+
+  // Seconds per sample, measured slice by slice, so each slice fits the time left.
+  double train_cost_ = 0, eval_cost_ = 0;
+
+  double test_accuracy_ = -1;
+  std::vector<CurvePoint> loss_curve_, accuracy_curve_;
+  std::vector<EpochResult> epoch_results_;
+  double loss_sum_ = 0;  // since the last loss point
+  size_t loss_count_ = 0;
+
+  // Throughput over the run's recent wall-clock time (running frames only).
+  double rate_ = 0;
+  double last_tick_ = -1;   // clock at the end of the previous update, -1 after a pause
+  double active_time_ = 0;  // seconds spent running
+  double window_time_ = 0;  // start of the current rate window (active time)
+  size_t window_samples_ = 0;
+};
+
+}  // namespace digitlab

@@ -1,0 +1,196 @@
+// The web shell's file glue: the C side of web/files.js. The page hands files over as bytes in
+// wasm memory (digitlab_alloc, then digitlab_add_file per file and digitlab_files_done per
+// batch); the panel's hooks call back into the page through the EM_JS functions below.
+#include "web_files.h"
+
+#include <emscripten.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "assets.h"
+#include "formats.h"
+
+namespace digitlab {
+namespace {
+
+constexpr const char* kKeptModel = "/persist/model.dlm";  // IDBFS, mounted by web/files.js
+
+App* g_app = nullptr;
+std::vector<NamedFile> g_batch;  // files of the batch the page is handing over
+double g_frame_ms_max = 0;
+
+// clang-format off
+EM_JS(void, files_js_open_picker, (), { Module['digitlabFiles'].openPicker(); });
+EM_JS(void, files_js_fetch_mnist, (), { Module['digitlabFiles'].fetchMnist(); });
+EM_JS(void, files_js_sync_persist, (), { Module['digitlabFiles'].syncPersist(); });
+EM_JS(void, files_js_download, (const char* name, const uint8_t* data, size_t size), {
+  Module['digitlabFiles'].download(UTF8ToString(name), HEAPU8.slice(data, data + size));
+});
+// clang-format on
+
+void keep_model(const std::vector<uint8_t>& bytes) {
+  // The write lands in IDBFS's memory copy at once; syncfs carries it to IndexedDB.
+  if (write_file(kKeptModel, bytes)) files_js_sync_persist();
+}
+
+void forget_model() {
+  std::remove(kKeptModel);
+  files_js_sync_persist();
+}
+
+void json_string(std::string& out, const std::string& text) {
+  out += '"';
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+std::string number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", v);
+  return text;
+}
+
+const char* phase_name(RunPhase phase) {
+  switch (phase) {
+    case RunPhase::Running:
+      return "running";
+    case RunPhase::Paused:
+      return "paused";
+    case RunPhase::Finished:
+      return "finished";
+    case RunPhase::Stopped:
+      return "stopped";
+    case RunPhase::Failed:
+      return "failed";
+    case RunPhase::Idle:
+      break;
+  }
+  return "idle";
+}
+
+}  // namespace
+
+void install_web_files(App& app, const std::string& assets_dir) {
+  g_app = &app;
+  TrainingPanel& panel = app.training();
+  PlatformFiles files;
+  files.fetch_mnist = files_js_fetch_mnist;
+  files.open_picker = files_js_open_picker;
+  files.download = [](const std::string& name, const std::vector<uint8_t>& bytes) {
+    files_js_download(name.c_str(), bytes.data(), bytes.size());
+  };
+  files.keep_model = keep_model;
+  files.forget_model = forget_model;
+  panel.set_platform(std::move(files));
+
+  if (Result<std::vector<uint8_t>> pre = read_file(assets_dir + "/" + kModelFile); pre)
+    panel.set_pretrained(std::move(*pre));
+  // A kept model that no longer loads (another version, damaged storage) is dropped, so the
+  // next visit starts cleanly from the pre-trained one.
+  if (Result<std::vector<uint8_t>> kept = read_file(kKeptModel); kept) {
+    if (!panel.restore_kept_model(kept->data(), kept->size())) forget_model();
+  }
+}
+
+void note_frame_ms(double ms) {
+  g_frame_ms_max = std::max(g_frame_ms_max, ms);
+}
+
+void append_training_state(std::string& json, const App& app) {
+  const TrainingPanel& panel = app.training();
+  const TrainingSession& s = panel.session();
+  json += ",\"training\":{\"running\":";
+  json += s.running() ? "true" : "false";
+  json += ",\"phase\":\"" + std::string(phase_name(s.phase())) + "\"";
+  json += ",\"epoch\":" + std::to_string(s.epochs_done());
+  json += ",\"epochs\":" + std::to_string(s.settings().epochs);
+  json += ",\"samplesSeen\":" + std::to_string(s.samples_seen());
+  json += ",\"samplesTotal\":" + std::to_string(s.samples_total());
+  json += ",\"testAccuracy\":" + (s.test_accuracy() < 0 ? "null" : number(s.test_accuracy()));
+  json += ",\"evaluating\":";
+  json += s.evaluating() ? "true" : "false";
+  json += "},\"data\":{\"train\":" + std::to_string(s.data().train.size());
+  json += ",\"test\":" + std::to_string(s.data().test.size()) + ",\"source\":";
+  json_string(json, s.data().source);
+  json += "},\"fetch\":{\"active\":";
+  json += panel.fetching() ? "true" : "false";
+  json += ",\"fraction\":" + number(panel.fetch_fraction()) + "},\"notice\":";
+  json_string(json, panel.notice());
+  json += ",\"kept\":";
+  json += panel.model_is_kept() ? "true" : "false";
+  json += ",\"frameMsMax\":" + number(g_frame_ms_max);
+  g_frame_ms_max = 0;  // "since the previous state() call"
+}
+
+}  // namespace digitlab
+
+using digitlab::g_app;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void* digitlab_alloc(size_t size) {
+  return std::malloc(size);
+}
+
+// Takes over name and data (both from digitlab_alloc).
+EMSCRIPTEN_KEEPALIVE void digitlab_add_file(char* name, uint8_t* data, size_t size) {
+  digitlab::g_batch.push_back({name, std::vector<uint8_t>(data, data + size)});
+  std::free(name);
+  std::free(data);
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_files_done(int bundled) {
+  std::vector<digitlab::NamedFile> batch;
+  batch.swap(digitlab::g_batch);
+  if (g_app) g_app->training().queue_files(std::move(batch), bundled != 0);
+}
+
+// Takes over message. The page could not read the files (or fetch the bundled MNIST).
+EMSCRIPTEN_KEEPALIVE void digitlab_files_failed(char* message, int bundled) {
+  const std::string text = message;
+  std::free(message);
+  digitlab::g_batch.clear();
+  if (!g_app) return;
+  if (bundled)
+    g_app->training().fetch_failed(text);
+  else
+    g_app->show_error("Upload failed: " + text);
+}
+
+EMSCRIPTEN_KEEPALIVE void digitlab_fetch_progress(double loaded, double total) {
+  if (g_app) g_app->training().fetch_progress(loaded, total);
+}
+
+// {"name": [x, y, width, height], ...} in framebuffer pixels, for window.digitlab.buttonRect.
+EMSCRIPTEN_KEEPALIVE const char* digitlab_button_rects_json() {
+  static std::string json;
+  json = "{";
+  if (g_app) {
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    for (const auto& [name, r] : g_app->training().button_rects()) {
+      json += json.size() > 1 ? ",\"" : "\"";
+      json += name + "\":[" + digitlab::number(r.x * scale.x) + "," +
+              digitlab::number(r.y * scale.y) + "," + digitlab::number(r.width * scale.x) + "," +
+              digitlab::number(r.height * scale.y) + "]";
+    }
+  }
+  json += "}";
+  return json.c_str();
+}
+
+}  // extern "C"

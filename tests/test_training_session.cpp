@@ -1,0 +1,232 @@
+// TrainingSession: time slices add up to the same training as one go, evaluations in between,
+// pause / resume / stop, settings checks, a diverging run giving the old model back.
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <limits>
+
+#include "trainer.h"
+#include "training_fixtures.h"
+#include "training_session.h"
+
+using namespace digitlab;
+using training_test::bands;
+
+namespace {
+
+// A clock that moves 1 ms each time it is read: slices are then decided by the session's own
+// arithmetic, the same on any machine.
+struct FakeClock {
+  double now = 0;
+  double operator()() { return now += 0.001; }
+};
+
+TrainingData small_data(size_t train = 200, size_t test = 50) {
+  TrainingData d;
+  d.train = bands(train);
+  d.test = bands(test);
+  d.source = "bands";
+  return d;
+}
+
+TrainSettings small_settings(int epochs = 2) {
+  TrainSettings s;
+  s.hidden = 16;
+  s.learning_rate = 0.2f;
+  s.epochs = epochs;
+  s.seed = 5;
+  return s;
+}
+
+// Updates until the run ends; returns how many updates that took (0 if it never ended).
+int run_to_end(TrainingSession& session, double budget = 0.005, int limit = 100000) {
+  for (int i = 1; i <= limit; ++i) {
+    session.update(budget);
+    if (!session.active()) return i;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("time slices finish the epochs with the weights of one uninterrupted run") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  REQUIRE(session.set_data(small_data()).ok());
+  Model model;
+  REQUIRE(session.start(model, false, small_settings()).ok());
+  CHECK(session.running());
+  CHECK(session.evaluating());  // the accuracy before training comes first
+
+  const int updates = run_to_end(session);
+  CHECK(updates > 10);  // sliced: no single update did it all
+  CHECK(session.phase() == RunPhase::Finished);
+  CHECK(session.epochs_done() == 2);
+  CHECK(session.samples_seen() == 400);
+  CHECK(model.network.sizes() == std::vector<int>{784, 16, 10});
+  CHECK(model.settings.epochs == 2);
+  CHECK(model.settings.samples_seen == 400);
+  CHECK(model.settings.seed == 5);
+  CHECK(model.settings.learning_rate == doctest::Approx(0.2));
+
+  // Before training, after epoch 1, after epoch 2; the net learns the bands.
+  REQUIRE(session.epoch_results().size() == 3);
+  CHECK(session.epoch_results()[0].epoch == 0);
+  CHECK(session.epoch_results()[2].epoch == 2);
+  CHECK(session.epoch_results()[0].accuracy < 0.5);
+  CHECK(session.test_accuracy() > 0.9);
+  CHECK(session.test_accuracy() == session.epoch_results()[2].accuracy);
+  // Mid-epoch checks (9 per epoch) add to the accuracy curve; the loss curve has points.
+  CHECK(session.accuracy_curve().size() == 3 + 2 * 9);
+  CHECK(session.loss_curve().size() > 10);
+  CHECK(session.loss_curve().back().value < session.loss_curve().front().value);
+
+  // Evaluating between slices does not disturb training: same weights as Trainer in one go.
+  Network reference({784, 16, 10}, 5);
+  const Dataset train = bands(200);
+  Trainer trainer(reference, train, {0.2f, 2, false, 5});
+  while (!trainer.stats().finished) trainer.step(1000);
+  CHECK(model.network.weights() == reference.weights());
+}
+
+TEST_CASE("an update keeps to its time budget on the real clock") {
+  TrainingSession session;  // std::chrono
+  REQUIRE(session.set_data(small_data(20000, 10)).ok());
+  Model model;
+  TrainSettings s = small_settings(1);
+  s.hidden = 100;
+  REQUIRE(session.start(model, false, s).ok());
+  for (int i = 0; i < 2; ++i) session.update(0.010);  // measures the cost per sample
+  const double start = TrainingSession::steady_seconds();
+  session.update(0.010);
+  const double took = TrainingSession::steady_seconds() - start;
+  MESSAGE("one 10 ms update took " << took * 1000 << " ms");
+  CHECK(took < 0.1);  // generous: a loaded machine; the point is "a slice, not the epoch"
+  CHECK(session.active());
+  CHECK(session.samples_seen() < 20000);
+}
+
+TEST_CASE("pause holds the run, resume continues it to the same end") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  REQUIRE(session.set_data(small_data()).ok());
+  Model model;
+  REQUIRE(session.start(model, false, small_settings()).ok());
+  for (int i = 0; i < 20; ++i) session.update(0.005);
+  session.pause();
+  CHECK(session.phase() == RunPhase::Paused);
+  CHECK(session.active());
+  const size_t seen = session.samples_seen();
+  const std::vector<float> weights = model.network.weights();
+  CHECK_FALSE(session.update(0.005));
+  CHECK(session.samples_seen() == seen);
+  CHECK(model.network.weights() == weights);
+  CHECK_FALSE(session.set_data(small_data()).ok());  // a paused run still holds its data
+  Model other;
+  CHECK_FALSE(session.start(other, false, small_settings()).ok());
+
+  session.resume();
+  CHECK(session.running());
+  REQUIRE(run_to_end(session) > 0);
+  CHECK(session.samples_seen() == 400);
+
+  Model straight;
+  TrainingSession again(std::ref(clock));
+  REQUIRE(again.set_data(small_data()).ok());
+  REQUIRE(again.start(straight, false, small_settings()).ok());
+  REQUIRE(run_to_end(again) > 0);
+  CHECK(straight.network.weights() == model.network.weights());
+}
+
+TEST_CASE("stop keeps what was learnt and frees the data") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  REQUIRE(session.set_data(small_data()).ok());
+  Model model;
+  REQUIRE(session.start(model, false, small_settings()).ok());
+  CHECK_FALSE(session.set_data(small_data()).ok());  // refused during the run
+  for (int i = 0; i < 30; ++i) session.update(0.005);
+  const size_t seen = session.samples_seen();
+  REQUIRE(seen > 0);
+  const Network fresh({784, 16, 10}, 5);
+  session.stop();
+  CHECK(session.phase() == RunPhase::Stopped);
+  CHECK_FALSE(session.active());
+  CHECK(model.network.weights() != fresh.weights());
+  CHECK(model.settings.samples_seen == seen);
+  CHECK(session.set_data(small_data(100, 20)).ok());
+  CHECK(session.data().train.size() == 100);
+  session.clear_history();
+  CHECK(session.phase() == RunPhase::Idle);
+  CHECK(session.epoch_results().empty());
+}
+
+TEST_CASE("start: fresh networks, continued models and settings checks") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  Model model;
+  CHECK_FALSE(session.start(model, false, small_settings()).ok());  // no data yet
+  REQUIRE(session.set_data(small_data()).ok());
+
+  TrainSettings bad = small_settings();
+  bad.learning_rate = 0.0f;
+  Status s = session.start(model, false, bad);
+  CHECK_FALSE(s.ok());
+  CHECK(s.error().find("learning rate") != std::string::npos);
+  bad.learning_rate = std::numeric_limits<float>::quiet_NaN();
+  CHECK_FALSE(session.start(model, false, bad).ok());
+  bad = small_settings();
+  bad.hidden = 0;
+  CHECK(session.start(model, false, bad).error().find("hidden") != std::string::npos);
+  bad = small_settings();
+  bad.epochs = 0;
+  CHECK(session.start(model, false, bad).error().find("epochs") != std::string::npos);
+  CHECK(session.phase() == RunPhase::Idle);
+
+  // A current model of another shape, continued: its own sizes, its counts carried on.
+  model.network = Network({784, 12, 10}, 9);
+  model.settings = TrainingSettings{0.1f, 3, 9, 1000};
+  TrainSettings cont = small_settings(1);
+  cont.fresh = false;
+  REQUIRE(session.start(model, true, cont).ok());
+  REQUIRE(run_to_end(session) > 0);
+  CHECK(model.network.sizes() == std::vector<int>{784, 12, 10});
+  CHECK(model.settings.epochs == 4);
+  CHECK(model.settings.samples_seen == 1200);
+  CHECK(model.settings.seed == 9);
+
+  // fresh = true replaces it with a seeded 784-hidden-10 network.
+  REQUIRE(session.start(model, true, small_settings(1)).ok());
+  CHECK(model.network.sizes() == std::vector<int>{784, 16, 10});
+  CHECK(model.settings.samples_seen == 0);
+  session.stop();
+
+  for (const TrainPreset& p : kBookPresets) CHECK(validate_settings(p.settings).ok());
+  CHECK(kBookPresets[0].settings.hidden == 100);
+  CHECK(kBookPresets[0].settings.learning_rate == doctest::Approx(0.3));
+  CHECK(kBookPresets[0].settings.epochs == 1);
+  CHECK(kBookPresets[1].settings.hidden == 200);
+  CHECK(kBookPresets[1].settings.learning_rate == doctest::Approx(0.1));
+  CHECK(kBookPresets[1].settings.epochs == 5);
+}
+
+TEST_CASE("a diverging run puts the model from before the run back and says why") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  REQUIRE(session.set_data(small_data()).ok());
+  // Weights near float's limit: sums overflow to infinity and the updates to NaN, which a
+  // checked learning rate alone cannot cause in this sigmoid network.
+  Model model;
+  model.network = Network({784, 16, 10}, 1);
+  for (float& w : model.network.weights()) w = w > 0 ? 3e38f : -3e38f;
+  model.settings.samples_seen = 77;
+  const Model before = model;
+  TrainSettings cont = small_settings(1);
+  cont.fresh = false;
+  REQUIRE(session.start(model, true, cont).ok());
+  REQUIRE(run_to_end(session) > 0);
+  CHECK(session.phase() == RunPhase::Failed);
+  CHECK(session.message().find("diverged") != std::string::npos);
+  CHECK(model.network.weights() == before.network.weights());
+  CHECK(model.settings.samples_seen == 77);
+}

@@ -1,0 +1,140 @@
+// Helpers shared by the browser tests (smoke.mjs, draw.mjs, ...): playwright-core driving
+// Debian's chromium with TOOLCHAIN.md's flags, a static server for the built site, the app's
+// readiness, a PNG colour count and a pass/fail tally.
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(root, 'build/deps/package.json'));
+export const { chromium } = require('playwright-core');
+
+// TOOLCHAIN.md's flags; playwright adds --headless and a fresh --user-data-dir itself.
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+}
+
+// The site folder from the command line (default build/web/site) and its screenshots folder
+// beside it (build/web/site -> build/web/screenshots).
+export function siteArgs(argv = process.argv) {
+  const siteDir = resolve(argv[2] || join(root, 'build/web/site'));
+  return { siteDir, shotDir: join(siteDir, '../screenshots') };
+}
+
+// The MIME types the page needs; .wasm must be application/wasm for streaming compilation.
+const mimeTypes = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.data': 'application/octet-stream', '.png': 'image/png',
+};
+
+// A static server for dir on a free port of 127.0.0.1.
+export function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    let file = join(dir, path);
+    try {
+      if (!file.startsWith(dir)) throw new Error('outside the site');
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      const body = readFileSync(file);
+      // Content-Length as real servers send it: the page's MNIST progress bar reads it.
+      res.writeHead(200, { 'Content-Type': mimeTypes[extname(file)] || 'application/octet-stream',
+                           'Content-Length': body.length });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// SITE_URL, or a server of its own for siteDir: { url, close() }.
+export async function siteUrl(siteDir) {
+  if (process.env.SITE_URL) return { url: process.env.SITE_URL, close() {} };
+  const server = await serve(siteDir);
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+// Distinct colours of a PNG screenshot (8-bit RGB/RGBA, not interlaced, as Chromium writes).
+export function countColours(png) {
+  let pos = 8, width = 0, height = 0, channels = 0;
+  const idat = [];
+  while (pos < png.length) {
+    const len = png.readUInt32BE(pos), type = png.toString('ascii', pos + 4, pos + 8);
+    const data = png.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('unexpected PNG layout');
+      channels = { 2: 3, 6: 4 }[data[9]];
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    }
+    pos += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat)), stride = width * channels;
+  const prev = Buffer.alloc(stride), row = Buffer.alloc(stride), colours = new Set();
+  for (let y = 0; y < height; ++y) {
+    const filter = raw[y * (stride + 1)], line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; ++i) {
+      const a = i >= channels ? row[i - channels] : 0, b = prev[i], c = i >= channels ? prev[i - channels] : 0;
+      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
+      row[i] = (line[i] + pred) & 255;
+    }
+    for (let i = 0; i < stride; i += channels) colours.add((row[i] << 16) | (row[i + 1] << 8) | row[i + 2]);
+    row.copy(prev);
+  }
+  return colours.size;
+}
+
+// A tally of checks: check() prints each, finish() prints the total and sets the exit code.
+export function makeChecks(name) {
+  const failures = [];
+  return {
+    failures,
+    check(ok, what) {
+      console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+      if (!ok) failures.push(what);
+      return ok;
+    },
+    finish() {
+      if (failures.length) {
+        console.log(`${name}: ${failures.length} check(s) failed`);
+        process.exitCode = 1;
+      } else {
+        console.log(`${name}: all checks passed`);
+      }
+    },
+  };
+}
+
+// Collects what the page logs as an error (console, uncaught exceptions, failed requests).
+export function collectErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('requestfailed', (req) => errors.push(`request failed: ${req.url()}`));
+  return errors;
+}
+
+// Resolves true once the app published window.digitlab after its first frame.
+export function waitForApp(page, timeout = 60000) {
+  return page.waitForFunction(() => window.digitlab && window.digitlab.ready, null, { timeout })
+    .then(() => true, () => false);
+}
+
+// Waits until the app has drawn n more frames; returns its state then.
+export async function waitFrames(page, n = 2) {
+  const start = await page.evaluate(() => window.digitlab.state().frames);
+  await page.waitForFunction((f) => window.digitlab.state().frames >= f, start + n);
+  return page.evaluate(() => window.digitlab.state());
+}
