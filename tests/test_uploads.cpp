@@ -136,6 +136,9 @@ TEST_CASE("bad batches are refused whole, naming the problem") {
   std::vector<uint8_t> model = model_bytes({784, 8, 10}, 1);
   model[model.size() / 2] ^= 0xff;
   expect_refusal({{"m.dlm", model}}, "checksum");
+  // Named like a model, but text: said to be no model, not reported as a broken CSV.
+  expect_refusal({{"notes.dlm", bytes_of("not a model at all")}},
+                 "'notes.dlm' is not a digitlab model file");
   std::string row = "12";
   for (int i = 0; i < kImagePixels; ++i) row += ",0";
   expect_refusal({{"bad.csv", bytes_of(row + "\n")}}, "bad.csv");

@@ -50,6 +50,10 @@ Result<Sniffed> sniff(NamedFile file) {
   if (b.empty()) return fail(quoted(file.name) + " is empty");
   if (b.size() >= 4 && std::memcmp(b.data(), "DLMD", 4) == 0)
     return Sniffed{std::move(file), Kind::Model, 0};
+  // Named like a model but without its magic: say so, rather than how it fails as a CSV.
+  const std::string& n = file.name;
+  if (n.size() >= 4 && n.compare(n.size() - 4, 4, ".dlm") == 0)
+    return fail(quoted(n) + " is not a digitlab model file (it does not start with \"DLMD\")");
   if (b.size() >= 4 && b[0] == 0 && b[1] == 0) {
     const uint32_t type = uint32_t(b[2]) << 8 | b[3];
     if (type != 0x0803 && type != 0x0801)
