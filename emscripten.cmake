@@ -4,6 +4,9 @@
 #   unit_tests    the doctest suite for Node:  node --no-experimental-fetch build/web/unit_tests.js
 # Every em++ link needs NODE_PATH=/usr/share/nodejs (Emscripten's optimizer wants Debian's acorn).
 
+# The core's kernels are written to vectorise (src/core/kernels.h): WASM SIMD for them.
+target_compile_options(digitlab_core PRIVATE -msimd128)
+
 if(TARGET digitlab_app)
   set(DIGITLAB_ASSETS_DIR "" CACHE PATH
       "Folder with pretrained.dlm and the samples: the native build's assets folder")
@@ -85,3 +88,46 @@ if(TARGET unit_tests)
     -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sINITIAL_MEMORY=64MB)
   add_test(NAME unit_tests_node COMMAND node --no-experimental-fetch $<TARGET_FILE:unit_tests>)
 endif()
+
+# ---- digitlab-node.js: the command-line tool as WebAssembly for Node (tests/bench/run.sh) ----
+#   cmake --build build/web --target digitlab-node
+#   node --no-experimental-fetch build/web/digitlab-node.js train --hidden 200 --epochs 1
+# Built only on request (EXCLUDE_FROM_ALL): the benchmark needs it, the tests and the site don't.
+# The CLI's source list sits in CMakeLists.txt's native-only block, so it is globbed here.
+file(GLOB digitlab_node_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/cli/*.cpp)
+add_executable(digitlab-node EXCLUDE_FROM_ALL ${digitlab_node_sources})
+target_link_libraries(digitlab-node PRIVATE digitlab_core)
+target_compile_definitions(digitlab-node PRIVATE DIGITLAB_MNIST_DIR="${DIGITLAB_MNIST_DIR}")
+digitlab_warnings(digitlab-node)
+# stb_image for `predict --png`: its folder alone, as for doctest (all of /usr/include would
+# hand the host's glibc headers to em++).
+file(COPY /usr/include/stb DESTINATION ${CMAKE_BINARY_DIR}/stb-include)
+target_include_directories(digitlab-node SYSTEM PRIVATE ${CMAKE_BINARY_DIR}/stb-include)
+# The same code generation as the core: if the core is compiled for WASM SIMD, so are the CLI
+# and the link. Generator expressions, so the core's options count wherever they are set.
+set(core_options "$<TARGET_PROPERTY:digitlab_core,COMPILE_OPTIONS>")
+set(core_public_options "$<TARGET_PROPERTY:digitlab_core,INTERFACE_COMPILE_OPTIONS>")
+set(core_simd "$<OR:$<IN_LIST:-msimd128,${core_options}>,$<IN_LIST:-msimd128,${core_public_options}>>")
+target_compile_options(digitlab-node PRIVATE $<${core_simd}:-msimd128>)
+target_link_options(digitlab-node PRIVATE $<${core_simd}:-msimd128>)
+# Real files through Node's fs (MNIST, models, PNGs); memory grows with the dataset; the exit
+# code reaches the shell.
+target_compile_options(digitlab-node PRIVATE -O3)
+target_link_options(digitlab-node PRIVATE
+  -O3 -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sENVIRONMENT=node)
+set_target_properties(digitlab-node PROPERTIES SUFFIX .js)
+# NODERAWFS (Emscripten 3.1.6) marks stdin/stdout/stderr as terminals even when they are pipes
+# or files, so isatty(2) is always true and the progress bar would redraw into logs. This
+# pre-js asks Node instead, once the streams exist (FS.init runs after preRun).
+set(node_tty_js ${CMAKE_BINARY_DIR}/digitlab-node-tty.pre.js)
+file(WRITE ${node_tty_js} [=[
+Module['preRun'] = [].concat(Module['preRun'] || [], function () {
+  var createStandardStreams = FS.createStandardStreams;
+  FS.createStandardStreams = function () {
+    createStandardStreams();
+    for (var fd = 0; fd < 3; fd++) FS.streams[fd].tty = require('tty').isatty(fd);
+  };
+});
+]=])
+target_link_options(digitlab-node PRIVATE --pre-js ${node_tty_js})
+set_property(TARGET digitlab-node APPEND PROPERTY LINK_DEPENDS ${node_tty_js})

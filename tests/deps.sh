@@ -13,7 +13,7 @@ mkdir -p "$deps"
 deps=$(cd "$deps" && pwd)
 
 packages=(cmake g++ clang clang-format emscripten libglfw3-dev doctest-dev libstb-dev zlib1g-dev
-          xvfb xauth libgl1-mesa-dri chromium libclang-rt-14-dev nodejs npm xz-utils)
+          xvfb xauth libgl1-mesa-dri chromium libclang-rt-14-dev nodejs npm xz-utils time)
 missing=()
 for p in "${packages[@]}"; do
   # nodejs/npm may come from outside Debian (Node 20 here): a working command is enough.

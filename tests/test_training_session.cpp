@@ -2,6 +2,7 @@
 // pause / resume / stop, settings checks, a diverging run giving the old model back.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <functional>
 #include <limits>
 
@@ -104,6 +105,51 @@ TEST_CASE("an update keeps to its time budget on the real clock") {
   // Not asserted on the clock (shared, noisy machines): the point is "a slice, not the epoch".
   CHECK(session.active());
   CHECK(session.samples_seen() < 20000);
+}
+
+TEST_CASE("a clock coarser than a slice does not make the next slice overrun its budget") {
+  // Simulated time: each trained sample costs 10 us, read through a clock with 0.1 ms steps,
+  // like a browser's performance.now(), so a slice of a few samples seems to take no time.
+  const TrainingSession* seen = nullptr;
+  auto coarse = [&seen] {
+    const double t = seen ? static_cast<double>(seen->samples_seen()) * 1e-5 : 0.0;
+    return std::floor(t / 1e-4) * 1e-4;
+  };
+  TrainingSession session(coarse);
+  seen = &session;
+  REQUIRE(session.set_data(small_data(20000, 0)).ok());  // no test set: training slices only
+  Model model;
+  REQUIRE(session.start(model, false, small_settings(1)).ok());
+  size_t before = 0;
+  for (int i = 0; i < 20; ++i) {
+    session.update(0.005);  // 500 samples' worth
+    CHECK(session.samples_seen() - before <= 600);
+    before = session.samples_seen();
+  }
+  CHECK(before >= 20 * 500);
+}
+
+TEST_CASE("the frame pacer gives training what the target frame leaves") {
+  FramePacing pacing;
+  pacing.target_seconds = 0.030;
+  pacing.interactive_seconds = 0.012;
+  pacing.min_budget_seconds = 0.002;
+  FramePacer pacer(pacing);
+  CHECK(pacer.budget_seconds(false) == doctest::Approx(0.030));  // nothing measured yet
+  pacer.note_frame(0.004);
+  CHECK(pacer.budget_seconds(false) == doctest::Approx(0.026));
+  CHECK(pacer.budget_seconds(true) == doctest::Approx(0.008));  // the user draws: short frames
+  // A costly frame counts at once; cheap frames bring the estimate back down slowly.
+  pacer.note_frame(0.020);
+  CHECK(pacer.budget_seconds(false) == doctest::Approx(0.010));
+  pacer.note_frame(0.004);
+  CHECK(pacer.other_seconds() == doctest::Approx(0.0184));
+  for (int i = 0; i < 100; ++i) pacer.note_frame(0.004);
+  CHECK(pacer.budget_seconds(false) == doctest::Approx(0.026).epsilon(0.01));
+  // A UI slower than the target still leaves training its minimum.
+  pacer.note_frame(0.050);
+  CHECK(pacer.budget_seconds(false) == doctest::Approx(0.002));
+  CHECK(pacer.budget_seconds(true) == doctest::Approx(0.002));
 }
 
 TEST_CASE("pause holds the run, resume continues it to the same end") {

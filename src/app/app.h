@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "draw_pad.h"
 #include "model_file.h"
+#include "recent_times.h"
 #include "result.h"
 #include "style.h"
 #include "training_panel.h"
@@ -55,6 +56,11 @@ class App {
   int prediction() const;  // -1 without a model or with an empty pad
   const std::array<float, kClasses>& outputs() const { return outputs_; }
   const std::string& last_error() const { return last_error_; }
+  // How long answering the drawing took, in ms: the forward pass (every frame that has ink)
+  // and the MNIST preprocessing (after each change of the ink), over the last frames.
+  // Read-only figures for the page's benchmark (state().query, tests/bench/page_bench.mjs).
+  const RecentTimes& forward_times() const { return forward_ms_; }
+  const RecentTimes& preprocess_times() const { return preprocess_ms_; }
 
   // The training and model-file panel (training_panel.h): it trains model_ in place, takes
   // uploads and drops, and reports on last_error_. The shells plug their file glue into it.
@@ -65,6 +71,8 @@ class App {
   // Re-queries the network for the pad's ink. Run every frame, not only when the ink changes,
   // because training changes the weights under it. In draw_panels.cpp, like the three columns.
   void classify();
+  // The pad's preprocessing (redone by the pad after a change of the ink), timed when redone.
+  const Preprocessed& preprocessed();
   void handle_keys();
   void draw_columns();  // pad | network | side panel, or stacked on a narrow screen
   void draw_pad_column(float width);
@@ -84,7 +92,9 @@ class App {
   std::array<float, kClasses> outputs_{};
   bool has_outputs_ = false;
   std::string last_error_;
-  float ui_scale_ = 0;  // 0 = set_ui_scale() not called yet
+  RecentTimes forward_ms_, preprocess_ms_;
+  uint64_t timed_version_ = ~uint64_t{0};  // pad_.version() when preprocessing was last timed
+  float ui_scale_ = 0;                     // 0 = set_ui_scale() not called yet
   UiFonts fonts_;
   TrainingPanel training_{model_, has_model_, last_error_};  // after what it refers to
 };

@@ -1,5 +1,6 @@
 // App's drawing side: the three columns and what fills the first two.
-//   classify          - the network's activations for the pad's ink, every frame
+//   preprocessed      - the pad's MNIST preprocessing, timed for state().query
+//   classify          - the network's activations for the pad's ink, every frame (timed too)
 //   draw_columns      - pad | network | side panel (wide), or all three stacked (narrow)
 //   draw_pad_column   - the pad, Clear, test digits, the preprocessing steps
 //   draw_network_column - the input as the network sees it, the answer, bars, hidden layers
@@ -16,15 +17,28 @@
 
 namespace digitlab {
 
+// The clock is steady_clock, which Emscripten maps to performance.now(): the same figure
+// natively and in the page, at the browser's resolution there.
+const Preprocessed& App::preprocessed() {
+  if (pad_.version() == timed_version_) return pad_.preprocessed();
+  const double start = TrainingSession::steady_seconds();
+  const Preprocessed& pre = pad_.preprocessed();
+  preprocess_ms_.add((TrainingSession::steady_seconds() - start) * 1e3);
+  timed_version_ = pad_.version();
+  return pre;
+}
+
 void App::classify() {
   outputs_.fill(0.0f);
   activations_.clear();
   has_outputs_ = false;
-  const Preprocessed& pre = pad_.preprocessed();
+  const Preprocessed& pre = preprocessed();
   if (!has_model_ || pre.empty) return;
+  const double start = TrainingSession::steady_seconds();
   std::vector<float> input(kImagePixels);
   scale_input(input.data(), pre.pixels.data(), input.size());
   activations_ = model_.network.query(input.data());
+  forward_ms_.add((TrainingSession::steady_seconds() - start) * 1e3);
   std::copy(activations_.back().begin(), activations_.back().end(), outputs_.begin());
   has_outputs_ = true;
 }
@@ -87,14 +101,14 @@ void App::draw_pad_column(float width) {
     ImGui::SameLine();
     if (ImGui::ArrowButton("next test digit", ImGuiDir_Right)) step_sample(+1);
   }
-  preprocess_steps(pad_.canvas(), pad_.preprocessed(), width);
+  preprocess_steps(pad_.canvas(), preprocessed(), width);
 }
 
 void App::draw_network_column(float width, float height) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float top = ImGui::GetCursorPosY();
   static const uint8_t kBlank[kImagePixels] = {};
-  const Preprocessed& pre = pad_.preprocessed();
+  const Preprocessed& pre = preprocessed();
   const float cell =
       std::max(2.0f, std::floor(std::min(width * 0.34f, height * 0.22f) / kImageSide));
   ImGui::BeginGroup();

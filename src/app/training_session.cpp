@@ -2,6 +2,7 @@
 //   start / stop / pause / resume  - the state machine (RunPhase)
 //   update                         - slices of training and evaluation until the budget is spent
 //   train_slice / evaluate_slice   - one slice each, sized from the measured cost per sample
+//   FramePacer                     - each frame's budget: a target frame length less the rest
 #include "training_session.h"
 
 #include <algorithm>
@@ -18,6 +19,7 @@ constexpr size_t kMaxTrainSlice = 4096;  // samples; bounds a slice if the clock
 constexpr size_t kMaxEvalSlice = 8192;
 constexpr double kRateWindow = 1.0;    // seconds of running time per throughput reading
 constexpr double kMaxFrameGap = 0.25;  // longer gaps (a hidden tab) do not count as running
+constexpr double kClockStep = 1e-4;    // the coarsest step of a browser's performance.now()
 
 // How many samples fit in `seconds` at `cost` seconds each; 1 while the cost is unknown, so a
 // first slice stays small even for a big network.
@@ -28,9 +30,15 @@ size_t slice_size(double seconds, double cost, size_t max) {
 }
 
 double smoothed(double old_cost, double seconds, size_t samples) {
-  // A slice below the clock's resolution (the browser coarsens performance.now()): assume it
-  // is cheaper than thought, so the next slice is twice as long.
-  if (seconds <= 0) return old_cost > 0 ? old_cost / 2 : 1e-6;
+  // A slice below the clock's resolution (the browser coarsens performance.now() to 0.1 ms)
+  // says only that a sample costs less than one clock step over the slice's samples: a bound
+  // the next slice can grow to, but no measurement. Taking it for one (halving the cost, as
+  // before) made the slice after a short one at a test check run two to four times its budget,
+  // 50-130 ms frames in the page.
+  if (seconds <= 0) {
+    const double bound = kClockStep / static_cast<double>(samples);
+    return old_cost > 0 ? std::min(old_cost, bound) : bound;
+  }
   const double cost = seconds / static_cast<double>(samples);
   return old_cost > 0 ? 0.7 * old_cost + 0.3 * cost : cost;
 }
@@ -124,6 +132,7 @@ Status TrainingSession::start(Model& model, bool has_model, const TrainSettings&
 }
 
 bool TrainingSession::update(double budget_seconds) {
+  last_update_ = 0;
   if (phase_ != RunPhase::Running) return false;
   const double start = clock_();
   double now = start;
@@ -138,6 +147,7 @@ bool TrainingSession::update(double budget_seconds) {
     }
     now = clock_();
   } while (phase_ == RunPhase::Running && now - start < budget_seconds);
+  last_update_ = now - start;
   measure_rate(now);
   return changed;
 }
@@ -150,8 +160,9 @@ void TrainingSession::train_slice(double time_left) {
 
   const double t0 = clock_();
   const size_t done = trainer_->step(n);
-  const double seconds = clock_() - t0;
   const TrainerStats& stats = trainer_->stats();
+  samples_seen_ = stats.samples_seen;  // before the clock: a test's simulated clock counts them
+  const double seconds = clock_() - t0;
   if (!stats.error.empty()) {
     *model_ = before_;
     message_ = "Training diverged at learning rate " + std::to_string(settings_.learning_rate) +
@@ -162,7 +173,6 @@ void TrainingSession::train_slice(double time_left) {
   }
   if (done == 0) return;
   train_cost_ = smoothed(train_cost_, seconds, done);
-  samples_seen_ = stats.samples_seen;
   epochs_done_ = stats.epoch;
   sync_model_settings();
 
@@ -261,6 +271,16 @@ void TrainingSession::clear_history() {
   loss_curve_.clear();
   accuracy_curve_.clear();
   epoch_results_.clear();
+}
+
+double FramePacer::budget_seconds(bool interacting) const {
+  const double target = interacting ? pacing_.interactive_seconds : pacing_.target_seconds;
+  return std::max(pacing_.min_budget_seconds, target - other_);
+}
+
+void FramePacer::note_frame(double other_seconds) {
+  // Up at once, down by a tenth of the difference per frame (half-way in ~7 frames).
+  other_ = other_seconds >= other_ ? other_seconds : other_ + 0.1 * (other_seconds - other_);
 }
 
 }  // namespace digitlab

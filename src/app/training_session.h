@@ -9,6 +9,7 @@
 //   update          one frame's slice: train, and evaluate in slices, until the budget is spent
 //   pause / resume / stop
 // A run that diverges puts back the model from before the run and says why.
+// FramePacer (at the end) decides how long each frame's slice may be.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -100,12 +101,13 @@ class TrainingSession {
   bool active() const { return phase_ == RunPhase::Running || phase_ == RunPhase::Paused; }
   bool evaluating() const { return eval_.has_value(); }
   const TrainSettings& settings() const { return settings_; }
-  int epochs_done() const { return epochs_done_; }         // whole epochs of this run
-  size_t samples_seen() const { return samples_seen_; }    // samples trained in this run
-  size_t samples_total() const;                            // epochs x training set size
-  double samples_per_second() const { return rate_; }      // 0 until measured
-  double eta_seconds() const;                              // -1 when unknown
-  double test_accuracy() const { return test_accuracy_; }  // the latest full pass, -1 if none
+  int epochs_done() const { return epochs_done_; }             // whole epochs of this run
+  size_t samples_seen() const { return samples_seen_; }        // samples trained in this run
+  size_t samples_total() const;                                // epochs x training set size
+  double samples_per_second() const { return rate_; }          // 0 until measured
+  double last_update_seconds() const { return last_update_; }  // the last update()'s length
+  double eta_seconds() const;                                  // -1 when unknown
+  double test_accuracy() const { return test_accuracy_; }      // the latest full pass, -1 if none
   const std::vector<CurvePoint>& loss_curve() const { return loss_curve_; }
   const std::vector<CurvePoint>& accuracy_curve() const { return accuracy_curve_; }
   const std::vector<EpochResult>& epoch_results() const { return epoch_results_; }
@@ -141,6 +143,7 @@ class TrainingSession {
 
   // Seconds per sample, measured slice by slice, so each slice fits the time left.
   double train_cost_ = 0, eval_cost_ = 0;
+  double last_update_ = 0;
 
   double test_accuracy_ = -1;
   std::vector<CurvePoint> loss_curve_, accuracy_curve_;
@@ -154,6 +157,36 @@ class TrainingSession {
   double active_time_ = 0;  // seconds spent running
   double window_time_ = 0;  // start of the current rate window (active time)
   size_t window_samples_ = 0;
+};
+
+// FramePacer: how long each frame may train, so that a whole frame (the training slice, building
+// the UI and drawing it) lasts about a target length. Training gets what the target leaves after
+// the rest of the frame, whose cost the shell reports after each frame. That estimate rises at
+// once with a costlier frame and falls back slowly, so a frame that suddenly costs more (a font
+// rebuild, the model kept at an epoch's end) does not push the next ones over.
+struct FramePacing {
+  // Two refreshes of a 60 Hz display, less room for the browser's own work around the frame:
+  // 30 frames/s with ~28 ms of every 33 training (10 ms slices at 60 frames/s trained 10 of
+  // every 16.7), and a frame well under 50 ms, a delay a user does not notice.
+  double target_seconds = 0.030;
+  // While the user draws or types: one 60 Hz refresh. ImGui 1.86 reads the mouse once per
+  // frame, so a stroke drawn at 30 frames/s would come out as coarse straight segments.
+  double interactive_seconds = 0.012;
+  double min_budget_seconds = 0.002;  // a costly UI slows training but never stops it
+};
+
+class FramePacer {
+ public:
+  explicit FramePacer(FramePacing pacing = {}) : pacing_(pacing) {}
+  // Training time for this frame.
+  double budget_seconds(bool interacting) const;
+  // After each frame: how long it took without its training slice.
+  void note_frame(double other_seconds);
+  double other_seconds() const { return other_; }
+
+ private:
+  FramePacing pacing_;
+  double other_ = 0;
 };
 
 }  // namespace digitlab

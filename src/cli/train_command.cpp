@@ -30,6 +30,8 @@ const CommandSpec kSpec{
         {"epochs", "N", "passes over the training data (default 5)"},
         {"seed", "N", "seed of the initial weights (default 1)"},
         {"shuffle", "", "shuffle each epoch (the book does not)"},
+        {"batch", "N",
+         "samples per update (default 1, the book); N > 1: the mean of their updates"},
         {"limit", "N", "use only the first N training images"},
         {"test-limit", "N", "use only the first N test images"},
         {"out", "FILE", "save the trained model here (.dlm)"},
@@ -41,6 +43,7 @@ struct Options {
   float lr = 0.1f;
   int epochs = 5;
   uint64_t seed = 1;
+  int batch = 1;
   size_t limit = 0, test_limit = 0;
 };
 
@@ -59,6 +62,9 @@ Result<Options> read_options(const Args& args) {
   auto seed = args.get_int("seed", 1, 0, (1ll << 62));
   if (!seed) return fail(seed.error());
   o.seed = static_cast<uint64_t>(*seed);
+  auto batch = args.get_int("batch", 1, 1, 1 << 16);
+  if (!batch) return fail(batch.error());
+  o.batch = static_cast<int>(*batch);
   auto limit = args.get_int("limit", 0, 0, 1ll << 40);
   auto test_limit = args.get_int("test-limit", 0, 0, 1ll << 40);
   if (!limit) return fail(limit.error());
@@ -103,7 +109,7 @@ int train_command(int argc, char** argv) {
     std::fflush(stdout);
   }
   Trainer trainer(model.network, *train,
-                  TrainerConfig{opt->lr, opt->epochs, args->has("shuffle"), opt->seed});
+                  TrainerConfig{opt->lr, opt->epochs, args->has("shuffle"), opt->seed, opt->batch});
   Progress progress(train->size() * static_cast<size_t>(opt->epochs), isatty(2) != 0);
   Evaluation eval;
   double train_seconds = 0.0;

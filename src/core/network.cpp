@@ -1,54 +1,24 @@
 // Network: the book's feed-forward, training step, back-query, and the true gradient.
-// Index: sigmoid/logit · kernels (matvec, matvec_transposed, rank-1 update) · init · query ·
-// train · back_query · gradient.
+// The loops themselves are kernels.h's (each beside its naive twin); this is the plain dense
+// algorithm, the reference the fast engines of fast_trainer.h are tested against.
+// Index: logit/rescale · init · query · train · back_query · gradient.
 #include "network.h"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 
+#include "kernels.h"
+
 namespace digitlab {
 namespace {
 
-float sigmoid(float x) {
-  return 1.0f / (1.0f + std::exp(-x));
-}
+using kernels::add_outer;
+using kernels::matvec;
+using kernels::sigmoid;
+
 float logit(float y) {
   return std::log(y / (1.0f - y));
-}
-
-// out = W·x. W is (rows, cols), x is (cols), out is (rows).
-// Eight partial sums let the compiler vectorise the reduction without -ffast-math.
-void matvec(float* out, const float* w, const float* x, int rows, int cols) {
-  for (int r = 0; r < rows; ++r) {
-    const float* row = w + static_cast<size_t>(r) * cols;
-    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    int c = 0;
-    for (; c + 8 <= cols; c += 8)
-      for (int k = 0; k < 8; ++k) acc[k] += row[c + k] * x[c + k];
-    float sum = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-    for (; c < cols; ++c) sum += row[c] * x[c];
-    out[r] = sum;
-  }
-}
-
-// out = Wᵀ·e. W is (rows, cols), e is (rows), out is (cols).
-void matvec_transposed(float* out, const float* w, const float* e, int rows, int cols) {
-  std::fill(out, out + cols, 0.0f);
-  for (int r = 0; r < rows; ++r) {
-    const float* row = w + static_cast<size_t>(r) * cols;
-    const float er = e[r];
-    for (int c = 0; c < cols; ++c) out[c] += row[c] * er;
-  }
-}
-
-// W += d·xᵀ. W is (rows, cols), d is (rows), x is (cols).
-void add_outer(float* w, const float* d, const float* x, int rows, int cols) {
-  for (int r = 0; r < rows; ++r) {
-    float* row = w + static_cast<size_t>(r) * cols;
-    const float dr = d[r];
-    for (int c = 0; c < cols; ++c) row[c] += dr * x[c];
-  }
 }
 
 // Rescale v to 0.01..0.99 as the book's back-query does (min → 0.01, max → 0.99).
@@ -141,7 +111,7 @@ float Network::train(const float* input, const float* target, float lr) {
   for (int l = last - 1; l >= 0; --l) {
     // The book splits the error back by the weights as they were before this step's update.
     if (l > 0)
-      matvec_transposed(err_[l].data(), layer_weights(l), err_[l + 1].data(), sizes_[l + 1],
+      kernels::matvec_t(err_[l].data(), layer_weights(l), err_[l + 1].data(), sizes_[l + 1],
                         sizes_[l]);
     // ΔW = lr · (e ⊙ o ⊙ (1 - o)) · o_prevᵀ; err_[l+1] is no longer needed, so reuse it for d.
     std::vector<float>& d = err_[l + 1];
@@ -159,7 +129,7 @@ std::vector<float> Network::back_query(int label) const {
   for (int k = 0; k < output_size(); ++k) x[k] = logit(k == label ? 0.99f : 0.01f);
   for (int l = layer_count() - 2; l >= 0; --l) {
     std::vector<float> v(sizes_[l]);
-    matvec_transposed(v.data(), layer_weights(l), x.data(), sizes_[l + 1], sizes_[l]);
+    kernels::matvec_t(v.data(), layer_weights(l), x.data(), sizes_[l + 1], sizes_[l]);
     // Rescale into the sigmoid's open range so the next logit is finite.
     rescale(v);
     if (l == 0) return v;
@@ -185,7 +155,7 @@ float Network::gradient(std::vector<float>& grad, const float* input, const floa
     add_outer(grad.data() + offsets_[l], delta.data(), acts[l].data(), sizes_[l + 1], sizes_[l]);
     if (l == 0) break;
     std::vector<float> prev(sizes_[l]);
-    matvec_transposed(prev.data(), layer_weights(l), delta.data(), sizes_[l + 1], sizes_[l]);
+    kernels::matvec_t(prev.data(), layer_weights(l), delta.data(), sizes_[l + 1], sizes_[l]);
     for (int i = 0; i < sizes_[l]; ++i) prev[i] *= acts[l][i] * (1.0f - acts[l][i]);
     delta.swap(prev);
   }

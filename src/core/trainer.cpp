@@ -1,5 +1,6 @@
 #include "trainer.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <numeric>
@@ -15,8 +16,14 @@ Status validate_learning_rate(float lr) {
 Trainer::Trainer(Network& net, const Dataset& data, TrainerConfig config)
     : net_(net), data_(data), config_(config), shuffle_rng_(config.shuffle_seed) {
   assert(net.input_size() == static_cast<int>(data.pixels_per_image()));
-  input_.resize(data.pixels_per_image());
-  target_.resize(net.output_size());
+  assert(config.batch_size >= 1);
+  const bool reference = config.kernels == Kernels::Reference;
+  if (config.batch_size > 1)
+    engine_ = std::make_unique<BatchSgd>(net, config.batch_size, reference);
+  else if (reference)
+    engine_ = std::make_unique<ReferenceSgd>();
+  else
+    engine_ = std::make_unique<SparseSgd>(net);
   stats_.finished = data.size() == 0 || config.epochs <= 0;
   if (!stats_.finished) start_epoch();
 }
@@ -34,22 +41,15 @@ void Trainer::start_epoch() {
 size_t Trainer::step(size_t budget) {
   epoch_ended_ = false;
   if (stats_.finished || budget == 0) return 0;
-  backup_ = net_.weights();  // one copy per step: cheap next to the step's training
+  const size_t batch = static_cast<size_t>(config_.batch_size);
+  if (batch > 1) budget = std::max(batch, budget / batch * batch);
   const size_t end = std::min(data_.size(), stats_.index_in_epoch + budget);
-  double loss = 0.0;
-  for (size_t i = stats_.index_in_epoch; i < end; ++i) {
-    const uint32_t s = order_[i];
-    scale_input(input_.data(), data_.image(s), input_.size());
-    make_target(target_.data(), data_.labels[s], net_.output_size());
-    loss += net_.train(input_.data(), target_.data(), config_.learning_rate);
-  }
   const size_t done = end - stats_.index_in_epoch;
-  // Divergence: weights that are no longer finite. Undo this step and stop with a message.
-  bool finite = std::isfinite(loss);
-  for (size_t i = 0; finite && i < net_.weights().size(); ++i)
-    finite = std::isfinite(net_.weights()[i]);
-  if (!finite) {
-    net_.weights() = backup_;
+  const RunResult run = engine_->train(net_, data_, &order_[stats_.index_in_epoch], done,
+                                       config_.learning_rate, stats_.samples_seen);
+  const double loss = run.loss;
+  // Divergence: the engine left the network as it was before this step. Stop with a message.
+  if (!run.finite) {
     stats_.finished = true;
     stats_.error = "training diverged (weights became infinite or NaN) at learning rate " +
                    std::to_string(config_.learning_rate) +

@@ -2,23 +2,40 @@
 // `budget` samples and returns; the CLI calls it in a loop, the app once per frame. Stats are a
 // plain struct the caller reads. A step whose loss turns non-finite (a diverging learning rate)
 // is undone and reported: the network is left as it was before that step.
+//
+// The work is done by an engine (fast_trainer.h): per sample, SparseSgd (the book's rule,
+// touching only the non-background pixels); per mini-batch, BatchSgd on matrix products;
+// Kernels::Reference picks the plain loops instead (Network::train, gemm_naive) to compare.
+// With every engine the result depends only on the samples, not on how they are sliced into
+// steps.
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "dataset.h"
+#include "fast_trainer.h"
 #include "network.h"
 #include "result.h"
 
 namespace digitlab {
+
+enum class Kernels : uint8_t {
+  Fast,       // SparseSgd per sample, BatchSgd with the blocked matrix product
+  Reference,  // Network::train per sample, BatchSgd with gemm_naive: the plain loops
+};
 
 struct TrainerConfig {
   float learning_rate = 0.1f;
   int epochs = 1;
   bool shuffle = false;  // the book trains in file order; shuffling is an addition
   uint64_t shuffle_seed = 1;
+  // Samples per update. 1 is the book. B > 1 updates once per B samples by the MEAN of their
+  // per-sample book updates, all taken at the weights of the batch's start (fast_trainer.h).
+  int batch_size = 1;
+  Kernels kernels = Kernels::Fast;
 };
 
 struct TrainerStats {
@@ -40,7 +57,8 @@ class Trainer {
   Trainer(Network& net, const Dataset& data, TrainerConfig config);
 
   // Train up to budget samples (stopping at an epoch's end so the caller can evaluate).
-  // Returns the number of samples trained.
+  // With batch_size B > 1 that is whole batches: budget rounded down to a multiple of B, but
+  // at least one batch. Returns the number of samples trained.
   size_t step(size_t budget);
   bool epoch_just_ended() const { return epoch_ended_; }
   const TrainerStats& stats() const { return stats_; }
@@ -55,7 +73,7 @@ class Trainer {
   TrainerConfig config_;
   TrainerStats stats_;
   std::vector<uint32_t> order_;
-  std::vector<float> input_, target_, backup_;
+  std::unique_ptr<Engine> engine_;
   Rng shuffle_rng_;
   bool epoch_ended_ = false;
 };

@@ -22,6 +22,7 @@ constexpr const char* kKeptModel = "/persist/model.dlm";  // IDBFS, mounted by w
 App* g_app = nullptr;
 std::vector<NamedFile> g_batch;  // files of the batch the page is handing over
 double g_frame_ms_max = 0;
+long g_slow_frames = 0;  // frames over the 50 ms target since the page loaded
 
 // clang-format off
 EM_JS(void, files_js_open_picker, (), { Module['digitlabFiles'].openPicker(); });
@@ -109,6 +110,7 @@ void install_web_files(App& app, const std::string& assets_dir) {
 
 void note_frame_ms(double ms) {
   g_frame_ms_max = std::max(g_frame_ms_max, ms);
+  if (ms > 50) ++g_slow_frames;
 }
 
 void append_training_state(std::string& json, const App& app) {
@@ -124,6 +126,11 @@ void append_training_state(std::string& json, const App& app) {
   json += ",\"testAccuracy\":" + (s.test_accuracy() < 0 ? "null" : number(s.test_accuracy()));
   json += ",\"evaluating\":";
   json += s.evaluating() ? "true" : "false";
+  // The test accuracy before training and after each epoch so far, in order.
+  json += ",\"accuracies\":[";
+  for (const EpochResult& r : s.epoch_results())
+    json += (json.back() == '[' ? "" : ",") + number(r.accuracy);
+  json += "]";
   json += "},\"data\":{\"train\":" + std::to_string(s.data().train.size());
   json += ",\"test\":" + std::to_string(s.data().test.size()) + ",\"source\":";
   json_string(json, s.data().source);
@@ -134,6 +141,7 @@ void append_training_state(std::string& json, const App& app) {
   json += ",\"kept\":";
   json += panel.model_is_kept() ? "true" : "false";
   json += ",\"frameMsMax\":" + number(g_frame_ms_max);
+  json += ",\"slowFrames\":" + std::to_string(g_slow_frames);
   g_frame_ms_max = 0;  // "since the previous state() call"
 }
 

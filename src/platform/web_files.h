@@ -16,8 +16,10 @@ void install_web_files(App& app, const std::string& assets_dir);
 void note_frame_ms(double ms);
 
 // state()'s training fields: training {running, phase, epoch, epochs, samplesSeen,
-// samplesTotal, testAccuracy, evaluating}, data {train, test, source}, fetch, notice, kept, and
-// frameMsMax, the longest frame since the previous call (which resets it).
+// samplesTotal, testAccuracy, evaluating, accuracies (before training, then per epoch)}, data
+// {train, test, source}, fetch, notice, kept, frameMsMax, the longest frame since the
+// previous call (which resets it), and slowFrames, how many frames took over 50 ms since the
+// page loaded.
 void append_training_state(std::string& json, const App& app);
 
 }  // namespace digitlab

@@ -27,6 +27,7 @@ namespace {
 struct Shell {
   GLFWwindow* window = nullptr;
   digitlab::App app;
+  digitlab::FramePacer pacer;  // how long each frame trains (training_session.h)
   long frame_count = 0;
 };
 // emscripten_set_main_loop unwinds main()'s stack, so the shell must outlive it.
@@ -87,6 +88,11 @@ void frame() {
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   digitlab::release_held_back_keys();
+  // The frame's training slice gets what the pacer's target frame length leaves after the rest
+  // of the frame (training_session.h); shorter frames while the user draws or types.
+  digitlab::TrainingPanel& training = s.app.training();
+  const bool interacting = ImGui::IsAnyMouseDown() || ImGui::GetIO().WantTextInput;
+  training.frame_budget_seconds = s.pacer.budget_seconds(interacting);
   s.app.frame();
   ImGui::Render();
 
@@ -97,7 +103,9 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   // No swap: the browser presents the canvas when this callback returns.
-  digitlab::note_frame_ms(emscripten_get_now() - start_ms);
+  const double frame_ms = emscripten_get_now() - start_ms;
+  s.pacer.note_frame(frame_ms / 1e3 - training.session().last_update_seconds());
+  digitlab::note_frame_ms(frame_ms);
 
   if (++s.frame_count == 1) js_publish_ready();
 }
@@ -166,6 +174,23 @@ void append_drawing_state(std::string& json, const digitlab::App& app) {
   json += std::to_string(app.true_label());
   json_field(json, "lastError");
   json_string(json, app.last_error());
+  // The cost of answering the drawing in the page, in ms over the last frames (means and
+  // medians): the forward pass every frame, the preprocessing after each change of the ink.
+  const digitlab::RecentTimes& forward = app.forward_times();
+  const digitlab::RecentTimes& pre = app.preprocess_times();
+  const double query[6] = {forward.mean(), forward.median(), static_cast<double>(forward.count()),
+                           pre.mean(),     pre.median(),     static_cast<double>(pre.count())};
+  const char* names[6] = {"forwardMs",    "forwardMedianMs",    "forwards",
+                          "preprocessMs", "preprocessMedianMs", "preprocesses"};
+  json_field(json, "query");
+  json += '{';
+  for (int i = 0; i < 6; ++i) {
+    json_field(json, names[i]);
+    char number[32];
+    std::snprintf(number, sizeof number, "%.6g", query[i]);
+    json += number;
+  }
+  json += '}';
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 // with the mouse on the panel's buttons (found by window.digitlab.buttonRect, read-only like
 // padRect), drawing with the mouse. It checks:
 //   - a small upload (2,000 MNIST training images as gzip IDX + a 500-image CSV test set)
-//     trains one epoch of a fresh 784-100-10 network and raises its test accuracy; the
-//     drawing's outputs change while it trains; the page keeps drawing frames (the longest,
-//     frameMsMax, is printed against the 50 ms target)
+//     trains one epoch of a fresh 784-100-10 network and raises its test accuracy from the
+//     untrained one; the drawing's outputs change (the run takes a few frames: its frames and
+//     the longest, frameMsMax, are printed against the 50 ms target)
 //   - bad uploads (a truncated IDX pair, a mismatched pair, a garbage .dlm, a model of another
 //     shape) show lastError and change nothing
 //   - the model downloads as a .dlm; a reload keeps the trained model (IndexedDB); "back to
@@ -29,9 +29,12 @@ const { check, finish } = makeChecks('train');
 const mnistDir = process.env.DIGITLAB_MNIST_DIR || join(root, 'build/deps/mnist');
 // The issue's target is no frame over 50 ms; it is printed as a figure, not asserted (the
 // machines are shared and noisy: timings are benchmarks, not pass/fail tests). What is asserted
-// is structural: the page kept drawing frames all through a run, i.e. training is sliced.
+// is structural: the page kept drawing frames all through a long run (the bundled MNIST's), i.e.
+// training is sliced. The small upload's run is too short for that: the fast kernels train its
+// 2,000 samples in a frame or two.
 const kFrameTargetMs = 50;
 const kMinFramesDuringRun = 10;
+const kMnistWatchMs = 1500;  // of the bundled MNIST's run, long enough for kMinFramesDuringRun
 
 // ---- test data, written at run time from the bundled MNIST (never committed) ----
 
@@ -111,8 +114,9 @@ async function shot(page, name) {
 
 // A real click on one of the panel's buttons, a frame apart at each step: ImGui 1.86 reads
 // the mouse once per frame. A button scrolled out of the panel's view is scrolled to with the
-// mouse wheel, as a person would (down first, then up).
-async function clickButton(page, name) {
+// mouse wheel, as a person would (down first, then up). settle: wait two frames after the
+// release (off: the caller watches what the click started from the release on).
+async function clickButton(page, name, { settle = true } = {}) {
   const rect = (n) => page.evaluate((m) => window.digitlab.buttonRect(m), n);
   let r = await rect(name);
   for (let i = 0; !r && i < 24; ++i) {
@@ -128,7 +132,7 @@ async function clickButton(page, name) {
   await page.mouse.down();
   await waitFrames(page, 2);
   await page.mouse.up();
-  await waitFrames(page, 2);
+  if (settle) await waitFrames(page, 2);
   return true;
 }
 
@@ -146,9 +150,10 @@ async function drawSeven(page) {
 
 // Polls state() until done(s) or the timeout; frameMsMax is the longest frame since the
 // previous state() call, so the largest over the polls is the longest frame of the wait.
-async function watch(page, done, { timeout = 120000, every = 100, onState = () => {} } = {}) {
+// frames counts from firstFrame (default: the first poll's frame count).
+async function watch(page, done, { timeout = 120000, every = 100, onState = () => {}, firstFrame = null } = {}) {
   const start = Date.now();
-  let frameMax = 0, s, firstFrame = null;
+  let frameMax = 0, s;
   for (;;) {
     s = await state(page);
     if (firstFrame === null) firstFrame = s.frames;
@@ -199,28 +204,25 @@ async function trainSmallUpload(page, files) {
 
   // The book's first preset (fresh 784-100-10, lr 0.3, 1 epoch), then Start.
   if (!await clickButton(page, 'preset-100')) return null;
-  if (!await clickButton(page, 'start')) return null;
-  let baseline = null, sawRunning = false, outputsMoved = false;
+  const framesBefore = (await state(page)).frames;
+  if (!await clickButton(page, 'start', { settle: false })) return null;
+  let outputsMoved = false;
   const run = await watch(page, (t) => !['running', 'paused'].includes(t.training.phase), {
-    every: 50,
+    every: 50, firstFrame: framesBefore,
     onState: (t) => {
-      if (t.training.phase === 'running') sawRunning = true;
-      if (baseline === null && t.training.testAccuracy !== null) baseline = t.training.testAccuracy;
       if (t.training.samplesSeen > 0 && !same(t.outputs, pretrainedOutputs)) outputsMoved = true;
     },
   });
   const t = run.state.training;
-  console.log(`     run: ${run.ms} ms, ${JSON.stringify(t)}, longest frame ${run.frameMax.toFixed(1)} ms`);
-  check(sawRunning, 'Start began a run (running: true)');
+  console.log(`     run: ${run.ms} ms, ${run.frames} frames from the click, ${JSON.stringify(t)}, longest frame ` +
+              `${run.frameMax.toFixed(1)} ms (target ${kFrameTargetMs} ms)`);
   check(t.phase === 'finished' && t.epoch === 1 && t.samplesSeen === 2000,
-        `one epoch finished: epoch ${t.epoch}, ${t.samplesSeen} samples`);
+        `Start ran one epoch: epoch ${t.epoch}, ${t.samplesSeen} samples`);
   check(run.state.layers.join('-') === '784-100-10', `a fresh ${run.state.layers.join('-')} network`);
-  check(baseline !== null && t.testAccuracy > baseline + 0.3 && t.testAccuracy > 0.75,
-        `test accuracy rose from ${baseline} (untrained) to ${t.testAccuracy}`);
-  check(outputsMoved, 'the drawing\'s outputs changed while the network trained');
-  check(run.frames >= kMinFramesDuringRun,
-        `the page drew ${run.frames} frames during the run (longest ${run.frameMax.toFixed(1)} ms; ` +
-        `target ${kFrameTargetMs} ms)`);
+  const [baseline, ...afterEpochs] = t.accuracies;
+  check(afterEpochs.length === 1 && afterEpochs[0] === t.testAccuracy && t.testAccuracy > baseline + 0.3 &&
+        t.testAccuracy > 0.75, `test accuracy rose from ${baseline} (untrained) to ${t.testAccuracy}`);
+  check(outputsMoved, 'the drawing\'s outputs changed as the network trained');
   await waitFrames(page, 3);
   await shot(page, 'done');
   return { trained: await state(page), frameMax: run.frameMax };
@@ -345,11 +347,13 @@ async function bundledMnist(page) {
   await clickButton(page, 'preset-200');
   await clickButton(page, 'start');
   await gap();
-  const run = await watch(page, (t) => t.training.samplesSeen >= 3000, { timeout: 60000 });
+  const watchStart = Date.now();
+  const run = await watch(page, (t) => Date.now() - watchStart >= kMnistWatchMs &&
+                                       t.training.samplesSeen > 0, { timeout: 60000 });
   const rafGap = await gap();
   console.log(`     MNIST run: ${run.state.training.samplesSeen} samples in ${run.ms} ms; longest ` +
               `frame ${run.frameMax.toFixed(1)} ms, longest animation-frame gap ${rafGap.toFixed(1)} ms`);
-  check(run.frames >= kMinFramesDuringRun,
+  check(run.frames >= kMinFramesDuringRun && run.state.training.phase === 'running',
         `MNIST training: the page drew ${run.frames} frames during the run (longest ` +
         `${run.frameMax.toFixed(1)} ms; target ${kFrameTargetMs} ms)`);
   await shot(page, 'mnist-running');

@@ -1,0 +1,67 @@
+// Kernels: the hot loops of training and queries. Every fast kernel has a naive twin beside it
+// (STYLE 4) that states what it computes; tests/test_kernels.cpp compares each pair on random
+// shapes.
+//
+// The fast versions are written so that GCC and Clang vectorise them for every target (SSE2 in
+// the portable build, AVX2/AVX-512 with DIGITLAB_NATIVE_ARCH, simd128 in WebAssembly) without
+// -ffast-math: where a sum is split into partial sums the split is written out, so every target
+// adds the same numbers in the same order (and the core is built without FMA contraction), and
+// training gives the same bits everywhere. Plain loops that looked equivalent ran 3-8x apart
+// between compilers (GCC vectorised a short inner loop across the outer one with gathers, or
+// unrolled it into scalars), so matvec and gather_rows spell their vectors out with the
+// compilers' vector extension (4 floats); the comments say which shape was kept and why.
+// Measured on this project's machine: the sparse kernels move ~120 KB a call from L2 and are
+// bound by that, not by vector width (AVX-512 gained nothing measurable over SSE2).
+//
+// Index: sigmoid · dense (matvec, matvec_t, add_outer, transpose) · sparse rows
+// (nonzero_pixels, gather_rows, scatter_rows).
+// Matrix products for mini-batches are in kernels_gemm.h.
+#pragma once
+#include <cmath>
+#include <cstdint>
+
+namespace digitlab::kernels {
+
+// The book's activation, 1 / (1 + e^-x): one definition for every path.
+inline float sigmoid(float x) {
+  return 1.0f / (1.0f + std::exp(-x));
+}
+
+// ---- dense: the book's layer, W row-major ----
+
+// out = W·x. W is (rows, cols), x is (cols), out is (rows).
+void matvec(float* out, const float* w, const float* x, int rows, int cols);
+void matvec_naive(float* out, const float* w, const float* x, int rows, int cols);
+
+// out = Wᵀ·e. W is (rows, cols), e is (rows), out is (cols).
+void matvec_t(float* out, const float* w, const float* e, int rows, int cols);
+void matvec_t_naive(float* out, const float* w, const float* e, int rows, int cols);
+
+// W += d·xᵀ. W is (rows, cols), d is (rows), x is (cols).
+void add_outer(float* w, const float* d, const float* x, int rows, int cols);
+void add_outer_naive(float* w, const float* d, const float* x, int rows, int cols);
+
+// out = inᵀ. in is (rows, cols), out is (cols, rows). Exact: the twins agree bit for bit.
+void transpose(float* out, const float* in, int rows, int cols);
+void transpose_naive(float* out, const float* in, int rows, int cols);
+
+// ---- sparse rows: a matrix stored by input, touched only at the inputs that are non-zero ----
+// V is (rows, n) row-major; a sparse vector is nnz (index, value) pairs, idx[k] a row of V.
+// The fast and naive versions add in the same order (per output, k = 0, 1, ...), so without
+// floating-point contraction they agree bit for bit.
+
+// The non-zero pixels of an image as a sparse vector: idx[k] their positions in order, val[k] =
+// table[pixel]. pixels is (n); idx and val have room for n. Returns nnz.
+int nonzero_pixels(int* idx, float* val, const uint8_t* pixels, const float* table, int n);
+int nonzero_pixels_naive(int* idx, float* val, const uint8_t* pixels, const float* table, int n);
+
+// out = Σ_k val[k]·V[idx[k], :]. out is (n).
+void gather_rows(float* out, const float* v, const int* idx, const float* val, int nnz, int n);
+void gather_rows_naive(float* out, const float* v, const int* idx, const float* val, int nnz,
+                       int n);
+
+// V[idx[k], :] += val[k]·d for every k. d is (n).
+void scatter_rows(float* v, const int* idx, const float* val, int nnz, const float* d, int n);
+void scatter_rows_naive(float* v, const int* idx, const float* val, int nnz, const float* d, int n);
+
+}  // namespace digitlab::kernels

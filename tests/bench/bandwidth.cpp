@@ -1,0 +1,109 @@
+// bandwidth: the memory bandwidth one core of this machine gives, STREAM-style, and what it
+// means for the book's workload. Built and run by tests/bench/run.sh:
+//   g++ -O3 -march=native -ffast-math tests/bench/bandwidth.cpp -o bandwidth && ./bandwidth
+// Prints one JSON object.
+//
+// Why: per training sample the naive algorithm reads the whole first-layer matrix W1
+// (784x200 float32 = 627,200 bytes) for the forward pass, then reads and writes it again for
+// the update: ~1.9 MB of traffic against ~0.6 MFLOP, so bandwidth, not arithmetic, bounds it.
+// Three kernels, each on one thread (training is one thread), best of several trials:
+//   read   s += a[i]             bytes read
+//   copy   b[i] = a[i]           bytes read + bytes written
+//   update a[i] = a[i]*c + d     the update's pattern: read and write the same array in place
+// at two working-set sizes: W1's own 627,200 bytes (it stays in this CPU's L2, so that is the
+// bound that applies) and 256 MB (main memory, for reference).
+// -ffast-math only lets the compiler vectorise the read loop's sums; nothing here is checked
+// for accuracy. (W1's 156,800 floats are a multiple of 64, as the read loop assumes.)
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+volatile float sink;  // keeps the compiler from dropping the loops
+
+struct Rates {
+  double read, copy, update;  // bytes per second (read + written)
+};
+
+// Best-of-trials bandwidth of one kernel: each trial repeats it until ~min_bytes have moved.
+template <class Kernel>
+double best_rate(Kernel kernel, double bytes_per_call, double min_bytes, int trials) {
+  const long reps = std::max(1L, static_cast<long>(min_bytes / bytes_per_call));
+  kernel();  // warm up: page faults, cache fill
+  double best = 0;
+  for (int t = 0; t < trials; ++t) {
+    const auto start = Clock::now();
+    for (long r = 0; r < reps; ++r) kernel();
+    const double s = std::chrono::duration<double>(Clock::now() - start).count();
+    best = std::max(best, bytes_per_call * static_cast<double>(reps) / s);
+  }
+  return best;
+}
+
+Rates measure(size_t bytes, double min_bytes, int trials) {
+  const size_t n = bytes / sizeof(float);
+  std::vector<float> a(n, 1.0f), b(n, 0.0f);
+  const double nb = static_cast<double>(n * sizeof(float));
+  Rates r{};
+  r.read = best_rate(
+      [&] {
+        // 64 running sums, so the loop waits on loads, not on one chain of dependent adds.
+        float acc[64] = {};
+        for (size_t i = 0; i + 64 <= n; i += 64)
+          for (size_t j = 0; j < 64; ++j) acc[j] += a[i + j];
+        float s = 0;
+        for (float v : acc) s += v;
+        sink = s;
+      },
+      nb, min_bytes, trials);
+  r.copy = best_rate(
+      [&] {
+        for (size_t i = 0; i < n; ++i) b[i] = a[i];
+        sink = b[n / 2];
+      },
+      2 * nb, min_bytes, trials);
+  r.update = best_rate(
+      [&] {
+        // Multiplying by 1 and adding 0 keeps the values (no denormals, no growth), but the
+        // compiler cannot know c and d, so every element is loaded and stored.
+        const float c = sink == 12345.0f ? 2.0f : 1.0f, d = sink == 12345.0f ? 1.0f : 0.0f;
+        for (size_t i = 0; i < n; ++i) a[i] = a[i] * c + d;
+        sink = a[n / 2];
+      },
+      2 * nb, min_bytes, trials);
+  return r;
+}
+
+}  // namespace
+
+int main() {
+  constexpr double kW1 = 784.0 * 200.0 * sizeof(float);  // 627,200 bytes
+  // Naive: forward reads W1, the update reads and writes it. Fused (the next sample's forward
+  // pass done during this sample's update sweep): one read and one write.
+  constexpr double kNaiveBytes = 3 * kW1, kFusedBytes = 2 * kW1;
+  const Rates l2 = measure(static_cast<size_t>(kW1), 2e9, 15);
+  const Rates dram = measure(size_t(256) << 20, 2e9, 3);
+  // Time per sample at the measured rates: the forward read at the read rate, the update's
+  // read+write at the in-place update rate.
+  auto naive = [&](const Rates& r) { return 1.0 / (kW1 / r.read + 2 * kW1 / r.update); };
+  auto fused = [&](const Rates& r) { return 1.0 / (kFusedBytes / r.update); };
+  // A test query (forward pass only) reads W1 once.
+  auto query = [&](const Rates& r) { return r.read / kW1; };
+  std::printf(
+      "{\"w1_bytes\": %.0f, \"naive_bytes_per_sample\": %.0f, \"fused_bytes_per_sample\": %.0f,\n"
+      " \"l2\": {\"read_gb_s\": %.1f, \"copy_gb_s\": %.1f, \"update_gb_s\": %.1f,"
+      " \"naive_max_samples_per_s\": %.0f, \"fused_max_samples_per_s\": %.0f,"
+      " \"max_queries_per_s\": %.0f},\n"
+      " \"dram\": {\"read_gb_s\": %.1f, \"copy_gb_s\": %.1f, \"update_gb_s\": %.1f,"
+      " \"naive_max_samples_per_s\": %.0f, \"fused_max_samples_per_s\": %.0f,"
+      " \"max_queries_per_s\": %.0f}}\n",
+      kW1, kNaiveBytes, kFusedBytes, l2.read / 1e9, l2.copy / 1e9, l2.update / 1e9, naive(l2),
+      fused(l2), query(l2), dram.read / 1e9, dram.copy / 1e9, dram.update / 1e9, naive(dram),
+      fused(dram), query(dram));
+  return 0;
+}

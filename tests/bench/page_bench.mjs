@@ -1,0 +1,214 @@
+// The web app's own figures in headless Chromium (TOOLCHAIN.md's flags, software WebGL), printed
+// as ONE JSON line on stdout (progress goes to stderr). A benchmark, not a test: nothing here
+// passes or fails on a timing.
+//   firstFrame  navigation start -> window.digitlab set (the end of the app's first frame), in
+//               ms, median of 3 loads, each in a fresh browser context (cold cache)
+//   query       one drawn-digit query in the page, from state().query after a 7 drawn with
+//               real mouse moves: the forward pass (every frame) and the MNIST preprocessing
+//               (each change of the ink), means over the app's last 120 of each
+//   train       the bundled MNIST loaded through the panel's button, the book's 784-200-10
+//               preset (lr 0.1) started, then samples/s over BENCH_SECONDS (default 18) of
+//               training or until the run's 5 epochs end (samplesSeen delta / wall time; the
+//               page's test-set checks included; the drawn 7 stays on the pad and is answered
+//               every frame, as for a user watching), with the frames in that window: the
+//               app's longest frame and how many took over 50 ms (frameMsMax, slowFrames: its
+//               own frame callback), and the gaps between animation frames as the page sees
+//               them (everything the main thread did, the browser's own work included), their
+//               longest, median, 95th percentile and how many exceeded 50 ms
+//   native      tests/bench/query_latency.cpp (built here with g++ -O2 against src/core) for
+//               the native query, and, when a native CLI is at hand (NATIVE_CLI, default
+//               build/native/digitlab), its samples/s for one epoch of the same network
+// Usage: node tests/bench/page_bench.mjs [SITE_DIR]   (default build/web/site)
+//   SITE_URL=... as the web tests; BENCH_SECONDS=18; NATIVE_CLI=path ('' skips it)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { launchBrowser, root, siteArgs, siteUrl, waitForApp, waitFrames } from '../web/lib.mjs';
+
+const { siteDir } = siteArgs();
+const trainSeconds = Number(process.env.BENCH_SECONDS || 18);
+const nativeCli = process.env.NATIVE_CLI ?? join(root, 'build/native/digitlab');
+const kSlowFrameMs = 50;  // the issue's target: no frame over 50 ms
+const log = (...a) => console.error('page_bench:', ...a);
+const round = (v, digits = 3) => (v === null || v === undefined ? null : Number(v.toFixed(digits)));
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const state = (page) => page.evaluate(() => window.digitlab.state());
+
+// The moment window.digitlab is assigned (web_main.cpp does it after the first frame), on the
+// page's clock, whose zero is the navigation start.
+function recordReady() {
+  let value;
+  Object.defineProperty(window, 'digitlab', {
+    configurable: true,
+    get() { return value; },
+    set(v) {
+      if (window.__readyAt === undefined) window.__readyAt = performance.now();
+      value = v;
+    },
+  });
+}
+
+async function firstFrames(browser, url) {
+  const times = [];
+  for (let i = 0; i < 3; ++i) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.addInitScript(recordReady);
+    await page.goto(url);
+    if (!await waitForApp(page)) throw new Error('the app did not start');
+    times.push(await page.evaluate(() => window.__readyAt));
+    await context.close();
+  }
+  return { ms: round(median(times), 1), loads: times.map((t) => round(t, 1)) };
+}
+
+// A click on one of the panel's buttons, a frame apart at each step (ImGui reads the mouse
+// once per frame), scrolling the panel with the wheel when the button is out of view.
+async function clickButton(page, name) {
+  const rect = (n) => page.evaluate((m) => window.digitlab.buttonRect(m), n);
+  let r = await rect(name);
+  for (let i = 0; !r && i < 24; ++i) {
+    const panel = await rect('panel');
+    await page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
+    await page.mouse.wheel(0, i < 12 ? 120 : -120);
+    await waitFrames(page, 2);
+    r = await rect(name);
+  }
+  if (!r) throw new Error(`the "${name}" button is not on screen`);
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await waitFrames(page, 2);
+  await page.mouse.down();
+  await waitFrames(page, 2);
+  await page.mouse.up();
+  await waitFrames(page, 2);
+}
+
+async function waitFor(page, done, timeout) {
+  const start = Date.now();
+  for (;;) {
+    const s = await state(page);
+    if (done(s)) return s;
+    if (Date.now() - start > timeout) throw new Error(`timed out: ${JSON.stringify(s.training)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+// The 7 query_latency.cpp paints, drawn with the mouse, then two seconds of frames.
+async function queryFigures(page) {
+  const pad = await page.evaluate(() => window.digitlab.padRect());
+  const at = (u, v) => [pad.x + u * pad.width, pad.y + v * pad.height];
+  await page.mouse.move(...at(0.25, 0.2));
+  await page.mouse.down();
+  await page.mouse.move(...at(0.75, 0.2), { steps: 20 });
+  await page.mouse.move(...at(0.45, 0.85), { steps: 25 });
+  await page.mouse.up();
+  const s = await waitFrames(page, 130);
+  const q = s.query;
+  return {
+    prediction: s.prediction,
+    ms: round(q.forwardMs + q.preprocessMs, 4),
+    forwardMs: round(q.forwardMs, 4), forwardMedianMs: round(q.forwardMedianMs, 4),
+    forwards: q.forwards,
+    preprocessMs: round(q.preprocessMs, 4), preprocessMedianMs: round(q.preprocessMedianMs, 4),
+    preprocesses: q.preprocesses,
+  };
+}
+
+async function trainFigures(page) {
+  await clickButton(page, 'mnist');
+  await waitFor(page, (s) => s.data.train === 60000 || s.lastError !== '', 120000);
+  await clickButton(page, 'preset-200');
+  await clickButton(page, 'start');
+  // Past the accuracy-before-training pass over the 10,000 test images.
+  await waitFor(page, (s) => s.training.samplesSeen > 0 && !s.training.evaluating, 60000);
+
+  // Gaps between animation frames, recorded in the page from here on.
+  await page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = (now) => { window.__gaps.push(now - last); last = now; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  // Until the time is up or the run ends (5 epochs), whichever comes first.
+  const read = () => page.evaluate(() => ({ t: performance.now(), s: window.digitlab.state() }));
+  const first = await read();
+  let frameMsMax = 0, last = first;
+  while (last.t - first.t < trainSeconds * 1000 && last.s.training.phase === 'running') {
+    await page.waitForTimeout(100);
+    last = await read();
+    frameMsMax = Math.max(frameMsMax, last.s.frameMsMax);
+  }
+  const gaps = (await page.evaluate(() => window.__gaps)).slice(1).sort((a, b) => a - b);
+  const seconds = (last.t - first.t) / 1000;
+  const samples = last.s.training.samplesSeen - first.s.training.samplesSeen;
+  const phase = last.s.training.phase;
+  if (phase === 'running') await clickButton(page, 'stop');
+  return {
+    network: last.s.layers.join('-'), phase, epoch: last.s.training.epoch,
+    samplesPerSecond: Math.round(samples / seconds),
+    seconds: round(seconds, 2), samples,
+    frames: last.s.frames - first.s.frames,
+    frameMsMax: round(frameMsMax, 1),
+    framesOver50ms: last.s.slowFrames - first.s.slowFrames,
+    gapMsMax: round(gaps.at(-1) ?? 0, 1),
+    gapMsP95: round(gaps[Math.floor(gaps.length * 0.95)] ?? 0, 1),
+    gapMsMedian: round(median(gaps) ?? 0, 1),
+    gapsOver50ms: gaps.filter((g) => g > kSlowFrameMs).length,
+    testAccuracy: last.s.training.testAccuracy,
+  };
+}
+
+// tests/bench/query_latency.cpp against the core's sources, in a folder of its own.
+function nativeQuery() {
+  const dir = mkdtempSync(join(tmpdir(), 'digitlab-bench-'));
+  try {
+    const core = readdirSync(join(root, 'src/core')).filter((f) => f.endsWith('.cpp'))
+      .map((f) => join(root, 'src/core', f));
+    const exe = join(dir, 'query_latency');
+    execFileSync('g++', ['-std=c++17', '-O2', '-DNDEBUG', '-I', join(root, 'src/core'),
+                         join(root, 'tests/bench/query_latency.cpp'), ...core, '-o', exe]);
+    return JSON.parse(execFileSync(exe, { encoding: 'utf8' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// One epoch of 784-200-10 at lr 0.1 with the native CLI: its own samples/s line.
+function nativeTraining() {
+  if (!nativeCli || !existsSync(nativeCli)) return null;
+  const out = execFileSync(nativeCli, ['train', '--hidden', '200', '--lr', '0.1', '--epochs', '1',
+                                       '--seed', '1'], { encoding: 'utf8' });
+  const m = out.match(/trained (\d+) samples in [\d.]+ s \((\d+) samples\/s\)/);
+  return m ? { cli: nativeCli, samplesPerSecond: Number(m[2]) } : null;
+}
+
+const site = await siteUrl(siteDir);
+log(`${site.url} (site ${siteDir}), ${trainSeconds} s of training`);
+const browser = await launchBrowser();
+const result = { site: siteDir };
+try {
+  log('time to first frame (3 loads)');
+  result.firstFrame = await firstFrames(browser, site.url);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => log('page error:', String(err)));
+  await page.goto(site.url);
+  if (!await waitForApp(page)) throw new Error('the app did not start');
+  log('drawn-digit query');
+  result.query = await queryFigures(page);
+  log('training in the page');
+  result.train = await trainFigures(page);
+  await context.close();
+} finally {
+  await browser.close();
+  site.close();
+}
+log('native query latency');
+result.native = { query: nativeQuery() };
+log('native training (one epoch)');
+result.native.train = nativeTraining();
+if (result.native.train)
+  result.pageToNative = round(result.train.samplesPerSecond / result.native.train.samplesPerSecond, 3);
+console.log(JSON.stringify(result));

@@ -1,0 +1,362 @@
+// Fast paths against their references (STYLE 4): each kernel of kernels.h / kernels_gemm.h
+// against its naive twin on odd shapes, and the fast engines of fast_trainer.h against the plain
+// per-sample trainer (Network::train) and the book's update written out. Tolerances allow for
+// float reassociation only: a sum of n products may differ by about n·2⁻²⁴ of Σ|products|.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "fast_trainer.h"
+#include "kernels.h"
+#include "kernels_gemm.h"
+#include "rng.h"
+#include "trainer.h"
+
+using namespace digitlab;
+
+namespace {
+
+std::vector<float> random_floats(size_t n, Rng& rng, double scale = 1.0) {
+  std::vector<float> v(n);
+  for (float& x : v) x = static_cast<float>((rng.uniform() * 2.0 - 1.0) * scale);
+  return v;
+}
+
+// |a - b| within reassociation error of a sum of `terms` products whose magnitudes add to mag.
+bool close(float a, float b, int terms, double mag) {
+  return std::fabs(double(a) - b) <= 2.0 * (terms + 1) * 0x1.0p-24 * mag + 1e-30;
+}
+
+// n images of rows x cols: each pixel is background (0) with probability `background`, else
+// 1..255; image 0 is all background and image 1 all ink, the two extremes.
+Dataset random_images(size_t n, int rows, int cols, double background, uint64_t seed) {
+  Rng rng(seed);
+  Dataset d;
+  d.rows = rows;
+  d.cols = cols;
+  for (size_t i = 0; i < n; ++i) {
+    for (int p = 0; p < rows * cols; ++p) {
+      uint8_t v = rng.uniform() < background ? 0 : static_cast<uint8_t>(1 + rng.below(255));
+      if (i == 0) v = 0;
+      if (i == 1) v = 255;
+      d.pixels.push_back(v);
+    }
+    d.labels.push_back(static_cast<uint8_t>(rng.below(kClasses)));
+  }
+  return d;
+}
+
+// FNV-1a over the weights' bit patterns.
+uint64_t weights_hash(const Network& net) {
+  uint64_t h = 1469598103934665603ull;
+  for (float f : net.weights()) {
+    uint32_t bits;
+    std::memcpy(&bits, &f, 4);
+    for (int i = 0; i < 4; ++i) h = (h ^ ((bits >> (8 * i)) & 0xFF)) * 1099511628211ull;
+  }
+  return h;
+}
+
+float max_abs_diff(const std::vector<float>& a, const std::vector<float>& b) {
+  REQUIRE(a.size() == b.size());
+  float worst = 0.0f;
+  for (size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(a[i] - b[i]));
+  return worst;
+}
+
+const int kOddSizes[] = {1, 3, 15, 16, 17, 33, 64, 65, 200};
+
+}  // namespace
+
+TEST_CASE("matvec, matvec_t and add_outer match their naive twins on odd shapes") {
+  Rng rng(11);
+  for (int rows : kOddSizes)
+    for (int cols : {1, 7, 16, 31, 100, 784}) {
+      CAPTURE(rows);
+      CAPTURE(cols);
+      const std::vector<float> w = random_floats(size_t(rows) * cols, rng);
+      const std::vector<float> x = random_floats(cols, rng), e = random_floats(rows, rng);
+      std::vector<float> fast(rows), naive(rows);
+      kernels::matvec(fast.data(), w.data(), x.data(), rows, cols);
+      kernels::matvec_naive(naive.data(), w.data(), x.data(), rows, cols);
+      for (int r = 0; r < rows; ++r) {
+        double mag = 0;
+        for (int c = 0; c < cols; ++c) mag += std::fabs(double(w[size_t(r) * cols + c]) * x[c]);
+        CHECK(close(fast[r], naive[r], cols, mag));
+      }
+      std::vector<float> fast_t(cols), naive_t(cols);
+      kernels::matvec_t(fast_t.data(), w.data(), e.data(), rows, cols);
+      kernels::matvec_t_naive(naive_t.data(), w.data(), e.data(), rows, cols);
+      for (int c = 0; c < cols; ++c) CHECK(close(fast_t[c], naive_t[c], rows, rows));
+      std::vector<float> wf = w, wn = w;
+      kernels::add_outer(wf.data(), e.data(), x.data(), rows, cols);
+      kernels::add_outer_naive(wn.data(), e.data(), x.data(), rows, cols);
+      CHECK(max_abs_diff(wf, wn) <= 1e-6f);  // element by element: one rounding each, or none
+      std::vector<float> tf(w.size()), tn(w.size());
+      kernels::transpose(tf.data(), w.data(), rows, cols);
+      kernels::transpose_naive(tn.data(), w.data(), rows, cols);
+      CHECK(tf == tn);
+      CHECK(tf[size_t(cols - 1) * rows] == w[size_t(cols - 1)]);  // (cols-1, 0) = w(0, cols-1)
+    }
+}
+
+TEST_CASE("nonzero_pixels matches its naive twin") {
+  float table[256];
+  for (int p = 0; p < 256; ++p) table[p] = SparseSgd::input_value(static_cast<uint8_t>(p));
+  for (int n : {1, 7, 8, 9, 35, 784})
+    for (double background : {0.0, 0.5, 0.81, 0.99, 1.0}) {
+      CAPTURE(n);
+      CAPTURE(background);
+      const Dataset d = random_images(3, 1, n, background, 14);
+      std::vector<int> fi(n, -1), ni(n, -2);
+      std::vector<float> fv(n, -1.0f), nv(n, -2.0f);
+      const int fast = kernels::nonzero_pixels(fi.data(), fv.data(), d.image(2), table, n);
+      const int naive = kernels::nonzero_pixels_naive(ni.data(), nv.data(), d.image(2), table, n);
+      REQUIRE(fast == naive);
+      for (int k = 0; k < fast; ++k) {
+        CHECK(fi[k] == ni[k]);
+        CHECK(fv[k] == nv[k]);
+      }
+    }
+}
+
+TEST_CASE("gather_rows and scatter_rows match their naive twins") {
+  Rng rng(12);
+  const int rows = 50;
+  for (int n : {1, 5, 15, 16, 17, 31, 48, 64, 65, 127, 200, 208})
+    for (int nnz : {0, 1, 2, 7, 25, 50}) {
+      CAPTURE(n);
+      CAPTURE(nnz);
+      std::vector<int> idx;  // nnz distinct rows, ascending, as the trainer makes them
+      for (int r = 0; r < rows && int(idx.size()) < nnz; ++r)
+        if (rows - r <= nnz - int(idx.size()) || rng.uniform() < 0.5) idx.push_back(r);
+      REQUIRE(int(idx.size()) == nnz);
+      const std::vector<float> val = random_floats(nnz, rng), d = random_floats(n, rng);
+      const std::vector<float> v = random_floats(size_t(rows) * n, rng);
+      std::vector<float> fast(n, -1.0f), naive(n, -2.0f);
+      kernels::gather_rows(fast.data(), v.data(), idx.data(), val.data(), nnz, n);
+      kernels::gather_rows_naive(naive.data(), v.data(), idx.data(), val.data(), nnz, n);
+      for (int j = 0; j < n; ++j) CHECK(close(fast[j], naive[j], nnz, nnz));
+      std::vector<float> vf = v, vn = v;
+      kernels::scatter_rows(vf.data(), idx.data(), val.data(), nnz, d.data(), n);
+      kernels::scatter_rows_naive(vn.data(), idx.data(), val.data(), nnz, d.data(), n);
+      CHECK(max_abs_diff(vf, vn) <= 1e-6f);
+      if (nnz > 0) CHECK(vf != v);
+    }
+}
+
+TEST_CASE("gemm matches gemm_naive for every transposition, odd shapes, k beyond a block") {
+  Rng rng(13);
+  struct Shape {
+    int m, n, k;
+  };
+  // k = 300 and 600 cross the 256-deep packing blocks; n = 530 crosses the 512-wide one.
+  const Shape shapes[] = {{1, 1, 1},    {4, 16, 8},   {5, 17, 3},   {3, 33, 300}, {32, 10, 200},
+                          {13, 530, 7}, {9, 20, 600}, {1, 784, 32}, {7, 3, 0}};
+  for (const Shape& s : shapes)
+    for (int mode = 0; mode < 8; ++mode) {
+      const bool ta = mode & 1, tb = mode & 2, acc = mode & 4;
+      CAPTURE(s.m);
+      CAPTURE(s.n);
+      CAPTURE(s.k);
+      CAPTURE(mode);
+      const std::vector<float> a = random_floats(size_t(s.m) * s.k, rng);
+      const std::vector<float> b = random_floats(size_t(s.k) * s.n, rng);
+      const std::vector<float> c0 = random_floats(size_t(s.m) * s.n, rng);
+      std::vector<float> fast = c0, naive = c0;
+      kernels::gemm(fast.data(), a.data(), b.data(), s.m, s.n, s.k, ta, tb, acc);
+      kernels::gemm_naive(naive.data(), a.data(), b.data(), s.m, s.n, s.k, ta, tb, acc);
+      for (size_t i = 0; i < fast.size(); ++i) CHECK(close(fast[i], naive[i], s.k + 1, s.k + 1));
+      if (s.k == 0 && !acc) CHECK(fast == std::vector<float>(fast.size(), 0.0f));
+    }
+}
+
+TEST_CASE("the sparse input split reproduces scale_input for every pixel value") {
+  CHECK(SparseSgd::input_value(0) == 0.0f);  // background is exactly zero: skipping it is exact
+  for (int p = 0; p < 256; ++p) {
+    const uint8_t pixel = static_cast<uint8_t>(p);
+    float x;
+    scale_input(&x, &pixel, 1);
+    CAPTURE(p);
+    CHECK(SparseSgd::input_value(pixel) + SparseSgd::kInputOffset == x);
+  }
+}
+
+TEST_CASE("SparseQuery answers as Network::query_outputs does") {
+  struct Case {
+    std::vector<int> sizes;
+    int rows, cols;
+    double background;
+  };
+  const Case cases[] = {
+      {{784, 200, 10}, 28, 28, 0.81}, {{784, 33, 10}, 28, 28, 0.05}, {{35, 17, 9, 10}, 5, 7, 0.5}};
+  for (const Case& c : cases) {
+    const Network net(c.sizes, 17);
+    const Dataset data = random_images(20, c.rows, c.cols, c.background, 23);
+    SparseQuery query(net);
+    std::vector<float> input(data.pixels_per_image()), fast(kClasses), plain(kClasses);
+    for (size_t s = 0; s < data.size(); ++s) {
+      scale_input(input.data(), data.image(s), input.size());
+      net.query_outputs(plain.data(), input.data());
+      query.outputs(fast.data(), data.image(s));
+      CHECK(max_abs_diff(fast, plain) < 1e-5f);
+    }
+  }
+}
+
+TEST_CASE("SparseSgd: load then publish gives back the weights bit for bit") {
+  Network net({35, 19, 4, 10}, 7);
+  const std::vector<float> before = net.weights();
+  SparseSgd sgd(net);
+  CHECK(!sgd.in_sync(net));
+  sgd.load(net);
+  REQUIRE(sgd.publish(net));
+  CHECK(net.weights() == before);
+  CHECK(sgd.in_sync(net));
+  net.weights()[3] += 1.0f;
+  CHECK(!sgd.in_sync(net));
+}
+
+// The fast per-sample engine against Network::train, through the Trainer: shapes with odd
+// hidden sizes and more than one hidden layer, inputs mostly background and mostly ink, and
+// enough samples to cross the rebasing of u into V (SparseSgd::kRebaseEvery).
+TEST_CASE("the sparse per-sample trainer matches the plain reference") {
+  struct Case {
+    std::vector<int> sizes;
+    int rows, cols;
+    double background;
+  };
+  const Case cases[] = {
+      {{784, 37, 10}, 28, 28, 0.81},  // MNIST-like
+      {{784, 16, 10}, 28, 28, 0.05},  // mostly ink
+      {{35, 17, 9, 10}, 5, 7, 0.5},   // two hidden layers, not 28x28
+      {{64, 3, 10}, 8, 8, 0.97},      // almost empty images
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.sizes[1]);
+    CAPTURE(c.background);
+    const Dataset data = random_images(300, c.rows, c.cols, c.background, 21);
+    Network fast(c.sizes, 4), reference(c.sizes, 4);
+    TrainerConfig config{0.1f, 4, true, 5};  // 1,200 samples, shuffled
+    Trainer tf(fast, data, config);
+    config.kernels = Kernels::Reference;
+    Trainer tr(reference, data, config);
+    while (!tf.stats().finished) tf.step(97);
+    while (!tr.stats().finished) tr.step(97);
+    REQUIRE(tf.stats().error.empty());
+    CHECK(tf.stats().samples_seen == 1200);
+    CHECK(tf.stats().epoch_loss_sum == doctest::Approx(tr.stats().epoch_loss_sum).epsilon(1e-4));
+    // Weights are ~0.1-1; after 1,200 steps of reassociated sums they differ by ~2e-6 at most.
+    const float diff = max_abs_diff(fast.weights(), reference.weights());
+    MESSAGE("largest weight difference " << diff);
+    CHECK(diff < 2e-5f);
+    CHECK(fast.weights() != Network(c.sizes, 4).weights());
+  }
+}
+
+TEST_CASE("training in slices equals one go, across a rebase, in every engine") {
+  const Dataset data = random_images(50, 28, 28, 0.8, 3);
+  for (int engine = 0; engine < 3; ++engine) {
+    CAPTURE(engine);
+    TrainerConfig config{0.2f, 24};  // 1,200 samples: crosses sample 1,024
+    if (engine == 1) config.kernels = Kernels::Reference;
+    if (engine == 2) config.batch_size = 4;
+    Network a({784, 20, 10}, 1), b({784, 20, 10}, 1);
+    Trainer ta(a, data, config), tb(b, data, config);
+    while (!ta.stats().finished) ta.step(5000);
+    while (!tb.stats().finished) tb.step(7);
+    CHECK(tb.stats().samples_seen == 1200);
+    CHECK(a.weights() == b.weights());
+  }
+}
+
+TEST_CASE("the fast trainer starts again from weights changed between its steps") {
+  const Dataset data = random_images(40, 28, 28, 0.8, 4);
+  Network fast({784, 12, 10}, 2), reference({784, 12, 10}, 2);
+  TrainerConfig config{0.1f, 1};
+  Trainer tf(fast, data, config);
+  config.kernels = Kernels::Reference;
+  Trainer tr(reference, data, config);
+  tf.step(20);
+  tr.step(20);
+  fast.weights()[100] = reference.weights()[100] = 0.5f;  // e.g. a user's edit
+  tf.step(20);
+  tr.step(20);
+  CHECK(max_abs_diff(fast.weights(), reference.weights()) < 1e-5f);
+  CHECK(fast.weights()[100] != 0.5f);  // trained on from the edit, not from its own copy
+}
+
+// The mean of the per-sample book updates, each taken from the batch's starting weights by
+// Network::train on a copy: what fast_trainer.h promises for batch_size > 1.
+TEST_CASE("a mini-batch update is the mean of the batch's per-sample book updates") {
+  const Dataset data = random_images(5, 28, 28, 0.8, 6);
+  const Network start({784, 21, 10}, 3);
+  std::vector<double> expected(start.weights().begin(), start.weights().end());
+  std::vector<float> input(kImagePixels), target(kClasses);
+  for (size_t s = 0; s < data.size(); ++s) {
+    Network one = start;
+    scale_input(input.data(), data.image(s), input.size());
+    make_target(target.data(), data.labels[s]);
+    one.train(input.data(), target.data(), 0.3f);
+    for (size_t i = 0; i < expected.size(); ++i)
+      expected[i] += (double(one.weights()[i]) - start.weights()[i]) / double(data.size());
+  }
+  for (Kernels kernels : {Kernels::Fast, Kernels::Reference}) {
+    Network net = start;
+    Trainer t(net, data, TrainerConfig{0.3f, 1, false, 1, 5, kernels});
+    CHECK(t.step(1) == 5);  // a step is at least one whole batch
+    double worst = 0;
+    for (size_t i = 0; i < expected.size(); ++i)
+      worst = std::max(worst, std::fabs(net.weights()[i] - expected[i]));
+    CHECK(worst < 1e-6);
+  }
+}
+
+TEST_CASE("mini-batch steps take whole batches; the last one of an epoch may be smaller") {
+  const Dataset data = random_images(10, 28, 28, 0.8, 8);
+  Network net({784, 8, 10}, 1);
+  Trainer t(net, data, TrainerConfig{0.1f, 2, false, 1, 4});
+  CHECK(t.step(9) == 8);  // rounded down to whole batches
+  CHECK(t.step(9) == 2);  // the epoch's remainder
+  CHECK(t.epoch_just_ended());
+  CHECK(t.step(1) == 4);  // at least one batch
+  CHECK(t.stats().samples_seen == 14);
+}
+
+TEST_CASE("a diverging learning rate restores the network in every engine") {
+  const Dataset data = random_images(40, 28, 28, 0.5, 9);
+  for (int engine = 0; engine < 3; ++engine) {
+    CAPTURE(engine);
+    TrainerConfig config{1e38f, 5};
+    if (engine == 1) config.kernels = Kernels::Reference;
+    if (engine == 2) config.batch_size = 8;
+    Network net({784, 16, 10}, 3);
+    Trainer t(net, data, config);
+    std::vector<float> before;
+    while (!t.stats().finished) {
+      before = net.weights();
+      t.step(8);
+    }
+    CHECK(t.stats().error.find("diverged") != std::string::npos);
+    CHECK(net.weights() == before);
+  }
+}
+
+// The kernels keep their sums' order on every target and the core is compiled without
+// floating-point contraction (CMakeLists.txt), so training gives the same bits natively (SSE2 or
+// DIGITLAB_NATIVE_ARCH) and as WebAssembly: the same test binary checks the same hashes on both
+// (tests/run.sh). It also relies on libm's expf, which glibc and Emscripten's musl share.
+TEST_CASE("training gives the same bits on every platform") {
+  const Dataset data = random_images(300, 28, 28, 0.8, 31);
+  uint64_t hashes[2];
+  for (int engine = 0; engine < 2; ++engine) {
+    Network net({784, 40, 10}, 5);
+    Trainer t(net, data, TrainerConfig{0.2f, 2, true, 3, engine == 0 ? 1 : 16});
+    while (!t.stats().finished) t.step(128);
+    hashes[engine] = weights_hash(net);
+  }
+  CHECK(hashes[0] == 10544461067255070159ull);  // per sample (SparseSgd)
+  CHECK(hashes[1] == 2503316602052231895ull);   // mini-batches of 16 (BatchSgd)
+}
