@@ -10,7 +10,6 @@ it does not pass or fail anything.
 """
 import argparse
 import datetime
-import glob
 import json
 import os
 import platform
@@ -185,7 +184,7 @@ def machine():
     return {
         "cpu": cpu.group(1).strip() if cpu else platform.processor(),
         "cores": os.cpu_count(),
-        "shared": "other jobs ran on the same 2 cores during the run",
+        "shared": "yes: other jobs may run on the same cores (see load)",
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "kernel": platform.release(),
         "gxx": run("g++", "-dumpfullversion").strip(),

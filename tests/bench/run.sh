@@ -28,7 +28,7 @@ while (($#)); do
     --runs) runs=$2; shift 2 ;;
     --quick) quick=1; shift ;;
     --save-plot) save_plot=1; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -127,7 +127,9 @@ timed() {  # timed FILE_STEM COMMAND... : stdout to STEM.out, peak RSS to STEM.t
 }
 # The references get the environment TOOLCHAIN.md asks for, in their commands alone: no
 # OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE (pinned for old OpenBLAS builds, they slow this one).
-ref_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1)
+# (PYTHONDONTWRITEBYTECODE: no __pycache__ left in the source tree by mnist_idx.py.)
+ref_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+         PYTHONDONTWRITEBYTECODE=1)
 
 cli_run() {  # cli_run NAME RUN COMMAND... : train one epoch, save the model, then eval it
   local name=$1 run=$2; shift 2
