@@ -8,7 +8,7 @@
 using namespace digitlab;
 
 TEST_CASE("a dot is round with full ink inside and a soft edge") {
-  GreyImage c = blank_canvas(40, 40);
+  GreyImage c = blank_image(40, 40);
   paint_segment(c, 19.5f, 19.5f, 19.5f, 19.5f, 6);  // the centre of pixel (19, 19)
   CHECK(c.at(19, 19) == 1.0f);                      // centre
   CHECK(c.at(19 + 4, 19) == 1.0f);                  // inside the radius
@@ -23,7 +23,7 @@ TEST_CASE("a dot is round with full ink inside and a soft edge") {
 }
 
 TEST_CASE("a segment paints a band of the brush's width and ink does not pile up") {
-  GreyImage c = blank_canvas(50, 50);
+  GreyImage c = blank_image(50, 50);
   paint_segment(c, 10, 25, 40, 25, 3);
   paint_segment(c, 10, 25, 40, 25, 3);  // again: max, not sum
   for (int x = 12; x < 38; ++x) {
@@ -34,7 +34,7 @@ TEST_CASE("a segment paints a band of the brush's width and ink does not pile up
 }
 
 TEST_CASE("strokes near the edge are clipped, not written out of bounds") {
-  GreyImage c = blank_canvas(10, 10);
+  GreyImage c = blank_image(10, 10);
   paint_segment(c, -5, -5, 15, 15, 2);
   CHECK(c.at(0, 0) == 1.0f);
   CHECK(c.at(9, 9) == 1.0f);

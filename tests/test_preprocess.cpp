@@ -25,11 +25,7 @@ namespace {
 constexpr double kTarget = 14.5;  // where the centre of mass must land, per axis
 
 GreyImage canvas(int width, int height) {
-  GreyImage img;
-  img.width = width;
-  img.height = height;
-  img.pixels.assign(static_cast<size_t>(width) * height, 0.0f);
-  return img;
+  return blank_image(width, height);
 }
 
 void set(GreyImage& img, int x, int y, float v) {

@@ -10,7 +10,7 @@
 
 namespace digitlab {
 
-DrawPad::DrawPad() : canvas_(blank_canvas(kCanvasSide, kCanvasSide)) {}
+DrawPad::DrawPad() : canvas_(blank_image(kCanvasSide, kCanvasSide)) {}
 
 void DrawPad::stroke_to(float x, float y) {
   if (!stroking_) {

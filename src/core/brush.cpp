@@ -5,14 +5,6 @@
 
 namespace digitlab {
 
-GreyImage blank_canvas(int width, int height) {
-  GreyImage img;
-  img.width = width;
-  img.height = height;
-  img.pixels.assign(static_cast<size_t>(width) * height, 0.0f);
-  return img;
-}
-
 void paint_segment(GreyImage& canvas, float x0, float y0, float x1, float y1, float radius) {
   // Only the segment's bounding box, grown by the radius and the fade, can change.
   const float reach = radius + 1.0f;

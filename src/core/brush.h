@@ -5,9 +5,6 @@
 
 namespace digitlab {
 
-// A blank canvas of the given size.
-GreyImage blank_canvas(int width, int height);
-
 // Paint a segment (x0,y0)→(x1,y1) in pixel coordinates (pixel i covers [i, i+1)) with a round
 // brush of the given radius; the edge fades over one pixel so strokes are anti-aliased.
 // A zero-length segment paints a dot.

@@ -25,14 +25,6 @@ constexpr int kBoxSide = 20;          // MNIST fits each digit's longer side to 
 constexpr int kFrameSide = 28;        // ...and centres it in a 28x28 frame...
 constexpr double kMassTarget = 14.5;  // ...on the centre of pixel 14 (see the top comment).
 
-GreyImage blank_image(int width, int height) {
-  GreyImage img;
-  img.width = width;
-  img.height = height;
-  img.pixels.assign(static_cast<size_t>(width) * height, 0.0f);
-  return img;
-}
-
 float& pixel_ref(GreyImage& img, int x, int y) {
   return img.pixels[static_cast<size_t>(y) * img.width + x];
 }
@@ -190,6 +182,14 @@ std::vector<uint8_t> to_bytes(const GreyImage& img) {
 }
 
 }  // namespace
+
+GreyImage blank_image(int width, int height) {
+  GreyImage img;
+  img.width = width;
+  img.height = height;
+  img.pixels.assign(static_cast<size_t>(width) * height, 0.0f);
+  return img;
+}
 
 Preprocessed preprocess_drawing(const GreyImage& drawing, float ink_threshold) {
   assert(drawing.width >= 0 && drawing.height >= 0);

@@ -24,6 +24,9 @@ struct Preprocessed {
   std::vector<uint8_t> pixels;  // centred as 0..255 bytes, like an MNIST image (784)
 };
 
+// An all-background image of the given size.
+GreyImage blank_image(int width, int height);
+
 // drawing: white ink (> 0) on black (0), any size. Pixels below ink_threshold count as empty.
 Preprocessed preprocess_drawing(const GreyImage& drawing, float ink_threshold = 0.0f);
 

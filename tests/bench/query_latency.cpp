@@ -36,7 +36,7 @@ int main() {
   constexpr int kSide = 280;                // DrawPad::kCanvasSide
   constexpr float kRadius = kSide / 28.0f;  // DrawPad::kBrushRadius
   constexpr int kRuns = 1000;
-  GreyImage drawing = blank_canvas(kSide, kSide);  // the 7 of page_bench.mjs, in pad units
+  GreyImage drawing = blank_image(kSide, kSide);  // the 7 of page_bench.mjs, in pad units
   const float stroke[3][2] = {{0.25f, 0.2f}, {0.75f, 0.2f}, {0.45f, 0.85f}};
   for (int i = 0; i + 1 < 3; ++i)
     paint_segment(drawing, stroke[i][0] * kSide, stroke[i][1] * kSide, stroke[i + 1][0] * kSide,
