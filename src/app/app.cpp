@@ -12,26 +12,11 @@
 
 #include "evaluate.h"
 #include "formats.h"
+#include "text_format.h"
 #include "widgets.h"
 
 namespace digitlab {
 namespace {
-
-std::string layer_sizes_text(const Network& net) {
-  std::string s;
-  for (int size : net.sizes()) s += (s.empty() ? "" : " - ") + std::to_string(size);
-  return s;
-}
-
-// 158800 -> "158,800"
-std::string thousands(uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 void text_colored(ImU32 color, const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
@@ -155,10 +140,11 @@ void App::draw_model_line() {
   }
   const TrainingSettings& s = model_.settings;
   // Wrapped, so a narrow screen shows all of it.
-  ImGui::TextWrapped(
-      "Model: %s sigmoid  |  %s weights  |  lr %.3g  |  %u epochs, %s samples seen",
-      layer_sizes_text(model_.network).c_str(), thousands(model_.network.weights().size()).c_str(),
-      static_cast<double>(s.learning_rate), s.epochs, thousands(s.samples_seen).c_str());
+  ImGui::TextWrapped("Model: %s sigmoid  |  %s weights  |  lr %.3g  |  %u epochs, %s samples seen",
+                     layer_sizes_text(model_.network, " - ").c_str(),
+                     thousands_text(model_.network.weights().size()).c_str(),
+                     static_cast<double>(s.learning_rate), s.epochs,
+                     thousands_text(s.samples_seen).c_str());
 }
 
 // The right-hand column: data, training and the model file (training_panel.h).

@@ -1,9 +1,18 @@
-// Small number formats the panels share: 60000 -> "60,000", 83 s -> "1:23".
+// Small text formats the panels share: 60000 -> "60,000", 83 s -> "1:23", "784-200-10".
 #pragma once
 #include <cstdint>
 #include <string>
 
+#include "network.h"
+
 namespace digitlab {
+
+// A network's layer sizes: "784-200-10" (or with another separator, e.g. " - ").
+inline std::string layer_sizes_text(const Network& net, const char* separator = "-") {
+  std::string s;
+  for (int size : net.sizes()) s += (s.empty() ? "" : separator) + std::to_string(size);
+  return s;
+}
 
 inline std::string thousands_text(uint64_t n) {
   std::string digits = std::to_string(n), out;

@@ -10,12 +10,6 @@
 namespace digitlab {
 namespace {
 
-std::string sizes_text(const Network& net) {
-  std::string s;
-  for (int size : net.sizes()) s += (s.empty() ? "" : "-") + std::to_string(size);
-  return s;
-}
-
 std::string base_name(const std::string& path) {
   const size_t slash = path.find_last_of("/\\");
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -42,7 +36,7 @@ Status TrainingPanel::restore_kept_model(const uint8_t* data, size_t size) {
   model_ = std::move(*loaded);
   has_model_ = true;
   kept_ = true;
-  notice_ = "This is your model from your last visit (" + sizes_text(model_.network) +
+  notice_ = "This is your model from your last visit (" + layer_sizes_text(model_.network) +
             "); \"Back to pre-trained\" forgets it.";
   return Status::success();
 }
@@ -62,7 +56,7 @@ void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
     has_model_ = true;
     session_.clear_history();  // the curves were about another model
     keep_current_model();
-    done = "Loaded the model " + sizes_text(model_.network) + ".";
+    done = "Loaded the model " + layer_sizes_text(model_.network) + ".";
   }
   if (routed->data) {
     TrainingData& data = *routed->data;
@@ -176,7 +170,7 @@ void TrainingPanel::keep_current_model() {
 
 void TrainingPanel::download_model() {
   if (!has_model_ || !platform_.download) return;
-  platform_.download("digitlab-" + sizes_text(model_.network) + ".dlm", save_model(model_));
+  platform_.download("digitlab-" + layer_sizes_text(model_.network) + ".dlm", save_model(model_));
   notice_ = "Downloading the model as a .dlm file.";
 }
 

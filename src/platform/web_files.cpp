@@ -13,6 +13,7 @@
 
 #include "assets.h"
 #include "formats.h"
+#include "json_text.h"
 
 namespace digitlab {
 namespace {
@@ -41,23 +42,6 @@ void keep_model(const std::vector<uint8_t>& bytes) {
 void forget_model() {
   std::remove(kKeptModel);
   files_js_sync_persist();
-}
-
-void json_string(std::string& out, const std::string& text) {
-  out += '"';
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
 }
 
 std::string number(double v) {

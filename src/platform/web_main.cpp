@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "assets.h"
+#include "json_text.h"
 #include "key_taps.h"
 #include "web_files.h"
 
@@ -110,22 +111,7 @@ void frame() {
   if (++s.frame_count == 1) js_publish_ready();
 }
 
-void json_string(std::string& out, const std::string& text) {
-  out += '"';
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-      out += escaped;
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
+using digitlab::json_string;
 
 // Starts a field of the JSON object being built: a comma unless it is the first, then "name":.
 void json_field(std::string& out, const char* name) {
