@@ -13,6 +13,7 @@
 #include "kernels_gemm.h"
 #include "rng.h"
 #include "trainer.h"
+#include "weights_hash.h"
 
 using namespace digitlab;
 
@@ -46,17 +47,6 @@ Dataset random_images(size_t n, int rows, int cols, double background, uint64_t 
     d.labels.push_back(static_cast<uint8_t>(rng.below(kClasses)));
   }
   return d;
-}
-
-// FNV-1a over the weights' bit patterns.
-uint64_t weights_hash(const Network& net) {
-  uint64_t h = 1469598103934665603ull;
-  for (float f : net.weights()) {
-    uint32_t bits;
-    std::memcpy(&bits, &f, 4);
-    for (int i = 0; i < 4; ++i) h = (h ^ ((bits >> (8 * i)) & 0xFF)) * 1099511628211ull;
-  }
-  return h;
 }
 
 float max_abs_diff(const std::vector<float>& a, const std::vector<float>& b) {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "network.h"
+#include "weights_hash.h"
 
 using namespace digitlab;
 
@@ -14,16 +15,6 @@ double sig(double x) {
   return 1.0 / (1.0 + std::exp(-x));
 }
 
-// FNV-1a over the weights' bit patterns.
-uint64_t weights_hash(const Network& net) {
-  uint64_t h = 1469598103934665603ull;
-  for (float f : net.weights()) {
-    uint32_t bits;
-    std::memcpy(&bits, &f, 4);
-    for (int i = 0; i < 4; ++i) h = (h ^ ((bits >> (8 * i)) & 0xFF)) * 1099511628211ull;
-  }
-  return h;
-}
 }  // namespace
 
 TEST_CASE("forward pass of a 2-2-1 net matches values worked out by hand") {

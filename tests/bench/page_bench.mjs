@@ -25,7 +25,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { launchBrowser, root, siteArgs, siteUrl, waitForApp, waitFrames } from '../web/lib.mjs';
+import {
+  clickAt, findButton, launchBrowser, root, siteArgs, siteUrl, waitForApp, waitFrames,
+} from '../web/lib.mjs';
 
 const { siteDir } = siteArgs();
 const trainSeconds = Number(process.env.BENCH_SECONDS || 18);
@@ -64,25 +66,10 @@ async function firstFrames(browser, url) {
   return { ms: round(median(times), 1), loads: times.map((t) => round(t, 1)) };
 }
 
-// A click on one of the panel's buttons, a frame apart at each step (ImGui reads the mouse
-// once per frame), scrolling the panel with the wheel when the button is out of view.
 async function clickButton(page, name) {
-  const rect = (n) => page.evaluate((m) => window.digitlab.buttonRect(m), n);
-  let r = await rect(name);
-  for (let i = 0; !r && i < 24; ++i) {
-    const panel = await rect('panel');
-    await page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
-    await page.mouse.wheel(0, i < 12 ? 120 : -120);
-    await waitFrames(page, 2);
-    r = await rect(name);
-  }
+  const r = await findButton(page, name);
   if (!r) throw new Error(`the "${name}" button is not on screen`);
-  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
-  await waitFrames(page, 2);
-  await page.mouse.down();
-  await waitFrames(page, 2);
-  await page.mouse.up();
-  await waitFrames(page, 2);
+  await clickAt(page, r);
 }
 
 async function waitFor(page, done, timeout) {

@@ -138,3 +138,30 @@ export async function waitFrames(page, n = 2) {
   await page.waitForFunction((f) => window.digitlab.state().frames >= f, start + n);
   return page.evaluate(() => window.digitlab.state());
 }
+
+// The on-page rectangle of one of the panel's buttons (window.digitlab.buttonRect), scrolling
+// the panel with the mouse wheel, as a person would (down first, then up), when it is out of
+// view; null if it never comes into view.
+export async function findButton(page, name) {
+  const rect = (n) => page.evaluate((m) => window.digitlab.buttonRect(m), n);
+  let r = await rect(name);
+  for (let i = 0; !r && i < 24; ++i) {
+    const panel = await rect('panel');
+    await page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
+    await page.mouse.wheel(0, i < 12 ? 120 : -120);
+    await waitFrames(page, 2);
+    r = await rect(name);
+  }
+  return r;
+}
+
+// A real click at the centre of r, a frame apart at each step: ImGui 1.86 reads the mouse once
+// per frame. settle: wait two frames after the release.
+export async function clickAt(page, r, { settle = true } = {}) {
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await waitFrames(page, 2);
+  await page.mouse.down();
+  await waitFrames(page, 2);
+  await page.mouse.up();
+  if (settle) await waitFrames(page, 2);
+}

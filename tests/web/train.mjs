@@ -21,7 +21,8 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import {
-  collectErrors, launchBrowser, makeChecks, root, siteArgs, siteUrl, waitForApp, waitFrames,
+  clickAt, collectErrors, findButton, launchBrowser, makeChecks, root, siteArgs, siteUrl,
+  waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -112,27 +113,12 @@ async function shot(page, name) {
   return file;
 }
 
-// A real click on one of the panel's buttons, a frame apart at each step: ImGui 1.86 reads
-// the mouse once per frame. A button scrolled out of the panel's view is scrolled to with the
-// mouse wheel, as a person would (down first, then up). settle: wait two frames after the
-// release (off: the caller watches what the click started from the release on).
+// A real click on one of the panel's buttons (found, scrolled to, clicked as lib.mjs does).
+// settle off: the caller watches what the click started from the release on.
 async function clickButton(page, name, { settle = true } = {}) {
-  const rect = (n) => page.evaluate((m) => window.digitlab.buttonRect(m), n);
-  let r = await rect(name);
-  for (let i = 0; !r && i < 24; ++i) {
-    const panel = await rect('panel');
-    await page.mouse.move(panel.x + panel.width / 2, panel.y + panel.height / 2);
-    await page.mouse.wheel(0, i < 12 ? 120 : -120);
-    await waitFrames(page, 2);
-    r = await rect(name);
-  }
+  const r = await findButton(page, name);
   if (!check(r !== null, `the "${name}" button is on screen`)) return false;
-  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
-  await waitFrames(page, 2);
-  await page.mouse.down();
-  await waitFrames(page, 2);
-  await page.mouse.up();
-  if (settle) await waitFrames(page, 2);
+  await clickAt(page, r, { settle });
   return true;
 }
 
