@@ -52,6 +52,13 @@ grep -q "confusion matrix" "$work/eval.out" && [ "$(grep -cE '^ +[0-9]( +[0-9]+)
 acc_csv=$(last_accuracy "$work/csv.out")
 [ -n "$acc_csv" ] && above "$acc_csv" 0.80 && pass "train CSV: test_accuracy=$acc_csv > 0.80" || flunk "train CSV: $(cat "$work/csv.out")"
 
+# Mini-batch mode (an addition beside the book's per-sample rule): it learns too.
+"$bin" train --limit 6000 --test-limit 1000 --hidden 64 --batch 32 --lr 3.2 --epochs 1 --seed 7 \
+  --quiet >"$work/batch.out" 2>&1
+acc_batch=$(last_accuracy "$work/batch.out")
+[ -n "$acc_batch" ] && above "$acc_batch" 0.70 && pass "train --batch 32: test_accuracy=$acc_batch > 0.70" \
+  || flunk "train --batch: $(cat "$work/batch.out")"
+
 # predict: an index into the MNIST test set, and PNG drawings (black on white, off-centre, 10x).
 "$bin" train --limit 20000 --hidden 100 --lr 0.3 --epochs 1 --seed 3 --test-limit 100 --quiet \
   --out "$work/p.dlm" >/dev/null 2>&1
@@ -81,6 +88,7 @@ expect_error "foreign model file" "not a digitlab model" "$bin" predict --model 
 expect_error "bad learning rate" "lr.*number" "$bin" train --lr fast
 expect_error "learning rate out of range" "learning rate" "$bin" train --lr 0 --limit 10
 expect_error "unknown option" "unknown option --bogus" "$bin" train --bogus
+expect_error "bad batch size" "batch must be a whole number" "$bin" train --batch 0
 expect_error "IDX images without labels" "labels" "$bin" train --train "$mnist/t10k-images-idx3-ubyte"
 expect_error "truncated IDX" "truncat" "$bin" eval --model "$work/m.dlm" --test "$work/trunc-idx" --test-labels "$mnist/t10k-labels-idx1-ubyte"
 expect_error "mismatched IDX pair" "10000 images.*60000 labels" "$bin" eval --model "$work/m.dlm" --test "$mnist/t10k-images-idx3-ubyte" --test-labels "$mnist/train-labels-idx1-ubyte"
