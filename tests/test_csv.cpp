@@ -14,11 +14,7 @@ namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-Dataset make_dataset() {
-  return sparse_dataset();
-}
-
-// gzip.compress(CSV of make_dataset(), "\n" line endings, 9, mtime=0)
+// gzip.compress(CSV of sparse_dataset(), "\n" line endings, 9, mtime=0)
 const Bytes kCsvGz = {
     0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0xad, 0xd5, 0xbb, 0x71, 0x04, 0x31,
     0x10, 0x03, 0x51, 0x7f, 0x63, 0x39, 0x63, 0x7e, 0x24, 0x87, 0xf9, 0x27, 0x26, 0x57, 0xa5, 0x93,
@@ -91,38 +87,38 @@ std::string with_field(const std::string& line, size_t field, const std::string&
 }  // namespace
 
 TEST_CASE("CSV: a small valid file") {
-  auto r = parse(csv_text(make_dataset()));
+  auto r = parse(csv_text(sparse_dataset()));
   REQUIRE_MESSAGE(r.ok(), r.error());
   CHECK(r->size() == 3);
-  check_same(*r, make_dataset());
+  check_same(*r, sparse_dataset());
 }
 
 TEST_CASE("CSV: a Kaggle-style header line is skipped") {
   std::string header = "label";
   for (int k = 0; k < 784; ++k) header += ",pixel" + std::to_string(k);
-  auto r = parse(header + "\n" + csv_text(make_dataset()));
+  auto r = parse(header + "\n" + csv_text(sparse_dataset()));
   REQUIRE_MESSAGE(r.ok(), r.error());
-  check_same(*r, make_dataset());
+  check_same(*r, sparse_dataset());
 }
 
 TEST_CASE("CSV: CRLF line endings") {
-  auto r = parse(csv_text(make_dataset(), "\r\n"));
+  auto r = parse(csv_text(sparse_dataset(), "\r\n"));
   REQUIRE_MESSAGE(r.ok(), r.error());
-  check_same(*r, make_dataset());
+  check_same(*r, sparse_dataset());
 }
 
 TEST_CASE("CSV: last line without a newline, and trailing blank lines") {
-  std::string text = csv_text(make_dataset());
+  std::string text = csv_text(sparse_dataset());
   auto no_newline = parse(text.substr(0, text.size() - 1));
   REQUIRE_MESSAGE(no_newline.ok(), no_newline.error());
-  check_same(*no_newline, make_dataset());
+  check_same(*no_newline, sparse_dataset());
   auto blank_tail = parse(text + "\n\r\n  \n");
   REQUIRE_MESSAGE(blank_tail.ok(), blank_tail.error());
-  check_same(*blank_tail, make_dataset());
+  check_same(*blank_tail, sparse_dataset());
 }
 
 TEST_CASE("CSV: spaces around values and a UTF-8 byte order mark are tolerated") {
-  Dataset d = make_dataset();
+  Dataset d = sparse_dataset();
   std::string spaced = csv_row(d, 0);
   std::string out;
   for (char c : spaced) out += (c == ',') ? std::string(" , ") : std::string(1, c);
@@ -137,7 +133,7 @@ TEST_CASE("CSV: spaces around values and a UTF-8 byte order mark are tolerated")
 TEST_CASE("CSV: gzip input is detected") {
   auto r = digitlab::parse_csv(kCsvGz.data(), kCsvGz.size());
   REQUIRE_MESSAGE(r.ok(), r.error());
-  check_same(*r, make_dataset());
+  check_same(*r, sparse_dataset());
   Bytes bad = kCsvGz;
   bad[bad.size() - 6] ^= 1;  // inside the CRC-32
   auto e = digitlab::parse_csv(bad.data(), bad.size());
@@ -210,7 +206,7 @@ TEST_CASE("CSV: more rows than kMaxDatasetImages") {
 TEST_CASE("CSV: every truncation of a valid file parses or fails cleanly") {
   // Cutting inside a row leaves a ragged or out-of-range last line; cutting at a line end is a
   // valid shorter file. Either way no crash and no half-read dataset.
-  const std::string text = csv_text(make_dataset());
+  const std::string text = csv_text(sparse_dataset());
   for (size_t n = 0; n < text.size(); n += 7) {
     auto r = parse(text.substr(0, n));
     if (!r.ok()) continue;

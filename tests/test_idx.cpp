@@ -16,11 +16,7 @@ namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-Dataset make_dataset() {
-  return sparse_dataset();
-}
-
-// gzip.compress(images IDX of make_dataset(), 9, mtime=0)
+// gzip.compress(images IDX of sparse_dataset(), 9, mtime=0)
 const Bytes kImagesGz = {
     0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x8d, 0xd2, 0xc7, 0x0d, 0x02, 0x51,
     0x10, 0x04, 0xd1, 0x2f, 0x71, 0x21, 0x08, 0xf2, 0x8f, 0x6c, 0xbd, 0xf7, 0xde, 0xa0, 0x45, 0x70,
@@ -36,7 +32,7 @@ const Bytes kImagesGz = {
     0xc8, 0x6f, 0x44, 0xc6, 0x91, 0x72, 0x24, 0x1c, 0x31, 0x47, 0xc4, 0x11, 0x72, 0x04, 0x1c, 0x3e,
     0x87, 0x27, 0xe2, 0x0d, 0x1a, 0xb6, 0x80, 0x41, 0x40, 0x09, 0x00, 0x00,
 };
-// gzip.compress(labels IDX of make_dataset(), 9, mtime=0)
+// gzip.compress(labels IDX of sparse_dataset(), 9, mtime=0)
 const Bytes kLabelsGz = {
     0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x63, 0x60, 0xe0, 0x60, 0x64, 0x60,
     0x60, 0x60, 0x66, 0x66, 0x64, 0x01, 0x00, 0x85, 0xf7, 0x70, 0x12, 0x0b, 0x00, 0x00, 0x00,
@@ -61,8 +57,8 @@ void set_be32(Bytes& b, size_t at, uint32_t v) {
   for (int i = 0; i < 4; ++i) b[at + i] = static_cast<uint8_t>(v >> (24 - 8 * i));
 }
 
-const Bytes kImages = digitlab::write_idx_images(make_dataset());
-const Bytes kLabels = digitlab::write_idx_labels(make_dataset());
+const Bytes kImages = digitlab::write_idx_images(sparse_dataset());
+const Bytes kLabels = digitlab::write_idx_labels(sparse_dataset());
 
 void check_same(const Dataset& a, const Dataset& b) {
   CHECK(a.rows == b.rows);
@@ -91,16 +87,16 @@ TEST_CASE("IDX round trip: write then parse gives the same dataset") {
   auto r = parse(kImages, kLabels);
   REQUIRE_MESSAGE(r.ok(), r.error());
   CHECK(r->size() == 3);
-  check_same(*r, make_dataset());
+  check_same(*r, sparse_dataset());
 }
 
 TEST_CASE("IDX gzip input is detected and parses identically") {
   auto both = parse(kImagesGz, kLabelsGz);
   REQUIRE_MESSAGE(both.ok(), both.error());
-  check_same(*both, make_dataset());
+  check_same(*both, sparse_dataset());
   auto mixed = parse(kImagesGz, kLabels);  // each file is detected on its own
   REQUIRE_MESSAGE(mixed.ok(), mixed.error());
-  check_same(*mixed, make_dataset());
+  check_same(*mixed, sparse_dataset());
 }
 
 TEST_CASE("IDX: corrupt gzip input names the file") {
@@ -224,7 +220,7 @@ TEST_CASE("IDX: label above 9") {
 }
 
 TEST_CASE("IDX: image and label counts differ") {
-  Dataset two = make_dataset();
+  Dataset two = sparse_dataset();
   two.labels.pop_back();
   two.pixels.resize(2 * 784);
   std::string err = error_of(kImages, digitlab::write_idx_labels(two));

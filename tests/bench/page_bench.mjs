@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
-  clickAt, findButton, launchBrowser, root, siteArgs, siteUrl, waitForApp, waitFrames,
+  clickAt, drawSeven, findButton, launchBrowser, root, siteArgs, siteUrl, waitForApp,
 } from '../web/lib.mjs';
 
 const { siteDir } = siteArgs();
@@ -84,14 +84,7 @@ async function waitFor(page, done, timeout) {
 
 // The 7 query_latency.cpp paints, drawn with the mouse, then two seconds of frames.
 async function queryFigures(page) {
-  const pad = await page.evaluate(() => window.digitlab.padRect());
-  const at = (u, v) => [pad.x + u * pad.width, pad.y + v * pad.height];
-  await page.mouse.move(...at(0.25, 0.2));
-  await page.mouse.down();
-  await page.mouse.move(...at(0.75, 0.2), { steps: 20 });
-  await page.mouse.move(...at(0.45, 0.85), { steps: 25 });
-  await page.mouse.up();
-  const s = await waitFrames(page, 130);
+  const s = await drawSeven(page, 130);
   const q = s.query;
   return {
     prediction: s.prediction,

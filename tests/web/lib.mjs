@@ -165,3 +165,16 @@ export async function clickAt(page, r, { settle = true } = {}) {
   await page.mouse.up();
   if (settle) await waitFrames(page, 2);
 }
+
+// A 7 across the pad, drawn with real mouse moves (the shape query_latency.cpp paints too);
+// returns the state after `frames` more frames.
+export async function drawSeven(page, frames = 3) {
+  const pad = await page.evaluate(() => window.digitlab.padRect());
+  const at = (u, v) => [pad.x + u * pad.width, pad.y + v * pad.height];
+  await page.mouse.move(...at(0.25, 0.2));
+  await page.mouse.down();
+  await page.mouse.move(...at(0.75, 0.2), { steps: 20 });
+  await page.mouse.move(...at(0.45, 0.85), { steps: 25 });
+  await page.mouse.up();
+  return waitFrames(page, frames);
+}

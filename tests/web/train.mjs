@@ -21,7 +21,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import {
-  clickAt, collectErrors, findButton, launchBrowser, makeChecks, root, siteArgs, siteUrl,
+  clickAt, collectErrors, drawSeven, findButton, launchBrowser, makeChecks, root, siteArgs, siteUrl,
   waitForApp, waitFrames,
 } from './lib.mjs';
 
@@ -120,18 +120,6 @@ async function clickButton(page, name, { settle = true } = {}) {
   if (!check(r !== null, `the "${name}" button is on screen`)) return false;
   await clickAt(page, r, { settle });
   return true;
-}
-
-// A 7 across the pad, drawn with the mouse, so the network has outputs to watch.
-async function drawSeven(page) {
-  const pad = await page.evaluate(() => window.digitlab.padRect());
-  const at = (u, v) => [pad.x + u * pad.width, pad.y + v * pad.height];
-  await page.mouse.move(...at(0.25, 0.2));
-  await page.mouse.down();
-  await page.mouse.move(...at(0.75, 0.2), { steps: 20 });
-  await page.mouse.move(...at(0.45, 0.85), { steps: 25 });
-  await page.mouse.up();
-  return waitFrames(page, 3);
 }
 
 // Polls state() until done(s) or the timeout; frameMsMax is the longest frame since the
