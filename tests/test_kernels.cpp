@@ -115,7 +115,7 @@ TEST_CASE("nonzero_pixels matches its naive twin") {
 TEST_CASE("gather_rows and scatter_rows match their naive twins") {
   Rng rng(12);
   const int rows = 50;
-  for (int n : {1, 5, 15, 16, 17, 31, 48, 64, 65, 127, 200, 208})
+  for (int n : {1, 5, 15, 16, 17, 31, 39, 40, 41, 48, 64, 65, 79, 100, 127, 200, 208})
     for (int nnz : {0, 1, 2, 7, 25, 50}) {
       CAPTURE(n);
       CAPTURE(nnz);

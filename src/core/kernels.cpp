@@ -164,40 +164,62 @@ int nonzero_pixels_naive(int* idx, float* val, const uint8_t* pixels, const floa
 
 namespace {
 
-// out[j0, j0+16) = Σ_k val[k]·V[idx[k], j0..j0+16): the sums stay in four registers while the
-// rows stream past, two rows per iteration. Written as a plain loop over 16 floats, GCC turned
-// it inside out under AVX2/AVX-512, vectorising the row loop with gathers (4-8x slower), and
-// under SSE2 it needed two rows per iteration; explicit vectors compile alike everywhere.
-void gather_chunk16(float* out, const float* v, const int* idx, const float* val, int nnz, int n,
-                    int j0) {
-  Float4 acc[4] = {};
+// out[j0, j0 + 4·NV) = Σ_k val[k]·V[idx[k], j0..): the sums stay in NV registers while the
+// rows stream past, two rows per iteration. Each column adds its rows in the same order whatever
+// NV is, so the chunk width changes speed, never bits. Written as a plain loop over the chunk,
+// GCC turned it inside out under AVX2/AVX-512, vectorising the row loop with gathers (4-8x
+// slower); explicit vectors compile alike everywhere.
+template <int NV>
+void gather_chunk(float* out, const float* v, const int* idx, const float* val, int nnz, int n,
+                  int j0) {
+  Float4 acc[NV] = {};
   int k = 0;
   for (; k + 2 <= nnz; k += 2) {
     const float* r0 = row_of(v, idx[k], n) + j0;
     const float* r1 = row_of(v, idx[k + 1], n) + j0;
     const float a0 = val[k], a1 = val[k + 1];
-    for (int q = 0; q < 4; ++q) acc[q] = (acc[q] + a0 * load4(r0 + 4 * q)) + a1 * load4(r1 + 4 * q);
+    for (int q = 0; q < NV; ++q)
+      acc[q] = (acc[q] + a0 * load4(r0 + 4 * q)) + a1 * load4(r1 + 4 * q);
   }
   if (k < nnz) {
     const float* r0 = row_of(v, idx[k], n) + j0;
-    for (int q = 0; q < 4; ++q) acc[q] += val[k] * load4(r0 + 4 * q);
+    for (int q = 0; q < NV; ++q) acc[q] += val[k] * load4(r0 + 4 * q);
   }
   std::memcpy(out + j0, acc, sizeof acc);
 }
 
+// Chunks of 4·NV columns; if n is not a multiple, the last chunk is [n - 4·NV, n), overlapping
+// the one before it, whose columns it recomputes to the same bits (a plain loop over the last
+// columns ran the whole kernel 1.8x slower for n = 200).
+template <int NV>
+void gather_chunks(float* out, const float* v, const int* idx, const float* val, int nnz, int n) {
+  constexpr int kChunk = 4 * NV;
+  for (int j0 = 0; j0 < n; j0 += kChunk)
+    gather_chunk<NV>(out, v, idx, val, nnz, n, std::min(j0, n - kChunk));
+}
+
 }  // namespace
 
-// Chunks of 16 columns; if n is not a multiple of 16 the last chunk is [n-16, n), overlapping
-// the one before it, whose columns it recomputes to the same bits (a plain loop over the last
-// n % 16 columns ran the whole kernel 1.8x slower for n = 200).
+// How many Float4 accumulators a chunk of gather_rows keeps. Natively 10 (40 columns): for
+// 784x200 the kernel ran 1.27x faster than with 4 (2.06 vs 2.61 µs per MNIST image, SSE2; AVX2
+// with 8-float vectors gained only 4% more: the rows come from L2, and that, not arithmetic, is
+// the limit). In WebAssembly V8 spills wider chunks: 4 (16 columns) trained 121k samples/s in
+// Node, 5: 120k, 6: 115k, 8: 110k, 10: 112k. The width changes speed, never bits.
+#if defined(__wasm__)
+constexpr int kGatherVectors = 4;
+#else
+constexpr int kGatherVectors = 10;
+#endif
+
+// 16-column chunks for narrower rows; below 16 columns the naive loop, which adds the same
+// numbers in the same order.
 void gather_rows(float* out, const float* v, const int* idx, const float* val, int nnz, int n) {
-  constexpr int kChunk = 16;
-  if (n < kChunk) {
-    gather_rows_naive(out, v, idx, val, nnz, n);  // the same sums in the same order
-    return;
-  }
-  for (int j0 = 0; j0 < n; j0 += kChunk)
-    gather_chunk16(out, v, idx, val, nnz, n, std::min(j0, n - kChunk));
+  if (n >= 4 * kGatherVectors)
+    gather_chunks<kGatherVectors>(out, v, idx, val, nnz, n);
+  else if (n >= 16)
+    gather_chunks<4>(out, v, idx, val, nnz, n);
+  else
+    gather_rows_naive(out, v, idx, val, nnz, n);
 }
 
 void gather_rows_naive(float* out, const float* v, const int* idx, const float* val, int nnz,
