@@ -229,6 +229,26 @@ TEST_CASE("bad samples keep the old samples and show why") {
   run_frames(app, 2);
 }
 
+TEST_CASE("each frame's training budget is what the pacer's target leaves after the last frame") {
+  HeadlessImGui imgui;
+  HeadlessImGui::build_fonts();
+  App app;
+  const digitlab::FramePacing pacing;  // the shells' defaults
+  run_frames(app, 1);
+  CHECK(app.training().frame_budget_seconds == doctest::Approx(pacing.target_seconds));
+  app.end_frame(0.020);  // a 20 ms frame with no training in it
+  run_frames(app, 1);
+  CHECK(app.training().frame_budget_seconds ==
+        doctest::Approx(pacing.target_seconds - 0.020).epsilon(0.01));
+  // Drawing: the short interactive target, from which the pacer's slowly falling estimate of
+  // the rest of the frame (still ~18 ms after one 4 ms frame) leaves only the minimum.
+  ImGui::GetIO().MouseDown[0] = true;
+  app.end_frame(0.004);
+  run_frames(app, 1);
+  CHECK(app.training().frame_budget_seconds == doctest::Approx(pacing.min_budget_seconds));
+  ImGui::GetIO().MouseDown[0] = false;
+}
+
 TEST_CASE("ImGui's own checks are live in this build (a missing End() is caught)") {
   HeadlessImGui imgui;
   HeadlessImGui::build_fonts();

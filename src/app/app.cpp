@@ -100,8 +100,14 @@ void App::handle_keys() {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) step_sample(+1);
 }
 
+void App::end_frame(double frame_seconds) {
+  pacer_.note_frame(frame_seconds - training_.session().last_update_seconds());
+}
+
 void App::frame() {
   handle_keys();
+  const bool interacting = ImGui::IsAnyMouseDown() || ImGui::GetIO().WantTextInput;
+  training_.frame_budget_seconds = pacer_.budget_seconds(interacting);
   training_.update();  // a slice of training first, so this frame's answer uses the new weights
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();

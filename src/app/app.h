@@ -34,8 +34,13 @@ class App {
   // font atlas was rebuilt, so the renderer must re-upload its font texture.
   bool set_ui_scale(float scale);
 
-  // Draws one frame of the UI into the current ImGui context.
+  // Draws one frame of the UI into the current ImGui context. Its training slice gets what the
+  // frame pacer's target frame length leaves after the rest of the frame (training_session.h),
+  // shorter while the user draws or types.
   void frame();
+  // After the shell has rendered the frame: its whole length in seconds (UI, training, GL; not
+  // the wait for the display), for the pacer to size the next frame's training slice.
+  void end_frame(double frame_seconds);
 
   // Load a test digit into the drawing pad (clamped to the samples at hand; step wraps around).
   void select_sample(size_t index);
@@ -97,6 +102,7 @@ class App {
   float ui_scale_ = 0;                     // 0 = set_ui_scale() not called yet
   UiFonts fonts_;
   TrainingPanel training_{model_, has_model_, last_error_};  // after what it refers to
+  FramePacer pacer_;                                         // how long each frame trains
 };
 
 }  // namespace digitlab

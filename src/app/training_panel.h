@@ -88,8 +88,8 @@ class TrainingPanel {
   // "panel": the window the panel is in.
   const std::map<std::string, ButtonRect>& button_rects() const { return buttons_; }
 
-  // Training time per frame: 10 ms keeps a 60 Hz desktop frame; the web shell sets it every
-  // frame from a FramePacer (training_session.h).
+  // Training time per frame: App::frame() sets it every frame from its FramePacer
+  // (training_session.h); 10 ms for a panel used without an App.
   double frame_budget_seconds = 0.010;
 
  private:

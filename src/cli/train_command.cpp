@@ -16,6 +16,11 @@
 namespace digitlab::cli {
 namespace {
 
+// Samples per Trainer::step between progress updates: ~30 ms of the book's network here, so
+// the progress line stays live, while each step's end (the fast engine writes the weights back
+// into the network, a 636 KB copy) costs under 0.5% of the time (1.7% at steps of 1,000).
+constexpr size_t kStepSamples = 5000;
+
 const CommandSpec kSpec{
     "train",
     "Train the book's sigmoid network per sample and save it. Prints the test accuracy after\n"
@@ -115,7 +120,7 @@ int train_command(int argc, char** argv) {
   double train_seconds = 0.0;
   while (!trainer.stats().finished) {
     const auto step_start = std::chrono::steady_clock::now();
-    trainer.step(1000);
+    trainer.step(kStepSamples);
     train_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - step_start).count();
     const TrainerStats& st = trainer.stats();

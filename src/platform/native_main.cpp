@@ -85,6 +85,7 @@ bool write_screenshot(const std::string& path, int width, int height) {
 
 void frame(Shell& s) {
   glfwPollEvents();
+  const double start = glfwGetTime();
   float scale_x = 1, scale_y = 1;
   glfwGetWindowContentScale(s.window, &scale_x, &scale_y);
   // A new scale rebuilt the font atlas; NewFrame re-creates the GL objects, font texture included.
@@ -103,6 +104,8 @@ void frame(Shell& s) {
   glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  s.app.end_frame(glfwGetTime() - start);  // before the swap, which waits for the display
 
   ++s.frame_count;
   if (!s.options.screenshot.empty() && s.frame_count == s.options.frames &&

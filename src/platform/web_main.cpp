@@ -28,7 +28,6 @@ namespace {
 struct Shell {
   GLFWwindow* window = nullptr;
   digitlab::App app;
-  digitlab::FramePacer pacer;  // how long each frame trains (training_session.h)
   long frame_count = 0;
 };
 // emscripten_set_main_loop unwinds main()'s stack, so the shell must outlive it.
@@ -89,11 +88,6 @@ void frame() {
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
   digitlab::release_held_back_keys();
-  // The frame's training slice gets what the pacer's target frame length leaves after the rest
-  // of the frame (training_session.h); shorter frames while the user draws or types.
-  digitlab::TrainingPanel& training = s.app.training();
-  const bool interacting = ImGui::IsAnyMouseDown() || ImGui::GetIO().WantTextInput;
-  training.frame_budget_seconds = s.pacer.budget_seconds(interacting);
   s.app.frame();
   ImGui::Render();
 
@@ -105,7 +99,7 @@ void frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   // No swap: the browser presents the canvas when this callback returns.
   const double frame_ms = emscripten_get_now() - start_ms;
-  s.pacer.note_frame(frame_ms / 1e3 - training.session().last_update_seconds());
+  s.app.end_frame(frame_ms / 1e3);
   digitlab::note_frame_ms(frame_ms);
 
   if (++s.frame_count == 1) js_publish_ready();
