@@ -52,6 +52,16 @@ grep -q "confusion matrix" "$work/eval.out" && [ "$(grep -cE '^ +[0-9]( +[0-9]+)
 acc_csv=$(last_accuracy "$work/csv.out")
 [ -n "$acc_csv" ] && above "$acc_csv" 0.80 && pass "train CSV: test_accuracy=$acc_csv > 0.80" || flunk "train CSV: $(cat "$work/csv.out")"
 
+# DIGITLAB_SIMD=sse2 keeps the kernels on 4-float vectors: the same model, bit for bit, as the
+# first run's (8-float AVX2 vectors on a CPU that has them), and the train line says which ran.
+DIGITLAB_SIMD=sse2 "$bin" train --limit 3000 --test-limit 1000 --hidden 64 --lr 0.3 --epochs 2 --seed 7 \
+  --out "$work/m-sse2b.dlm" >"$work/train-sse2b.out" 2>&1
+grep -q "; 4-float vectors" "$work/train-sse2b.out" && cmp -s "$work/m.dlm" "$work/m-sse2b.dlm" \
+  && pass "DIGITLAB_SIMD=sse2 trains the same bits on 4-float vectors" \
+  || flunk "DIGITLAB_SIMD=sse2: $(grep trained "$work/train-sse2b.out")"
+expect_error "unknown DIGITLAB_SIMD refused" "DIGITLAB_SIMD must be auto or sse2" \
+  env DIGITLAB_SIMD=avx9 "$bin" train --limit 10
+
 # Mini-batch mode (an addition beside the book's per-sample rule): it learns too.
 "$bin" train --limit 6000 --test-limit 1000 --hidden 64 --batch 32 --lr 3.2 --epochs 1 --seed 7 \
   --quiet >"$work/batch.out" 2>&1

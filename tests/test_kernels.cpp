@@ -58,6 +58,20 @@ float max_abs_diff(const std::vector<float>& a, const std::vector<float>& b) {
 
 const int kOddSizes[] = {1, 3, 15, 16, 17, 33, 64, 65, 200};
 
+// Runs body once with the sparse-row kernels on 4-float vectors and once on the widest this CPU
+// has (8 floats with AVX2; 4 again without it, or in WebAssembly), then leaves them on auto.
+template <typename Body>
+void for_each_vector_width(Body body) {
+  for (bool wide : {false, true}) {
+    kernels::allow_wide_vectors(wide);
+    const int floats = kernels::sparse_vector_floats();
+    CAPTURE(floats);
+    if (!wide) CHECK(floats == 4);
+    body();
+  }
+  kernels::allow_wide_vectors(true);
+}
+
 }  // namespace
 
 TEST_CASE("matvec, matvec_t and add_outer match their naive twins on odd shapes") {
@@ -113,28 +127,66 @@ TEST_CASE("nonzero_pixels matches its naive twin") {
 }
 
 TEST_CASE("gather_rows and scatter_rows match their naive twins") {
-  Rng rng(12);
-  const int rows = 50;
-  for (int n : {1, 5, 15, 16, 17, 31, 39, 40, 41, 48, 64, 65, 79, 100, 127, 200, 208})
-    for (int nnz : {0, 1, 2, 7, 25, 50}) {
-      CAPTURE(n);
-      CAPTURE(nnz);
-      std::vector<int> idx;  // nnz distinct rows, ascending, as the trainer makes them
+  for_each_vector_width([] {
+    Rng rng(12);
+    const int rows = 50;
+    for (int n : {1, 5, 15, 16, 17, 31, 39, 40, 41, 48, 64, 65, 79, 100, 127, 200, 208})
+      for (int nnz : {0, 1, 2, 7, 25, 50}) {
+        CAPTURE(n);
+        CAPTURE(nnz);
+        std::vector<int> idx;  // nnz distinct rows, ascending, as the trainer makes them
+        for (int r = 0; r < rows && int(idx.size()) < nnz; ++r)
+          if (rows - r <= nnz - int(idx.size()) || rng.uniform() < 0.5) idx.push_back(r);
+        REQUIRE(int(idx.size()) == nnz);
+        const std::vector<float> val = random_floats(nnz, rng), d = random_floats(n, rng);
+        const std::vector<float> v = random_floats(size_t(rows) * n, rng);
+        std::vector<float> fast(n, -1.0f), naive(n, -2.0f);
+        kernels::gather_rows(fast.data(), v.data(), idx.data(), val.data(), nnz, n);
+        kernels::gather_rows_naive(naive.data(), v.data(), idx.data(), val.data(), nnz, n);
+        for (int j = 0; j < n; ++j) CHECK(close(fast[j], naive[j], nnz, nnz));
+        std::vector<float> vf = v, vn = v;
+        kernels::scatter_rows(vf.data(), idx.data(), val.data(), nnz, d.data(), n);
+        kernels::scatter_rows_naive(vn.data(), idx.data(), val.data(), nnz, d.data(), n);
+        CHECK(max_abs_diff(vf, vn) <= 1e-6f);
+        if (nnz > 0) CHECK(vf != v);
+      }
+  });
+}
+
+TEST_CASE("scatter_gather_rows equals scatter_rows then gather_rows, bit for bit, both ways") {
+  for_each_vector_width([] {
+    Rng rng(13);
+    const int rows = 60;
+    auto distinct_rows = [&](int nnz) {  // ascending, as the trainer makes them
+      std::vector<int> idx;
       for (int r = 0; r < rows && int(idx.size()) < nnz; ++r)
         if (rows - r <= nnz - int(idx.size()) || rng.uniform() < 0.5) idx.push_back(r);
-      REQUIRE(int(idx.size()) == nnz);
-      const std::vector<float> val = random_floats(nnz, rng), d = random_floats(n, rng);
-      const std::vector<float> v = random_floats(size_t(rows) * n, rng);
-      std::vector<float> fast(n, -1.0f), naive(n, -2.0f);
-      kernels::gather_rows(fast.data(), v.data(), idx.data(), val.data(), nnz, n);
-      kernels::gather_rows_naive(naive.data(), v.data(), idx.data(), val.data(), nnz, n);
-      for (int j = 0; j < n; ++j) CHECK(close(fast[j], naive[j], nnz, nnz));
-      std::vector<float> vf = v, vn = v;
-      kernels::scatter_rows(vf.data(), idx.data(), val.data(), nnz, d.data(), n);
-      kernels::scatter_rows_naive(vn.data(), idx.data(), val.data(), nnz, d.data(), n);
-      CHECK(max_abs_diff(vf, vn) <= 1e-6f);
-      if (nnz > 0) CHECK(vf != v);
-    }
+      return idx;
+    };
+    for (int n : {1, 7, 16, 19, 20, 21, 39, 40, 41, 64, 79, 100, 200, 203})
+      for (int nnz : {0, 1, 2, 9, 30}) {
+        CAPTURE(n);
+        CAPTURE(nnz);
+        const std::vector<int> s_idx = distinct_rows(nnz), g_idx = distinct_rows(nnz / 2 + 3);
+        const std::vector<float> s_val = random_floats(nnz, rng), d = random_floats(n, rng);
+        const std::vector<float> g_val = random_floats(g_idx.size(), rng);
+        const std::vector<float> v = random_floats(size_t(rows) * n, rng);
+        std::vector<float> vn = v, out_n(n, -1.0f);
+        kernels::scatter_gather_rows_naive(vn.data(), s_idx.data(), s_val.data(), nnz, d.data(),
+                                           out_n.data(), g_idx.data(), g_val.data(),
+                                           int(g_idx.size()), n);
+        for (bool reverse : {false, true}) {
+          CAPTURE(reverse);
+          std::vector<float> vf = v, out_f(n, -2.0f);
+          kernels::scatter_gather_rows(vf.data(), s_idx.data(), s_val.data(), nnz, d.data(),
+                                       out_f.data(), g_idx.data(), g_val.data(), int(g_idx.size()),
+                                       n, reverse);
+          CHECK(vf == vn);
+          CHECK(out_f == out_n);
+        }
+        if (nnz > 0) CHECK(vn != v);
+      }
+  });
 }
 
 TEST_CASE("gemm matches gemm_naive for every transposition, odd shapes, k beyond a block") {
@@ -338,15 +390,17 @@ TEST_CASE("a diverging learning rate restores the network in every engine") {
 // floating-point contraction (CMakeLists.txt), so training gives the same bits natively (SSE2 or
 // DIGITLAB_NATIVE_ARCH) and as WebAssembly: the same test binary checks the same hashes on both
 // (tests/run.sh). It also relies on libm's expf, which glibc and Emscripten's musl share.
-TEST_CASE("training gives the same bits on every platform") {
+TEST_CASE("training gives the same bits on every platform and vector width") {
   const Dataset data = random_images(300, 28, 28, 0.8, 31);
-  uint64_t hashes[2];
-  for (int engine = 0; engine < 2; ++engine) {
-    Network net({784, 40, 10}, 5);
-    Trainer t(net, data, TrainerConfig{0.2f, 2, true, 3, engine == 0 ? 1 : 16});
-    while (!t.stats().finished) t.step(128);
-    hashes[engine] = weights_hash(net);
-  }
-  CHECK(hashes[0] == 10544461067255070159ull);  // per sample (SparseSgd)
-  CHECK(hashes[1] == 2503316602052231895ull);   // mini-batches of 16 (BatchSgd)
+  for_each_vector_width([&] {
+    uint64_t hashes[2];
+    for (int engine = 0; engine < 2; ++engine) {
+      Network net({784, 40, 10}, 5);
+      Trainer t(net, data, TrainerConfig{0.2f, 2, true, 3, engine == 0 ? 1 : 16});
+      while (!t.stats().finished) t.step(128);
+      hashes[engine] = weights_hash(net);
+    }
+    CHECK(hashes[0] == 10544461067255070159ull);  // per sample (SparseSgd)
+    CHECK(hashes[1] == 2503316602052231895ull);   // mini-batches of 16 (BatchSgd)
+  });
 }

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "data_args.h"
 #include "evaluate.h"
+#include "kernels.h"
 #include "model_args.h"
 
 namespace digitlab::cli {
@@ -56,8 +57,9 @@ int eval_command(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%zu of %zu test images correct\n", eval.correct, eval.total);
   print_confusion(eval);
-  std::printf("classified %zu images in %.3f s (%.0f images/s)\n", eval.total, seconds,
-              seconds > 0 ? static_cast<double>(eval.total) / seconds : 0.0);
+  std::printf("classified %zu images in %.3f s (%.0f images/s); %d-float vectors\n", eval.total,
+              seconds, seconds > 0 ? static_cast<double>(eval.total) / seconds : 0.0,
+              kernels::sparse_vector_floats());
   std::printf("test_accuracy=%.4f\n", eval.accuracy());
   return 0;
 }

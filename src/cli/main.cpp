@@ -1,10 +1,12 @@
 // digitlab: headless train / eval / predict for the book's network (used by tests, benchmarks
 // and the build, which trains the app's pre-trained network with it).
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
 #include "commands.h"
+#include "kernels.h"
 
 namespace digitlab::cli {
 
@@ -26,7 +28,20 @@ const char* kUsage =
     "  predict   classify a PNG drawing or one image of an IDX file\n"
     "  slice     copy some images of an IDX/CSV dataset into a new IDX pair\n"
     "\n"
-    "'digitlab <command> --help' describes each. With no data paths, the bundled MNIST is used.\n";
+    "'digitlab <command> --help' describes each. With no data paths, the bundled MNIST is used.\n"
+    "\n"
+    "environment:\n"
+    "  DIGITLAB_SIMD=sse2  keep the kernels on 4-float vectors on a CPU with AVX2 (the same\n"
+    "                      results, slower; for comparing them). Default: auto.\n";
+
+// DIGITLAB_SIMD (see kUsage). Returns false for a value it does not know.
+bool apply_simd_choice() {
+  const char* simd = std::getenv("DIGITLAB_SIMD");
+  if (!simd || !std::strcmp(simd, "") || !std::strcmp(simd, "auto")) return true;
+  if (std::strcmp(simd, "sse2") != 0) return false;
+  digitlab::kernels::allow_wide_vectors(false);
+  return true;
+}
 
 }  // namespace
 
@@ -35,6 +50,11 @@ int main(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
+  }
+  if (!apply_simd_choice()) {
+    std::fprintf(stderr, "digitlab: DIGITLAB_SIMD must be auto or sse2, got '%s'\n",
+                 std::getenv("DIGITLAB_SIMD"));
+    return 2;
   }
   const std::string command = argv[1];
   if (command == "train") return train_command(argc, argv);

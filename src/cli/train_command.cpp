@@ -9,6 +9,7 @@
 #include "data_args.h"
 #include "evaluate.h"
 #include "formats.h"
+#include "kernels.h"
 #include "model_file.h"
 #include "progress.h"
 #include "trainer.h"
@@ -147,10 +148,12 @@ int train_command(int argc, char** argv) {
     if (!quiet) std::printf("saved %s\n", args->get("out").c_str());
   }
   if (!quiet)
-    std::printf("trained %zu samples in %.1f s (%.0f samples/s); %.1f s in all with testing\n",
-                trainer.stats().samples_seen, train_seconds,
-                static_cast<double>(trainer.stats().samples_seen) / train_seconds,
-                progress.seconds());
+    std::printf(
+        "trained %zu samples in %.1f s (%.0f samples/s); %.1f s in all with testing; "
+        "%d-float vectors\n",
+        trainer.stats().samples_seen, train_seconds,
+        static_cast<double>(trainer.stats().samples_seen) / train_seconds, progress.seconds(),
+        kernels::sparse_vector_floats());
   std::printf("test_accuracy=%.4f\n", eval.accuracy());
   return 0;
 }

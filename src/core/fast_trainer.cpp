@@ -50,8 +50,11 @@ SparseSgd::SparseSgd(const Network& net)
     at += static_cast<size_t>(sizes_[l]) * sizes_[l + 1];
   }
   rest_.resize(at);
-  idx_.resize(in_);
-  val_.resize(in_);
+  for (SparseInput* input : {&input_, &next_}) {
+    input->idx.resize(in_);
+    input->val.resize(in_);
+    input->gather.resize(hidden_);
+  }
   act_.resize(sizes_.size());
   err_.resize(sizes_.size());
   for (size_t l = 1; l < sizes_.size(); ++l) {
@@ -100,11 +103,12 @@ void SparseSgd::rebase() {
   std::fill(u_.begin(), u_.end(), 0.0f);
 }
 
-void SparseSgd::load_input(const uint8_t* pixels) {
-  nnz_ = kernels::nonzero_pixels(idx_.data(), val_.data(), pixels, pixel_value_, in_);
+void SparseSgd::load_input(SparseInput& input, const uint8_t* pixels) const {
+  input.nnz =
+      kernels::nonzero_pixels(input.idx.data(), input.val.data(), pixels, pixel_value_, in_);
   float sum = 0.0f;  // Σx' over the non-zero pixels: the same bits as over all of them
-  for (int k = 0; k < nnz_; ++k) sum += val_[k];
-  sum_xp_ = sum;
+  for (int k = 0; k < input.nnz; ++k) sum += input.val[k];
+  input.sum = sum;
 }
 
 RunResult SparseSgd::train(Network& net, const Dataset& data, const uint32_t* order, size_t count,
@@ -122,17 +126,23 @@ double SparseSgd::train_samples(const Dataset& data, const uint32_t* order, size
   assert(data.pixels_per_image() == static_cast<size_t>(in_));
   const int last = static_cast<int>(sizes_.size()) - 1;
   std::vector<float>& hidden = act_[1];
+  bool gathered = false;  // next_.gather already holds V·x' for sample s (see below)
   double total = 0.0;
   for (size_t s = 0; s < count; ++s) {
-    if ((first_index + s) % kRebaseEvery == 0) rebase();
     const uint32_t sample = order[s];
-    load_input(data.image(sample));
+    if (gathered) {
+      std::swap(input_, next_);
+    } else {
+      if ((first_index + s) % kRebaseEvery == 0) rebase();
+      load_input(input_, data.image(sample));
+      kernels::gather_rows(input_.gather.data(), v_.data(), input_.idx.data(), input_.val.data(),
+                           input_.nnz, hidden_);
+    }
 
     // Layer 1: W₁·x = V·x' + 0.01·(V·1) + u·Σx, with Σx = 0.01·in + Σx'.
-    kernels::gather_rows(hidden.data(), v_.data(), idx_.data(), val_.data(), nnz_, hidden_);
-    const float sum_x = kOffset * static_cast<float>(in_) + sum_xp_;
+    const float sum_x = kOffset * static_cast<float>(in_) + input_.sum;
     for (int j = 0; j < hidden_; ++j)
-      hidden[j] = kernels::sigmoid(hidden[j] + kOffset * vsum_[j] + u_[j] * sum_x);
+      hidden[j] = kernels::sigmoid(input_.gather[j] + kOffset * vsum_[j] + u_[j] * sum_x);
     for (int l = 1; l < last; ++l) {
       kernels::matvec(act_[l + 1].data(), layer(l), act_[l].data(), sizes_[l + 1], sizes_[l]);
       for (float& x : act_[l + 1]) x = kernels::sigmoid(x);
@@ -156,13 +166,25 @@ double SparseSgd::train_samples(const Dataset& data, const uint32_t* order, size
       for (int j = 0; j < sizes_[l + 1]; ++j) d[j] = lr * d[j] * o[j] * (1.0f - o[j]);
       if (l > 0) {
         kernels::add_outer(layer(l), d.data(), act_[l].data(), sizes_[l + 1], sizes_[l]);
+        continue;
+      }
+      // W₁ += d·xᵀ = d·x'ᵀ + 0.01·d·1ᵀ. The V part shares one sweep with the next sample's
+      // V·x' (the same bits as one after the other) unless this is the run's last sample or
+      // the next one starts with a rebase.
+      gathered = s + 1 < count && (first_index + s + 1) % kRebaseEvery != 0;
+      if (gathered) {
+        load_input(next_, data.image(order[s + 1]));
+        kernels::scatter_gather_rows(v_.data(), input_.idx.data(), input_.val.data(), input_.nnz,
+                                     d.data(), next_.gather.data(), next_.idx.data(),
+                                     next_.val.data(), next_.nnz, hidden_, reverse_sweep_);
+        reverse_sweep_ = !reverse_sweep_;
       } else {
-        // W₁ += d·xᵀ = d·x'ᵀ + 0.01·d·1ᵀ
-        kernels::scatter_rows(v_.data(), idx_.data(), val_.data(), nnz_, d.data(), hidden_);
-        for (int j = 0; j < hidden_; ++j) {
-          u_[j] += kOffset * d[j];
-          vsum_[j] += sum_xp_ * d[j];
-        }
+        kernels::scatter_rows(v_.data(), input_.idx.data(), input_.val.data(), input_.nnz, d.data(),
+                              hidden_);
+      }
+      for (int j = 0; j < hidden_; ++j) {
+        u_[j] += kOffset * d[j];
+        vsum_[j] += input_.sum * d[j];
       }
     }
   }

@@ -9,7 +9,10 @@
 // input's weights are one contiguous row) and u one number per hidden unit. Then
 //   forward:  W₁·x = V·x' + 0.01·(V·1) + u·Σx         V·x' reads only the rows of non-zero x'
 //   update:   W₁ += d·xᵀ  becomes  V[rows of x'] += x'ᵢ·d,  u += 0.01·d,  V·1 += (Σx')·d
-// so a sample reads ~19% of the matrix twice instead of all of it three times. V·1 is kept up
+// so a sample reads ~19% of the matrix twice instead of all of it three times. The update of
+// V and the next sample's V·x' share one sweep over column chunks (kernels::scatter_gather_rows:
+// the rows both touch, about half, are still in L1 for the second), with the same bits as one
+// after the other; a run's last sample and a sample before a rebase update alone. V·1 is kept up
 // to date incrementally; every kRebaseEvery samples (counted over the whole run, so the schedule
 // does not depend on how the run is sliced into steps) u is folded back into V and V·1 is summed
 // afresh, which bounds the drift of both. After each run publish() writes W₁ = V + u·1ᵀ into the
@@ -89,8 +92,16 @@ class SparseSgd final : public Engine {
  private:
   double train_samples(const Dataset& data, const uint32_t* order, size_t count, float lr,
                        size_t first_index);
-  void load_input(const uint8_t* pixels);  // idx_, val_, nnz_, sum_xp_ from one image
-  void rebase();                           // V += u·1ᵀ, u = 0, V·1 summed afresh
+  // One image's x' as a sparse vector, its Σx', and V·x' once gathered.
+  struct SparseInput {
+    std::vector<int> idx;
+    std::vector<float> val;
+    int nnz = 0;
+    float sum = 0.0f;
+    std::vector<float> gather;  // (hidden)
+  };
+  void load_input(SparseInput& input, const uint8_t* pixels) const;
+  void rebase();  // V += u·1ᵀ, u = 0, V·1 summed afresh
   float* layer(int l) { return rest_.data() + rest_offsets_[l]; }  // W_l for l >= 1
 
   std::vector<int> sizes_;
@@ -101,11 +112,10 @@ class SparseSgd final : public Engine {
   std::vector<float> rest_;  // layers 1.. as in Network's buffer
   std::vector<size_t> rest_offsets_;
   std::vector<float> published_;  // what publish() last wrote; empty before the first
-  // Scratch for one sample: the sparse input x' (nnz_ indices and values), activations, errors.
-  std::vector<int> idx_;
-  std::vector<float> val_;
-  int nnz_ = 0;
-  float sum_xp_ = 0.0f;
+  // Scratch: the sample being trained and the next one (whose V·x' shares the update's sweep,
+  // kernels::scatter_gather_rows), activations, errors.
+  SparseInput input_, next_;
+  bool reverse_sweep_ = false;
   std::vector<std::vector<float>> act_, err_;
   float pixel_value_[256] = {};  // x' for each pixel value
 };

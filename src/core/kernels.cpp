@@ -5,14 +5,10 @@
 #include <cstddef>
 #include <cstring>
 
+#include "kernels_sparse.h"
+
 namespace digitlab::kernels {
 namespace {
-
-// Row r of a row-major matrix with `cols` columns.
-template <typename T>
-T* row_of(T* m, int r, int cols) {
-  return m + static_cast<size_t>(r) * static_cast<size_t>(cols);
-}
 
 // Four floats in one SSE / simd128 register: GCC's and Clang's vector extension, for the two
 // kernels whose plain loops compiled well on one target and badly on another (matvec,
@@ -23,7 +19,6 @@ Float4 load4(const float* p) {
   std::memcpy(&v, p, sizeof v);  // an unaligned load
   return v;
 }
-
 // Rows r0..r0+R of out = W·x. Each row sums in 8 partial sums (two Float4: column c goes to
 // partial c mod 8), added pairwise at the end, then its last cols % 8 columns in order. The R
 // rows share each load of x: with R = 4, 200x784 took 7.8 µs instead of 12 one row at a time
@@ -160,66 +155,69 @@ int nonzero_pixels_naive(int* idx, float* val, const uint8_t* pixels, const floa
   return nnz;
 }
 
-// ---- gather_rows ----
+// ---- the sparse-row kernels' vector width and chunks (kernels_sparse.h) ----
 
 namespace {
 
-// out[j0, j0 + 4·NV) = Σ_k val[k]·V[idx[k], j0..): the sums stay in NV registers while the
-// rows stream past, two rows per iteration. Each column adds its rows in the same order whatever
-// NV is, so the chunk width changes speed, never bits. Written as a plain loop over the chunk,
-// GCC turned it inside out under AVX2/AVX-512, vectorising the row loop with gathers (4-8x
-// slower); explicit vectors compile alike everywhere.
-template <int NV>
-void gather_chunk(float* out, const float* v, const int* idx, const float* val, int nnz, int n,
-                  int j0) {
-  Float4 acc[NV] = {};
-  int k = 0;
-  for (; k + 2 <= nnz; k += 2) {
-    const float* r0 = row_of(v, idx[k], n) + j0;
-    const float* r1 = row_of(v, idx[k + 1], n) + j0;
-    const float a0 = val[k], a1 = val[k + 1];
-    for (int q = 0; q < NV; ++q)
-      acc[q] = (acc[q] + a0 * load4(r0 + 4 * q)) + a1 * load4(r1 + 4 * q);
-  }
-  if (k < nnz) {
-    const float* r0 = row_of(v, idx[k], n) + j0;
-    for (int q = 0; q < NV; ++q) acc[q] += val[k] * load4(r0 + 4 * q);
-  }
-  std::memcpy(out + j0, acc, sizeof acc);
-}
+// Columns per chunk of gather_rows and scatter_gather_rows. Natively 40: for 784x200 gather_rows
+// ran 1.27x faster than with 16 (2.06 vs 2.61 µs per MNIST image, SSE2). In WebAssembly V8
+// spills wider chunks: 20 trained 133k samples/s in Node, 16: 123k, 24: 124k, 32: ~115k.
+#if defined(__wasm__)
+constexpr int kSparseChunk = 20;
+#else
+constexpr int kSparseChunk = 40;
+#endif
+constexpr int kNarrowSparseChunk = 16;  // for rows narrower than kSparseChunk
 
-// Chunks of 4·NV columns; if n is not a multiple, the last chunk is [n - 4·NV, n), overlapping
-// the one before it, whose columns it recomputes to the same bits (a plain loop over the last
-// columns ran the whole kernel 1.8x slower for n = 200).
-template <int NV>
-void gather_chunks(float* out, const float* v, const int* idx, const float* val, int nnz, int n) {
-  constexpr int kChunk = 4 * NV;
-  for (int j0 = 0; j0 < n; j0 += kChunk)
-    gather_chunk<NV>(out, v, idx, val, nnz, n, std::min(j0, n - kChunk));
+// This build's own vectors: 4 floats (SSE2, simd128) unless compiled for a CPU with AVX2.
+#if defined(__AVX2__)
+constexpr int kFloats = 8;
+#else
+constexpr int kFloats = 4;
+#endif
+
+// AVX2 chosen at run time: only in an x86-64 build that did not assume it at compile time.
+#if defined(DIGITLAB_AVX2_KERNELS) && !defined(__AVX2__)
+#define DIGITLAB_AVX2_AT_RUN_TIME 1
+bool g_wide_allowed = true;
+bool run_avx2() {
+  static const bool cpu_has_avx2 = __builtin_cpu_supports("avx2");
+  return g_wide_allowed && cpu_has_avx2;
 }
+#endif
 
 }  // namespace
 
-// How many Float4 accumulators a chunk of gather_rows keeps. Natively 10 (40 columns): for
-// 784x200 the kernel ran 1.27x faster than with 4 (2.06 vs 2.61 µs per MNIST image, SSE2; AVX2
-// with 8-float vectors gained only 4% more: the rows come from L2, and that, not arithmetic, is
-// the limit). In WebAssembly V8 spills wider chunks: 4 (16 columns) trained 121k samples/s in
-// Node, 5: 120k, 6: 115k, 8: 110k, 10: 112k. The width changes speed, never bits.
-#if defined(__wasm__)
-constexpr int kGatherVectors = 4;
-#else
-constexpr int kGatherVectors = 10;
+int sparse_vector_floats() {
+#ifdef DIGITLAB_AVX2_AT_RUN_TIME
+  if (run_avx2()) return 8;
 #endif
+  return kFloats;
+}
 
-// 16-column chunks for narrower rows; below 16 columns the naive loop, which adds the same
-// numbers in the same order.
+void allow_wide_vectors(bool allow) {
+#ifdef DIGITLAB_AVX2_AT_RUN_TIME
+  g_wide_allowed = allow;
+#else
+  (void)allow;
+#endif
+}
+
+// ---- gather_rows ----
+
+// Chunks as wide as the rows allow; below 16 columns the naive loop, which adds the same numbers
+// in the same order.
 void gather_rows(float* out, const float* v, const int* idx, const float* val, int nnz, int n) {
-  if (n >= 4 * kGatherVectors)
-    gather_chunks<kGatherVectors>(out, v, idx, val, nnz, n);
-  else if (n >= 16)
-    gather_chunks<4>(out, v, idx, val, nnz, n);
-  else
+  if (n < kNarrowSparseChunk) {
     gather_rows_naive(out, v, idx, val, nnz, n);
+  } else if (n < kSparseChunk) {
+    gather_chunks<kFloats, kNarrowSparseChunk>(out, v, idx, val, nnz, n);
+  } else {
+#ifdef DIGITLAB_AVX2_AT_RUN_TIME
+    if (run_avx2()) return gather_chunks_avx2(out, v, idx, val, nnz, n);
+#endif
+    gather_chunks<kFloats, kSparseChunk>(out, v, idx, val, nnz, n);
+  }
 }
 
 void gather_rows_naive(float* out, const float* v, const int* idx, const float* val, int nnz,
@@ -260,6 +258,32 @@ void scatter_rows_naive(float* v, const int* idx, const float* val, int nnz, con
                         int n) {
   for (int k = 0; k < nnz; ++k)
     for (int j = 0; j < n; ++j) v[static_cast<size_t>(idx[k]) * n + j] += val[k] * d[j];
+}
+
+// ---- scatter_gather_rows ----
+
+void scatter_gather_rows(float* v, const int* s_idx, const float* s_val, int s_nnz, const float* d,
+                         float* out, const int* g_idx, const float* g_val, int g_nnz, int n,
+                         bool reverse) {
+  if (n < kSparseChunk) {
+    scatter_rows(v, s_idx, s_val, s_nnz, d, n);
+    gather_rows(out, v, g_idx, g_val, g_nnz, n);
+    return;
+  }
+#ifdef DIGITLAB_AVX2_AT_RUN_TIME
+  if (run_avx2())
+    return scatter_gather_chunks_avx2(v, s_idx, s_val, s_nnz, d, out, g_idx, g_val, g_nnz, n,
+                                      reverse);
+#endif
+  scatter_gather_chunks<kFloats, kSparseChunk>(v, s_idx, s_val, s_nnz, d, out, g_idx, g_val, g_nnz,
+                                               n, reverse);
+}
+
+void scatter_gather_rows_naive(float* v, const int* s_idx, const float* s_val, int s_nnz,
+                               const float* d, float* out, const int* g_idx, const float* g_val,
+                               int g_nnz, int n) {
+  scatter_rows_naive(v, s_idx, s_val, s_nnz, d, n);
+  gather_rows_naive(out, v, g_idx, g_val, g_nnz, n);
 }
 
 }  // namespace digitlab::kernels

@@ -8,13 +8,13 @@
 // adds the same numbers in the same order (and the core is built without FMA contraction), and
 // training gives the same bits everywhere. Plain loops that looked equivalent ran 3-8x apart
 // between compilers (GCC vectorised a short inner loop across the outer one with gathers, or
-// unrolled it into scalars), so matvec and gather_rows spell their vectors out with the
-// compilers' vector extension (4 floats); the comments say which shape was kept and why.
-// Measured on this project's machine: the sparse kernels move ~120 KB a call from L2 and are
-// bound by that, not by vector width (AVX-512 gained nothing measurable over SSE2).
+// unrolled it into scalars), so matvec and the sparse-row kernels spell their vectors out with
+// the compilers' vector extension; the comments say which shape was kept and why. The sparse-row
+// kernels, where training spends ~70% of its time, also come in an AVX2 build chosen at run time
+// (kernels_sparse.h, kernels_avx2.cpp): 8-float vectors trained 1.35x faster than 4 here.
 //
-// Index: sigmoid · dense (matvec, matvec_t, add_outer, transpose) · sparse rows
-// (nonzero_pixels, gather_rows, scatter_rows).
+// Index: sigmoid · dense (matvec, matvec_t, add_outer, transpose) · vector width · sparse rows
+// (nonzero_pixels, gather_rows, scatter_rows, scatter_gather_rows).
 // Matrix products for mini-batches are in kernels_gemm.h.
 #pragma once
 #include <cmath>
@@ -45,6 +45,16 @@ void add_outer_naive(float* w, const float* d, const float* x, int rows, int col
 void transpose(float* out, const float* in, int rows, int cols);
 void transpose_naive(float* out, const float* in, int rows, int cols);
 
+// ---- the vector width of the sparse-row kernels ----
+// gather_rows and scatter_gather_rows run on 8-float AVX2 vectors where the CPU has them (an
+// x86-64 build checks at run time; a build for a CPU with AVX2 always uses them), else on 4
+// floats (SSE2, WebAssembly's simd128). Lanes are independent, so the results are the same
+// bits either way.
+int sparse_vector_floats();  // 8 or 4: what they use now
+// false keeps them at 4 floats on an AVX2 CPU (the tests check both; the CLI's
+// DIGITLAB_SIMD=sse2 for the benchmark). No effect in a build that assumed AVX2.
+void allow_wide_vectors(bool allow);
+
 // ---- sparse rows: a matrix stored by input, touched only at the inputs that are non-zero ----
 // V is (rows, n) row-major; a sparse vector is nnz (index, value) pairs, idx[k] a row of V.
 // The fast and naive versions add in the same order (per output, k = 0, 1, ...), so without
@@ -63,5 +73,18 @@ void gather_rows_naive(float* out, const float* v, const int* idx, const float* 
 // V[idx[k], :] += val[k]·d for every k. d is (n).
 void scatter_rows(float* v, const int* idx, const float* val, int nnz, const float* d, int n);
 void scatter_rows_naive(float* v, const int* idx, const float* val, int nnz, const float* d, int n);
+
+// scatter_rows(v, s_idx, s_val, s_nnz, d, n), then gather_rows(out, v, g_idx, g_val, g_nnz, n):
+// one sample's update and the next sample's forward pass in one sweep over column chunks, so
+// the rows both touch are still in L1 when the gather reads them. Every element goes through
+// the same operations in the same order as in the two calls, so the results are the same bits.
+// reverse walks the chunks last to first (the trainer alternates, so each sweep starts where
+// the last one ended, on the rows it left in cache); it changes speed, never results.
+void scatter_gather_rows(float* v, const int* s_idx, const float* s_val, int s_nnz, const float* d,
+                         float* out, const int* g_idx, const float* g_val, int g_nnz, int n,
+                         bool reverse);
+void scatter_gather_rows_naive(float* v, const int* s_idx, const float* s_val, int s_nnz,
+                               const float* d, float* out, const int* g_idx, const float* g_val,
+                               int g_nnz, int n);
 
 }  // namespace digitlab::kernels

@@ -1,0 +1,29 @@
+// The sparse-row kernels on 8-float AVX2 vectors (kernels_sparse.h), for kernels.cpp to call
+// when the CPU has AVX2. CMakeLists.txt compiles this file alone with -mavx2 (no FMA: the core
+// rounds every product and sum separately, as every other build does), so the rest of the
+// library still runs on any x86-64.
+//
+// Measured (784-200-10, one epoch of MNIST, one core of this project's Xeon): 215k samples/s
+// against 158k with the same kernels on 4-float SSE2 vectors, the same bits. AVX-512 (16
+// floats, 64- or 80-column chunks) trained 176-190k: slower than AVX2 here.
+#if defined(__AVX2__)
+#include "kernels_sparse.h"
+
+namespace digitlab::kernels {
+
+constexpr int kFloats = 8, kChunk = 40;  // 5 vectors; 200 hidden units are 5 chunks
+
+void gather_chunks_avx2(float* out, const float* v, const int* idx, const float* val, int nnz,
+                        int n) {
+  gather_chunks<kFloats, kChunk>(out, v, idx, val, nnz, n);
+}
+
+void scatter_gather_chunks_avx2(float* v, const int* s_idx, const float* s_val, int s_nnz,
+                                const float* d, float* out, const int* g_idx, const float* g_val,
+                                int g_nnz, int n, bool reverse) {
+  scatter_gather_chunks<kFloats, kChunk>(v, s_idx, s_val, s_nnz, d, out, g_idx, g_val, g_nnz, n,
+                                         reverse);
+}
+
+}  // namespace digitlab::kernels
+#endif
