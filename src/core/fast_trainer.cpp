@@ -142,10 +142,11 @@ double SparseSgd::train_samples(const Dataset& data, const uint32_t* order, size
     // Layer 1: W₁·x = V·x' + 0.01·(V·1) + u·Σx, with Σx = 0.01·in + Σx'.
     const float sum_x = kOffset * static_cast<float>(in_) + input_.sum;
     for (int j = 0; j < hidden_; ++j)
-      hidden[j] = kernels::sigmoid(input_.gather[j] + kOffset * vsum_[j] + u_[j] * sum_x);
+      hidden[j] = input_.gather[j] + kOffset * vsum_[j] + u_[j] * sum_x;
+    kernels::sigmoid_all(hidden.data(), hidden_);
     for (int l = 1; l < last; ++l) {
       kernels::matvec(act_[l + 1].data(), layer(l), act_[l].data(), sizes_[l + 1], sizes_[l]);
-      for (float& x : act_[l + 1]) x = kernels::sigmoid(x);
+      kernels::sigmoid_all(act_[l + 1].data(), sizes_[l + 1]);
     }
 
     // e_o = t - o, then the book's split e_prev = Wᵀ·e with the weights before this update.

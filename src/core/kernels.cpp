@@ -46,6 +46,19 @@ void matvec_rows(float* out, const float* w, const float* x, int r0, int cols) {
 
 }  // namespace
 
+// ---- sigmoid_all ----
+
+void sigmoid_all(float* x, int n) {
+  using Int4 = int32_t __attribute__((vector_size(16)));
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const Float4 e = exp_approx<Float4, Int4>(-load4(x + i));
+    const Float4 y = 1.0f / (1.0f + e);
+    std::memcpy(x + i, &y, sizeof y);
+  }
+  for (; i < n; ++i) x[i] = sigmoid(x[i]);
+}
+
 // ---- matvec ----
 
 // Blocks of 4 rows, then the rest one by one, each row summed in the same order.

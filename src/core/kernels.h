@@ -19,13 +19,50 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace digitlab::kernels {
 
+// e^x in float from + - * and bit moves only, so that every target rounds it alike and loops
+// over it vectorise (sigmoid_all; libm's expf is a call per element). The usual scheme:
+// x = k·ln2 + r with |r| <= ln2/2 (k rounded by adding 1.5·2^23; ln2 split in two so k·ln2 is
+// exact), e^r from a polynomial (Cephes' minimax coefficients), times 2^k built in the exponent
+// bits. Within 2 ulp of e^x (tests/test_kernels.cpp). x is clamped to [-87, 88], where 2^k stays
+// a normal float: e^-100 comes out as e^-87 and e^100 as e^88, which moves no sigmoid by more
+// than 2e-38. NaN stays NaN. F is float or a vector of floats, I the int32 of the same shape.
+template <typename F, typename I>
+inline F exp_approx(F x) {
+  const F zero = {};                        // constants as F: zero + c is c, in every lane
+  x = x < zero - 87.0f ? zero - 87.0f : x;  // false for NaN, which passes through
+  x = x > zero + 88.0f ? zero + 88.0f : x;
+  constexpr float kRound = 12582912.0f;  // 1.5·2^23: adding it rounds to an integer
+  const F shifted = x * 1.44269504f + kRound;
+  const F k = shifted - kRound;
+  const F r = (x - k * 0.693359375f) - k * -2.12194440e-4f;
+  F p = zero + 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = (p * r) * r + r + 1.0f;
+  // 2^k: k (-126..127) and the exponent bias in the exponent field. shifted's low bits hold
+  // k + 2^22 (its exponent is that of 1.5·2^23).
+  I bits;
+  std::memcpy(&bits, &shifted, sizeof bits);
+  bits = (bits - (0x4B400000 - 127)) << 23;  // 0x4B400000: kRound's own bits
+  F two_k;
+  std::memcpy(&two_k, &bits, sizeof two_k);
+  return p * two_k;
+}
+
 // The book's activation, 1 / (1 + e^-x): one definition for every path.
 inline float sigmoid(float x) {
-  return 1.0f / (1.0f + std::exp(-x));
+  return 1.0f / (1.0f + exp_approx<float, int32_t>(-x));
 }
+
+// x[i] = sigmoid(x[i]) for i < n, four at a time: the same bits as sigmoid() one by one.
+void sigmoid_all(float* x, int n);
 
 // ---- dense: the book's layer, W row-major ----
 
