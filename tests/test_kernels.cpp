@@ -169,13 +169,17 @@ TEST_CASE("nonzero_pixels matches its naive twin") {
       CAPTURE(n);
       CAPTURE(background);
       const Dataset d = random_images(3, 1, n, background, 14);
+      const int stride = 3;  // row offsets: position x stride
       std::vector<int> fi(n, -1), ni(n, -2);
       std::vector<float> fv(n, -1.0f), nv(n, -2.0f);
-      const int fast = kernels::nonzero_pixels(fi.data(), fv.data(), d.image(2), table, n);
-      const int naive = kernels::nonzero_pixels_naive(ni.data(), nv.data(), d.image(2), table, n);
+      const int fast = kernels::nonzero_pixels(fi.data(), fv.data(), d.image(2), table, n, stride);
+      const int naive =
+          kernels::nonzero_pixels_naive(ni.data(), nv.data(), d.image(2), table, n, stride);
       REQUIRE(fast == naive);
       for (int k = 0; k < fast; ++k) {
         CHECK(fi[k] == ni[k]);
+        CHECK(fi[k] % stride == 0);
+        CHECK(d.image(2)[fi[k] / stride] != 0);
         CHECK(fv[k] == nv[k]);
       }
     }
@@ -189,9 +193,9 @@ TEST_CASE("gather_rows and scatter_rows match their naive twins") {
       for (int nnz : {0, 1, 2, 7, 25, 50}) {
         CAPTURE(n);
         CAPTURE(nnz);
-        std::vector<int> idx;  // nnz distinct rows, ascending, as the trainer makes them
+        std::vector<int> idx;  // nnz distinct rows' offsets, ascending, as the trainer makes them
         for (int r = 0; r < rows && int(idx.size()) < nnz; ++r)
-          if (rows - r <= nnz - int(idx.size()) || rng.uniform() < 0.5) idx.push_back(r);
+          if (rows - r <= nnz - int(idx.size()) || rng.uniform() < 0.5) idx.push_back(r * n);
         REQUIRE(int(idx.size()) == nnz);
         const std::vector<float> val = random_floats(nnz, rng), d = random_floats(n, rng);
         const std::vector<float> v = random_floats(size_t(rows) * n, rng);
@@ -212,17 +216,17 @@ TEST_CASE("scatter_gather_rows equals scatter_rows then gather_rows, bit for bit
   for_each_vector_width([] {
     Rng rng(13);
     const int rows = 60;
-    auto distinct_rows = [&](int nnz) {  // ascending, as the trainer makes them
+    auto distinct_rows = [&](int nnz, int n) {  // offsets, ascending, as the trainer makes them
       std::vector<int> idx;
       for (int r = 0; r < rows && int(idx.size()) < nnz; ++r)
-        if (rows - r <= nnz - int(idx.size()) || rng.uniform() < 0.5) idx.push_back(r);
+        if (rows - r <= nnz - int(idx.size()) || rng.uniform() < 0.5) idx.push_back(r * n);
       return idx;
     };
     for (int n : {1, 7, 16, 19, 20, 21, 39, 40, 41, 64, 79, 100, 200, 203})
       for (int nnz : {0, 1, 2, 9, 30}) {
         CAPTURE(n);
         CAPTURE(nnz);
-        const std::vector<int> s_idx = distinct_rows(nnz), g_idx = distinct_rows(nnz / 2 + 3);
+        const std::vector<int> s_idx = distinct_rows(nnz, n), g_idx = distinct_rows(nnz / 2 + 3, n);
         const std::vector<float> s_val = random_floats(nnz, rng), d = random_floats(n, rng);
         const std::vector<float> g_val = random_floats(g_idx.size(), rng);
         const std::vector<float> v = random_floats(size_t(rows) * n, rng);

@@ -51,7 +51,7 @@ SparseSgd::SparseSgd(const Network& net)
   }
   rest_.resize(at);
   for (SparseInput* input : {&input_, &next_}) {
-    input->idx.resize(in_);
+    input->at.resize(in_);
     input->val.resize(in_);
     input->gather.resize(hidden_);
   }
@@ -104,8 +104,8 @@ void SparseSgd::rebase() {
 }
 
 void SparseSgd::load_input(SparseInput& input, const uint8_t* pixels) const {
-  input.nnz =
-      kernels::nonzero_pixels(input.idx.data(), input.val.data(), pixels, pixel_value_, in_);
+  input.nnz = kernels::nonzero_pixels(input.at.data(), input.val.data(), pixels, pixel_value_, in_,
+                                      hidden_);
   float sum = 0.0f;  // Σx' over the non-zero pixels: the same bits as over all of them
   for (int k = 0; k < input.nnz; ++k) sum += input.val[k];
   input.sum = sum;
@@ -135,7 +135,7 @@ double SparseSgd::train_samples(const Dataset& data, const uint32_t* order, size
     } else {
       if ((first_index + s) % kRebaseEvery == 0) rebase();
       load_input(input_, data.image(sample));
-      kernels::gather_rows(input_.gather.data(), v_.data(), input_.idx.data(), input_.val.data(),
+      kernels::gather_rows(input_.gather.data(), v_.data(), input_.at.data(), input_.val.data(),
                            input_.nnz, hidden_);
     }
 
@@ -175,12 +175,12 @@ double SparseSgd::train_samples(const Dataset& data, const uint32_t* order, size
       gathered = s + 1 < count && (first_index + s + 1) % kRebaseEvery != 0;
       if (gathered) {
         load_input(next_, data.image(order[s + 1]));
-        kernels::scatter_gather_rows(v_.data(), input_.idx.data(), input_.val.data(), input_.nnz,
-                                     d.data(), next_.gather.data(), next_.idx.data(),
+        kernels::scatter_gather_rows(v_.data(), input_.at.data(), input_.val.data(), input_.nnz,
+                                     d.data(), next_.gather.data(), next_.at.data(),
                                      next_.val.data(), next_.nnz, hidden_, reverse_sweep_);
         reverse_sweep_ = !reverse_sweep_;
       } else {
-        kernels::scatter_rows(v_.data(), input_.idx.data(), input_.val.data(), input_.nnz, d.data(),
+        kernels::scatter_rows(v_.data(), input_.at.data(), input_.val.data(), input_.nnz, d.data(),
                               hidden_);
       }
       for (int j = 0; j < hidden_; ++j) {

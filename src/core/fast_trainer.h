@@ -94,7 +94,7 @@ class SparseSgd final : public Engine {
                        size_t first_index);
   // One image's x' as a sparse vector, its Σx', and V·x' once gathered.
   struct SparseInput {
-    std::vector<int> idx;
+    std::vector<int> at;  // where each non-zero pixel's row starts in V (kernels.h)
     std::vector<float> val;
     int nnz = 0;
     float sum = 0.0f;
@@ -153,7 +153,7 @@ class SparseQuery {
  private:
   const Network& net_;
   std::vector<float> v_, vsum_;  // V is (in, hidden); V·1 is (hidden)
-  std::vector<int> idx_;
+  std::vector<int> at_;          // the sparse input: where each row starts in V, and x' (kernels.h)
   std::vector<float> val_;
   std::vector<std::vector<float>> act_;
   float pixel_value_[256] = {};  // x' for each pixel value

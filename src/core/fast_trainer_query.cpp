@@ -13,7 +13,7 @@ SparseQuery::SparseQuery(const Network& net) : net_(net) {
   vsum_.assign(hidden, 0.0f);
   for (int i = 0; i < in; ++i)
     for (int j = 0; j < hidden; ++j) vsum_[j] += v_[static_cast<size_t>(i) * hidden + j];
-  idx_.resize(in);
+  at_.resize(in);
   val_.resize(in);
   act_.resize(net.sizes().size());
   for (size_t l = 1; l < act_.size(); ++l) act_[l].resize(net.sizes()[l]);
@@ -23,9 +23,10 @@ SparseQuery::SparseQuery(const Network& net) : net_(net) {
 void SparseQuery::outputs(float* out, const uint8_t* pixels) {
   const std::vector<int>& sizes = net_.sizes();
   const int in = sizes[0], hidden = sizes[1], last = net_.layer_count() - 1;
-  const int nnz = kernels::nonzero_pixels(idx_.data(), val_.data(), pixels, pixel_value_, in);
+  const int nnz =
+      kernels::nonzero_pixels(at_.data(), val_.data(), pixels, pixel_value_, in, hidden);
   std::vector<float>& h = act_[1];
-  kernels::gather_rows(h.data(), v_.data(), idx_.data(), val_.data(), nnz, hidden);
+  kernels::gather_rows(h.data(), v_.data(), at_.data(), val_.data(), nnz, hidden);
   for (int j = 0; j < hidden; ++j)
     h[j] = kernels::sigmoid(h[j] + SparseSgd::kInputOffset * vsum_[j]);
   for (int l = 1; l < last; ++l) {

@@ -10,6 +10,12 @@
 namespace digitlab::kernels {
 namespace {
 
+// Row r of a row-major matrix with `cols` columns.
+template <typename T>
+T* row_of(T* m, int r, int cols) {
+  return m + static_cast<size_t>(r) * static_cast<size_t>(cols);
+}
+
 // Four floats in one SSE / simd128 register: GCC's and Clang's vector extension, for the two
 // kernels whose plain loops compiled well on one target and badly on another (matvec,
 // gather_rows). The same operations in the same order on every target.
@@ -137,31 +143,33 @@ void transpose_naive(float* out, const float* in, int rows, int cols) {
 // Eight background pixels at a time are skipped with one 64-bit test (most of an MNIST image's
 // rows are empty); the others are stored without a branch, advancing only past non-zero ones
 // (the pattern of strokes defeats a branch predictor).
-int nonzero_pixels(int* idx, float* val, const uint8_t* pixels, const float* table, int n) {
+int nonzero_pixels(int* at, float* val, const uint8_t* pixels, const float* table, int n,
+                   int stride) {
   int nnz = 0, i = 0;
   for (; i + 8 <= n; i += 8) {
     uint64_t eight;
     std::memcpy(&eight, pixels + i, sizeof eight);
     if (eight == 0) continue;
     for (int k = i; k < i + 8; ++k) {
-      idx[nnz] = k;
+      at[nnz] = k * stride;
       val[nnz] = table[pixels[k]];
       nnz += pixels[k] != 0;
     }
   }
   for (; i < n; ++i) {
-    idx[nnz] = i;
+    at[nnz] = i * stride;
     val[nnz] = table[pixels[i]];
     nnz += pixels[i] != 0;
   }
   return nnz;
 }
 
-int nonzero_pixels_naive(int* idx, float* val, const uint8_t* pixels, const float* table, int n) {
+int nonzero_pixels_naive(int* at, float* val, const uint8_t* pixels, const float* table, int n,
+                         int stride) {
   int nnz = 0;
   for (int i = 0; i < n; ++i)
     if (pixels[i] != 0) {
-      idx[nnz] = i;
+      at[nnz] = i * stride;
       val[nnz] = table[pixels[i]];
       ++nnz;
     }
@@ -220,24 +228,24 @@ void allow_wide_vectors(bool allow) {
 
 // Chunks as wide as the rows allow; below 16 columns the naive loop, which adds the same numbers
 // in the same order.
-void gather_rows(float* out, const float* v, const int* idx, const float* val, int nnz, int n) {
+void gather_rows(float* out, const float* v, const int* at, const float* val, int nnz, int n) {
   if (n < kNarrowSparseChunk) {
-    gather_rows_naive(out, v, idx, val, nnz, n);
+    gather_rows_naive(out, v, at, val, nnz, n);
   } else if (n < kSparseChunk) {
-    gather_chunks<kFloats, kNarrowSparseChunk>(out, v, idx, val, nnz, n);
+    gather_chunks<kFloats, kNarrowSparseChunk>(out, v, at, val, nnz, n);
   } else {
 #ifdef DIGITLAB_AVX2_AT_RUN_TIME
-    if (run_avx2()) return gather_chunks_avx2(out, v, idx, val, nnz, n);
+    if (run_avx2()) return gather_chunks_avx2(out, v, at, val, nnz, n);
 #endif
-    gather_chunks<kFloats, kSparseChunk>(out, v, idx, val, nnz, n);
+    gather_chunks<kFloats, kSparseChunk>(out, v, at, val, nnz, n);
   }
 }
 
-void gather_rows_naive(float* out, const float* v, const int* idx, const float* val, int nnz,
+void gather_rows_naive(float* out, const float* v, const int* at, const float* val, int nnz,
                        int n) {
   for (int j = 0; j < n; ++j) {
     float sum = 0.0f;
-    for (int k = 0; k < nnz; ++k) sum += val[k] * v[static_cast<size_t>(idx[k]) * n + j];
+    for (int k = 0; k < nnz; ++k) sum += val[k] * v[at[k] + j];
     out[j] = sum;
   }
 }
@@ -247,56 +255,55 @@ void gather_rows_naive(float* out, const float* v, const int* idx, const float* 
 // Columns in chunks of 64 with d's chunk copied to a local array (so it cannot alias V and
 // stays in registers), then every row's chunk. Chunks of 16 fully unroll into scalars under
 // GCC; whole rows (no chunks) run 1.6x slower in WebAssembly. A plain loop does the rest.
-void scatter_rows(float* v, const int* idx, const float* val, int nnz, const float* d, int n) {
+void scatter_rows(float* v, const int* at, const float* val, int nnz, const float* d, int n) {
   constexpr int kChunk = 64;
   int j0 = 0;
   for (; j0 + kChunk <= n; j0 += kChunk) {
     float dc[kChunk];
     std::copy(d + j0, d + j0 + kChunk, dc);
     for (int k = 0; k < nnz; ++k) {
-      float* row = row_of(v, idx[k], n) + j0;
+      float* row = v + at[k] + j0;
       const float a = val[k];
       for (int j = 0; j < kChunk; ++j) row[j] += a * dc[j];
     }
   }
   if (j0 == n) return;
   for (int k = 0; k < nnz; ++k) {
-    float* row = row_of(v, idx[k], n);
+    float* row = v + at[k];
     const float a = val[k];
     for (int j = j0; j < n; ++j) row[j] += a * d[j];
   }
 }
 
-void scatter_rows_naive(float* v, const int* idx, const float* val, int nnz, const float* d,
-                        int n) {
+void scatter_rows_naive(float* v, const int* at, const float* val, int nnz, const float* d, int n) {
   for (int k = 0; k < nnz; ++k)
-    for (int j = 0; j < n; ++j) v[static_cast<size_t>(idx[k]) * n + j] += val[k] * d[j];
+    for (int j = 0; j < n; ++j) v[at[k] + j] += val[k] * d[j];
 }
 
 // ---- scatter_gather_rows ----
 
-void scatter_gather_rows(float* v, const int* s_idx, const float* s_val, int s_nnz, const float* d,
-                         float* out, const int* g_idx, const float* g_val, int g_nnz, int n,
+void scatter_gather_rows(float* v, const int* s_at, const float* s_val, int s_nnz, const float* d,
+                         float* out, const int* g_at, const float* g_val, int g_nnz, int n,
                          bool reverse) {
   if (n < kSparseChunk) {
-    scatter_rows(v, s_idx, s_val, s_nnz, d, n);
-    gather_rows(out, v, g_idx, g_val, g_nnz, n);
+    scatter_rows(v, s_at, s_val, s_nnz, d, n);
+    gather_rows(out, v, g_at, g_val, g_nnz, n);
     return;
   }
 #ifdef DIGITLAB_AVX2_AT_RUN_TIME
   if (run_avx2())
-    return scatter_gather_chunks_avx2(v, s_idx, s_val, s_nnz, d, out, g_idx, g_val, g_nnz, n,
+    return scatter_gather_chunks_avx2(v, s_at, s_val, s_nnz, d, out, g_at, g_val, g_nnz, n,
                                       reverse);
 #endif
-  scatter_gather_chunks<kFloats, kSparseChunk>(v, s_idx, s_val, s_nnz, d, out, g_idx, g_val, g_nnz,
-                                               n, reverse);
+  scatter_gather_chunks<kFloats, kSparseChunk>(v, s_at, s_val, s_nnz, d, out, g_at, g_val, g_nnz, n,
+                                               reverse);
 }
 
-void scatter_gather_rows_naive(float* v, const int* s_idx, const float* s_val, int s_nnz,
-                               const float* d, float* out, const int* g_idx, const float* g_val,
+void scatter_gather_rows_naive(float* v, const int* s_at, const float* s_val, int s_nnz,
+                               const float* d, float* out, const int* g_at, const float* g_val,
                                int g_nnz, int n) {
-  scatter_rows_naive(v, s_idx, s_val, s_nnz, d, n);
-  gather_rows_naive(out, v, g_idx, g_val, g_nnz, n);
+  scatter_rows_naive(v, s_at, s_val, s_nnz, d, n);
+  gather_rows_naive(out, v, g_at, g_val, g_nnz, n);
 }
 
 }  // namespace digitlab::kernels

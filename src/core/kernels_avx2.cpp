@@ -13,15 +13,15 @@ namespace digitlab::kernels {
 
 constexpr int kFloats = 8, kChunk = 40;  // 5 vectors; 200 hidden units are 5 chunks
 
-void gather_chunks_avx2(float* out, const float* v, const int* idx, const float* val, int nnz,
+void gather_chunks_avx2(float* out, const float* v, const int* at, const float* val, int nnz,
                         int n) {
-  gather_chunks<kFloats, kChunk>(out, v, idx, val, nnz, n);
+  gather_chunks<kFloats, kChunk>(out, v, at, val, nnz, n);
 }
 
-void scatter_gather_chunks_avx2(float* v, const int* s_idx, const float* s_val, int s_nnz,
-                                const float* d, float* out, const int* g_idx, const float* g_val,
+void scatter_gather_chunks_avx2(float* v, const int* s_at, const float* s_val, int s_nnz,
+                                const float* d, float* out, const int* g_at, const float* g_val,
                                 int g_nnz, int n, bool reverse) {
-  scatter_gather_chunks<kFloats, kChunk>(v, s_idx, s_val, s_nnz, d, out, g_idx, g_val, g_nnz, n,
+  scatter_gather_chunks<kFloats, kChunk>(v, s_at, s_val, s_nnz, d, out, g_at, g_val, g_nnz, n,
                                          reverse);
 }
 

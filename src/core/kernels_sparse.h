@@ -32,32 +32,25 @@ void store(float* p, typename Vec<W>::type v) {
   std::memcpy(p, &v, sizeof v);
 }
 
-// Row r of a row-major matrix with `cols` columns.
-template <typename T>
-T* row_of(T* m, int r, int cols) {
-  return m + static_cast<size_t>(r) * static_cast<size_t>(cols);
-}
-
-// out[j0, j0 + C) = Σ_k val[k]·V[idx[k], j0..): the sums stay in C/W registers while the rows
-// stream past, two rows per iteration. Written as a plain loop over the chunk, GCC turned it
+// out[j0, j0 + C) = Σ_k val[k]·V's row at at[k], j0..): the sums stay in C/W registers while the
+// rows stream past, two rows per iteration. Written as a plain loop over the chunk, GCC turned it
 // inside out under AVX2/AVX-512, vectorising the row loop with gathers (4-8x slower); explicit
 // vectors compile alike everywhere.
 template <int W, int C>
-void gather_chunk(float* out, const float* v, const int* idx, const float* val, int nnz, int n,
-                  int j0) {
+void gather_chunk(float* out, const float* v, const int* at, const float* val, int nnz, int j0) {
   static_assert(C % W == 0, "a chunk is whole vectors");
   constexpr int kVectors = C / W;
   typename Vec<W>::type acc[kVectors] = {};
   int k = 0;
   for (; k + 2 <= nnz; k += 2) {
-    const float* r0 = row_of(v, idx[k], n) + j0;
-    const float* r1 = row_of(v, idx[k + 1], n) + j0;
+    const float* r0 = (v + at[k]) + j0;
+    const float* r1 = (v + at[k + 1]) + j0;
     const float a0 = val[k], a1 = val[k + 1];
     for (int q = 0; q < kVectors; ++q)
       acc[q] = (acc[q] + a0 * load<W>(r0 + W * q)) + a1 * load<W>(r1 + W * q);
   }
   if (k < nnz) {
-    const float* r0 = row_of(v, idx[k], n) + j0;
+    const float* r0 = (v + at[k]) + j0;
     for (int q = 0; q < kVectors; ++q) acc[q] += val[k] * load<W>(r0 + W * q);
   }
   std::memcpy(out + j0, acc, sizeof acc);
@@ -67,20 +60,19 @@ void gather_chunk(float* out, const float* v, const int* idx, const float* val, 
 // [n - C, n), overlapping the one before it, whose columns it recomputes to the same bits (a
 // plain loop over the last columns ran the whole kernel 1.8x slower for n = 200).
 template <int W, int C>
-void gather_chunks(float* out, const float* v, const int* idx, const float* val, int nnz, int n) {
-  for (int j0 = 0; j0 < n; j0 += C)
-    gather_chunk<W, C>(out, v, idx, val, nnz, n, std::min(j0, n - C));
+void gather_chunks(float* out, const float* v, const int* at, const float* val, int nnz, int n) {
+  for (int j0 = 0; j0 < n; j0 += C) gather_chunk<W, C>(out, v, at, val, nnz, std::min(j0, n - C));
 }
 
-// V[idx[k], j0 .. j0 + C) += val[k]·d[j0 ..): d's chunk held in registers for all the rows.
+// (V's row at at[k])[j0 .. j0 + C) += val[k]·d[j0 ..): d's chunk held in registers for all the
+// rows.
 template <int W, int C>
-void scatter_chunk(float* v, const int* idx, const float* val, int nnz, const float* d, int n,
-                   int j0) {
+void scatter_chunk(float* v, const int* at, const float* val, int nnz, const float* d, int j0) {
   constexpr int kVectors = C / W;
   typename Vec<W>::type dc[kVectors];
   for (int q = 0; q < kVectors; ++q) dc[q] = load<W>(d + j0 + W * q);
   for (int k = 0; k < nnz; ++k) {
-    float* row = row_of(v, idx[k], n) + j0;
+    float* row = (v + at[k]) + j0;
     const float a = val[k];
     for (int q = 0; q < kVectors; ++q) store<W>(row + W * q, load<W>(row + W * q) + a * dc[q]);
   }
@@ -88,11 +80,11 @@ void scatter_chunk(float* v, const int* idx, const float* val, int nnz, const fl
 
 // The same for any columns [j0, j1): vectors while W columns are left, then one by one.
 template <int W>
-void scatter_range(float* v, const int* idx, const float* val, int nnz, const float* d, int n,
-                   int j0, int j1) {
+void scatter_range(float* v, const int* at, const float* val, int nnz, const float* d, int j0,
+                   int j1) {
   const int vector_end = j0 + (j1 - j0) / W * W;
   for (int k = 0; k < nnz; ++k) {
-    float* row = row_of(v, idx[k], n);
+    float* row = (v + at[k]);
     const float a = val[k];
     int j = j0;
     for (; j < vector_end; j += W) store<W>(row + j, load<W>(row + j) + a * load<W>(d + j));
@@ -105,18 +97,18 @@ void scatter_range(float* v, const int* idx, const float* val, int nnz, const fl
 // reads columns of the chunk before it not yet updated, but those outputs are written again,
 // right, when that chunk is gathered after its own scatter.
 template <int W, int C>
-void scatter_gather_chunks(float* v, const int* s_idx, const float* s_val, int s_nnz,
-                           const float* d, float* out, const int* g_idx, const float* g_val,
-                           int g_nnz, int n, bool reverse) {
+void scatter_gather_chunks(float* v, const int* s_at, const float* s_val, int s_nnz, const float* d,
+                           float* out, const int* g_at, const float* g_val, int g_nnz, int n,
+                           bool reverse) {
   const int chunks = (n + C - 1) / C;
   for (int t = 0; t < chunks; ++t) {
     const int i = reverse ? chunks - 1 - t : t;
     const int begin = i * C, end = std::min(n, begin + C);
     if (end - begin == C)
-      scatter_chunk<W, C>(v, s_idx, s_val, s_nnz, d, n, begin);
+      scatter_chunk<W, C>(v, s_at, s_val, s_nnz, d, begin);
     else
-      scatter_range<W>(v, s_idx, s_val, s_nnz, d, n, begin, end);
-    gather_chunk<W, C>(out, v, g_idx, g_val, g_nnz, n, std::min(begin, n - C));
+      scatter_range<W>(v, s_at, s_val, s_nnz, d, begin, end);
+    gather_chunk<W, C>(out, v, g_at, g_val, g_nnz, std::min(begin, n - C));
   }
 }
 
@@ -124,10 +116,10 @@ void scatter_gather_chunks(float* v, const int* s_idx, const float* s_val, int s
 
 // The AVX2 instances (kernels_avx2.cpp, where the build has it: DIGITLAB_AVX2_KERNELS), called
 // by kernels.cpp only on a CPU with AVX2. Both need n >= 40.
-void gather_chunks_avx2(float* out, const float* v, const int* idx, const float* val, int nnz,
+void gather_chunks_avx2(float* out, const float* v, const int* at, const float* val, int nnz,
                         int n);
-void scatter_gather_chunks_avx2(float* v, const int* s_idx, const float* s_val, int s_nnz,
-                                const float* d, float* out, const int* g_idx, const float* g_val,
+void scatter_gather_chunks_avx2(float* v, const int* s_at, const float* s_val, int s_nnz,
+                                const float* d, float* out, const int* g_at, const float* g_val,
                                 int g_nnz, int n, bool reverse);
 
 }  // namespace digitlab::kernels
