@@ -66,7 +66,7 @@ template <typename Body>
 void for_each_vector_width(Body body) {
   for (bool wide : {false, true}) {
     kernels::allow_wide_vectors(wide);
-    const int floats = kernels::sparse_vector_floats();
+    const int floats = kernels::vector_floats();
     CAPTURE(floats);
     if (!wide) CHECK(floats == 4);
     body();
@@ -159,6 +159,28 @@ TEST_CASE("sigmoid_all gives sigmoid's bits, element by element") {
         CHECK(std::memcmp(&y[i], &expected, 4) == 0);
     }
   }
+}
+
+TEST_CASE("matvec_t_add_outer equals matvec_t then add_outer, bit for bit") {
+  for_each_vector_width([] {
+    Rng rng(15);
+    for (int rows : {1, 3, 10})
+      for (int cols : {1, 7, 19, 20, 21, 40, 41, 100, 200, 203}) {
+        CAPTURE(rows);
+        CAPTURE(cols);
+        const std::vector<float> w = random_floats(size_t(rows) * cols, rng);
+        const std::vector<float> e = random_floats(rows, rng), d = random_floats(rows, rng);
+        const std::vector<float> x = random_floats(cols, rng);
+        std::vector<float> wf = w, wn = w, out_f(cols, -1.0f), out_n(cols, -2.0f);
+        kernels::matvec_t_add_outer(out_f.data(), wf.data(), e.data(), d.data(), x.data(), rows,
+                                    cols);
+        kernels::matvec_t_add_outer_naive(out_n.data(), wn.data(), e.data(), d.data(), x.data(),
+                                          rows, cols);
+        CHECK(out_f == out_n);
+        CHECK(wf == wn);
+        CHECK(wf != w);
+      }
+  });
 }
 
 TEST_CASE("nonzero_pixels matches its naive twin") {

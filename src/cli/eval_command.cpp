@@ -59,7 +59,7 @@ int eval_command(int argc, char** argv) {
   print_confusion(eval);
   std::printf("classified %zu images in %.3f s (%.0f images/s); %d-float vectors\n", eval.total,
               seconds, seconds > 0 ? static_cast<double>(eval.total) / seconds : 0.0,
-              kernels::sparse_vector_floats());
+              kernels::vector_floats());
   std::printf("test_accuracy=%.4f\n", eval.accuracy());
   return 0;
 }

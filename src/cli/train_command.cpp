@@ -153,7 +153,7 @@ int train_command(int argc, char** argv) {
         "%d-float vectors\n",
         trainer.stats().samples_seen, train_seconds,
         static_cast<double>(trainer.stats().samples_seen) / train_seconds, progress.seconds(),
-        kernels::sparse_vector_floats());
+        kernels::vector_floats());
   std::printf("test_accuracy=%.4f\n", eval.accuracy());
   return 0;
 }

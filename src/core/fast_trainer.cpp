@@ -57,9 +57,11 @@ SparseSgd::SparseSgd(const Network& net)
   }
   act_.resize(sizes_.size());
   err_.resize(sizes_.size());
+  delta_.resize(sizes_.size());
   for (size_t l = 1; l < sizes_.size(); ++l) {
     act_[l].resize(sizes_[l]);
     err_[l].resize(sizes_[l]);
+    delta_[l].resize(sizes_[l]);
   }
   for (int p = 0; p < 256; ++p) pixel_value_[p] = input_value(static_cast<uint8_t>(p));
 }
@@ -149,7 +151,7 @@ double SparseSgd::train_samples(const Dataset& data, const uint32_t* order, size
       kernels::sigmoid_all(act_[l + 1].data(), sizes_[l + 1]);
     }
 
-    // e_o = t - o, then the book's split e_prev = Wᵀ·e with the weights before this update.
+    // e_o = t - o.
     float loss = 0.0f;
     const int label = data.labels[sample];
     for (int k = 0; k < sizes_[last]; ++k) {
@@ -159,14 +161,16 @@ double SparseSgd::train_samples(const Dataset& data, const uint32_t* order, size
     }
     total += loss;
     for (int l = last - 1; l >= 0; --l) {
-      if (l > 0)
-        kernels::matvec_t(err_[l].data(), layer(l), err_[l + 1].data(), sizes_[l + 1], sizes_[l]);
-      // d = lr · e ⊙ o ⊙ (1 - o), written over e (no longer needed).
-      std::vector<float>& d = err_[l + 1];
+      // d = lr · e ⊙ o ⊙ (1 - o)
+      const std::vector<float>& e = err_[l + 1];
       const std::vector<float>& o = act_[l + 1];
-      for (int j = 0; j < sizes_[l + 1]; ++j) d[j] = lr * d[j] * o[j] * (1.0f - o[j]);
+      std::vector<float>& d = delta_[l + 1];
+      for (int j = 0; j < sizes_[l + 1]; ++j) d[j] = lr * e[j] * o[j] * (1.0f - o[j]);
       if (l > 0) {
-        kernels::add_outer(layer(l), d.data(), act_[l].data(), sizes_[l + 1], sizes_[l]);
+        // The book's split e_prev = Wᵀ·e with the weights before the update, then W += d·xᵀ,
+        // in one pass over W.
+        kernels::matvec_t_add_outer(err_[l].data(), layer(l), e.data(), d.data(), act_[l].data(),
+                                    sizes_[l + 1], sizes_[l]);
         continue;
       }
       // W₁ += d·xᵀ = d·x'ᵀ + 0.01·d·1ᵀ. The V part shares one sweep with the next sample's

@@ -113,10 +113,10 @@ class SparseSgd final : public Engine {
   std::vector<size_t> rest_offsets_;
   std::vector<float> published_;  // what publish() last wrote; empty before the first
   // Scratch: the sample being trained and the next one (whose V·x' shares the update's sweep,
-  // kernels::scatter_gather_rows), activations, errors.
+  // kernels::scatter_gather_rows), activations, errors and the updates' d = lr·e⊙o⊙(1-o).
   SparseInput input_, next_;
   bool reverse_sweep_ = false;
-  std::vector<std::vector<float>> act_, err_;
+  std::vector<std::vector<float>> act_, err_, delta_;
   float pixel_value_[256] = {};  // x' for each pixel value
 };
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstring>
 
-#include "kernels_sparse.h"
+#include "kernels_vector.h"
 
 namespace digitlab::kernels {
 namespace {
@@ -51,6 +51,54 @@ void matvec_rows(float* out, const float* w, const float* x, int r0, int cols) {
 }
 
 }  // namespace
+
+// ---- vector width (kernels_vector.h) ----
+
+namespace {
+
+// Columns per chunk of gather_rows and scatter_gather_rows. Natively 40: for 784x200 gather_rows
+// ran 1.27x faster than with 16 (2.06 vs 2.61 µs per MNIST image, SSE2). In WebAssembly V8
+// spills wider chunks: 20 trained 133k samples/s in Node, 16: 123k, 24: 124k, 32: ~115k.
+#if defined(__wasm__)
+constexpr int kSparseChunk = 20;
+#else
+constexpr int kSparseChunk = 40;
+#endif
+constexpr int kNarrowSparseChunk = 16;  // for rows narrower than kSparseChunk
+
+// This build's own vectors: 4 floats (SSE2, simd128) unless compiled for a CPU with AVX2.
+#if defined(__AVX2__)
+constexpr int kFloats = 8;
+#else
+constexpr int kFloats = 4;
+#endif
+
+// AVX2 chosen at run time: only in an x86-64 build that did not assume it at compile time.
+#if defined(DIGITLAB_AVX2_KERNELS) && !defined(__AVX2__)
+#define DIGITLAB_AVX2_AT_RUN_TIME 1
+bool g_wide_allowed = true;
+bool run_avx2() {
+  static const bool cpu_has_avx2 = __builtin_cpu_supports("avx2");
+  return g_wide_allowed && cpu_has_avx2;
+}
+#endif
+
+}  // namespace
+
+int vector_floats() {
+#ifdef DIGITLAB_AVX2_AT_RUN_TIME
+  if (run_avx2()) return 8;
+#endif
+  return kFloats;
+}
+
+void allow_wide_vectors(bool allow) {
+#ifdef DIGITLAB_AVX2_AT_RUN_TIME
+  g_wide_allowed = allow;
+#else
+  (void)allow;
+#endif
+}
 
 // ---- sigmoid_all ----
 
@@ -117,6 +165,28 @@ void add_outer_naive(float* w, const float* d, const float* x, int rows, int col
     for (int r = 0; r < rows; ++r) w[static_cast<size_t>(r) * cols + c] += d[r] * x[c];
 }
 
+// ---- matvec_t_add_outer ----
+
+namespace {
+// Columns per chunk: 5 vectors of sums and 5 of x stay in registers (SSE2 has 16; wider
+// chunks spilled).
+constexpr int kBackwardChunk = 5 * kFloats;
+}  // namespace
+
+void matvec_t_add_outer(float* out, float* w, const float* e, const float* d, const float* x,
+                        int rows, int cols) {
+#ifdef DIGITLAB_AVX2_AT_RUN_TIME
+  if (run_avx2()) return backward_chunks_avx2(out, w, e, d, x, rows, cols);
+#endif
+  backward_chunks<kFloats, kBackwardChunk>(out, w, e, d, x, rows, cols);
+}
+
+void matvec_t_add_outer_naive(float* out, float* w, const float* e, const float* d, const float* x,
+                              int rows, int cols) {
+  matvec_t_naive(out, w, e, rows, cols);
+  add_outer_naive(w, d, x, rows, cols);
+}
+
 // ---- transpose ----
 
 // Bands of 16 input rows: the 16 rows being read stay in cache while each output row is written
@@ -174,54 +244,6 @@ int nonzero_pixels_naive(int* at, float* val, const uint8_t* pixels, const float
       ++nnz;
     }
   return nnz;
-}
-
-// ---- the sparse-row kernels' vector width and chunks (kernels_sparse.h) ----
-
-namespace {
-
-// Columns per chunk of gather_rows and scatter_gather_rows. Natively 40: for 784x200 gather_rows
-// ran 1.27x faster than with 16 (2.06 vs 2.61 µs per MNIST image, SSE2). In WebAssembly V8
-// spills wider chunks: 20 trained 133k samples/s in Node, 16: 123k, 24: 124k, 32: ~115k.
-#if defined(__wasm__)
-constexpr int kSparseChunk = 20;
-#else
-constexpr int kSparseChunk = 40;
-#endif
-constexpr int kNarrowSparseChunk = 16;  // for rows narrower than kSparseChunk
-
-// This build's own vectors: 4 floats (SSE2, simd128) unless compiled for a CPU with AVX2.
-#if defined(__AVX2__)
-constexpr int kFloats = 8;
-#else
-constexpr int kFloats = 4;
-#endif
-
-// AVX2 chosen at run time: only in an x86-64 build that did not assume it at compile time.
-#if defined(DIGITLAB_AVX2_KERNELS) && !defined(__AVX2__)
-#define DIGITLAB_AVX2_AT_RUN_TIME 1
-bool g_wide_allowed = true;
-bool run_avx2() {
-  static const bool cpu_has_avx2 = __builtin_cpu_supports("avx2");
-  return g_wide_allowed && cpu_has_avx2;
-}
-#endif
-
-}  // namespace
-
-int sparse_vector_floats() {
-#ifdef DIGITLAB_AVX2_AT_RUN_TIME
-  if (run_avx2()) return 8;
-#endif
-  return kFloats;
-}
-
-void allow_wide_vectors(bool allow) {
-#ifdef DIGITLAB_AVX2_AT_RUN_TIME
-  g_wide_allowed = allow;
-#else
-  (void)allow;
-#endif
 }
 
 // ---- gather_rows ----

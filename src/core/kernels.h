@@ -11,7 +11,7 @@
 // unrolled it into scalars), so matvec and the sparse-row kernels spell their vectors out with
 // the compilers' vector extension; the comments say which shape was kept and why. The sparse-row
 // kernels, where training spends ~70% of its time, also come in an AVX2 build chosen at run time
-// (kernels_sparse.h, kernels_avx2.cpp): 8-float vectors trained 1.35x faster than 4 here.
+// (kernels_vector.h, kernels_avx2.cpp): 8-float vectors trained 1.35x faster than 4 here.
 //
 // Index: sigmoid · dense (matvec, matvec_t, add_outer, transpose) · vector width · sparse rows
 // (nonzero_pixels, gather_rows, scatter_rows, scatter_gather_rows).
@@ -78,6 +78,14 @@ void matvec_t_naive(float* out, const float* w, const float* e, int rows, int co
 void add_outer(float* w, const float* d, const float* x, int rows, int cols);
 void add_outer_naive(float* w, const float* d, const float* x, int rows, int cols);
 
+// matvec_t(out, w, e, rows, cols), then add_outer(w, d, x, rows, cols): a dense layer's
+// backward step (the error passed back with the weights before the update, then the update) in
+// one pass over W, with the same bits as the two calls.
+void matvec_t_add_outer(float* out, float* w, const float* e, const float* d, const float* x,
+                        int rows, int cols);
+void matvec_t_add_outer_naive(float* out, float* w, const float* e, const float* d, const float* x,
+                              int rows, int cols);
+
 // out = inᵀ. in is (rows, cols), out is (cols, rows). Exact: the twins agree bit for bit.
 void transpose(float* out, const float* in, int rows, int cols);
 void transpose_naive(float* out, const float* in, int rows, int cols);
@@ -87,7 +95,7 @@ void transpose_naive(float* out, const float* in, int rows, int cols);
 // x86-64 build checks at run time; a build for a CPU with AVX2 always uses them), else on 4
 // floats (SSE2, WebAssembly's simd128). Lanes are independent, so the results are the same
 // bits either way.
-int sparse_vector_floats();  // 8 or 4: what they use now
+int vector_floats();  // 8 or 4: what they use now
 // false keeps them at 4 floats on an AVX2 CPU (the tests check both; the CLI's
 // DIGITLAB_SIMD=sse2 for the benchmark). No effect in a build that assumed AVX2.
 void allow_wide_vectors(bool allow);

@@ -1,8 +1,9 @@
-// The sparse-row kernels' loops (kernels.h: gather_rows, scatter_gather_rows) as templates over
-// the vector width W in floats, so one source serves the SSE2 / WebAssembly build (kernels.cpp,
-// W = 4) and the AVX2 version chosen at run time (kernels_avx2.cpp, built with -mavx2, W = 8).
-// Vector operations act lane by lane, so every width adds the same numbers in the same order:
-// the results are the same bits whatever W and the chunk width C are.
+// The loops of the kernels training spends most time in (kernels.h: gather_rows,
+// scatter_gather_rows, matvec_t_add_outer) as templates over the vector width W in floats, so one
+// source serves the SSE2 / WebAssembly build (kernels.cpp, W = 4) and the AVX2 version chosen at
+// run time (kernels_avx2.cpp, built with -mavx2, W = 8). Vector operations act lane by lane, so
+// every width adds the same numbers in the same order: the results are the same bits whatever W and
+// the chunk width C are.
 //
 // Only those two files include this. Everything in it has internal linkage on purpose: each
 // file keeps its own copy, compiled for its own instruction set (with inline functions shared
@@ -71,7 +72,17 @@ void scatter_chunk(float* v, const int* at, const float* val, int nnz, const flo
   constexpr int kVectors = C / W;
   typename Vec<W>::type dc[kVectors];
   for (int q = 0; q < kVectors; ++q) dc[q] = load<W>(d + j0 + W * q);
-  for (int k = 0; k < nnz; ++k) {
+  int k = 0;
+  for (; k + 2 <= nnz; k += 2) {
+    float* row0 = (v + at[k]) + j0;
+    float* row1 = (v + at[k + 1]) + j0;
+    const float a0 = val[k], a1 = val[k + 1];
+    for (int q = 0; q < kVectors; ++q) {
+      store<W>(row0 + W * q, load<W>(row0 + W * q) + a0 * dc[q]);
+      store<W>(row1 + W * q, load<W>(row1 + W * q) + a1 * dc[q]);
+    }
+  }
+  for (; k < nnz; ++k) {
     float* row = (v + at[k]) + j0;
     const float a = val[k];
     for (int q = 0; q < kVectors; ++q) store<W>(row + W * q, load<W>(row + W * q) + a * dc[q]);
@@ -112,14 +123,53 @@ void scatter_gather_chunks(float* v, const int* s_at, const float* s_val, int s_
   }
 }
 
+// matvec_t_add_outer for columns [c0, c0 + C): out = Wᵀ·e summed in registers while each row
+// of W is read once and updated, W += d·xᵀ, right after it was read.
+template <int W, int C>
+void backward_chunk(float* out, float* w, const float* e, const float* d, const float* x, int rows,
+                    int cols, int c0) {
+  constexpr int kVectors = C / W;
+  typename Vec<W>::type acc[kVectors] = {}, xc[kVectors];
+  for (int q = 0; q < kVectors; ++q) xc[q] = load<W>(x + c0 + W * q);
+  for (int r = 0; r < rows; ++r) {
+    float* row = w + static_cast<size_t>(r) * static_cast<size_t>(cols) + c0;
+    const float er = e[r], dr = d[r];
+    for (int q = 0; q < kVectors; ++q) {
+      const typename Vec<W>::type old = load<W>(row + W * q);
+      acc[q] += er * old;
+      store<W>(row + W * q, old + dr * xc[q]);
+    }
+  }
+  std::memcpy(out + c0, acc, sizeof acc);
+}
+
+// Chunks of C columns, then the last cols % C one by one (no overlap: W is updated).
+template <int W, int C>
+void backward_chunks(float* out, float* w, const float* e, const float* d, const float* x, int rows,
+                     int cols) {
+  int c0 = 0;
+  for (; c0 + C <= cols; c0 += C) backward_chunk<W, C>(out, w, e, d, x, rows, cols, c0);
+  for (int c = c0; c < cols; ++c) {
+    float sum = 0.0f;
+    for (int r = 0; r < rows; ++r) {
+      float& weight = w[static_cast<size_t>(r) * static_cast<size_t>(cols) + c];
+      sum += e[r] * weight;
+      weight += d[r] * x[c];
+    }
+    out[c] = sum;
+  }
+}
+
 }  // namespace
 
 // The AVX2 instances (kernels_avx2.cpp, where the build has it: DIGITLAB_AVX2_KERNELS), called
-// by kernels.cpp only on a CPU with AVX2. Both need n >= 40.
+// by kernels.cpp only on a CPU with AVX2. The first two need n >= 40.
 void gather_chunks_avx2(float* out, const float* v, const int* at, const float* val, int nnz,
                         int n);
 void scatter_gather_chunks_avx2(float* v, const int* s_at, const float* s_val, int s_nnz,
                                 const float* d, float* out, const int* g_at, const float* g_val,
                                 int g_nnz, int n, bool reverse);
+void backward_chunks_avx2(float* out, float* w, const float* e, const float* d, const float* x,
+                          int rows, int cols);
 
 }  // namespace digitlab::kernels
