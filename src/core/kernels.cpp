@@ -103,10 +103,10 @@ void allow_wide_vectors(bool allow) {
 // ---- sigmoid_all ----
 
 void sigmoid_all(float* x, int n) {
-  using Int4 = int32_t __attribute__((vector_size(16)));
+  using Uint4 = uint32_t __attribute__((vector_size(16)));
   int i = 0;
   for (; i + 4 <= n; i += 4) {
-    const Float4 e = exp_approx<Float4, Int4>(-load4(x + i));
+    const Float4 e = exp_approx<Float4, Uint4>(-load4(x + i));
     const Float4 y = 1.0f / (1.0f + e);
     std::memcpy(x + i, &y, sizeof y);
   }

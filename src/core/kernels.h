@@ -29,7 +29,8 @@ namespace digitlab::kernels {
 // exact), e^r from a polynomial (Cephes' minimax coefficients), times 2^k built in the exponent
 // bits. Within 2 ulp of e^x (tests/test_kernels.cpp). x is clamped to [-87, 88], where 2^k stays
 // a normal float: e^-100 comes out as e^-87 and e^100 as e^88, which moves no sigmoid by more
-// than 2e-38. NaN stays NaN. F is float or a vector of floats, I the int32 of the same shape.
+// than 2e-38. NaN stays NaN. F is float or a vector of floats, I the uint32 of the same shape
+// (unsigned: the shift of a NaN's garbage must wrap, not overflow).
 template <typename F, typename I>
 inline F exp_approx(F x) {
   const F zero = {};                        // constants as F: zero + c is c, in every lane
@@ -46,11 +47,11 @@ inline F exp_approx(F x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   p = (p * r) * r + r + 1.0f;
-  // 2^k: k (-126..127) and the exponent bias in the exponent field. shifted's low bits hold
-  // k + 2^22 (its exponent is that of 1.5·2^23).
+  // 2^k: k (-126..127) plus the exponent bias, in the exponent field. shifted's bits are
+  // kRound's plus k (both share 2^23's exponent).
   I bits;
   std::memcpy(&bits, &shifted, sizeof bits);
-  bits = (bits - (0x4B400000 - 127)) << 23;  // 0x4B400000: kRound's own bits
+  bits = (bits - (0x4B400000u - 127u)) << 23;  // 0x4B400000: kRound's own bits
   F two_k;
   std::memcpy(&two_k, &bits, sizeof two_k);
   return p * two_k;
@@ -58,7 +59,7 @@ inline F exp_approx(F x) {
 
 // The book's activation, 1 / (1 + e^-x): one definition for every path.
 inline float sigmoid(float x) {
-  return 1.0f / (1.0f + exp_approx<float, int32_t>(-x));
+  return 1.0f / (1.0f + exp_approx<float, uint32_t>(-x));
 }
 
 // x[i] = sigmoid(x[i]) for i < n, four at a time: the same bits as sigmoid() one by one.

@@ -20,7 +20,8 @@ import sys
 
 # Row order and labels. "kind" colours the plot: digitlab's own rows against the references.
 IMPLEMENTATIONS = [
-    ("native", "digitlab native (x86-64 build)", "digitlab"),
+    ("native", "digitlab native (x86-64 build; AVX2 at run time)", "digitlab"),
+    ("native-sse2", "digitlab native, 4-float vectors (DIGITLAB_SIMD=sse2)", "digitlab"),
     ("native-arch", "digitlab native, -march=native", "digitlab"),
     ("wasm-node", "digitlab WebAssembly in Node", "digitlab"),
     ("page", "digitlab WebAssembly in the page (Chromium)", "digitlab"),
@@ -141,7 +142,7 @@ def parse_page(raw, run):
 
 
 def parse_run(raw, name, run):
-    if name in ("native", "native-arch", "wasm-node"):
+    if name in ("native", "native-sse2", "native-arch", "wasm-node"):
         return parse_cli(raw, name, run) if os.path.exists(f"{raw}/{name}-train.{run}.out") else None
     if name == "page":
         return parse_page(raw, run)
@@ -225,6 +226,11 @@ def targets(rows, bandwidth):
             r = rate / native
             out.append((f"WebAssembly training {where} ≥ 0.6× native", f"{r:.2f}×", "0.6×",
                         r >= 0.6))
+            # For reference: against native on WebAssembly's own vector width (4 floats).
+            sse2 = (rows.get("native-sse2") or {}).get("samples_per_s")
+            if sse2:
+                out.append((f"WebAssembly training {where} ÷ native on 4-float vectors",
+                            f"{rate / sse2:.2f}×", "none, for reference", None))
     drawn = (rows.get("page") or {}).get("drawn_query_ms")
     if drawn is not None:
         out.append(("a drawn-digit query in the page < 1 ms", f"{drawn:.2f} ms", "1 ms", drawn < 1))

@@ -2,7 +2,8 @@
 # The speed benchmark (issue 4): the book's workload — one epoch of 784-200-10, sigmoid,
 # per-sample SGD, lr 0.1, over MNIST's 60,000 training images in file order, then the 10,000
 # test images queried one at a time — measured in one run on this machine for:
-#   digitlab native (the CLI), digitlab as WebAssembly in Node (the same CLI, digitlab-node.js),
+#   digitlab native (the CLI; again with DIGITLAB_SIMD=sse2, WebAssembly's vector width),
+#   digitlab as WebAssembly in Node (the same CLI, digitlab-node.js),
 #   [digitlab native with -march=native, if CMakeLists.txt offers DIGITLAB_NATIVE_ARCH],
 #   the book's algorithm in NumPy (numpy_book.py) and in PyTorch (torch_book.py, 3 variants),
 #   [the page in headless Chromium, if tests/bench/page_bench.mjs exists],
@@ -138,7 +139,7 @@ cli_run() {  # cli_run NAME RUN COMMAND... : train one epoch, save the model, th
   timed "$raw/$name-eval.$run" "$@" eval --model "$raw/$name.dlm" "${test_limit[@]}"
 }
 
-names=(native)
+names=(native native-sse2)
 [ -n "$arch" ] && names+=(native-arch)
 names+=(wasm-node numpy-book torch-autograd torch-book torch-book-addr)
 ((page)) && names+=(page)
@@ -148,6 +149,7 @@ for ((run = 1; run <= runs; run++)); do
     stage "run $run/$runs: $name"
     case $name in
       native) cli_run native "$run" "$native/digitlab" ;;
+      native-sse2) cli_run native-sse2 "$run" env DIGITLAB_SIMD=sse2 "$native/digitlab" ;;
       native-arch) cli_run native-arch "$run" "$arch/digitlab" ;;
       wasm-node) cli_run wasm-node "$run" node --no-experimental-fetch "$web/digitlab-node.js" ;;
       numpy-book)
