@@ -9,12 +9,12 @@
 // training gives the same bits everywhere. Plain loops that looked equivalent ran 3-8x apart
 // between compilers (GCC vectorised a short inner loop across the outer one with gathers, or
 // unrolled it into scalars), so matvec and the sparse-row kernels spell their vectors out with
-// the compilers' vector extension; the comments say which shape was kept and why. The sparse-row
-// kernels, where training spends ~70% of its time, also come in an AVX2 build chosen at run time
+// the compilers' vector extension; the comments say which shape was kept and why. The kernels
+// training spends ~80% of its time in also come in an AVX2 build chosen at run time
 // (kernels_vector.h, kernels_avx2.cpp): 8-float vectors trained 1.35x faster than 4 here.
 //
-// Index: sigmoid · dense (matvec, matvec_t, add_outer, transpose) · vector width · sparse rows
-// (nonzero_pixels, gather_rows, scatter_rows, scatter_gather_rows).
+// Index: exp and sigmoid · dense (matvec, matvec_t, add_outer, matvec_t_add_outer, transpose) ·
+// vector width · sparse rows (nonzero_pixels, gather_rows, scatter_rows, scatter_gather_rows).
 // Matrix products for mini-batches are in kernels_gemm.h.
 #pragma once
 #include <cmath>
@@ -91,11 +91,11 @@ void matvec_t_add_outer_naive(float* out, float* w, const float* e, const float*
 void transpose(float* out, const float* in, int rows, int cols);
 void transpose_naive(float* out, const float* in, int rows, int cols);
 
-// ---- the vector width of the sparse-row kernels ----
-// gather_rows and scatter_gather_rows run on 8-float AVX2 vectors where the CPU has them (an
-// x86-64 build checks at run time; a build for a CPU with AVX2 always uses them), else on 4
-// floats (SSE2, WebAssembly's simd128). Lanes are independent, so the results are the same
-// bits either way.
+// ---- the vector width of the hot kernels ----
+// gather_rows, scatter_gather_rows and matvec_t_add_outer run on 8-float AVX2 vectors where the
+// CPU has them (an x86-64 build checks at run time; a build for a CPU with AVX2 always uses
+// them), else on 4 floats (SSE2, WebAssembly's simd128). Lanes are independent, so the results
+// are the same bits either way.
 int vector_floats();  // 8 or 4: what they use now
 // false keeps them at 4 floats on an AVX2 CPU (the tests check both; the CLI's
 // DIGITLAB_SIMD=sse2 for the benchmark). No effect in a build that assumed AVX2.
