@@ -26,7 +26,7 @@ ms=$((($(date +%s%N) - start) / 1000000))
 if grep -q '^digitlab-app:' "$log"; then cat "$log" >&2; fail "the app reported problems"; fi
 [ -s "$out" ] || fail "no screenshot written"
 
-# "Not blank": the UI has text, a grey digit and coloured bars, so well over a few colours.
+# "Not blank": the UI has text, grey panels and coloured buttons, so well over a few colours.
 # Plain Python (zlib + struct) decodes the PNG; no imaging library needed.
 read -r width height colours < <(/usr/bin/python3 - "$out" <<'EOF'
 import struct, sys, zlib
