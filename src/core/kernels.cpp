@@ -168,8 +168,8 @@ void add_outer_naive(float* w, const float* d, const float* x, int rows, int col
 // ---- matvec_t_add_outer ----
 
 namespace {
-// Columns per chunk: 5 vectors of sums and 5 of x stay in registers (SSE2 has 16; wider
-// chunks spilled).
+// Columns per chunk: 5 vectors of sums and 5 of x, so that both stay in registers (SSE2 and
+// V8's WebAssembly code have 16).
 constexpr int kBackwardChunk = 5 * kFloats;
 }  // namespace
 
