@@ -17,7 +17,7 @@
 namespace digitlab::cli {
 namespace {
 
-// Samples per Trainer::step between progress updates: ~30 ms of the book's network here, so
+// Samples per Trainer::step between progress updates: ~20 ms of the book's network here, so
 // the progress line stays live, while each step's end (the fast engine writes the weights back
 // into the network, a 636 KB copy) costs under 0.5% of the time (1.7% at steps of 1,000).
 constexpr size_t kStepSamples = 5000;
