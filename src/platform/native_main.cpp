@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app.h"
+#include "app_frame.h"
 #include "assets.h"
 #include "desktop_files.h"
 #include "key_taps.h"
@@ -88,28 +89,12 @@ void frame(Shell& s) {
   const double start = glfwGetTime();
   float scale_x = 1, scale_y = 1;
   glfwGetWindowContentScale(s.window, &scale_x, &scale_y);
-  // A new scale rebuilt the font atlas; NewFrame re-creates the GL objects, font texture included.
-  if (s.app.set_ui_scale(scale_x)) ImGui_ImplOpenGL3_DestroyDeviceObjects();
-
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  ImGui::NewFrame();
-  digitlab::release_held_back_keys();
-  s.app.frame();
-  ImGui::Render();
-
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(s.window, &width, &height);
-  glViewport(0, 0, width, height);
-  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
+  const digitlab::FramebufferSize size = digitlab::draw_app_frame(s.app, s.window, scale_x);
   s.app.end_frame(glfwGetTime() - start);  // before the swap, which waits for the display
 
   ++s.frame_count;
   if (!s.options.screenshot.empty() && s.frame_count == s.options.frames &&
-      !write_screenshot(s.options.screenshot, width, height)) {
+      !write_screenshot(s.options.screenshot, size.width, size.height)) {
     std::fprintf(stderr, "digitlab-app: cannot write %s\n", s.options.screenshot.c_str());
     s.screenshot_failed = true;
   }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app.h"
+#include "app_frame.h"
 #include "assets.h"
 #include "json_text.h"
 #include "key_taps.h"
@@ -81,22 +82,7 @@ void frame() {
   Shell& s = g_shell;
   const double start_ms = emscripten_get_now();  // for state().frameMsMax
   const double ratio = fit_canvas_to_page(s);
-  // A new scale rebuilt the font atlas; NewFrame re-creates the GL objects, font texture included.
-  if (s.app.set_ui_scale(static_cast<float>(ratio))) ImGui_ImplOpenGL3_DestroyDeviceObjects();
-
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  ImGui::NewFrame();
-  digitlab::release_held_back_keys();
-  s.app.frame();
-  ImGui::Render();
-
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(s.window, &width, &height);
-  glViewport(0, 0, width, height);
-  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  digitlab::draw_app_frame(s.app, s.window, static_cast<float>(ratio));
   // No swap: the browser presents the canvas when this callback returns.
   const double frame_ms = emscripten_get_now() - start_ms;
   s.app.end_frame(frame_ms / 1e3);
