@@ -78,7 +78,12 @@ constexpr int kFloats = 4;
 #define DIGITLAB_AVX2_AT_RUN_TIME 1
 bool g_wide_allowed = true;
 bool run_avx2() {
-  static const bool cpu_has_avx2 = __builtin_cpu_supports("avx2");
+  // __builtin_cpu_init first: the answer must be right even if a kernel runs before the
+  // constructors that would otherwise set it up (a static object's, say).
+  static const bool cpu_has_avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
   return g_wide_allowed && cpu_has_avx2;
 }
 #endif
