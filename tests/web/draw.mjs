@@ -3,15 +3,16 @@
 // the pad (prediction back to null), and a one-finger touch stroke must draw without scrolling
 // the page. Screenshots go to build/web/screenshots/draw-*.png for a person to look at.
 //   node tests/web/draw.mjs [SITE_DIR]          (default build/web/site; SITE_URL= as smoke.mjs)
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  collectErrors, launchBrowser, makeChecks, siteArgs, siteUrl, waitForApp, waitFrames,
+  collectErrors, makeChecks, runBrowserTest, siteArgs, waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
-const { check, finish } = makeChecks('draw');
+const checks = makeChecks('draw');
+const { check } = checks;
 
 // Strokes (polylines) of each digit in a unit box, x right and y down, drawn as a person would.
 function ellipse(cx, cy, rx, ry, n = 32) {
@@ -142,17 +143,7 @@ async function touchDigit(browser, url) {
   await context.close();
 }
 
-mkdirSync(shotDir, { recursive: true });
-const site = await siteUrl(siteDir);
-console.log(`draw: ${site.url} (site ${siteDir})`);
-const browser = await launchBrowser();
-try {
-  await mouseDigits(browser, site.url);
-  await touchDigit(browser, site.url);
-} catch (err) {
-  check(false, `unexpected: ${err.stack || err}`);
-} finally {
-  await browser.close();
-  site.close();
-}
-finish();
+await runBrowserTest('draw', checks, { siteDir, shotDir }, async (browser, url) => {
+  await mouseDigits(browser, url);
+  await touchDigit(browser, url);
+});

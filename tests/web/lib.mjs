@@ -3,7 +3,7 @@
 // readiness, a PNG colour count and a pass/fail tally.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
@@ -115,6 +115,25 @@ export function makeChecks(name) {
       }
     },
   };
+}
+
+// A browser test's main: the screenshots folder made, the site served (or SITE_URL), one
+// browser for body(browser, url); an exception in it is a failed check; then everything is
+// closed and the tally of checks (makeChecks) printed.
+export async function runBrowserTest(name, checks, { siteDir, shotDir }, body) {
+  mkdirSync(shotDir, { recursive: true });
+  const site = await siteUrl(siteDir);
+  console.log(`${name}: ${site.url} (site ${siteDir})`);
+  const browser = await launchBrowser();
+  try {
+    await body(browser, site.url);
+  } catch (err) {
+    checks.check(false, `unexpected: ${err.stack || err}`);
+  } finally {
+    await browser.close();
+    site.close();
+  }
+  checks.finish();
 }
 
 // Collects what the page logs as an error (console, uncaught exceptions, failed requests).

@@ -6,15 +6,16 @@
 // blank and that nothing was logged as an error; saves screenshots beside the site, e.g.
 // build/web/screenshots/.
 // Exits non-zero on any failure.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  collectErrors, countColours, launchBrowser, makeChecks, siteArgs, siteUrl, waitForApp,
+  collectErrors, countColours, makeChecks, runBrowserTest, siteArgs, waitForApp,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
-const { check, finish } = makeChecks('smoke');
+const checks = makeChecks('smoke');
+const { check } = checks;
 
 async function visit(browser, url, scale) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: scale });
@@ -61,17 +62,7 @@ async function visit(browser, url, scale) {
   await context.close();
 }
 
-mkdirSync(shotDir, { recursive: true });
-const site = await siteUrl(siteDir);
-console.log(`smoke: ${site.url} (site ${siteDir})`);
-const browser = await launchBrowser();
-try {
-  await visit(browser, site.url, 1);
-  await visit(browser, site.url, 2);
-} catch (err) {
-  check(false, `unexpected: ${err.stack || err}`);
-} finally {
-  await browser.close();
-  site.close();
-}
-finish();
+await runBrowserTest('smoke', checks, { siteDir, shotDir }, async (browser, url) => {
+  await visit(browser, url, 1);
+  await visit(browser, url, 2);
+});

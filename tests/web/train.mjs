@@ -15,18 +15,19 @@
 //     slices (frames keep coming; the longest is printed), pause holds, stop ends the run
 // Screenshots: build/web/screenshots/train-*.png.
 //   node tests/web/train.mjs [SITE_DIR]     (default build/web/site; SITE_URL= as smoke.mjs)
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import {
-  clickAt, collectErrors, drawSeven, findButton, launchBrowser, makeChecks, root, siteArgs, siteUrl,
+  clickAt, collectErrors, drawSeven, findButton, makeChecks, root, runBrowserTest, siteArgs,
   waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
-const { check, finish } = makeChecks('train');
+const checks = makeChecks('train');
+const { check } = checks;
 const mnistDir = process.env.DIGITLAB_MNIST_DIR || join(root, 'build/deps/mnist');
 // The issue's target is no frame over 50 ms; it is printed as a figure, not asserted (the
 // machines are shared and noisy: timings are benchmarks, not pass/fail tests). What is asserted
@@ -347,34 +348,27 @@ async function bundledMnist(page) {
   return { frameMax: run.frameMax, rafGap };
 }
 
-mkdirSync(shotDir, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'digitlab-train-'));
-const files = makeFiles(tmp);
-const site = await siteUrl(siteDir);
-console.log(`train: ${site.url} (site ${siteDir})`);
-const browser = await launchBrowser();
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(site.url);
-  if (check(await waitForApp(page), 'app ready')) {
-    const small = await trainSmallUpload(page, files);
-    if (small) {
-      await corruptUploads(page, files, small.trained);
-      await keepTheWork(page, small.trained, tmp);
+  const files = makeFiles(tmp);
+  await runBrowserTest('train', checks, { siteDir, shotDir }, async (browser, url) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(url);
+    if (check(await waitForApp(page), 'app ready')) {
+      const small = await trainSmallUpload(page, files);
+      if (small) {
+        await corruptUploads(page, files, small.trained);
+        await keepTheWork(page, small.trained, tmp);
+      }
+      const mnist = await bundledMnist(page);
+      console.log(`     frame-time figure: longest frame while training ${small ? small.frameMax.toFixed(1) : '?'} ms ` +
+                  `(2,000-image upload, 784-100-10), ${mnist ? mnist.frameMax.toFixed(1) : '?'} ms (MNIST, 784-200-10)`);
     }
-    const mnist = await bundledMnist(page);
-    console.log(`     frame-time figure: longest frame while training ${small ? small.frameMax.toFixed(1) : '?'} ms ` +
-                `(2,000-image upload, 784-100-10), ${mnist ? mnist.frameMax.toFixed(1) : '?'} ms (MNIST, 784-200-10)`);
-  }
-  check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
-  await context.close();
-} catch (err) {
-  check(false, `unexpected: ${err.stack || err}`);
+    check(errors.length === 0, `no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
+    await context.close();
+  });
 } finally {
-  await browser.close();
-  site.close();
   rmSync(tmp, { recursive: true, force: true });
 }
-finish();
