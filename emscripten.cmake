@@ -1,6 +1,7 @@
 # Web specifics, included by CMakeLists.txt under emcmake (Emscripten 3.1.6; see the top of
 # CMakeLists.txt for the commands, or just run web/serve.sh):
-#   digitlab-web  the app as ${CMAKE_BINARY_DIR}/site/{index.html,digitlab.js,.wasm,.data}
+#   digitlab-web  the app as ${CMAKE_BINARY_DIR}/site/{index.html,digitlab.js,.wasm,.data}, the
+#                 gzipped MNIST in site/mnist/, and LICENSE.txt + THIRD_PARTY_NOTICES.txt
 #   unit_tests    the doctest suite for Node:  node --no-experimental-fetch build/web/unit_tests.js
 # Every em++ link needs NODE_PATH=/usr/share/nodejs (Emscripten's optimizer wants Debian's acorn).
 
@@ -49,6 +50,10 @@ if(TARGET digitlab_app)
     COMMENT "Copying web/index.html into the site")
   add_custom_target(digitlab-web-page DEPENDS ${site}/index.html)
   add_dependencies(digitlab-web digitlab-web-page)
+  # The licence and the third-party notices, served beside the app (LICENSE.txt,
+  # THIRD_PARTY_NOTICES.txt).
+  digitlab_ship_notices(digitlab-web-notices ${site})
+  add_dependencies(digitlab-web digitlab-web-notices)
 
   # Training and model files (src/platform/web_files.cpp, web/files.js): IndexedDB through
   # IDBFS keeps the last model, and the page's file glue joins the module's scope as a pre-js.

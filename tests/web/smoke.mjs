@@ -4,13 +4,13 @@
 // Serves SITE_DIR on a free port, loads the page at devicePixelRatio 1 and 2, waits for the app's
 // first frame (window.digitlab.ready), checks its state, an arrow key, that the canvas is not
 // blank and that nothing was logged as an error; saves screenshots beside the site, e.g.
-// build/web/screenshots/.
+// build/web/screenshots/. Checks that the site serves the licence and the third-party notices.
 // Exits non-zero on any failure.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  collectErrors, countColours, makeChecks, runBrowserTest, siteArgs, waitForApp,
+  collectErrors, countColours, makeChecks, root, runBrowserTest, siteArgs, waitForApp,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -62,7 +62,21 @@ async function visit(browser, url, scale) {
   await context.close();
 }
 
+// The site ships the licence and the third-party notices (emscripten.cmake), served as text
+// and the same as in the sources.
+async function notices(url) {
+  for (const [file, source] of [['LICENSE.txt', 'LICENSE'],
+                                ['THIRD_PARTY_NOTICES.txt', 'web/THIRD_PARTY_NOTICES.txt']]) {
+    const res = await fetch(new URL(file, url));
+    const type = res.headers.get('content-type') || '';
+    const same = res.ok && (await res.text()) === readFileSync(join(root, source), 'utf8');
+    check(same && type.startsWith('text/plain'),
+          `site serves ${file} as ${type || '?'} (HTTP ${res.status}), the same as ${source}`);
+  }
+}
+
 await runBrowserTest('smoke', checks, { siteDir, shotDir }, async (browser, url) => {
+  await notices(url);
   await visit(browser, url, 1);
   await visit(browser, url, 2);
 });
