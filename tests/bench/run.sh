@@ -14,7 +14,7 @@
 #     --runs N     run every implementation N times, round-robin, and report the median
 #                  (the machine is shared: round-robin spreads other jobs' load over all rows)
 #     --quick      6,000 training / 2,000 test images, to try the harness (into build/bench/quick)
-#     --save-plot  copy the plot to tests/bench/speed.png, the one the README shows
+#     --save-plot  copy the plot to tests/bench/speed.png, the one tests/bench/README.md shows
 # Output: build/bench/results.json, a Markdown table on stdout, build/bench/speed.png.
 # Build folders (default build/native, build/web; both made if missing and brought up to date
 # with the sources, so the engine measured is the one in the tree): BENCH_NATIVE_DIR,
