@@ -13,8 +13,8 @@ deps=${1:-$root/build/deps}
 mkdir -p "$deps"
 deps=$(cd "$deps" && pwd)
 
-# Each package and what calls it (Essential ones such as gzip, tar and bsdutils' script are not
-# listed); a package that nothing uses any more leaves this list.
+# Each package and what calls it (Debian's essential and required ones, such as coreutils, gzip,
+# tar, mawk and bsdutils' script, are not listed); a package nothing uses any more leaves this list.
 packages=(
   cmake make g++ clang-format   # the native build (CMake's default generator is make), format check
   libglfw3-dev libstb-dev       # desktop window; stb_image (CLI's --png), stb_image_write (app)
