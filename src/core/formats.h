@@ -35,6 +35,18 @@ Result<Dataset> parse_csv(const uint8_t* data, size_t size);
 
 // Whole-file read for the desktop and the CLI (the browser hands over bytes instead).
 Result<std::vector<uint8_t>> read_file(const std::string& path);
+
+// Every file the project writes goes through these: the bytes go to a temporary file in the
+// same folder (flushed and fsync'ed), which is then renamed over the file. A write cut short
+// (full disk, file-size limit, crash) leaves the old file unchanged and no temporary behind.
 Status write_file(const std::string& path, const std::vector<uint8_t>& bytes);
+
+// Several files that belong together (an IDX images file and its labels): all temporary files
+// are written first, so a failure there leaves every old file as it was; then each is renamed.
+struct FileToWrite {
+  std::string path;
+  std::vector<uint8_t> bytes;
+};
+Status write_files(const std::vector<FileToWrite>& files);
 
 }  // namespace digitlab
