@@ -10,6 +10,7 @@
 
 #ifndef __EMSCRIPTEN__
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <csignal>
 #endif
@@ -68,7 +69,43 @@ TEST_CASE("write_files: a failure on the second file leaves both old files") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("write_file writes through a symbolic link and keeps the file's mode") {
+  const fs::path dir = fresh_dir("digitlab_test_write_link");
+  const std::string real = (dir / "real.dlm").string(), link = (dir / "link.dlm").string();
+  REQUIRE(digitlab::write_file(real, Bytes(4, 1)).ok());
+  fs::permissions(real, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  fs::create_symlink("real.dlm", link);
+  REQUIRE(digitlab::write_file(link, Bytes(6, 2)).ok());
+  CHECK(fs::is_symlink(link));  // the link is still a link, and the file it names has the bytes
+  auto back = digitlab::read_file(real);
+  REQUIRE(back.ok());
+  CHECK(*back == Bytes(6, 2));
+  CHECK(fs::status(real).permissions() ==
+        (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  fs::remove_all(dir);
+}
+
 #ifndef __EMSCRIPTEN__
+// The rename needs only the folder's write permission; a file made read-only must still be
+// refused, as fopen() refused it. Root may write anything, so this only runs as another user.
+TEST_CASE("write_file refuses a read-only file, as fopen did") {
+  if (geteuid() == 0) {
+    MESSAGE("running as root, who may write read-only files: skipped");
+    return;
+  }
+  const fs::path dir = fresh_dir("digitlab_test_write_readonly");
+  const std::string path = (dir / "kept.dlm").string();
+  REQUIRE(digitlab::write_file(path, Bytes(4, 1)).ok());
+  fs::permissions(path, fs::perms::owner_read);
+  digitlab::Status s = digitlab::write_file(path, Bytes(6, 2));
+  CHECK_FALSE(s.ok());
+  CHECK(contains(s.error(), "ermission"));
+  auto back = digitlab::read_file(path);
+  REQUIRE(back.ok());
+  CHECK(*back == Bytes(4, 1));
+  fs::remove_all(dir);
+}
+
 // RLIMIT_FSIZE stands for a full disk: with SIGXFSZ ignored, a write past the limit fails with
 // EFBIG. The old code truncated the file first, so it lost the old bytes here.
 TEST_CASE("write_file cut short by a file-size limit leaves the old file intact") {

@@ -63,11 +63,27 @@ Result<std::vector<uint8_t>> read_file(const std::string& path) {
 
 namespace {
 
-// Writes bytes to a new temporary file beside `path` (same folder, so the rename below stays on
-// one file system and is atomic). On success `temp` names it; on failure nothing is left.
-Status write_temp(const std::string& path, const std::vector<uint8_t>& bytes, std::string& temp) {
+// The file a write replaces: for a symbolic link, the file it points to (renaming over the link
+// would replace the link itself with a plain file).
+std::string target_of(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(path, ec)) return path;
+  const std::filesystem::path target = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : target.string();
+}
+
+// Writes bytes to a new temporary file beside `target` (same folder, so the rename below stays
+// on one file system and is atomic). On success `temp` names it; on failure nothing is left.
+// Messages name `path`, the user's spelling.
+Status write_temp(const std::string& path, const std::string& target,
+                  const std::vector<uint8_t>& bytes, std::string& temp) {
   const std::string cannot = "cannot write " + quoted(path) + ": ";
-  std::string name = path + ".tmp-XXXXXX";
+  errno = 0;
+  // A file the user may not write (chmod a-w) stays refused, as fopen() refused it: the rename
+  // needs only the folder's permission and would replace it.
+  if (::access(target.c_str(), F_OK) == 0 && ::access(target.c_str(), W_OK) != 0)
+    return fail(cannot + std::strerror(errno));
+  std::string name = target + ".tmp-XXXXXX";
   errno = 0;
   const int fd = ::mkstemp(name.data());
   if (fd < 0) return fail(cannot + std::strerror(errno));
@@ -75,9 +91,10 @@ Status write_temp(const std::string& path, const std::vector<uint8_t>& bytes, st
   // the mode of the file it replaces.
   struct stat old {};
   mode_t mode = 0;
-  if (::stat(path.c_str(), &old) == 0) {
+  if (::stat(target.c_str(), &old) == 0) {
     mode = old.st_mode & 07777;
   } else {
+    // umask can only be read by setting it; restored at once (files are written from one thread).
     const mode_t mask = ::umask(0);
     ::umask(mask);
     mode = 0666 & ~mask;
@@ -124,10 +141,11 @@ void sync_folder(const std::string& path) {
 Status write_files(const std::vector<FileToWrite>& files) {
   // First every temporary file, so that a failure (full disk, size limit) leaves all the old
   // files as they were; only then the renames, which replace each file in one step.
-  std::vector<std::string> temps;
+  std::vector<std::string> temps, targets;
   for (const FileToWrite& f : files) {
+    targets.push_back(target_of(f.path));
     std::string temp;
-    Status s = write_temp(f.path, f.bytes, temp);
+    Status s = write_temp(f.path, targets.back(), f.bytes, temp);
     if (!s) {
       for (const std::string& t : temps) std::remove(t.c_str());
       return s;
@@ -136,13 +154,13 @@ Status write_files(const std::vector<FileToWrite>& files) {
   }
   for (size_t i = 0; i < files.size(); ++i) {
     errno = 0;
-    if (std::rename(temps[i].c_str(), files[i].path.c_str()) != 0) {
+    if (std::rename(temps[i].c_str(), targets[i].c_str()) != 0) {
       const std::string message =
           "cannot write " + quoted(files[i].path) + ": " + std::strerror(errno);
       for (size_t j = i; j < temps.size(); ++j) std::remove(temps[j].c_str());
       return fail(message);
     }
-    sync_folder(files[i].path);
+    sync_folder(targets[i]);
   }
   return Status::success();
 }
