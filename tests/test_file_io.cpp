@@ -10,6 +10,7 @@
 
 #ifndef __EMSCRIPTEN__
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -44,8 +45,10 @@ std::vector<std::string> names_in(const fs::path& dir) {
 TEST_CASE("write_file replaces a file and leaves no temporary file") {
   const fs::path dir = fresh_dir("digitlab_test_write_replace");
   const std::string path = (dir / "model.dlm").string();
-  REQUIRE(digitlab::write_file(path, Bytes(1000, 1)).ok());
-  REQUIRE(digitlab::write_file(path, Bytes(10, 2)).ok());
+  digitlab::Status first = digitlab::write_file(path, Bytes(1000, 1));
+  REQUIRE_MESSAGE(first.ok(), first.error());
+  digitlab::Status second = digitlab::write_file(path, Bytes(10, 2));
+  REQUIRE_MESSAGE(second.ok(), second.error());
   auto back = digitlab::read_file(path);
   REQUIRE(back.ok());
   CHECK(*back == Bytes(10, 2));
@@ -86,6 +89,21 @@ TEST_CASE("write_file writes through a symbolic link and keeps the file's mode")
 }
 
 #ifndef __EMSCRIPTEN__
+// The temporary file starts private (0600, mkstemp); the file it becomes gets the mode fopen()
+// would have given it, 0666 less the umask.
+TEST_CASE("write_file gives a new file the usual mode") {
+  const fs::path dir = fresh_dir("digitlab_test_write_mode");
+  const std::string path = (dir / "new.dlm").string();
+  const mode_t saved = umask(022);
+  digitlab::Status s = digitlab::write_file(path, Bytes(3, 1));
+  umask(saved);
+  REQUIRE(s.ok());
+  CHECK((fs::status(path).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+         fs::perms::others_read));
+  fs::remove_all(dir);
+}
+
 // The rename needs only the folder's write permission; a file made read-only must still be
 // refused, as fopen() refused it. Root may write anything, so this only runs as another user.
 TEST_CASE("write_file refuses a read-only file, as fopen did") {

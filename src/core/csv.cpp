@@ -168,7 +168,11 @@ Result<Dataset> parse_text(const char* text, size_t size) {
       header = true;
       continue;
     }
-    if (rows == 0) first = row, first_end = row_end, first_line = lines.number;
+    if (rows == 0) {
+      first = row;
+      first_end = row_end;
+      first_line = lines.number;
+    }
     ++rows;
   }
   if (rows == 0) return fail("CSV file has no images: the dataset is empty");

@@ -94,10 +94,14 @@ Status write_temp(const std::string& path, const std::string& target,
   if (::stat(target.c_str(), &old) == 0) {
     mode = old.st_mode & 07777;
   } else {
+#ifdef __EMSCRIPTEN__
+    mode = 0644;  // Emscripten's umask() is a stub that always reports 0777
+#else
     // umask can only be read by setting it; restored at once (files are written from one thread).
     const mode_t mask = ::umask(0);
     ::umask(mask);
     mode = 0666 & ~mask;
+#endif
   }
   ::fchmod(fd, mode);  // best effort: a file system without modes still gets the bytes
   int error = 0;
