@@ -12,7 +12,7 @@ flunk() { echo "FAIL $1"; failures=$((failures + 1)); }
 expect_error() {
   local name=$1 pattern=$2; shift 2
   if "$@" >"$work/out" 2>"$work/err"; then flunk "$name (exit 0)"; return; fi
-  grep -qiE "$pattern" "$work/err" && pass "$name" || { flunk "$name: $(cat "$work/err")"; }
+  grep -qiE -e "$pattern" "$work/err" && pass "$name" || { flunk "$name: $(cat "$work/err")"; }
 }
 last_accuracy() { tail -n 1 "$1" | sed -n 's/^test_accuracy=\([0-9.]*\)$/\1/p'; }
 above() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
@@ -87,6 +87,61 @@ done
 "$bin" slice --count 50 --start 10 --images-out "$work/s-img" --labels-out "$work/s-lab" >/dev/null 2>&1
 "$bin" eval --model "$work/p.dlm" --test "$work/s-img" --test-labels "$work/s-lab" >"$work/slice.out" 2>&1
 grep -q "of 50 test images" "$work/slice.out" && pass "slice writes a 50-image IDX pair" || flunk "slice: $(cat "$work/slice.out")"
+
+# A write cut short (here by a file-size limit) leaves the old model as it was: write_file
+# writes a temporary file beside it and renames it over the model only once it is complete.
+cp "$work/m.dlm" "$work/keep.dlm"
+expect_error "write cut short by a file-size limit fails" "cannot write.*keep.dlm.*too large" \
+  bash -c 'ulimit -f 64; exec "$0" train --limit 200 --test-limit 10 --hidden 300 --epochs 1 --quiet --out "$1"' \
+  "$bin" "$work/keep.dlm"
+cmp -s "$work/m.dlm" "$work/keep.dlm" && "$bin" eval --model "$work/keep.dlm" --test-limit 10 >/dev/null 2>&1 \
+  && pass "the old model is unchanged and still loads" || flunk "the old model was damaged"
+ls "$work" | grep -q 'tmp-' && flunk "a temporary file was left: $(ls "$work" | grep tmp-)" || pass "no temporary file left behind"
+
+# An output that names one of the command's inputs is refused before anything runs, whatever
+# its spelling (./, a hard link), and the input is left as it was.
+cp "$work/small-test.csv" "$work/data.csv"; ln "$work/data.csv" "$work/data-link.csv"
+cp "$work/s-img" "$work/s-img.orig"; cp "$work/s-lab" "$work/s-lab.orig"
+expect_error "train --out = --train refused" "--out .* is the same file as --train" \
+  "$bin" train --train "$work/data.csv" --test "$work/small-test.csv" --epochs 1 --out "$work/data.csv"
+expect_error "train --out = --test (another spelling) refused" "--out .* is the same file as --test" \
+  "$bin" train --train "$work/small-test.csv" --test "$work/data.csv" --epochs 1 --out "$work/./data.csv"
+expect_error "train --out = a hard link to --train refused" "same file as --train" \
+  "$bin" train --train "$work/data.csv" --test "$work/small-test.csv" --epochs 1 --out "$work/data-link.csv"
+expect_error "train --out = --train-labels refused" "same file as --train-labels" \
+  "$bin" train --train "$work/s-img" --train-labels "$work/s-lab" --test "$work/small-test.csv" --epochs 1 --out "$work/s-lab"
+expect_error "train --out = --test-labels refused" "same file as --test-labels" \
+  "$bin" train --train "$work/small-test.csv" --test "$work/s-img" --test-labels "$work/s-lab" --epochs 1 --out "$work/s-lab"
+# The default input is checked too. --epochs 0 is refused right after the path check, so even a
+# broken check cannot overwrite the shared MNIST file: the test only looks at which error comes.
+expect_error "train --out = the bundled MNIST refused" "same file as the bundled MNIST test images" \
+  "$bin" train --epochs 0 --out "$mnist/t10k-images-idx3-ubyte"
+expect_error "slice --images-out = --labels-out refused" "--labels-out and --images-out name the same file" \
+  "$bin" slice --count 5 --images-out "$work/same.idx" --labels-out "$work/same.idx"
+expect_error "slice --labels-out = its input refused" "--labels-out .* is the same file as --labels" \
+  "$bin" slice --images "$work/s-img" --labels "$work/s-lab" --count 5 --images-out "$work/x-img" --labels-out "$work/s-lab"
+cmp -s "$work/small-test.csv" "$work/data.csv" && cmp -s "$work/s-img" "$work/s-img.orig" && cmp -s "$work/s-lab" "$work/s-lab.orig" \
+  && [ ! -e "$work/same.idx" ] && [ ! -e "$work/x-img" ] \
+  && pass "refused commands left their inputs unchanged and wrote nothing" || flunk "a refused command wrote a file"
+# slice writes both files or neither: the labels file cannot be made, so the old images file stays.
+expect_error "slice with an unwritable second output fails" "cannot write.*no-such-dir" \
+  "$bin" slice --count 5 --images-out "$work/s-img" --labels-out "$work/no-such-dir/lab"
+cmp -s "$work/s-img" "$work/s-img.orig" && ! ls "$work" | grep -q 'tmp-' \
+  && pass "slice left the old images file and no temporary file" || flunk "slice replaced one file of the pair"
+
+# A dataset with no images is refused as empty (it used to "train" and print -nan samples/s).
+head -n 1 "$work/small-train.csv" >"$work/header-only.csv"
+printf '\n\n' >"$work/blank.csv"
+printf '\x00\x00\x08\x03\x00\x00\x00\x00\x00\x00\x00\x1c\x00\x00\x00\x1c' >"$work/none-img"
+printf '\x00\x00\x08\x01\x00\x00\x00\x00' >"$work/none-lab"
+expect_error "CSV with only a header refused as empty" "no images.*empty" "$bin" train --train "$work/header-only.csv" --epochs 1
+expect_error "CSV of blank lines refused as empty" "no images.*empty" "$bin" eval --model "$work/m.dlm" --test "$work/blank.csv"
+expect_error "IDX pair of 0 images refused as empty" "declares 0 images.*empty" \
+  "$bin" train --train "$work/none-img" --train-labels "$work/none-lab" --epochs 1
+# A first CSV line that is not a header is an error naming it, not a silently dropped image.
+{ printf 'x,'; tail -n 1 "$work/small-test.csv" | cut -d, -f2-; cat "$work/small-test.csv"; } >"$work/word-label.csv"
+expect_error "CSV first row with a word label refused" "line 1, field 1: 'x' is not a number" \
+  "$bin" eval --model "$work/m.dlm" --test "$work/word-label.csv"
 
 # Errors a user can cause.
 head -c 1000 "$work/m.dlm" >"$work/trunc.dlm"

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "alloc_probe.h"
 #include "formats.h"
 #include "sparse_dataset.h"
 
@@ -145,9 +146,58 @@ TEST_CASE("CSV: empty file") {
   CHECK(contains(error_of(""), "empty"));
 }
 
-TEST_CASE("CSV: header only") {
+TEST_CASE("CSV: header only, or only blank lines, is an empty dataset") {
   CHECK(contains(error_of("label,pixel0,pixel1\n"), "no images"));
+  CHECK(contains(error_of("label,pixel0,pixel1\n"), "empty"));
   CHECK(contains(error_of("\n\n"), "no images"));
+  CHECK(contains(error_of(" \r\n\t\n"), "no images"));
+}
+
+TEST_CASE("CSV: a first line is a header only if it looks like one") {
+  // Kaggle-style names (quoted, or "1x1" like some MNIST CSVs) are a header.
+  std::string quoted = "\"label\"", grid = "label";
+  for (int k = 0; k < 784; ++k) {
+    quoted += ",\"pixel" + std::to_string(k) + "\"";
+    grid += "," + std::to_string(k / 28 + 1) + "x" + std::to_string(k % 28 + 1);
+  }
+  for (const std::string& header : {quoted, grid}) {
+    auto r = parse(header + "\n" + csv_text(sparse_dataset()));
+    REQUIRE_MESSAGE(r.ok(), r.error());
+    check_same(*r, sparse_dataset());
+  }
+  // A word label with numeric pixels is a broken data row, not a header: refused, not dropped.
+  CHECK(error_of(with_field(good_row(1), 1, "x") + "\n" + good_row(2)) ==
+        "line 1, field 1: 'x' is not a number");
+  CHECK(error_of(with_field(good_row(1), 1, "5a") + "\n" + good_row(2)) ==
+        "line 1, field 1: '5a' is not a number");
+  CHECK(error_of(with_field(good_row(1), 1, "-") + "\n" + good_row(2)) ==
+        "line 1, field 1: '-' is not a number");
+  // One numeric field among names is enough to make it data.
+  std::string mixed = "label";
+  for (int k = 0; k < 784; ++k) mixed += k == 300 ? ",0" : ",pixel" + std::to_string(k);
+  CHECK(error_of(mixed + "\n" + good_row(2)) == "line 1, field 1: 'label' is not a number");
+}
+
+// Before the fix, pass 1 counted these lines and the parser reserved 1,000,000 x 784 bytes
+// (~784 MB) before finding that line 1 is not a row: a 2 KB gzip file could ask for that much.
+// The probe sees every operator new, so the test fails if any buffer near that size is asked
+// for; 16 MB is far above what refusing needs and far below the old reservation.
+TEST_CASE("CSV: a million junk lines are refused without reserving memory for them") {
+  std::string text;
+  for (size_t i = 0; i < digitlab::kMaxDatasetImages; ++i) text += "1\n";
+  AllocationProbe probe;
+  const std::string err = error_of(text);
+  CHECK(probe.largest() < (size_t(16) << 20));
+  CHECK(err == "line 1 has 1 fields, expected 785");
+}
+
+TEST_CASE("CSV: junk lines after a valid first row reserve no more than the text could hold") {
+  std::string text = good_row(3) + "\n";
+  for (size_t i = 0; i + 1 < digitlab::kMaxDatasetImages; ++i) text += "1\n";
+  AllocationProbe probe;
+  const std::string err = error_of(text);
+  CHECK(probe.largest() < (size_t(16) << 20));
+  CHECK(err == "line 2 has 1 fields, expected 785");
 }
 
 TEST_CASE("CSV: non-numeric field") {

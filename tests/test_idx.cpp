@@ -119,6 +119,16 @@ TEST_CASE("IDX: empty labels file") {
   CHECK(contains(err, "empty"));
 }
 
+TEST_CASE("IDX: a pair declaring 0 images is an empty dataset") {
+  const Dataset none;
+  std::string err = error_of(digitlab::write_idx_images(none), digitlab::write_idx_labels(none));
+  CHECK(contains(err, "images file declares 0 images"));
+  CHECK(contains(err, "empty"));
+  Bytes no_labels = digitlab::write_idx_labels(none);
+  err = error_of(kImages, no_labels);
+  CHECK(contains(err, "labels file declares 0 labels"));
+}
+
 TEST_CASE("IDX: truncated images header") {
   std::string err = error_of(Bytes(kImages.begin(), kImages.begin() + 12), kLabels);
   CHECK(contains(err, "images file"));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app.h"
 #include "dataset_ops.h"
 #include "formats.h"
 #include "training_fixtures.h"
@@ -155,4 +156,27 @@ TEST_CASE("bad batches are refused whole, naming the problem") {
   mixed.push_back({"junk", {0, 0, 0, 0}});
   expect_refusal(mixed, "junk");
   CHECK_FALSE(router.has_waiting_half());
+}
+
+TEST_CASE("an empty dataset is refused and the previous dataset stays") {
+  App app;
+  const Dataset d = bands(100);
+  app.training().receive_files({{"i", write_idx_images(d)}, {"l", write_idx_labels(d)}});
+  REQUIRE_MESSAGE(app.last_error().empty(), app.last_error());
+  REQUIRE(app.training().session().data().train.size() == 90);
+
+  // A CSV with only its header, one of only blank lines, and an IDX pair declaring 0 images:
+  // the core parsers call each an empty dataset, and the upload changes nothing.
+  const Dataset none;
+  const std::vector<std::vector<NamedFile>> empties = {
+      {{"header.csv", bytes_of("label,pixel0,pixel1\n")}},
+      {{"blank.csv", bytes_of("\n\n\n")}},
+      {{"none-images", write_idx_images(none)}, {"none-labels", write_idx_labels(none)}}};
+  for (const std::vector<NamedFile>& files : empties) {
+    app.training().receive_files(files);
+    CHECK_MESSAGE(app.last_error().find("Upload refused") != std::string::npos, files[0].name);
+    CHECK_MESSAGE(app.last_error().find("empty") != std::string::npos, app.last_error());
+    CHECK(app.training().session().data().train.size() == 90);
+    CHECK(app.training().session().data().train.pixels == take(d, 0, 90).pixels);
+  }
 }

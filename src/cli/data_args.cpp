@@ -8,16 +8,28 @@
 #endif
 
 namespace digitlab::cli {
+namespace {
+
+struct DatasetPaths {
+  std::string images, labels;
+};
+
+DatasetPaths bundled_mnist(MnistPart part) {
+  const std::string dir = DIGITLAB_MNIST_DIR;
+  const std::string prefix = part == MnistPart::Train ? "/train" : "/t10k";
+  return {dir + prefix + "-images-idx3-ubyte", dir + prefix + "-labels-idx1-ubyte"};
+}
+
+}  // namespace
 
 Result<Dataset> load_dataset(const std::string& images, const std::string& labels, MnistPart part,
                              const std::string& what) {
   std::string images_path = images, labels_path = labels;
   if (images_path.empty()) {
     if (!labels_path.empty()) return fail(what + " labels were given without the images");
-    const std::string dir = DIGITLAB_MNIST_DIR;
-    const std::string prefix = part == MnistPart::Train ? "/train" : "/t10k";
-    images_path = dir + prefix + "-images-idx3-ubyte";
-    labels_path = dir + prefix + "-labels-idx1-ubyte";
+    const DatasetPaths mnist = bundled_mnist(part);
+    images_path = mnist.images;
+    labels_path = mnist.labels;
   }
   Result<std::vector<uint8_t>> image_bytes = read_file(images_path);
   if (!image_bytes) return fail(what + ": " + image_bytes.error());
@@ -32,6 +44,15 @@ Result<Dataset> load_dataset(const std::string& images, const std::string& label
   }
   if (!data) return fail(what + " (" + images_path + "): " + data.error());
   return data;
+}
+
+std::vector<NamedPath> dataset_inputs(const Args& args, const char* images_option,
+                                      const char* labels_option, MnistPart part) {
+  if (args.has(images_option)) return given_paths(args, {images_option, labels_option});
+  const DatasetPaths mnist = bundled_mnist(part);
+  const std::string what = part == MnistPart::Train ? "training" : "test";
+  return {{"the bundled MNIST " + what + " images", mnist.images},
+          {"the bundled MNIST " + what + " labels", mnist.labels}};
 }
 
 void truncate_dataset(Dataset& data, size_t n) {

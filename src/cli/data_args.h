@@ -3,7 +3,9 @@
 #pragma once
 #include <string>
 
+#include "args.h"
 #include "dataset.h"
+#include "output_paths.h"
 #include "result.h"
 
 namespace digitlab::cli {
@@ -14,6 +16,11 @@ enum class MnistPart { Train, Test };
 // labels: the IDX labels path (required for IDX images, refused for CSV).
 Result<Dataset> load_dataset(const std::string& images, const std::string& labels, MnistPart part,
                              const std::string& what);
+
+// The files load_dataset reads for these options (names without "--"): the ones given, or the
+// bundled MNIST part's when no images are given. For check_outputs.
+std::vector<NamedPath> dataset_inputs(const Args& args, const char* images_option,
+                                      const char* labels_option, MnistPart part);
 
 // Keep only the first n images (n == 0 keeps all).
 void truncate_dataset(Dataset& data, size_t n);

@@ -1,5 +1,6 @@
 // digitlab: headless train / eval / predict for the book's network (used by tests, benchmarks
 // and the build, which trains the app's pre-trained network with it).
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -47,6 +48,10 @@ bool apply_simd_choice() {
 
 int main(int argc, char** argv) {
   using namespace digitlab::cli;
+  // Past a file-size limit (ulimit -f) the kernel would kill the process with SIGXFSZ in the
+  // middle of a write, leaving write_file's temporary file behind; ignored, the write fails with
+  // EFBIG and write_file cleans up and reports it like a full disk.
+  std::signal(SIGXFSZ, SIG_IGN);
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     std::fputs(kUsage, argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;

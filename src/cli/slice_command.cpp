@@ -30,6 +30,10 @@ int slice_command(int argc, char** argv) {
   if (args->has("help")) return std::fputs(usage(kSpec).c_str(), stdout), 0;
   if (!args->has("images-out") || !args->has("labels-out"))
     return report_error("slice", "--images-out and --labels-out are required");
+  if (Status s = check_outputs(dataset_inputs(*args, "images", "labels", MnistPart::Test),
+                               given_paths(*args, {"images-out", "labels-out"}));
+      !s)
+    return report_error("slice", s.error());
   Result<Dataset> data =
       load_dataset(args->get("images"), args->get("labels"), MnistPart::Test, "images");
   if (!data) return report_error("slice", data.error());
@@ -44,9 +48,10 @@ int slice_command(int argc, char** argv) {
   const size_t first = static_cast<size_t>(*start), n = static_cast<size_t>(*count);
   out.labels.assign(data->labels.begin() + first, data->labels.begin() + first + n);
   out.pixels.assign(data->image(first), data->image(first) + n * data->pixels_per_image());
-  if (Status s = write_file(args->get("images-out"), write_idx_images(out)); !s)
-    return report_error("slice", s.error());
-  if (Status s = write_file(args->get("labels-out"), write_idx_labels(out)); !s)
+  // Both files or neither: write_files prepares both before replacing either.
+  if (Status s = write_files({{args->get("images-out"), write_idx_images(out)},
+                              {args->get("labels-out"), write_idx_labels(out)}});
+      !s)
     return report_error("slice", s.error());
   std::printf("wrote %zu images\n", n);
   return 0;

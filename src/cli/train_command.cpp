@@ -86,6 +86,11 @@ int train_command(int argc, char** argv) {
   Result<Args> args = Args::parse(kSpec, argc, argv, 2);
   if (!args) return report_error("train", args.error());
   if (args->has("help")) return std::fputs(usage(kSpec).c_str(), stdout), 0;
+  std::vector<NamedPath> inputs = dataset_inputs(*args, "train", "train-labels", MnistPart::Train);
+  for (NamedPath& p : dataset_inputs(*args, "test", "test-labels", MnistPart::Test))
+    inputs.push_back(p);
+  if (Status s = check_outputs(inputs, given_paths(*args, {"out"})); !s)
+    return report_error("train", s.error());
   Result<Options> opt = read_options(*args);
   if (!opt) return report_error("train", opt.error());
 

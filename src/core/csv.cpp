@@ -61,13 +61,34 @@ Result<int> parse_value(Field f, int max, size_t line, size_t field) {
   return static_cast<int>(value);
 }
 
-// Kaggle's files start with "label,pixel0,...": a first line whose first field does not look
-// like a number is taken as a header. Later lines get no such leniency.
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// A plain whole number, as every field of a data row is: "0", "255", "-1".
+bool is_number(Field f) {
+  const char* p = f.begin;
+  if (p < f.end && *p == '-') ++p;
+  return p < f.end && std::all_of(p, f.end, is_digit);
+}
+
+// Kaggle's files start with a header, "label,pixel0,...,pixel783" (some with quotes, or names
+// like "1x1"). The first line is taken as one only if it looks like that: its first field is a
+// word (starts with a letter, maybe after a quote) and no field is a plain number. Anything else
+// is parsed as data, so "x,0,0,..." or "5a,0,..." is an error naming line 1, never a silently
+// dropped image. Later lines get no such leniency.
 bool is_header(const char* begin, const char* end) {
-  Field first = trim(begin, std::find(begin, end, ','));
+  const Field first = trim(begin, std::find(begin, end, ','));
   const char* p = first.begin;
-  if (p < first.end && *p == '-') ++p;
-  return p == first.end || !is_digit(*p);
+  if (p < first.end && *p == '"') ++p;
+  if (p == first.end || !is_letter(*p)) return false;
+  for (const char* field = begin;;) {
+    const char* comma = std::find(field, end, ',');
+    if (is_number(trim(field, comma))) return false;
+    if (comma == end) break;
+    field = comma + 1;
+  }
+  return true;
 }
 
 // Parses one row's 785 fields into label and pixels (pixels has room for 784).
@@ -124,34 +145,52 @@ struct Lines {
   }
 };
 
+// The shortest valid row: 785 one-digit fields and their 784 commas. A text of n bytes holds at
+// most n / kMinRowBytes + 1 rows, which bounds the memory reserved for it.
+constexpr size_t kMinRowBytes = 2 * kFields - 1;
+
 Result<Dataset> parse_text(const char* text, size_t size) {
   const char* end = text + size;
   const char* row = nullptr;
   const char* row_end = nullptr;
 
-  // Pass 1 counts the rows, so that a file over the limit is refused before any parsing and the
-  // 47 MB of pixels are allocated once. It costs a few percent of pass 2.
+  // Pass 1 counts the rows, so that a file over the limit is refused before any parsing, and
+  // checks the first row: a text that is not this CSV at all (say, a million lines of junk
+  // inflated from a small gzip file) is refused before any memory is reserved for it.
   size_t rows = 0;
   bool header = false;
+  const char* first = nullptr;  // the first data row
+  const char* first_end = nullptr;
+  size_t first_line = 0;
   for (Lines lines{text, end}; lines.next(row, row_end);) {
     if (is_blank(row, row_end)) continue;
     if (lines.number == 1 && is_header(row, row_end)) {
       header = true;
       continue;
     }
+    if (rows == 0) {
+      first = row;
+      first_end = row_end;
+      first_line = lines.number;
+    }
     ++rows;
   }
-  if (rows == 0) return fail("CSV file has no images");
+  if (rows == 0) return fail("CSV file has no images: the dataset is empty");
   if (rows > kMaxDatasetImages) {
     return fail("CSV file has " + std::to_string(rows) + " rows, more than the limit of " +
                 std::to_string(kMaxDatasetImages) + " images");
   }
+  uint8_t first_label = 0, first_pixels[kImagePixels];
+  if (Status s = parse_row(first, first_end, first_line, first_label, first_pixels); !s)
+    return Error{s.error()};
 
-  // Pass 2 parses them.
+  // Pass 2 parses them. The reservation is the row count, but never more rows than the text
+  // can hold, so junk lines after a valid first row cannot make it large either; a valid file
+  // (every row at least kMinRowBytes long) is allocated once, as before.
   Dataset data;
-  data.labels.resize(rows);
-  data.pixels.resize(rows * kImagePixels);
-  size_t i = 0;
+  const size_t reserve = std::min(rows, size / kMinRowBytes + 1);
+  data.labels.reserve(reserve);
+  data.pixels.reserve(reserve * kImagePixels);
   size_t blank_line = 0;  // first blank line seen: fine at the end, an error before a row
   for (Lines lines{text, end}; lines.next(row, row_end);) {
     if (is_blank(row, row_end)) {
@@ -160,10 +199,12 @@ Result<Dataset> parse_text(const char* text, size_t size) {
     }
     if (blank_line != 0) return fail("line " + std::to_string(blank_line) + " is blank");
     if (lines.number == 1 && header) continue;
+    const size_t i = data.labels.size();
+    data.labels.push_back(0);
+    data.pixels.resize(data.pixels.size() + kImagePixels);
     Status s = parse_row(row, row_end, lines.number, data.labels[i],
                          data.pixels.data() + i * kImagePixels);
     if (!s) return Error{s.error()};
-    ++i;
   }
   return data;
 }

@@ -1,5 +1,11 @@
 // Whole-file read and write for the desktop app and the CLI. The parsers take bytes, so this is
 // the only place that touches the file system (the browser hands over bytes instead).
+// Writes never truncate the file in place: they go to a temporary file beside it that is
+// renamed over it once complete, so a write cut short leaves the old file as it was.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -55,18 +61,116 @@ Result<std::vector<uint8_t>> read_file(const std::string& path) {
   return bytes;
 }
 
-Status write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
+namespace {
+
+// The file a write replaces: for a symbolic link, the file it points to (renaming over the link
+// would replace the link itself with a plain file).
+std::string target_of(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(path, ec)) return path;
+  const std::filesystem::path target = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : target.string();
+}
+
+// Writes bytes to a new temporary file beside `target` (same folder, so the rename below stays
+// on one file system and is atomic). On success `temp` names it; on failure nothing is left.
+// Messages name `path`, the user's spelling.
+Status write_temp(const std::string& path, const std::string& target,
+                  const std::vector<uint8_t>& bytes, std::string& temp) {
+  const std::string cannot = "cannot write " + quoted(path) + ": ";
   errno = 0;
-  File f(std::fopen(path.c_str(), "wb"));
-  if (!f) return fail("cannot write " + quoted(path) + ": " + std::strerror(errno));
-  if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size()) {
-    return fail("cannot write " + quoted(path) + ": " + std::strerror(errno));
+  // A file the user may not write (chmod a-w) stays refused, as fopen() refused it: the rename
+  // needs only the folder's permission and would replace it.
+  if (::access(target.c_str(), F_OK) == 0 && ::access(target.c_str(), W_OK) != 0)
+    return fail(cannot + std::strerror(errno));
+  std::string name = target + ".tmp-XXXXXX";
+  errno = 0;
+  const int fd = ::mkstemp(name.data());
+  if (fd < 0) return fail(cannot + std::strerror(errno));
+  // mkstemp makes the file private (0600); give it the mode a plain fopen() would have, or keep
+  // the mode of the file it replaces.
+  struct stat old {};
+  mode_t mode = 0;
+  if (::stat(target.c_str(), &old) == 0) {
+    mode = old.st_mode & 07777;
+  } else {
+#ifdef __EMSCRIPTEN__
+    mode = 0644;  // Emscripten's umask() is a stub that always reports 0777
+#else
+    // umask can only be read by setting it; restored at once (files are written from one thread).
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+#endif
   }
-  // fclose() flushes: a full disk may only show up here.
-  if (std::fclose(f.release()) != 0) {
-    return fail("cannot write " + quoted(path) + ": " + std::strerror(errno));
+  ::fchmod(fd, mode);  // best effort: a file system without modes still gets the bytes
+  int error = 0;
+  for (size_t done = 0; done < bytes.size() && error == 0;) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error = n < 0 ? errno : ENOSPC;
+    } else {
+      done += static_cast<size_t>(n);
+    }
+  }
+  // fsync: the bytes must be on disk before the rename makes them the file, or a crash could
+  // leave the new name pointing at an empty file.
+  if (error == 0 && ::fsync(fd) != 0 && errno != EINVAL && errno != ENOSYS) error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error != 0) {
+    std::remove(name.c_str());
+    return fail(cannot + std::strerror(error));
+  }
+  temp = name;
+  return Status::success();
+}
+
+// Makes a rename in `path`'s folder durable (best effort, POSIX only).
+void sync_folder(const std::string& path) {
+#ifndef __EMSCRIPTEN__
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+#else
+  (void)path;
+#endif
+}
+
+}  // namespace
+
+Status write_files(const std::vector<FileToWrite>& files) {
+  // First every temporary file, so that a failure (full disk, size limit) leaves all the old
+  // files as they were; only then the renames, which replace each file in one step.
+  std::vector<std::string> temps, targets;
+  for (const FileToWrite& f : files) {
+    targets.push_back(target_of(f.path));
+    std::string temp;
+    Status s = write_temp(f.path, targets.back(), f.bytes, temp);
+    if (!s) {
+      for (const std::string& t : temps) std::remove(t.c_str());
+      return s;
+    }
+    temps.push_back(temp);
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    errno = 0;
+    if (std::rename(temps[i].c_str(), targets[i].c_str()) != 0) {
+      const std::string message =
+          "cannot write " + quoted(files[i].path) + ": " + std::strerror(errno);
+      for (size_t j = i; j < temps.size(); ++j) std::remove(temps[j].c_str());
+      return fail(message);
+    }
+    sync_folder(targets[i]);
   }
   return Status::success();
+}
+
+Status write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
+  return write_files({{path, bytes}});
 }
 
 }  // namespace digitlab

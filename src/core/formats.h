@@ -24,17 +24,33 @@ Result<std::vector<uint8_t>> gunzip(const uint8_t* data, size_t size,
 // IDX (LeCun's MNIST format), raw or gzip-compressed (detected by its magic bytes).
 // Images: magic 0x00000803, count, rows, cols (big-endian u32), then bytes. Only 28x28.
 // Labels: magic 0x00000801, count, then bytes 0..9. Counts must match.
+// Both parsers refuse a dataset with no images (IDX count 0, CSV without rows) as empty.
 Result<Dataset> parse_idx(const uint8_t* images, size_t images_size, const uint8_t* labels,
                           size_t labels_size);
 std::vector<uint8_t> write_idx_images(const Dataset& data);
 std::vector<uint8_t> write_idx_labels(const Dataset& data);
 
 // CSV as in Rashid's book: one image per line, "label,p0,...,p783", values 0..255.
-// A header line (Kaggle's "label,pixel0,...") is skipped. Raw or gzip-compressed.
+// A first line that looks like a header (Kaggle's "label,pixel0,...": its first field a word,
+// none of its fields a plain number) is skipped; any other bad first line is an error naming
+// it. Raw or gzip-compressed. Memory is reserved only after the first row has parsed, and never
+// for more rows than the text can hold.
 Result<Dataset> parse_csv(const uint8_t* data, size_t size);
 
 // Whole-file read for the desktop and the CLI (the browser hands over bytes instead).
 Result<std::vector<uint8_t>> read_file(const std::string& path);
+
+// Every file the project writes goes through these: the bytes go to a temporary file in the
+// same folder (flushed and fsync'ed), which is then renamed over the file. A write cut short
+// (full disk, file-size limit, crash) leaves the old file unchanged and no temporary behind.
 Status write_file(const std::string& path, const std::vector<uint8_t>& bytes);
+
+// Several files that belong together (an IDX images file and its labels): all temporary files
+// are written first, so a failure there leaves every old file as it was; then each is renamed.
+struct FileToWrite {
+  std::string path;
+  std::vector<uint8_t> bytes;
+};
+Status write_files(const std::vector<FileToWrite>& files);
 
 }  // namespace digitlab

@@ -94,7 +94,9 @@ Status check_body(const char* what, size_t available, size_t body, uint32_t coun
   return Status::success();
 }
 
+// A count of 0 is a valid IDX file but no dataset: training on it would divide by zero.
 Status check_count(const char* what, uint32_t count, const char* unit) {
+  if (count == 0) return fail(std::string(what) + " declares 0 " + unit + ": the dataset is empty");
   if (count <= kMaxDatasetImages) return Status::success();
   return fail(std::string(what) + " declares " + std::to_string(count) + " " + unit +
               ", more than the limit of " + std::to_string(kMaxDatasetImages));

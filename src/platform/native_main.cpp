@@ -21,6 +21,7 @@
 #include "app_frame.h"
 #include "assets.h"
 #include "desktop_files.h"
+#include "formats.h"
 #include "key_taps.h"
 
 namespace {
@@ -69,8 +70,9 @@ bool parse_options(int argc, char** argv, Options& options) {
   return true;
 }
 
-// The back buffer of the frame just rendered (before the swap), top row first.
-bool write_screenshot(const std::string& path, int width, int height) {
+// The back buffer of the frame just rendered (before the swap), top row first. Encoded in
+// memory and saved with write_file, like every file the project writes (temporary + rename).
+digitlab::Status write_screenshot(const std::string& path, int width, int height) {
   std::vector<unsigned char> rgba(static_cast<size_t>(width) * height * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
@@ -81,7 +83,15 @@ bool write_screenshot(const std::string& path, int width, int height) {
     unsigned char* dst = &rgb[static_cast<size_t>(y) * width * 3];
     for (int x = 0; x < width; ++x) std::memcpy(dst + x * 3, src + x * 4, 3);
   }
-  return stbi_write_png(path.c_str(), width, height, 3, rgb.data(), width * 3) != 0;
+  std::vector<uint8_t> png;
+  auto append = [](void* context, void* data, int size) {
+    auto* out = static_cast<std::vector<uint8_t>*>(context);
+    const auto* bytes = static_cast<const uint8_t*>(data);
+    out->insert(out->end(), bytes, bytes + size);
+  };
+  if (!stbi_write_png_to_func(append, &png, width, height, 3, rgb.data(), width * 3))
+    return digitlab::fail("cannot encode the screenshot as PNG");
+  return digitlab::write_file(path, png);
 }
 
 void frame(Shell& s) {
@@ -93,10 +103,11 @@ void frame(Shell& s) {
   s.app.end_frame(glfwGetTime() - start);  // before the swap, which waits for the display
 
   ++s.frame_count;
-  if (!s.options.screenshot.empty() && s.frame_count == s.options.frames &&
-      !write_screenshot(s.options.screenshot, size.width, size.height)) {
-    std::fprintf(stderr, "digitlab-app: cannot write %s\n", s.options.screenshot.c_str());
-    s.screenshot_failed = true;
+  if (!s.options.screenshot.empty() && s.frame_count == s.options.frames) {
+    if (digitlab::Status w = write_screenshot(s.options.screenshot, size.width, size.height); !w) {
+      std::fprintf(stderr, "digitlab-app: %s\n", w.error().c_str());
+      s.screenshot_failed = true;
+    }
   }
   glfwSwapBuffers(s.window);
 }
