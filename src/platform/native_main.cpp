@@ -1,7 +1,9 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
-//   digitlab-app [--assets DIR] [--frames N] [--screenshot out.png] [--open FILE]...
+//   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
+//                [--open FILE]... [--print-state]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
-// which is how tests/app_smoke.sh looks at the real UI under xvfb.
+// which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
+// which model the app ended with (tests/app_restart.sh: the kept model survives a restart).
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 // glfw3.h brings the system's GL 1.x header, enough for the few calls made here; the ImGui
@@ -20,16 +22,21 @@
 #include "app.h"
 #include "app_frame.h"
 #include "assets.h"
+#include "crc32.h"
 #include "desktop_files.h"
+#include "desktop_kept_model.h"
 #include "key_taps.h"
+#include "text_format.h"
 
 namespace {
 
 struct Options {
   std::string assets = DIGITLAB_ASSETS_DIR;
-  long frames = 0;  // 0 = until the window is closed
+  std::string data_dir = digitlab::desktop_data_dir();  // where the last model is kept
+  long frames = 0;                                      // 0 = until the window is closed
   std::string screenshot;
   std::vector<std::string> open;  // files handed over as if dropped onto the window
+  bool print_state = false;
 };
 
 struct Shell {
@@ -43,9 +50,13 @@ struct Shell {
 const char* const kUsage =
     "usage: digitlab-app [--assets DIR] [--frames N] [--screenshot out.png]\n"
     "  --assets DIR      folder with pretrained.dlm, samples-images.idx, samples-labels.idx\n"
+    "  --data-dir DIR    keep the last model in DIR/last-model.dlm (default:\n"
+    "                    $XDG_DATA_HOME/digitlab, else ~/.local/share/digitlab)\n"
     "  --frames N        render N frames, then exit\n"
     "  --screenshot PNG  save the last frame as a PNG (with no --frames: after 30 frames)\n"
-    "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n";
+    "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n"
+    "  --print-state     at exit, print the model (layer sizes, CRC-32 of its .dlm bytes),\n"
+    "                    whether it is kept, and the panel's last notice and error\n";
 
 bool parse_options(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
@@ -53,6 +64,8 @@ bool parse_options(int argc, char** argv, Options& options) {
     const bool has_value = i + 1 < argc;
     if (arg == "--assets" && has_value) {
       options.assets = argv[++i];
+    } else if (arg == "--data-dir" && has_value) {
+      options.data_dir = argv[++i];
     } else if (arg == "--frames" && has_value) {
       char* end = nullptr;
       options.frames = std::strtol(argv[++i], &end, 10);
@@ -61,6 +74,8 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.screenshot = argv[++i];
     } else if (arg == "--open" && has_value) {
       options.open.push_back(argv[++i]);
+    } else if (arg == "--print-state") {
+      options.print_state = true;
     } else {
       return false;
     }
@@ -99,6 +114,20 @@ void frame(Shell& s) {
     s.screenshot_failed = true;
   }
   glfwSwapBuffers(s.window);
+}
+
+// One "key value" line each, for scripts.
+void print_state(const digitlab::App& app) {
+  if (app.has_model()) {
+    const std::vector<uint8_t> bytes = digitlab::save_model(app.model());
+    std::printf("model %s crc32 %08x\n", digitlab::layer_sizes_text(app.model().network).c_str(),
+                digitlab::crc32(bytes.data(), bytes.size()));
+  } else {
+    std::printf("model none\n");
+  }
+  std::printf("kept %s\n", app.training().model_is_kept() ? "yes" : "no");
+  std::printf("notice %s\n", app.training().notice().c_str());
+  std::printf("error %s\n", app.last_error().c_str());
 }
 
 void print_glfw_error(int code, const char* message) {
@@ -140,14 +169,16 @@ int main(int argc, char** argv) {
 
   for (const std::string& problem : digitlab::load_assets(s.app, s.options.assets))
     std::fprintf(stderr, "digitlab-app: %s\n", problem.c_str());
-  // Drops, the bundled MNIST, "back to pre-trained" (desktop_files.cpp).
-  digitlab::install_desktop_files(s.window, s.app, s.options.assets, DIGITLAB_MNIST_DIR);
+  // Drops, the bundled MNIST, "back to pre-trained", the kept model (desktop_files.cpp).
+  digitlab::install_desktop_files(s.window, s.app, s.options.assets, DIGITLAB_MNIST_DIR,
+                                  s.options.data_dir);
   if (!s.options.open.empty()) digitlab::open_files(s.app, s.options.open);
 
   while (!glfwWindowShouldClose(s.window) &&
          (s.options.frames == 0 || s.frame_count < s.options.frames))
     frame(s);
 
+  if (s.options.print_state) print_state(s.app);
   // Reverse order of creation.
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
