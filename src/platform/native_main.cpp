@@ -1,6 +1,6 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
-//                [--open FILE]... [--print-state]
+//                [--open FILE]... [--save FILE] [--print-state]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart).
@@ -36,6 +36,7 @@ struct Options {
   long frames = 0;                                      // 0 = until the window is closed
   std::string screenshot;
   std::vector<std::string> open;  // files handed over as if dropped onto the window
+  std::string save;  // typed into the Save field and pressed, once --open's files are read
   bool print_state = false;
 };
 
@@ -45,6 +46,7 @@ struct Shell {
   Options options;
   long frame_count = 0;
   bool screenshot_failed = false;
+  bool save_pressed = false;
 };
 
 const char* const kUsage =
@@ -55,8 +57,11 @@ const char* const kUsage =
     "  --frames N        render N frames, then exit\n"
     "  --screenshot PNG  save the last frame as a PNG (with no --frames: after 30 frames)\n"
     "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n"
+    "  --save FILE       type FILE into the Save field and press Save model (after --open);\n"
+    "                    over an existing file the app asks first, as it does for a click\n"
     "  --print-state     at exit, print the model (layer sizes, CRC-32 of its .dlm bytes),\n"
-    "                    whether it is kept, and the panel's last notice and error\n";
+    "                    whether it is kept, the panel's last notice and error, and the\n"
+    "                    question Save is asking, if any\n";
 
 bool parse_options(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
@@ -74,6 +79,8 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.screenshot = argv[++i];
     } else if (arg == "--open" && has_value) {
       options.open.push_back(argv[++i]);
+    } else if (arg == "--save" && has_value) {
+      options.save = argv[++i];
     } else if (arg == "--print-state") {
       options.print_state = true;
     } else {
@@ -101,6 +108,12 @@ bool write_screenshot(const std::string& path, int width, int height) {
 
 void frame(Shell& s) {
   glfwPollEvents();
+  digitlab::TrainingPanel& panel = s.app.training();
+  if (!s.options.save.empty() && !s.save_pressed && !panel.files_waiting()) {
+    s.save_pressed = true;
+    panel.set_save_path(s.options.save);
+    panel.save_to_path(s.options.save);
+  }
   const double start = glfwGetTime();
   float scale_x = 1, scale_y = 1;
   glfwGetWindowContentScale(s.window, &scale_x, &scale_y);
@@ -128,6 +141,7 @@ void print_state(const digitlab::App& app) {
   std::printf("kept %s\n", app.training().model_is_kept() ? "yes" : "no");
   std::printf("notice %s\n", app.training().notice().c_str());
   std::printf("error %s\n", app.last_error().c_str());
+  std::printf("asking %s\n", app.training().save_question().c_str());
 }
 
 void print_glfw_error(int code, const char* message) {
