@@ -24,7 +24,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME=$tmp/data
 kept=$XDG_DATA_HOME/digitlab/last-model.dlm
-crc() { /usr/bin/python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()))' "$1"; }
+# The CRC-32 of a .dlm's bytes before its own stored CRC, as --print-state gives it.
+crc() { /usr/bin/python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()[:-4]))' "$1"; }
 # One run of the app; its --print-state lines land in $tmp/state.
 run() {
   local status=0

@@ -266,8 +266,9 @@ void TrainingPanel::draw_model_section() {
   const bool pretrained = pretrained_loaded();
   if (pretrained)
     ImGui::TextDisabled("The pre-trained network is loaded.");
-  else if (kept_ && platform_.keep_model)
-    ImGui::TextDisabled("Kept %s for next time.", platform_.kept_where.c_str());
+  else if (kept_ && platform_.keep_model)  // wrapped: the desktop's path can be long
+    wrapped_colored(ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                    "Kept " + platform_.kept_where + " for next time.");
   const bool active = session_.active();
   bool first = true;
   const auto next = [&first](const char* label) {

@@ -59,7 +59,7 @@ const char* const kUsage =
     "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n"
     "  --save FILE       type FILE into the Save field and press Save model (after --open);\n"
     "                    over an existing file the app asks first, as it does for a click\n"
-    "  --print-state     at exit, print the model (layer sizes, CRC-32 of its .dlm bytes),\n"
+    "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
     "                    whether it is kept, the panel's last notice and error, and the\n"
     "                    question Save is asking, if any\n";
 
@@ -133,8 +133,10 @@ void frame(Shell& s) {
 void print_state(const digitlab::App& app) {
   if (app.has_model()) {
     const std::vector<uint8_t> bytes = digitlab::save_model(app.model());
+    // The CRC-32 of the bytes before the file's own CRC (a CRC over data and its CRC is the
+    // same for every file): what the .dlm stores in its last four bytes.
     std::printf("model %s crc32 %08x\n", digitlab::layer_sizes_text(app.model().network).c_str(),
-                digitlab::crc32(bytes.data(), bytes.size()));
+                digitlab::crc32(bytes.data(), bytes.size() - 4));
   } else {
     std::printf("model none\n");
   }
