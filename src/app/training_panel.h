@@ -104,10 +104,11 @@ class TrainingPanel {
   const TrainingSession& session() const { return session_; }
   TrainingSession& session() { return session_; }
   bool fetching() const { return fetch_active_; }
-  bool files_waiting() const { return !queued_.empty(); }  // see queue_files()
-  double fetch_fraction() const;                           // 0..1, -1 while the size is unknown
-  const std::string& notice() const { return notice_; }    // the last thing that went well
-  bool model_is_kept() const { return kept_; }             // the current model is the one kept
+  double fetch_fraction() const;                         // 0..1, -1 while the size is unknown
+  const std::string& notice() const { return notice_; }  // the last thing that went well
+  bool model_is_kept() const { return kept_; }           // the current model is the one kept
+  // Files queued by queue_files() that the next update() takes in.
+  bool files_waiting() const { return !queued_.empty(); }
   // Where the named buttons were drawn in the last frame (only those wholly visible), and
   // "panel": the window the panel is in.
   const std::map<std::string, ButtonRect>& button_rects() const { return buttons_; }
