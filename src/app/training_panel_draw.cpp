@@ -254,6 +254,8 @@ void TrainingPanel::draw_open_path() {
   const bool enter =
       ImGui::InputTextWithHint("##open-path", "path to an IDX, CSV or .dlm file", open_path_,
                                sizeof open_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Training data (CSV, or IDX images then labels) or a .dlm model");
   ImGui::SameLine();
   ImGui::BeginDisabled(session_.active());
   if ((button("Open##path", "path-load") || enter) && !session_.active())
@@ -301,6 +303,8 @@ void TrainingPanel::draw_save_path() {
   const bool enter =
       ImGui::InputTextWithHint("##save-path", "file to save the model to (.dlm)", save_path_,
                                sizeof save_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Where Save model writes; an existing file is replaced only if you say so");
   ImGui::SameLine();
   ImGui::BeginDisabled(!has_model_);
   if (button("Save model##path", "path-save") || (enter && has_model_)) save_to_path(save_path_);
