@@ -27,7 +27,7 @@ std::string shown_path(const std::string& path) {
 }  // namespace
 
 std::string desktop_data_dir() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); absolute(xdg) && xdg[1] != '\0')
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); absolute(xdg))
     return std::string(xdg) + "/digitlab";
   if (const char* home = std::getenv("HOME"); absolute(home))
     return std::string(home) + "/.local/share/digitlab";
