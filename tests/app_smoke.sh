@@ -15,7 +15,10 @@ fail() { echo "app_smoke: FAIL: $*" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
 rm -f "$out"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# A data folder of its own: a model kept by the user's own runs would change the screenshot.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'rm -f "$log"; rm -rf "$XDG_DATA_HOME"' EXIT
 
 start=$(date +%s%N)
 status=0

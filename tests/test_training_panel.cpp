@@ -10,9 +10,15 @@
 
 #include "app.h"
 #include "formats.h"
+#include "save_guard.h"
+#include "temp_dir.h"
 #include "training_fixtures.h"
 
 using namespace digitlab;
+using test_files::bytes_of_file;
+using test_files::file_exists;
+using test_files::put_file;
+using test_files::TempDir;
 using training_test::bands;
 using training_test::model_bytes;
 
@@ -27,8 +33,14 @@ struct Fixture {
   Fixture() {
     REQUIRE(app.load_model_bytes(pretrained.data(), pretrained.size()).ok());
     PlatformFiles files;
-    files.keep_model = [this](const std::vector<uint8_t>& bytes) { kept.push_back(bytes); };
-    files.forget_model = [this] { ++forgotten; };
+    files.keep_model = [this](const std::vector<uint8_t>& bytes) {
+      kept.push_back(bytes);
+      return Status::success();
+    };
+    files.forget_model = [this] {
+      ++forgotten;
+      return Status::success();
+    };
     app.training().set_platform(files);
     app.training().set_pretrained(pretrained);
     TrainSettings& s = app.training().settings();
@@ -67,6 +79,21 @@ struct HeadlessImGui {
     app.frame();
     ImGui::Render();
     CHECK(ImGui::GetDrawData()->Valid);
+  }
+  // A mouse click on a button the panel drew in the last frame: move there, press, release,
+  // and one frame more to draw what the click changed (a modal, a longer data section).
+  void click(App& app, const std::string& hook) {
+    const auto& rects = app.training().button_rects();
+    REQUIRE_MESSAGE(rects.count(hook) == 1, "no button " << hook << " on screen");
+    const ButtonRect r = rects.at(hook);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r.x + r.width / 2, r.y + r.height / 2);
+    frame(app);
+    io.MouseDown[0] = true;
+    frame(app);
+    io.MouseDown[0] = false;
+    frame(app);
+    frame(app);
   }
 };
 
@@ -163,8 +190,9 @@ TEST_CASE("pause and stop keep the model too; a failed start says why") {
 
 TEST_CASE("the desktop's path field saves and loads models") {
   Fixture f;
-  const std::string path = "digitlab_panel_test.dlm";
-  REQUIRE(f.app.training().save_to_path(path).ok());
+  TempDir dir;
+  const std::string path = dir / "digitlab_panel_test.dlm";
+  REQUIRE(f.app.training().save_to_path(path) == SaveOutcome::Saved);
   Fixture g;
   g.app.training().settings().hidden = 16;
   REQUIRE(g.app.training().load_from_path(path).ok());
@@ -172,7 +200,7 @@ TEST_CASE("the desktop's path field saves and loads models") {
   std::remove(path.c_str());
   CHECK_FALSE(g.app.training().load_from_path(path).ok());
   CHECK(g.app.last_error().find("does not exist") != std::string::npos);
-  CHECK_FALSE(f.app.training().save_to_path("/no/such/folder/m.dlm").ok());
+  CHECK(f.app.training().save_to_path("/no/such/folder/m.dlm") == SaveOutcome::Failed);
 }
 
 TEST_CASE("the real UI draws frames while a run goes on, its buttons on record") {
@@ -203,4 +231,146 @@ TEST_CASE("the real UI draws frames while a run goes on, its buttons on record")
   CHECK(f.app.training().session().phase() == RunPhase::Finished);
   for (int i = 0; i < 3; ++i) imgui.frame(f.app);  // the finished panel, curves and results
   CHECK(f.app.training().button_rects().count("start") == 1);
+}
+
+// ---- The desktop's Save: never over a dataset or another file without asking ----
+
+TEST_CASE("saving over a CSV dataset asks first and writes nothing until confirmed") {
+  Fixture f;
+  TempDir dir;
+  const std::string csv = dir / "train.csv";
+  const std::vector<uint8_t> original = training_test::bytes_of(training_test::csv_of(bands(50)));
+  put_file(csv, original);
+  TrainingPanel& panel = f.app.training();
+  // The reported case: load train.csv, train, press Save with the same path.
+  REQUIRE(panel.load_from_path(csv).ok());
+  REQUIRE(panel.start().ok());
+  f.train_to_end();
+
+  CHECK(panel.save_to_path(csv) == SaveOutcome::Asking);
+  CHECK(panel.save_question() ==
+        "'" + csv + "' is not a digitlab model (it looks like a CSV dataset). Overwrite it?");
+  CHECK(bytes_of_file(csv) == original);
+  panel.cancel_save();
+  CHECK(panel.save_question().empty());
+  CHECK(bytes_of_file(csv) == original);   // byte for byte
+  CHECK_FALSE(panel.confirm_save().ok());  // nothing left to confirm
+  CHECK(bytes_of_file(csv) == original);
+
+  // An IDX file and a gzip'd one are named for what they are; an explicit yes overwrites.
+  const std::string idx = dir / "train-images.idx.gz";
+  put_file(idx, training_test::gzip_stored(write_idx_images(bands(5))));
+  CHECK(panel.save_to_path(idx) == SaveOutcome::Asking);
+  CHECK(panel.save_question().find("(it looks like a gzip-compressed IDX images file)") !=
+        std::string::npos);
+  REQUIRE(panel.confirm_save().ok());
+  CHECK(panel.save_question().empty());
+  CHECK(bytes_of_file(idx) == save_model(f.app.model()));
+}
+
+TEST_CASE("replacing a model file asks calmly; the panel's own last save does not ask again") {
+  Fixture f;
+  TempDir dir;
+  const std::string path = dir / "mine.dlm";
+  const std::vector<uint8_t> other = model_bytes({784, 8, 10}, 3);
+  put_file(path, other);
+  TrainingPanel& panel = f.app.training();
+  CHECK(panel.save_to_path(path) == SaveOutcome::Asking);
+  CHECK(panel.save_question() ==
+        "'" + path +
+            "' already holds a digitlab model (784-8-10). Replace it with the current one?");
+  CHECK(bytes_of_file(path) == other);
+  REQUIRE(panel.confirm_save().ok());
+  CHECK(bytes_of_file(path) == save_model(f.app.model()));
+
+  // Saved here a moment ago: Save again updates it, as a document's Save does.
+  f.upload_bands(100);
+  REQUIRE(panel.start().ok());
+  f.train_to_end();
+  CHECK(panel.save_to_path(path) == SaveOutcome::Saved);
+  CHECK(bytes_of_file(path) == save_model(f.app.model()));
+  // Another panel (the next session) did not save it: it asks.
+  Fixture next;
+  CHECK(next.app.training().save_to_path(path) == SaveOutcome::Asking);
+  // A folder is refused outright.
+  CHECK(panel.save_to_path(dir.path.string()) == SaveOutcome::Failed);
+  CHECK(f.app.last_error().find("is a folder") != std::string::npos);
+}
+
+TEST_CASE("the default save name is a model file that does not exist yet") {
+  TempDir dir;
+  CHECK(free_model_path(dir.path.string()) == dir / "digitlab-model.dlm");
+  put_file(dir / "digitlab-model.dlm", {1});
+  CHECK(free_model_path(dir.path.string()) == dir / "digitlab-model-2.dlm");
+  put_file(dir / "digitlab-model-2.dlm", {1});
+  CHECK(free_model_path(dir.path.string()) == dir / "digitlab-model-3.dlm");
+
+  Fixture f;
+  PlatformFiles files;
+  files.paths = true;
+  f.app.training().set_platform(files);
+  const std::string name = f.app.training().save_path();
+  CHECK(name == free_model_path());
+  CHECK(name.find("digitlab-model") == 0);
+  CHECK_FALSE(file_exists(name));
+  CHECK(f.app.training().open_path().empty());
+}
+
+TEST_CASE("the desktop's Open and Save fields are separate, and Save's question is a modal") {
+  HeadlessImGui imgui;
+  Fixture f;
+  f.app.set_ui_scale(1.0f);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  TempDir dir;
+  const std::string csv = dir / "train.csv";
+  const std::vector<uint8_t> original = training_test::bytes_of(training_test::csv_of(bands(50)));
+  put_file(csv, original);
+  TrainingPanel& panel = f.app.training();
+  PlatformFiles files;
+  files.paths = true;
+  panel.set_platform(files);
+  panel.set_save_path(dir / "model.dlm");
+
+  panel.set_open_path(csv);
+  imgui.frame(f.app);
+  imgui.click(f.app, "path-load");
+  CHECK(panel.session().data().source == "train.csv");
+  CHECK(panel.save_path() == dir / "model.dlm");  // opening does not touch the save field
+  imgui.click(f.app, "path-save");
+  CHECK(file_exists(dir / "model.dlm"));
+  CHECK(bytes_of_file(csv) == original);
+
+  // Saving over the CSV: a modal asks; Cancel leaves the file as it was.
+  panel.set_save_path(csv);
+  imgui.click(f.app, "path-save");
+  CHECK_FALSE(panel.save_question().empty());
+  CHECK(f.app.training().button_rects().count("save-overwrite") == 1);
+  imgui.click(f.app, "save-cancel");
+  CHECK(panel.save_question().empty());
+  CHECK(f.app.training().button_rects().count("save-overwrite") == 0);
+  CHECK(bytes_of_file(csv) == original);
+  // Asked again, Overwrite writes the model.
+  imgui.click(f.app, "path-save");
+  imgui.click(f.app, "save-overwrite");
+  CHECK(bytes_of_file(csv) == save_model(f.app.model()));
+  CHECK(panel.open_path() == csv);
+}
+
+TEST_CASE("back to pre-trained says so when the pre-trained network is already loaded") {
+  Fixture f;
+  TrainingPanel& panel = f.app.training();
+  CHECK(panel.pretrained_loaded());
+  CHECK(panel.back_to_pretrained().ok());
+  CHECK(panel.notice() == "The pre-trained network is already loaded.");
+  CHECK(f.forgotten == 0);
+
+  const auto other = model_bytes({784, 8, 10}, 2);
+  panel.receive_files({{"other.dlm", other}});
+  CHECK_FALSE(panel.pretrained_loaded());
+  CHECK(panel.back_to_pretrained().ok());
+  CHECK(panel.pretrained_loaded());
+  CHECK(f.forgotten == 1);
+  CHECK(panel.notice().find("the kept model was forgotten") != std::string::npos);
 }

@@ -14,20 +14,11 @@
 using namespace digitlab;
 using training_test::bands;
 using training_test::bytes_of;
+using training_test::csv_of;
 using training_test::gzip_stored;
 using training_test::model_bytes;
 
 namespace {
-
-std::string csv_of(const Dataset& d) {
-  std::string text;
-  for (size_t i = 0; i < d.size(); ++i) {
-    text += std::to_string(d.labels[i]);
-    for (size_t p = 0; p < d.pixels_per_image(); ++p) text += "," + std::to_string(d.image(i)[p]);
-    text += "\n";
-  }
-  return text;
-}
 
 std::vector<NamedFile> idx_pair(const Dataset& d, const std::string& images_name,
                                 const std::string& labels_name) {

@@ -59,6 +59,17 @@ inline std::vector<uint8_t> model_bytes(std::vector<int> sizes, uint64_t seed) {
   return digitlab::save_model(model);
 }
 
+// The book's CSV: "label,p0,...,p783" per line.
+inline std::string csv_of(const digitlab::Dataset& d) {
+  std::string text;
+  for (size_t i = 0; i < d.size(); ++i) {
+    text += std::to_string(d.labels[i]);
+    for (size_t p = 0; p < d.pixels_per_image(); ++p) text += "," + std::to_string(d.image(i)[p]);
+    text += "\n";
+  }
+  return text;
+}
+
 inline std::vector<uint8_t> bytes_of(const std::string& s) {
   return {s.begin(), s.end()};
 }

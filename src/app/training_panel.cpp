@@ -2,9 +2,11 @@
 // (The ImGui side is training_panel_draw.cpp.)
 #include "training_panel.h"
 
+#include <cstdio>
 #include <utility>
 
 #include "formats.h"
+#include "save_guard.h"
 #include "text_format.h"
 
 namespace digitlab {
@@ -24,21 +26,43 @@ void TrainingPanel::refuse(const std::string& message) {
   last_error_ = message;
 }
 
+void TrainingPanel::set_platform(PlatformFiles files) {
+  platform_ = std::move(files);
+  if (platform_.paths && save_path_[0] == '\0') set_save_path(free_model_path());
+}
+
+void TrainingPanel::set_pretrained(std::vector<uint8_t> bytes) {
+  pretrained_ = std::move(bytes);
+  pretrained_model_.reset();
+  if (Result<Model> m = load_model(pretrained_.data(), pretrained_.size()); m)
+    pretrained_model_ = std::move(*m);
+}
+
+bool TrainingPanel::pretrained_loaded() const {
+  if (kept_ || !has_model_ || !pretrained_model_) return false;
+  const Network& pre = pretrained_model_->network;
+  return model_.network.sizes() == pre.sizes() && model_.network.weights() == pre.weights();
+}
+
 Status TrainingPanel::restore_kept_model(const uint8_t* data, size_t size) {
   Result<Model> loaded = load_model(data, size);
   Status status = loaded ? check_model_shape(loaded->network, kImagePixels, kClasses)
                          : Status(fail(loaded.error()));
   if (!status) {
-    notice_ = "The model kept from your last visit could not be used (" + status.error() +
-              "), so this is the pre-trained one.";
+    kept_model_unusable(status.error());
     return status;
   }
   model_ = std::move(*loaded);
   has_model_ = true;
   kept_ = true;
-  notice_ = "This is your model from your last visit (" + layer_sizes_text(model_.network) +
-            "); \"Back to pre-trained\" forgets it.";
+  notice_ = "This is your model from last time (" + layer_sizes_text(model_.network) + "), kept " +
+            platform_.kept_where + "; \"Back to pre-trained\" forgets it.";
   return Status::success();
+}
+
+void TrainingPanel::kept_model_unusable(const std::string& reason) {
+  notice_ = "The model kept " + platform_.kept_where + " could not be used (" + reason +
+            "), so this is the pre-trained one.";
 }
 
 void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
@@ -51,11 +75,11 @@ void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
   if (!routed) return refuse("Upload refused: " + routed.error() + ". Nothing was changed.");
 
   std::string done;
-  if (routed->model) {
+  const bool new_model = routed->model.has_value();
+  if (new_model) {
     model_ = std::move(*routed->model);
     has_model_ = true;
     session_.clear_history();  // the curves were about another model
-    keep_current_model();
     done = "Loaded the model " + layer_sizes_text(model_.network) + ".";
   }
   if (routed->data) {
@@ -71,6 +95,7 @@ void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
   }
   last_error_.clear();
   notice_ = done + (done.empty() || routed->note.empty() ? "" : " ") + routed->note;
+  if (new_model) keep_current_model();  // after clearing, so a failure to keep it shows
 }
 
 void TrainingPanel::queue_files(std::vector<NamedFile> files, bool bundled) {
@@ -143,6 +168,11 @@ void TrainingPanel::stop() {
 }
 
 Status TrainingPanel::back_to_pretrained() {
+  if (pretrained_loaded()) {
+    last_error_.clear();
+    notice_ = "The pre-trained network is already loaded.";
+    return Status::success();
+  }
   if (pretrained_.empty()) {
     refuse("There is no pre-trained model to go back to.");
     return fail(last_error_);
@@ -156,16 +186,25 @@ Status TrainingPanel::back_to_pretrained() {
   model_ = std::move(*loaded);
   has_model_ = true;
   kept_ = false;
-  if (platform_.forget_model) platform_.forget_model();
   last_error_.clear();
   notice_ = "Back to the pre-trained network; the kept model was forgotten.";
+  if (platform_.forget_model) {
+    if (Status s = platform_.forget_model(); !s) {
+      notice_.clear();
+      refuse("Back to the pre-trained network, but the kept model could not be forgotten: " +
+             s.error());
+      return s;
+    }
+  }
   return Status::success();
 }
 
-void TrainingPanel::keep_current_model() {
-  if (!has_model_ || !platform_.keep_model) return;
-  platform_.keep_model(save_model(model_));
-  kept_ = true;
+Status TrainingPanel::keep_current_model() {
+  if (!has_model_ || !platform_.keep_model) return Status::success();
+  Status s = platform_.keep_model(save_model(model_));
+  kept_ = s.ok();
+  if (!s) refuse("Could not keep the model for next time: " + s.error());
+  return s;
 }
 
 void TrainingPanel::download_model() {
@@ -184,7 +223,46 @@ Status TrainingPanel::load_from_path(const std::string& path) {
   return last_error_.empty() ? Status::success() : Status(fail(last_error_));
 }
 
-Status TrainingPanel::save_to_path(const std::string& path) {
+SaveOutcome TrainingPanel::save_to_path(const std::string& path) {
+  cancel_save();
+  if (!has_model_) {
+    refuse("There is no model to save.");
+    return SaveOutcome::Failed;
+  }
+  if (path.empty()) {
+    refuse("Type a file name to save the model to.");
+    return SaveOutcome::Failed;
+  }
+  Result<SaveTarget> target = check_save_target(path);
+  if (!target) {
+    refuse("Cannot save the model: " + target.error());
+    return SaveOutcome::Failed;
+  }
+  // Saving again to the file this panel saved to updates it, as a document's Save does.
+  const bool own_file = target->holds_model && path == saved_path_;
+  if (target->exists && !own_file) {
+    save_question_ = target->question;
+    asked_path_ = path;
+    asked_calm_ = target->holds_model;
+    return SaveOutcome::Asking;
+  }
+  return write_model(path) ? SaveOutcome::Saved : SaveOutcome::Failed;
+}
+
+Status TrainingPanel::confirm_save() {
+  if (save_question_.empty()) return fail("there is no save to confirm");
+  const std::string path = asked_path_;
+  cancel_save();
+  return write_model(path);
+}
+
+void TrainingPanel::cancel_save() {
+  save_question_.clear();
+  asked_path_.clear();
+  asked_calm_ = false;
+}
+
+Status TrainingPanel::write_model(const std::string& path) {
   if (!has_model_) {
     refuse("There is no model to save.");
     return fail(last_error_);
@@ -193,9 +271,18 @@ Status TrainingPanel::save_to_path(const std::string& path) {
     refuse("Cannot save the model: " + s.error());
     return s;
   }
+  saved_path_ = path;
   last_error_.clear();
   notice_ = "Saved the model to " + path + ".";
   return Status::success();
+}
+
+void TrainingPanel::set_open_path(const std::string& path) {
+  std::snprintf(open_path_, sizeof open_path_, "%s", path.c_str());
+}
+
+void TrainingPanel::set_save_path(const std::string& path) {
+  std::snprintf(save_path_, sizeof save_path_, "%s", path.c_str());
 }
 
 }  // namespace digitlab

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,17 @@ struct PlatformFiles {
   std::function<void()> open_picker;  // the page's <input type=file multiple>
   // Offers bytes as a file download (the browser's Blob + <a download>).
   std::function<void(const std::string& name, const std::vector<uint8_t>& bytes)> download;
-  // Keeps a model across visits (IndexedDB), and forgets it.
-  std::function<void(const std::vector<uint8_t>& bytes)> keep_model;
-  std::function<void()> forget_model;
-  bool paths = false;  // a path field with Load and Save (the desktop)
+  // Keeps a model across visits (the page: IndexedDB; the desktop: a file in the user's data
+  // folder, desktop_kept_model.h), and forgets it.
+  std::function<Status(const std::vector<uint8_t>& bytes)> keep_model;
+  std::function<Status()> forget_model;
+  // The desktop: a path field to open data or a model, and another to save the model to.
+  bool paths = false;
+  std::string kept_where = "in this browser";  // for "Kept in this browser for next time."
 };
+
+// What pressing Save did: wrote the file, or asks first (save_question()), or failed.
+enum class SaveOutcome { Saved, Asking, Failed };
 
 // A button's place in ImGui's display pixels, for the page's test hook.
 struct ButtonRect {
@@ -46,12 +53,15 @@ class TrainingPanel {
   TrainingPanel(const TrainingPanel&) = delete;
   TrainingPanel& operator=(const TrainingPanel&) = delete;
 
-  void set_platform(PlatformFiles files) { platform_ = std::move(files); }
+  // With paths, the save field starts at a model file name that does not exist yet.
+  void set_platform(PlatformFiles files);
   // The pre-trained model's file, for "back to pre-trained".
-  void set_pretrained(std::vector<uint8_t> bytes) { pretrained_ = std::move(bytes); }
+  void set_pretrained(std::vector<uint8_t> bytes);
   // At start-up: a model kept from an earlier visit replaces the pre-trained one if it is a
   // valid model of the right shape; otherwise the message says why it was not used.
   Status restore_kept_model(const uint8_t* data, size_t size);
+  // The same message for a kept model that could not even be read.
+  void kept_model_unusable(const std::string& reason);
 
   // Files that arrived together. bundled: the bundled MNIST, fetched by the platform.
   void receive_files(std::vector<NamedFile> files, bool bundled = false);
@@ -75,7 +85,20 @@ class TrainingPanel {
   Status back_to_pretrained();
   void download_model();
   Status load_from_path(const std::string& path);
-  Status save_to_path(const std::string& path);
+  // Writes at once only where no file is, or where this panel saved last and a model still
+  // is; over anything else it asks first (save_guard.h) and writes nothing until confirmed.
+  SaveOutcome save_to_path(const std::string& path);
+  const std::string& save_question() const { return save_question_; }  // "" = not asking
+  Status confirm_save();  // Overwrite / Replace: writes the current model to the asked path
+  void cancel_save();     // Cancel: the file stays as it was
+  // The desktop's two path fields: what Open reads, what Save writes.
+  std::string open_path() const { return open_path_; }
+  std::string save_path() const { return save_path_; }
+  void set_open_path(const std::string& path);
+  void set_save_path(const std::string& path);
+  // The model is the pre-trained one as it was loaded (and none is kept): "back to
+  // pre-trained" has nothing to do.
+  bool pretrained_loaded() const;
 
   TrainSettings& settings() { return settings_; }
   const TrainingSession& session() const { return session_; }
@@ -84,6 +107,8 @@ class TrainingPanel {
   double fetch_fraction() const;                         // 0..1, -1 while the size is unknown
   const std::string& notice() const { return notice_; }  // the last thing that went well
   bool model_is_kept() const { return kept_; }           // the current model is the one kept
+  // Files queued by queue_files() that the next update() takes in.
+  bool files_waiting() const { return !queued_.empty(); }
   // Where the named buttons were drawn in the last frame (only those wholly visible), and
   // "panel": the window the panel is in.
   const std::map<std::string, ButtonRect>& button_rects() const { return buttons_; }
@@ -93,7 +118,8 @@ class TrainingPanel {
   double frame_budget_seconds = 0.010;
 
  private:
-  void keep_current_model();
+  Status keep_current_model();  // fails only when the platform could not keep it
+  Status write_model(const std::string& path);
   void refuse(const std::string& message);
   void draw_data_section();
   void draw_settings_section();
@@ -101,6 +127,8 @@ class TrainingPanel {
   void draw_progress();
   void draw_curves();
   void draw_model_section();
+  void draw_open_path();  // the desktop's path fields
+  void draw_save_path();
   bool button(const char* label, const char* hook_name, float width = 0);
 
   Model& model_;
@@ -112,6 +140,7 @@ class TrainingPanel {
   UploadRouter router_;
   TrainSettings settings_ = kBookPresets[1].settings;
   std::vector<uint8_t> pretrained_;
+  std::optional<Model> pretrained_model_;  // pretrained_ read, to compare with the model
   bool kept_ = false;
   std::string notice_;
   std::vector<NamedFile> queued_;  // see queue_files()
@@ -119,7 +148,12 @@ class TrainingPanel {
   bool queued_shown_ = false;
   bool fetch_active_ = false;
   double fetch_loaded_ = 0, fetch_total_ = 0;
-  char path_[512] = "model.dlm";
+  char open_path_[512] = "";
+  char save_path_[512] = "";
+  std::string save_question_;  // see save_to_path()
+  std::string asked_path_;     // the file the question is about
+  bool asked_calm_ = false;    // it holds a model: "Replace", not "Overwrite"
+  std::string saved_path_;     // where this panel last saved
   std::map<std::string, ButtonRect> buttons_;
 };
 

@@ -126,6 +126,7 @@ void TrainingPanel::draw_data_section() {
       "Or drop files onto the %s.",
       platform_.paths ? "window" : "page");
   ImGui::PopStyleColor();
+  if (platform_.paths) draw_open_path();
 }
 
 void TrainingPanel::draw_settings_section() {
@@ -244,9 +245,32 @@ void TrainingPanel::draw_curves() {
   }
 }
 
+// The desktop's Open field: data or a model, by path. Its own field, apart from Save's, so a
+// dataset's path is never where the model gets saved.
+void TrainingPanel::draw_open_path() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float open_width = ImGui::CalcTextSize("Open").x + style.FramePadding.x * 2;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - open_width - style.ItemSpacing.x);
+  const bool enter =
+      ImGui::InputTextWithHint("##open-path", "path to an IDX, CSV or .dlm file", open_path_,
+                               sizeof open_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Training data (CSV, or IDX images then labels) or a .dlm model");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(session_.active());
+  if ((button("Open##path", "path-load") || enter) && !session_.active())
+    load_from_path(open_path_);
+  ImGui::EndDisabled();
+}
+
 void TrainingPanel::draw_model_section() {
   heading("Model file");
-  if (kept_ && platform_.keep_model) ImGui::TextDisabled("Kept in this browser across reloads.");
+  const bool pretrained = pretrained_loaded();
+  if (pretrained)
+    ImGui::TextDisabled("The pre-trained network is loaded.");
+  else if (kept_ && platform_.keep_model)  // wrapped: the desktop's path can be long
+    wrapped_colored(ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                    "Kept " + platform_.kept_where + " for next time.");
   const bool active = session_.active();
   bool first = true;
   const auto next = [&first](const char* label) {
@@ -264,16 +288,49 @@ void TrainingPanel::draw_model_section() {
     ImGui::EndDisabled();
   }
   next("Back to pre-trained");
+  ImGui::BeginDisabled(pretrained);
   if (button("Back to pre-trained", "reset")) back_to_pretrained();
-  if (platform_.paths) {
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::InputTextWithHint("##path", "path to a .dlm, IDX or CSV file", path_, sizeof path_);
-    ImGui::BeginDisabled(active);
-    if (button("Load##path", "path-load")) load_from_path(path_);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (button("Save model##path", "path-save")) save_to_path(path_);
+  ImGui::EndDisabled();
+  if (platform_.paths) draw_save_path();
+}
+
+// The desktop's Save field and its question. The field starts at a file that does not exist;
+// over an existing file, Save asks in a modal and writes nothing until Overwrite or Replace.
+void TrainingPanel::draw_save_path() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float save_width = ImGui::CalcTextSize("Save model").x + style.FramePadding.x * 2;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - save_width - style.ItemSpacing.x);
+  const bool enter =
+      ImGui::InputTextWithHint("##save-path", "file to save the model to (.dlm)", save_path_,
+                               sizeof save_path_, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Where Save model writes; an existing file is replaced only if you say so");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!has_model_);
+  if (button("Save model##path", "path-save") || (enter && has_model_)) save_to_path(save_path_);
+  ImGui::EndDisabled();
+
+  const char* title =
+      asked_calm_ ? "Replace the model file?###save-question" : "Overwrite a file?###save-question";
+  if (!save_question_.empty() && !ImGui::IsPopupOpen("###save-question")) ImGui::OpenPopup(title);
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
+  ImGui::TextUnformatted(save_question_.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  if (button(asked_calm_ ? "Replace" : "Overwrite", "save-overwrite")) {
+    confirm_save();
+    ImGui::CloseCurrentPopup();
   }
+  ImGui::SameLine();
+  const bool cancel = button("Cancel", "save-cancel");
+  // Escape leaves the file alone too; an answer given outside the modal (a test) closes it.
+  if (cancel || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)) ||
+      save_question_.empty()) {
+    cancel_save();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
 }
 
 }  // namespace digitlab

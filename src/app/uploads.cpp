@@ -2,10 +2,10 @@
 #include "uploads.h"
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
 
 #include "dataset_ops.h"
+#include "file_kind.h"
 #include "formats.h"
 #include "text_format.h"
 
@@ -29,16 +29,6 @@ std::string quoted(const std::string& name) {
   return "'" + name + "'";
 }
 
-// Control bytes other than tab and line ends never occur in CSV text.
-bool looks_binary(const std::vector<uint8_t>& bytes) {
-  const size_t n = std::min<size_t>(bytes.size(), 4096);
-  for (size_t i = 0; i < n; ++i) {
-    const uint8_t c = bytes[i];
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
-  }
-  return false;
-}
-
 Result<Sniffed> sniff(NamedFile file) {
   if (is_gzip(file.bytes.data(), file.bytes.size())) {
     Result<std::vector<uint8_t>> raw = gunzip(file.bytes.data(), file.bytes.size());
@@ -46,27 +36,33 @@ Result<Sniffed> sniff(NamedFile file) {
       return fail(quoted(file.name) + " is gzip-compressed but does not unzip: " + raw.error());
     file.bytes = std::move(*raw);
   }
-  const std::vector<uint8_t>& b = file.bytes;
-  if (b.empty()) return fail(quoted(file.name) + " is empty");
-  if (b.size() >= 4 && std::memcmp(b.data(), "DLMD", 4) == 0)
-    return Sniffed{std::move(file), Kind::Model, 0};
-  // Named like a model but without its magic: say so, rather than how it fails as a CSV.
+  const uint8_t* b = file.bytes.data();
+  const size_t size = file.bytes.size();
   const std::string& n = file.name;
+  const FileKind kind = file_kind(b, size);
+  if (kind == FileKind::Empty) return fail(quoted(n) + " is empty");
+  if (kind == FileKind::Model) return Sniffed{std::move(file), Kind::Model, 0};
+  // Named like a model but without its magic: say so, rather than how it fails as a CSV.
   if (n.size() >= 4 && n.compare(n.size() - 4, 4, ".dlm") == 0)
     return fail(quoted(n) + " is not a digitlab model file (it does not start with \"DLMD\")");
-  if (b.size() >= 4 && b[0] == 0 && b[1] == 0) {
-    const uint32_t type = uint32_t(b[2]) << 8 | b[3];
-    if (type != 0x0803 && type != 0x0801)
-      return fail(quoted(file.name) + " is an IDX file of another kind (type 0x0" +
-                  std::to_string(type >> 8) + "..): digitlab reads images (0x0803) and labels " +
-                  "(0x0801)");
-    if (b.size() < 8) return fail(quoted(file.name) + " is an IDX file cut off in its header");
-    const uint32_t count = uint32_t(b[4]) << 24 | uint32_t(b[5]) << 16 | uint32_t(b[6]) << 8 | b[7];
-    return Sniffed{std::move(file), type == 0x0803 ? Kind::Images : Kind::Labels, count};
+  switch (kind) {
+    case FileKind::IdxImages:
+    case FileKind::IdxLabels: {
+      if (size < 8) return fail(quoted(n) + " is an IDX file cut off in its header");
+      const uint32_t count = idx_count(b, size);
+      return Sniffed{std::move(file), kind == FileKind::IdxImages ? Kind::Images : Kind::Labels,
+                     count};
+    }
+    case FileKind::IdxOther:
+      return fail(quoted(n) + " is an IDX file of another kind (type 0x0" +
+                  std::to_string(idx_type(b, size) >> 8) + "..): digitlab reads images (0x0803) " +
+                  "and labels (0x0801)");
+    case FileKind::Gzip:  // gzip inside gzip
+    case FileKind::Binary:
+      return fail(quoted(n) + " is not a digitlab model (.dlm), an IDX file or a CSV file");
+    default:  // CSV or other text: parse_csv() says what is wrong with it
+      return Sniffed{std::move(file), Kind::Csv, 0};
   }
-  if (looks_binary(b))
-    return fail(quoted(file.name) + " is not a digitlab model (.dlm), an IDX file or a CSV file");
-  return Sniffed{std::move(file), Kind::Csv, 0};
 }
 
 const char* half_name(Kind kind) {

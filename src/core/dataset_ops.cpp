@@ -3,19 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "file_kind.h"
 #include "formats.h"
 
 namespace digitlab {
-namespace {
-
-// The IDX type code (0x0803 images, 0x0801 labels), or 0 when the bytes are not IDX.
-uint32_t idx_magic(const uint8_t* data, size_t size) {
-  if (size >= 4 && data[0] == 0 && data[1] == 0) return uint32_t(data[2]) << 8 | data[3];
-  return 0;
-}
-
-}  // namespace
-
 Result<Dataset> parse_single_file_dataset(const uint8_t* data, size_t size) {
   std::vector<uint8_t> inflated;
   const uint8_t* head = data;
@@ -27,10 +18,10 @@ Result<Dataset> parse_single_file_dataset(const uint8_t* data, size_t size) {
     head = inflated.data();
     head_size = inflated.size();
   }
-  switch (idx_magic(head, head_size)) {
-    case 0x0803:
+  switch (file_kind(head, head_size)) {
+    case FileKind::IdxImages:
       return fail("this is an IDX images file: it needs its labels file too");
-    case 0x0801:
+    case FileKind::IdxLabels:
       return fail("this is an IDX labels file: it needs its images file too");
     default:
       return parse_csv(head, head_size);

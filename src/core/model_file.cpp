@@ -80,9 +80,13 @@ std::vector<uint8_t> save_model(const Model& model) {
   return std::move(w.out);
 }
 
+bool has_model_magic(const uint8_t* data, size_t size) {
+  return size >= 4 && std::memcmp(data, kMagic, 4) == 0;
+}
+
 Result<Model> load_model(const uint8_t* data, size_t size) {
   if (size == 0) return fail("the model file is empty");
-  if (size < 4 || std::memcmp(data, kMagic, 4) != 0)
+  if (!has_model_magic(data, size))
     return fail("not a digitlab model file (it does not start with \"DLMD\")");
   Reader r{data, size};
   r.at = 4;

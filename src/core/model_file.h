@@ -35,6 +35,8 @@ struct Model {
 
 std::vector<uint8_t> save_model(const Model& model);
 Result<Model> load_model(const uint8_t* data, size_t size);
+// Whether the bytes start like a model file ("DLMD"); load_model() checks the rest.
+bool has_model_magic(const uint8_t* data, size_t size);
 
 }  // namespace digitlab
 

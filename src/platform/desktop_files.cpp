@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "assets.h"
+#include "desktop_kept_model.h"
 #include "formats.h"
 
 namespace digitlab {
@@ -38,7 +39,7 @@ void open_files(App& app, const std::vector<std::string>& paths) {
 }
 
 void install_desktop_files(GLFWwindow* window, App& app, const std::string& assets_dir,
-                           const std::string& mnist_dir) {
+                           const std::string& mnist_dir, const std::string& data_dir) {
   g_app = &app;
   glfwSetDropCallback(window, on_drop);
   PlatformFiles files;
@@ -53,9 +54,11 @@ void install_desktop_files(GLFWwindow* window, App& app, const std::string& asse
     }
     app.training().queue_files(std::move(mnist), true);
   };
+  add_kept_model(files, data_dir);
   app.training().set_platform(std::move(files));
   if (Result<std::vector<uint8_t>> pre = read_file(assets_dir + "/" + kModelFile); pre)
     app.training().set_pretrained(std::move(*pre));
+  restore_kept_model_file(app.training(), data_dir);
 }
 
 }  // namespace digitlab

@@ -1,7 +1,9 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
-//   digitlab-app [--assets DIR] [--frames N] [--screenshot out.png] [--open FILE]...
+//   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
+//                [--open FILE]... [--save FILE] [--print-state]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
-// which is how tests/app_smoke.sh looks at the real UI under xvfb.
+// which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
+// which model the app ended with (tests/app_restart.sh: the kept model survives a restart).
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 // glfw3.h brings the system's GL 1.x header, enough for the few calls made here; the ImGui
@@ -20,17 +22,23 @@
 #include "app.h"
 #include "app_frame.h"
 #include "assets.h"
+#include "crc32.h"
 #include "desktop_files.h"
+#include "desktop_kept_model.h"
 #include "formats.h"
 #include "key_taps.h"
+#include "text_format.h"
 
 namespace {
 
 struct Options {
   std::string assets = DIGITLAB_ASSETS_DIR;
-  long frames = 0;  // 0 = until the window is closed
+  std::string data_dir = digitlab::desktop_data_dir();  // where the last model is kept
+  long frames = 0;                                      // 0 = until the window is closed
   std::string screenshot;
   std::vector<std::string> open;  // files handed over as if dropped onto the window
+  std::string save;  // typed into the Save field and pressed, once --open's files are read
+  bool print_state = false;
 };
 
 struct Shell {
@@ -39,14 +47,22 @@ struct Shell {
   Options options;
   long frame_count = 0;
   bool screenshot_failed = false;
+  bool save_pressed = false;
 };
 
 const char* const kUsage =
     "usage: digitlab-app [--assets DIR] [--frames N] [--screenshot out.png]\n"
     "  --assets DIR      folder with pretrained.dlm, samples-images.idx, samples-labels.idx\n"
+    "  --data-dir DIR    keep the last model in DIR/last-model.dlm (default:\n"
+    "                    $XDG_DATA_HOME/digitlab, else ~/.local/share/digitlab)\n"
     "  --frames N        render N frames, then exit\n"
     "  --screenshot PNG  save the last frame as a PNG (with no --frames: after 30 frames)\n"
-    "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n";
+    "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n"
+    "  --save FILE       type FILE into the Save field and press Save model (after --open);\n"
+    "                    over an existing file the app asks first, as it does for a click\n"
+    "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
+    "                    whether it is kept, the panel's last notice and error, and the\n"
+    "                    question Save is asking, if any\n";
 
 bool parse_options(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
@@ -54,6 +70,8 @@ bool parse_options(int argc, char** argv, Options& options) {
     const bool has_value = i + 1 < argc;
     if (arg == "--assets" && has_value) {
       options.assets = argv[++i];
+    } else if (arg == "--data-dir" && has_value) {
+      options.data_dir = argv[++i];
     } else if (arg == "--frames" && has_value) {
       char* end = nullptr;
       options.frames = std::strtol(argv[++i], &end, 10);
@@ -62,6 +80,10 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.screenshot = argv[++i];
     } else if (arg == "--open" && has_value) {
       options.open.push_back(argv[++i]);
+    } else if (arg == "--save" && has_value) {
+      options.save = argv[++i];
+    } else if (arg == "--print-state") {
+      options.print_state = true;
     } else {
       return false;
     }
@@ -96,6 +118,12 @@ digitlab::Status write_screenshot(const std::string& path, int width, int height
 
 void frame(Shell& s) {
   glfwPollEvents();
+  digitlab::TrainingPanel& panel = s.app.training();
+  if (!s.options.save.empty() && !s.save_pressed && !panel.files_waiting()) {
+    s.save_pressed = true;
+    panel.set_save_path(s.options.save);
+    panel.save_to_path(s.options.save);
+  }
   const double start = glfwGetTime();
   float scale_x = 1, scale_y = 1;
   glfwGetWindowContentScale(s.window, &scale_x, &scale_y);
@@ -110,6 +138,23 @@ void frame(Shell& s) {
     }
   }
   glfwSwapBuffers(s.window);
+}
+
+// One "key value" line each, for scripts.
+void print_state(const digitlab::App& app) {
+  if (app.has_model()) {
+    const std::vector<uint8_t> bytes = digitlab::save_model(app.model());
+    // The CRC-32 of the bytes before the file's own CRC (a CRC over data and its CRC is the
+    // same for every file): what the .dlm stores in its last four bytes.
+    std::printf("model %s crc32 %08x\n", digitlab::layer_sizes_text(app.model().network).c_str(),
+                digitlab::crc32(bytes.data(), bytes.size() - 4));
+  } else {
+    std::printf("model none\n");
+  }
+  std::printf("kept %s\n", app.training().model_is_kept() ? "yes" : "no");
+  std::printf("notice %s\n", app.training().notice().c_str());
+  std::printf("error %s\n", app.last_error().c_str());
+  std::printf("asking %s\n", app.training().save_question().c_str());
 }
 
 void print_glfw_error(int code, const char* message) {
@@ -151,14 +196,16 @@ int main(int argc, char** argv) {
 
   for (const std::string& problem : digitlab::load_assets(s.app, s.options.assets))
     std::fprintf(stderr, "digitlab-app: %s\n", problem.c_str());
-  // Drops, the bundled MNIST, "back to pre-trained" (desktop_files.cpp).
-  digitlab::install_desktop_files(s.window, s.app, s.options.assets, DIGITLAB_MNIST_DIR);
+  // Drops, the bundled MNIST, "back to pre-trained", the kept model (desktop_files.cpp).
+  digitlab::install_desktop_files(s.window, s.app, s.options.assets, DIGITLAB_MNIST_DIR,
+                                  s.options.data_dir);
   if (!s.options.open.empty()) digitlab::open_files(s.app, s.options.open);
 
   while (!glfwWindowShouldClose(s.window) &&
          (s.options.frames == 0 || s.frame_count < s.options.frames))
     frame(s);
 
+  if (s.options.print_state) print_state(s.app);
   // Reverse order of creation.
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

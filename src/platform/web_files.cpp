@@ -34,14 +34,17 @@ EM_JS(void, files_js_download, (const char* name, const uint8_t* data, size_t si
 });
 // clang-format on
 
-void keep_model(const std::vector<uint8_t>& bytes) {
+Status keep_model(const std::vector<uint8_t>& bytes) {
   // The write lands in IDBFS's memory copy at once; syncfs carries it to IndexedDB.
-  if (write_file(kKeptModel, bytes)) files_js_sync_persist();
+  Status s = write_file(kKeptModel, bytes);
+  if (s) files_js_sync_persist();
+  return s;
 }
 
-void forget_model() {
-  std::remove(kKeptModel);
+Status forget_model() {
+  std::remove(kKeptModel);  // nothing kept is no error
   files_js_sync_persist();
+  return Status::success();
 }
 
 std::string number(double v) {
