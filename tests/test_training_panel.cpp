@@ -161,6 +161,29 @@ TEST_CASE("pause and stop keep the model too; a failed start says why") {
   CHECK(f.app.training().session().phase() == RunPhase::Stopped);
 }
 
+TEST_CASE("a notice belongs to one event: a later event replaces it, an error clears it") {
+  Fixture f;
+  TrainingPanel& panel = f.app.training();
+  const Dataset d = bands(40);
+  panel.receive_files({{"imgs", write_idx_images(d)}});
+  CHECK(panel.notice().find("add its labels file") != std::string::npos);
+  // An unrelated upload: its own notice, without the half still waiting.
+  const auto model = model_bytes({784, 8, 10}, 2);
+  panel.receive_files({{"m.dlm", model}});
+  CHECK(panel.notice().find("Loaded the model") != std::string::npos);
+  CHECK(panel.notice().find("imgs") == std::string::npos);
+  // The pairing refused: the error is the only message; no notice of earlier events stays.
+  panel.receive_files({{"lbls", write_idx_labels(bands(20))}});
+  CHECK(f.app.last_error().find("Upload refused") != std::string::npos);
+  CHECK(panel.notice().empty());
+  // An error the App itself meets clears a notice too.
+  panel.receive_files({{"m.dlm", model}});
+  REQUIRE_FALSE(panel.notice().empty());
+  const std::vector<uint8_t> junk = training_test::bytes_of("not a model");
+  CHECK_FALSE(f.app.load_model_bytes(junk.data(), junk.size()).ok());
+  CHECK(panel.notice().empty());
+}
+
 TEST_CASE("the desktop's path field saves and loads models") {
   Fixture f;
   const std::string path = "digitlab_panel_test.dlm";

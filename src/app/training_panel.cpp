@@ -22,6 +22,7 @@ TrainingPanel::TrainingPanel(Model& model, bool& has_model, std::string& last_er
 
 void TrainingPanel::refuse(const std::string& message) {
   last_error_ = message;
+  notice_.clear();  // a notice of an earlier event would read as the outcome of this one
 }
 
 Status TrainingPanel::restore_kept_model(const uint8_t* data, size_t size) {

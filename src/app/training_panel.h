@@ -81,9 +81,12 @@ class TrainingPanel {
   const TrainingSession& session() const { return session_; }
   TrainingSession& session() { return session_; }
   bool fetching() const { return fetch_active_; }
-  double fetch_fraction() const;                         // 0..1, -1 while the size is unknown
-  const std::string& notice() const { return notice_; }  // the last thing that went well
-  bool model_is_kept() const { return kept_; }           // the current model is the one kept
+  double fetch_fraction() const;  // 0..1, -1 while the size is unknown
+  // The last thing that went well, for the App's message line. Each notice is about one
+  // event: the next event (a notice, an error, a run) replaces or clears it.
+  const std::string& notice() const { return notice_; }
+  void clear_notice() { notice_.clear(); }
+  bool model_is_kept() const { return kept_; }  // the current model is the one kept
   // Where the named buttons were drawn in the last frame (only those wholly visible), and
   // "panel": the window the panel is in.
   const std::map<std::string, ButtonRect>& button_rects() const { return buttons_; }
@@ -100,6 +103,7 @@ class TrainingPanel {
   void draw_run_section();
   void draw_progress();
   void draw_curves();
+  void draw_epoch_results();
   void draw_model_section();
   bool button(const char* label, const char* hook_name, float width = 0);
 
