@@ -163,12 +163,14 @@ void App::frame() {
 }
 
 void App::draw_message_line() {
-  // One line for the latest event: an error (red) or a notice of something that went well
-  // (green). Its height is reserved, two text lines whether or not a message shows, so nothing
-  // below it moves when one appears; a longer message is cut there and shown whole on hover.
+  // A line for the latest event: an error (red) or a notice of something that went well
+  // (green). Its height is reserved whether or not a message shows, so nothing below it moves
+  // when one appears: one line on a wide window (80 em: most messages fit), two on a narrow
+  // one; a longer message is cut there and shown whole on hover.
   const bool error = !last_error_.empty();
   const std::string& text = error ? last_error_ : training_.notice();
-  const float height = 2.0f * ImGui::GetTextLineHeightWithSpacing();
+  const bool wide = ImGui::GetContentRegionAvail().x >= 80.0f * ImGui::GetFontSize();
+  const float height = (wide ? 1.0f : 2.0f) * ImGui::GetTextLineHeightWithSpacing();
   const ImGuiWindowFlags flags =
       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav;
   ImGui::BeginChild("message", ImVec2(0.0f, height), false, flags);

@@ -121,6 +121,7 @@ class TrainingPanel {
   std::vector<NamedFile> queued_;  // see queue_files()
   bool queued_bundled_ = false;
   bool queued_shown_ = false;
+  float data_row_height_ = 0;  // the data buttons' row, held while a progress bar stands in
   bool fetch_active_ = false;
   double fetch_loaded_ = 0, fetch_total_ = 0;
   char path_[512] = "model.dlm";
