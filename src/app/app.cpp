@@ -110,12 +110,16 @@ void App::handle_keys() {
 }
 
 void App::update_keyboard_nav() {
-  // ImGui's keyboard navigation and the test-digit arrows want the same keys. Tab (always on
-  // in ImGui) starts navigating: from then on the arrows move the focus and Space or Enter
-  // presses, until the mouse is used or Escape is pressed, which hide ImGui's focus frame and
-  // give the arrows back to the test digits. Decided after the frame, for the next one.
+  // ImGui's keyboard navigation and the test-digit arrows want the same keys. Tab (which
+  // ImGui always takes: it moves the focus to the next widget) starts navigating: from then on
+  // the arrows move the focus and Space or Enter presses, until a mouse click or Escape gives
+  // the arrows back to the test digits. Decided after the frame, for the next one.
   ImGuiIO& io = ImGui::GetIO();
-  if (io.NavVisible)
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false) && !io.WantTextInput)
+    keyboard_nav_ = true;
+  if (ImGui::IsAnyMouseDown() || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    keyboard_nav_ = false;
+  if (keyboard_nav_)
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   else
     io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
@@ -135,6 +139,8 @@ void App::frame() {
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
   if (scroll_request_ >= 0) ImGui::SetNextWindowScroll(ImVec2(-1.0f, scroll_request_));
+  // Focused from the start, so the first Tab already moves to a widget (update_keyboard_nav).
+  if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_AnyWindow)) ImGui::SetNextWindowFocus();
   scroll_request_ = -1;
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                            ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |

@@ -113,6 +113,7 @@ class App {
   uint64_t timed_version_ = ~uint64_t{0};  // pad_.version() when preprocessing was last timed
   float ui_scale_ = 0;                     // 0 = set_ui_scale() not called yet
   bool page_scrolls_ = false;
+  bool keyboard_nav_ = false;  // update_keyboard_nav()
   float scroll_request_ = -1;  // -1: none
   float scroll_y_ = 0, scroll_max_y_ = 0;
   UiFonts fonts_;

@@ -170,7 +170,7 @@ void TrainingSession::train_slice(double time_left) {
   const double seconds = clock_() - t0;
   if (!stats.error.empty()) {
     *model_ = before_;
-    message_ = "Training diverged at learning rate " + std::to_string(settings_.learning_rate) +
+    message_ = "Training diverged at learning rate " + learning_rate_text(settings_.learning_rate) +
                " (the weights became infinite or NaN) in epoch " + std::to_string(stats.epoch + 1) +
                ". The model from before this run was put back; try a smaller learning rate.";
     end_run(RunPhase::Failed);
