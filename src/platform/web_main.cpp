@@ -106,12 +106,21 @@ void set_page_scroll(Shell& s, double ratio) {
   }
 }
 
+// The UI's scale: the device pixel ratio, doubled (tripled...) on a window so big that the
+// layout at 1 would leave 13 px text in a sea of space (a 4K screen at 100%): a whole multiple
+// per 1800 x 1000 CSS px, so a 3840 x 2160 window gets the layout of a 1920 x 1080 one.
+double ui_scale(double ratio) {
+  double css_width = 0, css_height = 0;
+  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+  return ratio * std::max(1.0, std::floor(std::min(css_width / 1800.0, css_height / 1000.0)));
+}
+
 void frame() {
   Shell& s = g_shell;
   const double start_ms = emscripten_get_now();  // for state().frameMsMax
   const double ratio = fit_canvas_to_page(s);
   follow_page_scroll(s, ratio);
-  digitlab::draw_app_frame(s.app, s.window, static_cast<float>(ratio));
+  digitlab::draw_app_frame(s.app, s.window, static_cast<float>(ui_scale(ratio)));
   set_page_scroll(s, ratio);
   // No swap: the browser presents the canvas when this callback returns.
   const double frame_ms = emscripten_get_now() - start_ms;
@@ -238,9 +247,9 @@ int main() {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;           // no file system worth writing to
-  s.app.set_page_scrolls(true);                   // index.html's #space: see set_page_scroll
-  s.app.set_ui_scale(static_cast<float>(ratio));  // before the renderer uploads the atlas
+  ImGui::GetIO().IniFilename = nullptr;  // no file system worth writing to
+  s.app.set_page_scrolls(true);          // index.html's #space: see set_page_scroll
+  s.app.set_ui_scale(static_cast<float>(ui_scale(ratio)));  // before the renderer uploads the atlas
   ImGui_ImplGlfw_InitForOpenGL(s.window, true);
   digitlab::hold_back_quick_key_releases(s.window);
   ImGui_ImplOpenGL3_Init("#version 300 es");
