@@ -45,7 +45,7 @@ void line_chart(const char* id, const std::vector<CurvePoint>& points, const Cha
     hi = axes.percent ? 1.0 : 0.1;
   }
   if (axes.from_zero) lo = std::min(lo, 0.0);
-  const int y_most = std::max(2, static_cast<int>((bottom - top) / (line * 1.6f)) + 1);
+  const int y_most = std::max(2, static_cast<int>((bottom - top) / (line * 1.25f)) + 1);
   AxisTicks y = nice_ticks(lo, hi, std::min(y_most, 4));
   if (axes.percent) y.hi = std::min(y.hi, 1.0), y.lo = std::max(y.lo, 0.0);
   const auto y_at = [&](double v) {
@@ -64,11 +64,13 @@ void line_chart(const char* id, const std::vector<CurvePoint>& points, const Cha
   const double x_max = std::max(axes.x_max, 1e-9);
   const float label_w = ImGui::CalcTextSize("0.0").x + style.ItemSpacing.x;
   const int x_most = std::max(2, static_cast<int>((right - left) / (label_w * 1.5f)));
+  // The axis ends at the run's end (5 epochs: 0..5, not 0..6), with nice ticks inside it.
   const AxisTicks x = nice_ticks(0, x_max, x_most);
   const auto x_at = [&](double units) {
-    return static_cast<float>(left + units / x.hi * (right - left));
+    return static_cast<float>(left + units / x_max * (right - left));
   };
   for (const double v : x.values) {
+    if (v > x_max * (1 + 1e-9)) continue;
     const float px = std::round(x_at(v));
     draw->AddLine(ImVec2(px, top), ImVec2(px, bottom), grid);
     if (!axes.x_labels) continue;
