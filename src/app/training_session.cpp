@@ -282,14 +282,15 @@ void TrainingSession::clear_history() {
 }
 
 std::string progress_text(const TrainingSession& s) {
+  // Short enough for a narrow panel's one line: "12,000/60,000 samples  65,000/s  0:03 left".
   std::string line =
-      thousands_text(s.samples_seen()) + " of " + thousands_text(s.samples_total()) + " samples";
+      thousands_text(s.samples_seen()) + "/" + thousands_text(s.samples_total()) + " samples";
   switch (s.phase()) {
     case RunPhase::Running:
       if (s.samples_per_second() > 0)
         line += "  " + thousands_text(static_cast<uint64_t>(s.samples_per_second() + 0.5)) + "/s";
       if (s.eta_seconds() >= 0) line += "  " + duration_text(s.eta_seconds()) + " left";
-      if (s.evaluating()) line += "  testing...";
+      if (s.evaluating()) line += "  testing";
       break;
     case RunPhase::Paused:
       line += "  paused";
