@@ -45,6 +45,7 @@ stage "unit tests as WebAssembly in Node"
 stage "page in headless Chromium"
 node tests/web/smoke.mjs build/web/site
 node tests/web/draw.mjs build/web/site
+node tests/web/touch.mjs build/web/site
 node tests/web/train.mjs build/web/site
 
 echo

@@ -180,6 +180,41 @@ TEST_CASE("arrow keys step through the samples and wrap around") {
   CHECK(app.sample_index() == 2);  // clamped
 }
 
+TEST_CASE("Tab hands the arrow keys to ImGui's keyboard navigation; the mouse gives them back") {
+  HeadlessImGui imgui;
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_LeftArrow] = 1;
+  io.KeyMap[ImGuiKey_RightArrow] = 2;
+  io.KeyMap[ImGuiKey_Tab] = 3;
+  io.KeyMap[ImGuiKey_Space] = 4;  // ImGui asks for it with keyboard navigation on
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app, 3);
+  run_frames(app, 2);
+  const auto tap = [&app](int key) {
+    press_key(key);
+    run_frames(app, 1);
+    release_keys();
+    run_frames(app, 2);
+  };
+  CHECK_FALSE((io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) != 0);
+  tap(3);  // Tab
+  CHECK((io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) != 0);
+  tap(2);  // the right arrow moves ImGui's focus, not to the next test digit
+  CHECK(app.sample_index() == 0);
+  CHECK(app.true_label() == -1);
+
+  io.MousePos = ImVec2(600, 600);  // a click somewhere: navigation ends
+  io.MouseDown[0] = true;
+  run_frames(app, 1);
+  io.MouseDown[0] = false;
+  run_frames(app, 2);
+  CHECK_FALSE((io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) != 0);
+  tap(2);
+  CHECK(app.sample_index() == 1);
+}
+
 TEST_CASE("a bad model upload keeps the old model and shows why") {
   HeadlessImGui imgui;
   App app;

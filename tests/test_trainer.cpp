@@ -80,4 +80,9 @@ TEST_CASE("learning rates a user types are checked") {
   CHECK(!validate_learning_rate(-1.0f).ok());
   CHECK(!validate_learning_rate(1e9f).ok());
   CHECK(!validate_learning_rate(std::nanf("")).ok());
+  // Said as typed: "got 1000", not "got 1000.000000".
+  CHECK(validate_learning_rate(1000.0f).error() ==
+        "learning rate must be a number in (0, 100], got 1000");
+  CHECK(learning_rate_text(0.1f) == "0.1");
+  CHECK(learning_rate_text(1e-5f) == "1e-05");
 }

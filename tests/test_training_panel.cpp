@@ -63,11 +63,11 @@ struct Fixture {
   }
 };
 
-// An ImGui context sized like the desktop window, torn down with the test.
+// An ImGui context sized like a laptop's screen, torn down with the test.
 struct HeadlessImGui {
   HeadlessImGui() {
     ImGui::CreateContext();
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 720);
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);  // the issue's laptop
     ImGui::GetIO().IniFilename = nullptr;
   }
   ~HeadlessImGui() { ImGui::DestroyContext(); }
@@ -186,6 +186,29 @@ TEST_CASE("pause and stop keep the model too; a failed start says why") {
   f.app.training().stop();
   CHECK(f.kept.size() == 2);
   CHECK(f.app.training().session().phase() == RunPhase::Stopped);
+}
+
+TEST_CASE("a notice belongs to one event: a later event replaces it, an error clears it") {
+  Fixture f;
+  TrainingPanel& panel = f.app.training();
+  const Dataset d = bands(40);
+  panel.receive_files({{"imgs", write_idx_images(d)}});
+  CHECK(panel.notice().find("add its labels file") != std::string::npos);
+  // An unrelated upload: its own notice, without the half still waiting.
+  const auto model = model_bytes({784, 8, 10}, 2);
+  panel.receive_files({{"m.dlm", model}});
+  CHECK(panel.notice().find("Loaded the model") != std::string::npos);
+  CHECK(panel.notice().find("imgs") == std::string::npos);
+  // The pairing refused: the error is the only message; no notice of earlier events stays.
+  panel.receive_files({{"lbls", write_idx_labels(bands(20))}});
+  CHECK(f.app.last_error().find("Upload refused") != std::string::npos);
+  CHECK(panel.notice().empty());
+  // An error the App itself meets clears a notice too.
+  panel.receive_files({{"m.dlm", model}});
+  REQUIRE_FALSE(panel.notice().empty());
+  const std::vector<uint8_t> junk = training_test::bytes_of("not a model");
+  CHECK_FALSE(f.app.load_model_bytes(junk.data(), junk.size()).ok());
+  CHECK(panel.notice().empty());
 }
 
 TEST_CASE("the desktop's path field saves and loads models") {
@@ -373,4 +396,67 @@ TEST_CASE("back to pre-trained says so when the pre-trained network is already l
   CHECK(panel.pretrained_loaded());
   CHECK(f.forgotten == 1);
   CHECK(panel.notice().find("the kept model was forgotten") != std::string::npos);
+}
+
+namespace {
+
+bool same_place(const ButtonRect& a, const ButtonRect& b) {
+  return a.x == b.x && a.y == b.y;
+}
+
+}  // namespace
+
+TEST_CASE("nothing moves: messages, data arriving, a run starting and ending keep the buttons") {
+  HeadlessImGui imgui;
+  Fixture f;
+  f.app.set_ui_scale(1.0f);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  f.app.training().set_platform({[] {}, [] {}, nullptr, nullptr, nullptr, true});
+  const auto rects = [&f] { return f.app.training().button_rects(); };
+  imgui.frame(f.app);
+  imgui.frame(f.app);
+  const auto before = rects();
+  const char* watched[] = {"preset-100", "start", "reset", "path-load"};
+  const auto check_in_place = [&](const char* when) {
+    for (const char* name : watched) {
+      const std::string key = std::string(name) == "start" && rects().count("pause")    ? "pause"
+                              : std::string(name) == "start" && rects().count("resume") ? "resume"
+                                                                                        : name;
+      INFO(std::string(when) << ": " << key);
+      REQUIRE(before.count(name) == 1);
+      REQUIRE(rects().count(key) == 1);
+      CHECK(same_place(rects().at(key), before.at(name)));
+    }
+  };
+
+  f.app.show_error("Upload refused: 'x' is not a digitlab model (.dlm), an IDX file or a CSV file");
+  imgui.frame(f.app);
+  check_in_place("an error shown");
+
+  const Dataset d = bands(300);
+  f.app.training().queue_files({{"i", write_idx_images(d)}, {"l", write_idx_labels(d)}});
+  imgui.frame(f.app);  // "reading..." in place of the data buttons
+  check_in_place("files being read");
+  CHECK(f.app.training().button_rects().count("mnist") == 0);
+  imgui.frame(f.app);
+  REQUIRE(f.app.training().session().has_data());
+  imgui.frame(f.app);
+  check_in_place("data loaded");
+
+  f.app.training().receive_files({{"imgs", write_idx_images(bands(30))}});  // a half pair
+  imgui.frame(f.app);
+  check_in_place("a half pair waiting, its notice shown");
+
+  REQUIRE(f.app.training().start().ok());
+  imgui.frame(f.app);
+  check_in_place("a run started");
+  f.app.training().pause();
+  imgui.frame(f.app);
+  check_in_place("paused");
+  f.app.training().resume();
+  for (int i = 0; i < 100000 && f.app.training().session().active(); ++i) imgui.frame(f.app);
+  imgui.frame(f.app);
+  check_in_place("the run finished, curves and results shown");
 }

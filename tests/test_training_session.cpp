@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <string>
 
 #include "trainer.h"
 #include "training_fixtures.h"
@@ -187,6 +188,49 @@ TEST_CASE("pause holds the run, resume continues it to the same end") {
   REQUIRE(again.start(straight, false, small_settings()).ok());
   REQUIRE(run_to_end(again) > 0);
   CHECK(straight.network.weights() == model.network.weights());
+}
+
+TEST_CASE("the rate is smoothed over seconds of running; paused shows no rate or time left") {
+  // Simulated time: each sample costs 10 us, each frame 10 ms besides its 20 ms of training,
+  // and every 60th frame stalls for 0.2 s (a font rebuild, a busy browser): a one-second
+  // reading swings by a fifth depending on whether it caught a stall.
+  const TrainingSession* seen = nullptr;
+  double extra = 0;
+  auto clock = [&seen, &extra] {
+    return extra + (seen ? static_cast<double>(seen->samples_seen()) * 1e-5 : 0.0);
+  };
+  TrainingSession session(clock);
+  seen = &session;
+  REQUIRE(session.set_data(small_data(60000, 0)).ok());
+  Model model;
+  REQUIRE(session.start(model, false, small_settings(30)).ok());
+  double low = 1e30, high = 0;
+  for (int frame = 1; frame <= 600; ++frame) {
+    session.update(0.020);
+    extra += frame % 60 == 0 ? 0.2 : 0.010;
+    if (frame == 20) CHECK(session.samples_per_second() == 0);  // under a second: no figure
+    if (session.running_seconds() < 5.0) continue;
+    low = std::min(low, session.samples_per_second());
+    high = std::max(high, session.samples_per_second());
+  }
+  REQUIRE(low > 0);
+  CHECK(high / low < 1.08);
+  CHECK(progress_text(session).find("/s") != std::string::npos);
+  CHECK(progress_text(session).find("left") != std::string::npos);
+
+  session.pause();
+  const double ran = session.running_seconds();
+  extra += 30.0;  // half a minute paused
+  session.update(0.020);
+  CHECK(session.eta_seconds() < 0);
+  const std::string paused = progress_text(session);
+  CHECK(paused.find("paused") != std::string::npos);
+  CHECK(paused.find("/s") == std::string::npos);
+  CHECK(paused.find("left") == std::string::npos);
+  session.resume();
+  session.update(0.020);
+  CHECK(session.running_seconds() < ran + 0.1);  // the pause is not running time
+  CHECK(session.eta_seconds() > 0);
 }
 
 TEST_CASE("stop keeps what was learnt and frees the data") {

@@ -82,6 +82,28 @@ TEST_CASE("half a pair waits for the other half") {
   CHECK_FALSE(router.has_waiting_half());
 }
 
+TEST_CASE("the note about a waiting half is news once; the waiting is state until it ends") {
+  UploadRouter router;
+  const Dataset d = bands(30);
+  Result<RoutedUpload> first = router.route({{"imgs", write_idx_images(d)}});
+  REQUIRE(first.ok());
+  CHECK(first->note.find("'imgs'") != std::string::npos);
+  CHECK(router.waiting_note() == "'imgs' (30 images) waits for its labels file");
+  // A later, unrelated batch (a model) says nothing about the half still waiting.
+  Result<RoutedUpload> model = router.route({{"m.dlm", model_bytes({784, 8, 10}, 3)}});
+  REQUIRE(model.ok());
+  CHECK(model->note.empty());
+  CHECK(router.waiting_note().find("'imgs'") != std::string::npos);
+  // Its pairing refused (other counts): still waiting, and the refusal is the only news.
+  CHECK_FALSE(router.route({{"lbls", write_idx_labels(bands(20))}}).ok());
+  CHECK(router.has_waiting_half());
+  // Paired: nothing waits any more.
+  Result<RoutedUpload> paired = router.route({{"lbls", write_idx_labels(d)}});
+  REQUIRE(paired.ok());
+  CHECK(paired->note.empty());
+  CHECK(router.waiting_note().empty());
+}
+
 TEST_CASE("a model file is routed to the model, checked for shape") {
   UploadRouter router;
   Result<RoutedUpload> r = router.route({{"weights.bin", model_bytes({784, 8, 10}, 3)}});

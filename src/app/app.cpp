@@ -1,9 +1,11 @@
 // App: loading (model, samples), test digits into the pad and the one-window frame.
 //   load_model_bytes / load_samples  - all-or-nothing, errors kept for the UI
-//   frame                            - header, error line, then the columns (draw_panels.cpp)
+//   frame                            - header, message line, then the columns (draw_panels.cpp)
+//   update_keyboard_nav              - arrows for test digits, or ImGui's keyboard navigation
 #include "app.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // SetNextWindowScroll: the page's scroll applies in this frame
 
 #include <algorithm>
 #include <cmath>
@@ -31,7 +33,7 @@ Status App::load_model_bytes(const uint8_t* data, size_t size) {
   Status status = loaded ? check_model_shape(loaded->network, kImagePixels, kClasses)
                          : Status(fail(loaded.error()));
   if (!status) {
-    last_error_ = "Cannot use this model: " + status.error();
+    show_error("Cannot use this model: " + status.error());
     return fail(last_error_);
   }
   model_ = std::move(*loaded);
@@ -46,7 +48,7 @@ Status App::load_samples(const uint8_t* images, size_t images_size, const uint8_
   Result<Dataset> parsed = parse_idx(images, images_size, labels, labels_size);
   if (parsed && parsed->size() == 0) parsed = Error{"the files hold no images"};
   if (!parsed) {
-    last_error_ = "Cannot use these samples: " + parsed.error();
+    show_error("Cannot use these samples: " + parsed.error());
     return fail(last_error_);
   }
   samples_ = std::move(*parsed);
@@ -55,6 +57,11 @@ Status App::load_samples(const uint8_t* images, size_t images_size, const uint8_
   last_error_.clear();
   classify();
   return Status::success();
+}
+
+void App::show_error(std::string message) {
+  last_error_ = std::move(message);
+  training_.clear_notice();  // the message line shows one event: this one
 }
 
 bool App::set_ui_scale(float scale) {
@@ -91,13 +98,31 @@ int App::prediction() const {
 
 void App::handle_keys() {
   // Arrow keys load test digits into the pad and Delete (or Backspace) clears it, unless a
-  // text field has the keyboard.
-  if (ImGui::GetIO().WantTextInput) return;
+  // text field has the keyboard, or the arrows belong to ImGui's keyboard navigation.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)) ||
       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)))
     pad_.clear();
+  if (io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) step_sample(-1);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) step_sample(+1);
+}
+
+void App::update_keyboard_nav() {
+  // ImGui's keyboard navigation and the test-digit arrows want the same keys. Tab (which
+  // ImGui always takes: it moves the focus to the next widget) starts navigating: from then on
+  // the arrows move the focus and Space or Enter presses, until a mouse click or Escape gives
+  // the arrows back to the test digits. Decided after the frame, for the next one.
+  ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false) && !io.WantTextInput)
+    keyboard_nav_ = true;
+  if (ImGui::IsAnyMouseDown() || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    keyboard_nav_ = false;
+  if (keyboard_nav_)
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  else
+    io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
 }
 
 void App::end_frame(double frame_seconds) {
@@ -113,10 +138,15 @@ void App::frame() {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
-                                 ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (scroll_request_ >= 0) ImGui::SetNextWindowScroll(ImVec2(-1.0f, scroll_request_));
+  // Focused from the start, so the first Tab already moves to a widget (update_keyboard_nav).
+  if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_AnyWindow)) ImGui::SetNextWindowFocus();
+  scroll_request_ = -1;
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                           ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
+                           ImGuiWindowFlags_NoSavedSettings |
+                           ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (page_scrolls_) flags |= ImGuiWindowFlags_NoScrollbar;  // the page's scrollbar instead
   ImGui::Begin("digitlab", nullptr, flags);
 
   text_colored(kAccentColor, "digitlab");
@@ -127,16 +157,43 @@ void App::frame() {
   else
     ImGui::NewLine();  // a narrow (phone) screen: the name alone
   draw_model_line();
-  if (!last_error_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextWrapped("%s", last_error_.c_str());
-    ImGui::PopStyleColor();
-  }
+  draw_message_line();
   ImGui::Separator();
   ImGui::Spacing();
 
   draw_columns();
+  scroll_y_ = ImGui::GetScrollY();
+  scroll_max_y_ = ImGui::GetScrollMaxY();
   ImGui::End();
+  update_keyboard_nav();
+}
+
+void App::draw_message_line() {
+  // A line for the latest event: an error (red) or a notice of something that went well
+  // (green). Its height is reserved whether or not a message shows, so nothing below it moves
+  // when one appears: one line on a wide window (80 em: most messages fit), two on a narrow
+  // one; a longer message is cut there and shown whole on hover.
+  const bool error = !last_error_.empty();
+  const std::string& text = error ? last_error_ : training_.notice();
+  const bool wide = ImGui::GetContentRegionAvail().x >= 80.0f * ImGui::GetFontSize();
+  const float height = (wide ? 1.0f : 2.0f) * ImGui::GetTextLineHeightWithSpacing();
+  const ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav;
+  ImGui::BeginChild("message", ImVec2(0.0f, height), false, flags);
+  if (!text.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, error ? kErrorColor : kTrueLabelColor);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+  }
+  const bool cut = ImGui::GetCursorPosY() > height + ImGui::GetStyle().ItemSpacing.y;
+  ImGui::EndChild();
+  if (cut && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 void App::draw_model_line() {
@@ -146,10 +203,10 @@ void App::draw_model_line() {
   }
   const TrainingSettings& s = model_.settings;
   // Wrapped, so a narrow screen shows all of it.
-  ImGui::TextWrapped("Model: %s sigmoid  |  %s weights  |  lr %.3g  |  %u epochs, %s samples seen",
+  ImGui::TextWrapped("Model: %s sigmoid  |  %s weights  |  lr %.3g  |  %s, %s samples seen",
                      layer_sizes_text(model_.network, " - ").c_str(),
                      thousands_text(model_.network.weights().size()).c_str(),
-                     static_cast<double>(s.learning_rate), s.epochs,
+                     static_cast<double>(s.learning_rate), count_text(s.epochs, "epoch").c_str(),
                      thousands_text(s.samples_seen).c_str());
 }
 

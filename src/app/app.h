@@ -28,7 +28,7 @@ class App {
                       size_t labels_size);
 
   // Shows a message the shell ran into (e.g. a file it could not read) like a load error.
-  void show_error(std::string message) { last_error_ = std::move(message); }
+  void show_error(std::string message);
 
   // Fonts and style for a UI scale (1 = 96 dpi). Call outside a frame; returns true when the
   // font atlas was rebuilt, so the renderer must re-upload its font texture.
@@ -41,6 +41,16 @@ class App {
   // After the shell has rendered the frame: its whole length in seconds (UI, training, GL; not
   // the wait for the display), for the pacer to size the next frame's training slice.
   void end_frame(double frame_seconds);
+
+  // Scrolling by the page (the web shell): the window draws no scrollbar of its own; the page
+  // is as tall as the window's content (scroll_max_y() + the window's height) and scrolls
+  // natively, so a finger's swipe scrolls it. The shell passes the page's scroll position in
+  // with scroll_to() (applied at the next frame) and reads the window's back with scroll_y()
+  // after each frame, since the mouse wheel and keyboard navigation scroll it too.
+  void set_page_scrolls(bool page_scrolls) { page_scrolls_ = page_scrolls; }
+  void scroll_to(float y) { scroll_request_ = y; }
+  float scroll_y() const { return scroll_y_; }
+  float scroll_max_y() const { return scroll_max_y_; }
 
   // Load a test digit into the drawing pad (clamped to the samples at hand; step wraps around).
   void select_sample(size_t index);
@@ -86,6 +96,8 @@ class App {
   // fixed by draw_columns(), height is the window's.
   void draw_side_panel();
   void draw_model_line();
+  void draw_message_line();
+  void update_keyboard_nav();
 
   Model model_;
   bool has_model_ = false;
@@ -100,6 +112,10 @@ class App {
   RecentTimes forward_ms_, preprocess_ms_;
   uint64_t timed_version_ = ~uint64_t{0};  // pad_.version() when preprocessing was last timed
   float ui_scale_ = 0;                     // 0 = set_ui_scale() not called yet
+  bool page_scrolls_ = false;
+  bool keyboard_nav_ = false;  // update_keyboard_nav()
+  float scroll_request_ = -1;  // -1: none
+  float scroll_y_ = 0, scroll_max_y_ = 0;
   UiFonts fonts_;
   TrainingPanel training_{model_, has_model_, last_error_};  // after what it refers to
   FramePacer pacer_;                                         // how long each frame trains

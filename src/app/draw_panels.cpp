@@ -56,7 +56,7 @@ void App::draw_columns() {
   const float pad_for_height = (avail.y - around_pad) / 1.25f;
 
   if (avail.x >= 55.0f * em && avail.x >= avail.y) {
-    const float side_w = std::clamp(avail.x * 0.28f, 20.0f * em, 34.0f * em);
+    const float side_w = std::clamp(avail.x * 0.3f, 20.0f * em, 34.0f * em);
     const float pad_w = std::floor(std::max(
         12.0f * em,
         std::min({pad_for_height, avail.x * 0.38f, avail.x - side_w - 2 * gap - 22 * em})));

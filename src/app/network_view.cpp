@@ -72,7 +72,11 @@ void answer_view(const std::vector<float>& outputs, int true_label, ImFont* big_
   const float gap = ImGui::GetStyle().ItemSpacing.x * 2.0f;
   const float details_w =
       ImGui::CalcTextSize(true_label >= 0 ? "test digit's label: 0" : "activation 0.000").x;
-  if (big.x + gap + details_w <= width) {
+  // The room the window really has right of the digit (its clipping edge), as well as the
+  // width the caller gave: text measured against the one alone was cut ("activation 0.98").
+  const float window_right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float room = std::min(width - big.x, window_right - ImGui::GetItemRectMax().x) - gap;
+  if (details_w <= room) {
     const int lines = true_label >= 0 ? 2 : 1;
     ImGui::SameLine(0.0f, gap);
     ImGui::SetCursorPosY(

@@ -37,7 +37,7 @@ UiFonts apply_ui_style(float scale) {
   style.WindowBorderSize = 0.0f;
   style.FrameRounding = 3.0f;
   style.WindowPadding = ImVec2(16, 16);
-  style.ItemSpacing = ImVec2(10, 8);
+  style.ItemSpacing = ImVec2(10, 6);
   style.FramePadding = ImVec2(10, 5);
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.0f);
   style.ScaleAllSizes(scale);

@@ -1,4 +1,5 @@
-// Small text formats the panels share: 60000 -> "60,000", 83 s -> "1:23", "784-200-10".
+// Small text formats the panels share: 60000 -> "60,000", 83 s -> "1:23", "784-200-10",
+// "1 epoch".
 #pragma once
 #include <cstdint>
 #include <string>
@@ -21,6 +22,11 @@ inline std::string thousands_text(uint64_t n) {
     out += digits[i];
   }
   return out;
+}
+
+// "1 epoch", "5 epochs", "0 epochs": a count and a noun made plural with an s.
+inline std::string count_text(uint64_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
 }
 
 // m:ss, or h:mm:ss from an hour on.

@@ -24,6 +24,7 @@ TrainingPanel::TrainingPanel(Model& model, bool& has_model, std::string& last_er
 
 void TrainingPanel::refuse(const std::string& message) {
   last_error_ = message;
+  notice_.clear();  // a notice of an earlier event would read as the outcome of this one
 }
 
 void TrainingPanel::set_platform(PlatformFiles files) {

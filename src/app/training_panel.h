@@ -104,9 +104,12 @@ class TrainingPanel {
   const TrainingSession& session() const { return session_; }
   TrainingSession& session() { return session_; }
   bool fetching() const { return fetch_active_; }
-  double fetch_fraction() const;                         // 0..1, -1 while the size is unknown
-  const std::string& notice() const { return notice_; }  // the last thing that went well
-  bool model_is_kept() const { return kept_; }           // the current model is the one kept
+  double fetch_fraction() const;  // 0..1, -1 while the size is unknown
+  // The last thing that went well, for the App's message line. Each notice is about one
+  // event: the next event (a notice, an error, a run) replaces or clears it.
+  const std::string& notice() const { return notice_; }
+  void clear_notice() { notice_.clear(); }
+  bool model_is_kept() const { return kept_; }  // the current model is the one kept
   // Files queued by queue_files() that the next update() takes in.
   bool files_waiting() const { return !queued_.empty(); }
   // Where the named buttons were drawn in the last frame (only those wholly visible), and
@@ -126,6 +129,7 @@ class TrainingPanel {
   void draw_run_section();
   void draw_progress();
   void draw_curves();
+  void draw_epoch_results();
   void draw_model_section();
   void draw_open_path();  // the desktop's path fields
   void draw_save_path();
@@ -146,6 +150,7 @@ class TrainingPanel {
   std::vector<NamedFile> queued_;  // see queue_files()
   bool queued_bundled_ = false;
   bool queued_shown_ = false;
+  float data_row_height_ = 0;  // the data buttons' row, held while a progress bar stands in
   bool fetch_active_ = false;
   double fetch_loaded_ = 0, fetch_total_ = 0;
   char open_path_[512] = "";

@@ -1,13 +1,17 @@
 // TrainingPanel's ImGui side: data, settings, the run (controls, progress, curves, epochs) and
 // the model file. Laid out for a narrow column: buttons flow onto the next line when the
-// current one is full.
+// current one is full. Every section keeps its height whatever happens (data arriving, a run
+// starting, a setting going wrong), so no button moves under the pointer: what comes and goes
+// shows in lines and charts whose space is always there.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
+#include "chart.h"
 #include "text_format.h"
 #include "training_panel.h"
 #include "widgets.h"
@@ -28,19 +32,6 @@ void flow(const char* label) {
   const float width = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
-}
-
-void wrapped_colored(ImU32 color, const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextWrapped("%s", text.c_str());
-  ImGui::PopStyleColor();
-}
-
-std::vector<float> values_of(const std::vector<CurvePoint>& curve) {
-  std::vector<float> v(curve.size());
-  std::transform(curve.begin(), curve.end(), v.begin(),
-                 [](const CurvePoint& p) { return p.value; });
-  return v;
 }
 
 std::string percent(double fraction) {
@@ -71,33 +62,52 @@ void TrainingPanel::draw() {
   draw_settings_section();
   draw_run_section();
   draw_model_section();
-  if (!notice_.empty()) {
-    ImGui::Spacing();
-    wrapped_colored(kTrueLabelColor, notice_);
-  }
 }
+
+namespace {
+
+// A line's worth of nothing, where a line of text shows at other times.
+void blank_line() {
+  ImGui::Dummy(ImVec2(0.0f, ImGui::GetTextLineHeight()));
+}
+
+}  // namespace
 
 void TrainingPanel::draw_data_section() {
   heading("Training data");
   const TrainingData& data = session_.data();
-  if (session_.has_data()) {
-    ImGui::TextWrapped("%s", data.source.c_str());
-    ImGui::TextDisabled("%s training / %s test images%s", thousands_text(data.train.size()).c_str(),
-                        thousands_text(data.test.size()).c_str(),
-                        data.test_held_out ? " (held out)" : "");
-  } else {
+  // Two lines: what is loaded, and its size, or the half of an IDX pair that waits.
+  if (session_.has_data())
+    text_one_line(data.source);
+  else
     ImGui::TextDisabled("None yet.");
-  }
+  if (!router_.waiting_note().empty())
+    text_one_line(router_.waiting_note() + ".", kAccentColor);
+  else if (session_.has_data())
+    text_one_line(thousands_text(data.train.size()) + " training / " +
+                      thousands_text(data.test.size()) + " test images" +
+                      (data.test_held_out ? " (held out)" : ""),
+                  ImGui::GetColorU32(ImGuiCol_TextDisabled));
+  else
+    blank_line();
+
+  // One row: the buttons, or while files load a progress bar as tall as the buttons were.
+  const float row_top = ImGui::GetCursorPosY();
+  const auto hold_row = [this, row_top] {
+    const float drawn = ImGui::GetCursorPosY() - row_top;
+    if (data_row_height_ > drawn)
+      ImGui::Dummy(ImVec2(0.0f, data_row_height_ - drawn - ImGui::GetStyle().ItemSpacing.y));
+  };
   if (!queued_.empty()) {
     size_t bytes = 0;
     for (const NamedFile& f : queued_) bytes += f.bytes.size();
-    ImGui::ProgressBar(1.0f, ImVec2(-FLT_MIN, 0), "reading...");
-    ImGui::TextDisabled("Reading %zu file%s (%.1f MB)...", queued_.size(),
-                        queued_.size() == 1 ? "" : "s", static_cast<double>(bytes) / 1e6);
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "reading %s (%.1f MB)...",
+                  count_text(queued_.size(), "file").c_str(), static_cast<double>(bytes) / 1e6);
+    ImGui::ProgressBar(1.0f, ImVec2(-FLT_MIN, 0), overlay);
     queued_shown_ = true;
-    return;
-  }
-  if (fetch_active_) {
+    hold_row();
+  } else if (fetch_active_) {
     const double fraction = fetch_fraction();
     char overlay[64];
     if (fraction < 0)  // a server that sends no sizes
@@ -107,23 +117,25 @@ void TrainingPanel::draw_data_section() {
                     fetch_total_ / 1e6);
     ImGui::ProgressBar(fraction < 0 ? 0.0f : static_cast<float>(fraction), ImVec2(-FLT_MIN, 0),
                        overlay);
-    return;
+    hold_row();
+  } else {
+    ImGui::BeginDisabled(session_.active());
+    if (platform_.fetch_mnist && button("Load bundled MNIST", "mnist")) {
+      fetch_active_ = true;
+      fetch_loaded_ = fetch_total_ = 0;
+      platform_.fetch_mnist();
+    }
+    if (platform_.open_picker) {
+      flow("Upload files...");
+      if (button("Upload files...", "upload")) platform_.open_picker();
+    }
+    ImGui::EndDisabled();
+    data_row_height_ = ImGui::GetCursorPosY() - row_top;
   }
-  ImGui::BeginDisabled(session_.active());
-  if (platform_.fetch_mnist && button("Load bundled MNIST", "mnist")) {
-    fetch_active_ = true;
-    fetch_loaded_ = fetch_total_ = 0;
-    platform_.fetch_mnist();
-  }
-  if (platform_.open_picker) {
-    flow("Upload files...");
-    if (button("Upload files...", "upload")) platform_.open_picker();
-  }
-  ImGui::EndDisabled();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
   ImGui::TextWrapped(
-      "IDX (raw or .gz) images + labels, or CSV; a second set is the test set. "
-      "Or drop files onto the %s.",
+      "IDX (raw or .gz) images + labels, or CSV; a second set is the test set. Or drop files "
+      "onto the %s.",
       platform_.paths ? "window" : "page");
   ImGui::PopStyleColor();
   if (platform_.paths) draw_open_path();
@@ -145,19 +157,35 @@ void TrainingPanel::draw_settings_section() {
   }
   ImGui::Checkbox("Fresh network", &settings_.fresh);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Unticked: keep training the current model");
-  const float field = std::max(ImGui::GetContentRegionAvail().x * 0.45f, ImGui::GetFontSize() * 5);
+  // Two fields a row where they fit. The hidden size stays in place, greyed out, when the
+  // current model is trained on (its size is the model's).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float label_w = ImGui::CalcTextSize("learning rate").x + style.ItemInnerSpacing.x;
+  const bool pairs = avail >= 2.0f * (label_w + ImGui::GetFontSize() * 5) + style.ItemSpacing.x;
+  const float field = pairs ? (avail - style.ItemSpacing.x) / 2 - label_w
+                            : std::max(avail * 0.45f, ImGui::GetFontSize() * 5);
   ImGui::PushItemWidth(field);
-  if (settings_.fresh) ImGui::InputInt("hidden nodes", &settings_.hidden, 0, 0);
-  ImGui::InputFloat("learning rate", &settings_.learning_rate, 0, 0, "%.4g");
+  ImGui::BeginDisabled(!settings_.fresh);
+  ImGui::InputInt("hidden", &settings_.hidden, 0, 0);
+  ImGui::EndDisabled();
+  if (pairs)
+    ImGui::SameLine(0, style.ItemSpacing.x + label_w - ImGui::CalcTextSize("hidden").x -
+                           style.ItemInnerSpacing.x);
   ImGui::InputInt("epochs", &settings_.epochs, 0, 0);
+  ImGui::InputFloat("learning rate", &settings_.learning_rate, 0, 0, "%.4g");
+  if (pairs) ImGui::SameLine();
   ImGui::InputScalar("seed", ImGuiDataType_U64, &settings_.seed);
   ImGui::PopItemWidth();
   ImGui::EndDisabled();
-  if (Status s = validate_settings(settings_); !s) wrapped_colored(kErrorColor, s.error());
+  // A line for what is wrong with the settings, there whether or not anything is.
+  if (Status s = validate_settings(settings_); !s)
+    text_one_line(s.error(), kErrorColor);
+  else
+    blank_line();
 }
 
 void TrainingPanel::draw_run_section() {
-  ImGui::Spacing();
   switch (session_.phase()) {
     case RunPhase::Running:
       if (button("Pause", "pause")) pause();
@@ -170,79 +198,107 @@ void TrainingPanel::draw_run_section() {
       if (button("Stop", "stop")) stop();
       break;
     default:
-      ImGui::BeginDisabled(!session_.has_data());
+      ImGui::BeginDisabled(!session_.has_data() || !validate_settings(settings_));
       if (button("Start training", "start")) start();
       ImGui::EndDisabled();
       if (!session_.has_data()) {
         ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
         ImGui::TextDisabled("(load data first)");
       }
   }
-  if (session_.phase() != RunPhase::Idle) draw_progress();
+  draw_progress();
 }
 
 void TrainingPanel::draw_progress() {
+  // Drawn before the first run too (empty), so that starting one moves nothing.
   const TrainingSession& s = session_;
+  const bool idle = s.phase() == RunPhase::Idle;
   const size_t total = std::max<size_t>(1, s.samples_total());
   const float fraction = static_cast<float>(s.samples_seen()) / static_cast<float>(total);
-  char overlay[64];
-  std::snprintf(overlay, sizeof overlay, "epoch %d of %d  %.0f%%",
-                std::min(s.epochs_done() + 1, s.settings().epochs), s.settings().epochs,
-                static_cast<double>(fraction) * 100.0);
-  ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0), overlay);
-
-  std::string line = thousands_text(s.samples_seen()) + " of " + thousands_text(total) + " samples";
-  if (s.samples_per_second() > 0)
-    line += "  " + thousands_text(static_cast<uint64_t>(s.samples_per_second())) + "/s";
-  if (s.eta_seconds() >= 0) line += "  ETA " + duration_text(s.eta_seconds());
-  ImGui::TextDisabled("%s", line.c_str());
-  switch (s.phase()) {
-    case RunPhase::Running:
-      if (s.evaluating()) ImGui::TextDisabled("testing...");
-      break;
-    case RunPhase::Paused:
-      ImGui::TextDisabled("paused");
-      break;
-    case RunPhase::Finished:
-      wrapped_colored(kTrueLabelColor, "Done.");
-      break;
-    case RunPhase::Stopped:
-      ImGui::TextDisabled("stopped; the model keeps what it learnt");
-      break;
-    case RunPhase::Failed:
-      wrapped_colored(kErrorColor, s.message());
-      break;
-    case RunPhase::Idle:
-      break;
-  }
+  char overlay[64] = "";
+  if (!idle)
+    std::snprintf(overlay, sizeof overlay, "epoch %d of %d  %.0f%%",
+                  std::min(s.epochs_done() + 1, s.settings().epochs), s.settings().epochs,
+                  static_cast<double>(fraction) * 100.0);
+  ImGui::ProgressBar(idle ? 0.0f : fraction, ImVec2(-FLT_MIN, 0), overlay);
+  if (idle)
+    ImGui::TextDisabled("No run yet.");
+  else
+    text_one_line(progress_text(s), s.phase() == RunPhase::Finished ? kTrueLabelColor
+                                    : s.phase() == RunPhase::Failed
+                                        ? kErrorColor
+                                        : ImGui::GetColorU32(ImGuiCol_TextDisabled));
   draw_curves();
+  draw_epoch_results();
 }
+
+namespace {
+
+// A chart's legend: a short stroke in the line's colour, the name and the latest value.
+void legend(ImU32 color, const char* name, const std::string& value) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float line = ImGui::GetTextLineHeight();
+  const float y = std::round(p.y + line * 0.5f);
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, y), ImVec2(p.x + line * 1.5f, y), color,
+                                      std::max(1.0f, std::round(line / 7.0f)));
+  ImGui::Dummy(ImVec2(line * 1.5f, line));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(name);
+  if (!value.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", value.c_str());
+  }
+}
+
+constexpr ImU32 kLossColor = IM_COL32(235, 120, 90, 255);
+constexpr ImU32 kAccuracyColor = IM_COL32(110, 200, 235, 255);
+
+}  // namespace
 
 void TrainingPanel::draw_curves() {
   const TrainingSession& s = session_;
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = ImGui::GetFrameHeight() * 2.5f;
-  char overlay[64];
-  if (!s.loss_curve().empty()) {
-    const std::vector<float> loss = values_of(s.loss_curve());
-    std::snprintf(overlay, sizeof overlay, "training loss %.4f", static_cast<double>(loss.back()));
-    ImGui::PlotLines("##loss", loss.data(), static_cast<int>(loss.size()), 0, overlay, 0.0f,
-                     FLT_MAX, ImVec2(width, height));
-  }
-  if (!s.accuracy_curve().empty()) {
-    const std::vector<float> acc = values_of(s.accuracy_curve());
-    std::snprintf(overlay, sizeof overlay, "test accuracy %s",
-                  percent(static_cast<double>(acc.back())).c_str());
-    ImGui::PlotLines("##accuracy", acc.data(), static_cast<int>(acc.size()), 0, overlay, 0.0f, 1.0f,
-                     ImVec2(width, height));
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Between epochs: the first %s test images; at each epoch's end: all",
-                        thousands_text(s.check_images()).c_str());
-  }
-  for (const EpochResult& r : s.epoch_results()) {
-    const std::string when = r.epoch == 0 ? "before training" : "epoch " + std::to_string(r.epoch);
-    ImGui::Text("%s: %s test accuracy", when.c_str(), percent(r.accuracy).c_str());
-  }
+  const float frame = ImGui::GetFrameHeight();
+  ChartAxes axes;
+  axes.x_per_unit = static_cast<double>(std::max<size_t>(1, s.data().train.size()));
+  axes.x_max = s.phase() == RunPhase::Idle ? settings_.epochs : s.settings().epochs;
+  axes.label_width = ImGui::CalcTextSize("epoch").x;  // wider than "100%" and "0.05"
+  char value[32] = "";
+  if (!s.loss_curve().empty())
+    std::snprintf(value, sizeof value, "%.4f", static_cast<double>(s.loss_curve().back().value));
+  legend(kLossColor, "training loss", value);
+  axes.x_labels = false;
+  line_chart("loss", s.loss_curve(), axes, kLossColor, width, frame * 2.2f);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Mean squared error of the training samples, averaged over each stretch");
+
+  legend(kAccuracyColor, "test accuracy",
+         s.accuracy_curve().empty()
+             ? std::string()
+             : percent(static_cast<double>(s.accuracy_curve().back().value)));
+  axes.percent = true;
+  axes.from_zero = false;
+  axes.x_labels = true;
+  line_chart("accuracy", s.accuracy_curve(), axes, kAccuracyColor, width,
+             frame * 2.2f + ImGui::GetTextLineHeightWithSpacing());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Between epochs: the first %s test images; at each epoch's end: all",
+                      thousands_text(s.check_images()).c_str());
+}
+
+void TrainingPanel::draw_epoch_results() {
+  // One line, cut when long (the whole list on hover): the accuracy before and after each
+  // epoch on the whole test set.
+  std::string line;
+  for (const EpochResult& r : session_.epoch_results())
+    line += (line.empty() ? "" : "   ") +
+            (r.epoch == 0 ? std::string("before: ") : "epoch " + std::to_string(r.epoch) + ": ") +
+            percent(r.accuracy);
+  if (line.empty())
+    blank_line();
+  else
+    text_one_line(line);
 }
 
 // The desktop's Open field: data or a model, by path. Its own field, apart from Save's, so a

@@ -9,6 +9,8 @@
 #include <cassert>
 #include <chrono>
 
+#include "text_format.h"
+
 namespace digitlab {
 namespace {
 
@@ -17,7 +19,10 @@ constexpr size_t kCheckImages = 1000;    // each on the first this-many test ima
 constexpr size_t kLossPoints = 400;      // about this many points on the loss curve per run
 constexpr size_t kMaxTrainSlice = 4096;  // samples; bounds a slice if the clock misleads
 constexpr size_t kMaxEvalSlice = 8192;
-constexpr double kRateWindow = 1.0;    // seconds of running time per throughput reading
+// Seconds of running time the throughput is measured over: long enough to smooth out slices
+// and test passes (which train nothing), short enough to follow a real change of speed.
+constexpr double kRateWindow = 4.0;
+constexpr double kFirstRate = 1.0;     // running seconds before the first figure
 constexpr double kMaxFrameGap = 0.25;  // longer gaps (a hidden tab) do not count as running
 constexpr double kClockStep = 1e-4;    // the coarsest step of a browser's performance.now()
 
@@ -84,7 +89,7 @@ size_t TrainingSession::check_images() const {
 }
 
 double TrainingSession::eta_seconds() const {
-  if (rate_ <= 0 || !active()) return -1;
+  if (rate_ <= 0 || !running()) return -1;
   return static_cast<double>(samples_total() - samples_seen_) / rate_;
 }
 
@@ -121,8 +126,8 @@ Status TrainingSession::start(Model& model, bool has_model, const TrainSettings&
   loss_count_ = 0;
   rate_ = 0;
   last_tick_ = -1;
-  active_time_ = window_time_ = 0;
-  window_samples_ = 0;
+  active_time_ = 0;
+  readings_.assign(1, RateReading{0, 0});
   next_check_ = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
   eval_.reset();
   // The accuracy before training: the start of the curve and the baseline a run improves on.
@@ -165,7 +170,7 @@ void TrainingSession::train_slice(double time_left) {
   const double seconds = clock_() - t0;
   if (!stats.error.empty()) {
     *model_ = before_;
-    message_ = "Training diverged at learning rate " + std::to_string(settings_.learning_rate) +
+    message_ = "Training diverged at learning rate " + learning_rate_text(settings_.learning_rate) +
                " (the weights became infinite or NaN) in epoch " + std::to_string(stats.epoch + 1) +
                ". The model from before this run was put back; try a smaller learning rate.";
     end_run(RunPhase::Failed);
@@ -238,12 +243,13 @@ void TrainingSession::end_run(RunPhase phase) {
 void TrainingSession::measure_rate(double now) {
   if (last_tick_ >= 0) active_time_ += std::min(now - last_tick_, kMaxFrameGap);
   last_tick_ = phase_ == RunPhase::Running ? now : -1;
-  const double span = active_time_ - window_time_;
-  if (span >= kRateWindow) {
-    rate_ = static_cast<double>(samples_seen_ - window_samples_) / span;
-    window_time_ = active_time_;
-    window_samples_ = samples_seen_;
-  }
+  readings_.push_back({active_time_, samples_seen_});
+  // Keep the newest reading at or before the window's start, so the window spans it whole.
+  while (readings_.size() > 2 && readings_[1].time <= active_time_ - kRateWindow)
+    readings_.pop_front();
+  const RateReading& first = readings_.front();
+  const double span = active_time_ - first.time;
+  if (span >= kFirstRate) rate_ = static_cast<double>(samples_seen_ - first.samples) / span;
 }
 
 void TrainingSession::pause() {
@@ -268,9 +274,40 @@ void TrainingSession::clear_history() {
   samples_seen_ = 0;
   test_accuracy_ = -1;
   rate_ = 0;
+  active_time_ = 0;
+  readings_.clear();
   loss_curve_.clear();
   accuracy_curve_.clear();
   epoch_results_.clear();
+}
+
+std::string progress_text(const TrainingSession& s) {
+  // Short enough for a narrow panel's one line: "12,000/60,000 samples  65,000/s  0:03 left".
+  std::string line =
+      thousands_text(s.samples_seen()) + "/" + thousands_text(s.samples_total()) + " samples";
+  switch (s.phase()) {
+    case RunPhase::Running:
+      if (s.samples_per_second() > 0)
+        line += "  " + thousands_text(static_cast<uint64_t>(s.samples_per_second() + 0.5)) + "/s";
+      if (s.eta_seconds() >= 0) line += "  " + duration_text(s.eta_seconds()) + " left";
+      if (s.evaluating()) line += "  testing";
+      break;
+    case RunPhase::Paused:
+      line += "  paused";
+      break;
+    case RunPhase::Finished:
+      line += "  done in " + duration_text(s.running_seconds());
+      break;
+    case RunPhase::Stopped:
+      line += "  stopped";
+      break;
+    case RunPhase::Failed:
+      line += "  failed";
+      break;
+    case RunPhase::Idle:
+      break;
+  }
+  return line;
 }
 
 double FramePacer::budget_seconds(bool interacting) const {

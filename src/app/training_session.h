@@ -13,6 +13,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -101,12 +102,14 @@ class TrainingSession {
   bool active() const { return phase_ == RunPhase::Running || phase_ == RunPhase::Paused; }
   bool evaluating() const { return eval_.has_value(); }
   const TrainSettings& settings() const { return settings_; }
-  int epochs_done() const { return epochs_done_; }             // whole epochs of this run
-  size_t samples_seen() const { return samples_seen_; }        // samples trained in this run
-  size_t samples_total() const;                                // epochs x training set size
-  double samples_per_second() const { return rate_; }          // 0 until measured
+  int epochs_done() const { return epochs_done_; }       // whole epochs of this run
+  size_t samples_seen() const { return samples_seen_; }  // samples trained in this run
+  size_t samples_total() const;                          // epochs x training set size
+  // Over the last few seconds of running (not paused) time: 0 until a second is measured.
+  double samples_per_second() const { return rate_; }
   double last_update_seconds() const { return last_update_; }  // the last update()'s length
-  double eta_seconds() const;                                  // -1 when unknown
+  double eta_seconds() const;                                  // -1 when unknown, or while paused
+  double running_seconds() const { return active_time_; }      // time spent running this run
   double test_accuracy() const { return test_accuracy_; }      // the latest full pass, -1 if none
   const std::vector<CurvePoint>& loss_curve() const { return loss_curve_; }
   const std::vector<CurvePoint>& accuracy_curve() const { return accuracy_curve_; }
@@ -151,13 +154,22 @@ class TrainingSession {
   double loss_sum_ = 0;  // since the last loss point
   size_t loss_count_ = 0;
 
-  // Throughput over the run's recent wall-clock time (running frames only).
+  // Throughput over the run's recent running time (frames while paused do not count): the
+  // samples trained over the last kRateWindow seconds, from readings taken at each update.
+  struct RateReading {
+    double time = 0;  // active time
+    size_t samples = 0;
+  };
   double rate_ = 0;
   double last_tick_ = -1;   // clock at the end of the previous update, -1 after a pause
   double active_time_ = 0;  // seconds spent running
-  double window_time_ = 0;  // start of the current rate window (active time)
-  size_t window_samples_ = 0;
+  std::deque<RateReading> readings_;
 };
+
+// The run's progress in one line of text for the panel: samples, then the rate and the time
+// left while running ("testing" during a test pass), "paused" while paused (no rate or time
+// left: nothing moves), and how the run ended.
+std::string progress_text(const TrainingSession& session);
 
 // FramePacer: how long each frame may train, so that a whole frame (the training slice, building
 // the UI and drawing it) lasts about a target length. Training gets what the target leaves after

@@ -185,11 +185,16 @@ Result<RoutedUpload> UploadRouter::route(std::vector<NamedFile> files) {
 
   // Only now, with the batch accepted, does the router's own state change.
   waiting_.clear();
+  waiting_note_.clear();
   if (left.size() == 1) {
     const Sniffed& half = halves[left[0]];
-    out.note = "Got the IDX " + std::string(half_name(half.kind)) + " file " +
-               quoted(half.file.name) + " (" + thousands_text(half.count) + "); add its " +
-               (half.kind == Kind::Images ? "labels" : "images") + " file to use it.";
+    const std::string other = half.kind == Kind::Images ? "labels" : "images";
+    if (left[0] < new_halves)  // news of this batch, not the half still waiting from before
+      out.note = "Got the IDX " + std::string(half_name(half.kind)) + " file " +
+                 quoted(half.file.name) + " (" + thousands_text(half.count) + "); add its " +
+                 other + " file to use it.";
+    waiting_note_ = quoted(half.file.name) + " (" + thousands_text(half.count) + " " +
+                    half_name(half.kind) + ") waits for its " + other + " file";
     waiting_.push_back(half.file);
   }
   return out;

@@ -29,7 +29,9 @@ struct NamedFile {
 struct RoutedUpload {
   std::optional<Model> model;
   std::optional<TrainingData> data;
-  std::string note;  // e.g. that half an IDX pair waits for the other half
+  // About this batch alone: that a half IDX pair of this batch waits for its other half.
+  // A half still waiting from an earlier batch is state, not news: see waiting_note().
+  std::string note;
 };
 
 class UploadRouter {
@@ -37,10 +39,16 @@ class UploadRouter {
   // Sorts out a batch. On failure nothing changes here either (a waiting half stays waiting).
   Result<RoutedUpload> route(std::vector<NamedFile> files);
   bool has_waiting_half() const { return !waiting_.empty(); }
-  void forget_waiting_half() { waiting_.clear(); }
+  void forget_waiting_half() {
+    waiting_.clear();
+    waiting_note_.clear();
+  }
+  // While a half waits: which file, and what it waits for; empty otherwise.
+  const std::string& waiting_note() const { return waiting_note_; }
 
  private:
   std::vector<NamedFile> waiting_;  // at most one IDX images or labels file, unzipped
+  std::string waiting_note_;
 };
 
 }  // namespace digitlab

@@ -47,6 +47,28 @@ void tight_text(ImFont* font, const char* text, ImU32 color) {
   ImGui::GetWindowDrawList()->AddText(font, font->FontSize, ImVec2(p.x, p.y - top), color, text);
 }
 
+void text_one_line(const std::string& text, ImU32 color) {
+  const float avail = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+  std::string shown = text;
+  const bool cut = ImGui::CalcTextSize(text.c_str()).x > avail;
+  if (cut) {
+    const float room = avail - ImGui::CalcTextSize("...").x;
+    size_t n = shown.size();
+    while (n > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + n).x > room) --n;
+    shown = text.substr(0, n) + "...";
+  }
+  if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(shown.c_str());
+  if (color) ImGui::PopStyleColor();
+  if (cut && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
 void activation_bars(const float* values, int n, int highlight, int marked, float width,
                      float row_height) {
   const ImGuiStyle& style = ImGui::GetStyle();

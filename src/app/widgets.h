@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <string>
 
 namespace digitlab {
 
@@ -17,6 +18,11 @@ void digit_image(const uint8_t* pixels, int side, float cell_px);
 // Text in `font` whose item box is only its ink (glyph tops to bottoms), not the font's full
 // line height: a big pixel-font digit otherwise carries a third of its height in empty space.
 void tight_text(ImFont* font, const char* text, ImU32 color);
+
+// Text on one line of the available width whatever its length, so the layout below it never
+// moves: cut with "..." when too long, the whole text then shown on hover. color 0: the
+// window's text colour.
+void text_one_line(const std::string& text, ImU32 color = 0);
 
 // One labelled horizontal bar per value (0..1, clamped), label i = "i", in rows of row_height.
 // `highlight` (the prediction) gets the accent colour, `marked` (the true label) a green

@@ -3,13 +3,20 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 namespace digitlab {
 
+std::string learning_rate_text(float lr) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", static_cast<double>(lr));  // 1000, not 1000.000000
+  return text;
+}
+
 Status validate_learning_rate(float lr) {
   if (!std::isfinite(lr) || lr <= 0.0f || lr > 100.0f)
-    return fail("learning rate must be a number in (0, 100], got " + std::to_string(lr));
+    return fail("learning rate must be a number in (0, 100], got " + learning_rate_text(lr));
   return Status::success();
 }
 

@@ -49,6 +49,8 @@ struct TrainerStats {
 };
 
 // Checks a learning rate a user typed: finite and in (0, 100].
+// A learning rate as people write it: 0.1, 1000, 1e-05 (not 1000.000000).
+std::string learning_rate_text(float lr);
 Status validate_learning_rate(float lr);
 
 class Trainer {

@@ -1,8 +1,9 @@
 // Web shell: Emscripten's built-in GLFW on a WebGL2 canvas around the shared App.
 // The browser owns the loop (emscripten_set_main_loop calls frame() once per animation frame)
 // and the page lives until the tab closes, so there is no teardown. web/index.html provides
-// the canvas, the loading and error states; this file sizes the canvas for high-DPI screens
-// and publishes window.digitlab = { ready, state(), padRect() } once the first frame is drawn.
+// the canvas, the loading and error states; this file sizes the canvas for high-DPI screens,
+// keeps the page's scrolling and the app's in step (follow_page_scroll, set_page_scroll), and
+// publishes window.digitlab = { ready, state(), padRect() } once the first frame is drawn.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_ES3
@@ -30,6 +31,7 @@ struct Shell {
   GLFWwindow* window = nullptr;
   digitlab::App app;
   long frame_count = 0;
+  double page_y = 0;  // the page's scroll position after the last frame, in canvas pixels
 };
 // emscripten_set_main_loop unwinds main()'s stack, so the shell must outlive it.
 Shell g_shell;
@@ -56,6 +58,12 @@ EM_JS(void, js_show_error, (const char* message), {
   if (Module['showError']) Module['showError'](UTF8ToString(message));
 });
 
+EM_JS(double, js_page_scroll_y, (), { return window.scrollY; });
+EM_JS(void, js_scroll_page_to, (double y), { window.scrollTo(window.scrollX, y); });
+EM_JS(void, js_set_page_extent, (double height), {
+  if (Module['setPageExtent']) Module['setPageExtent'](height);
+});
+
 // Browser.setCanvasSize also tells Emscripten's GLFW, which then reports the new window and
 // framebuffer size (glfwSetWindowSize would try fullscreen when the size equals the screen's).
 EM_JS(void, js_set_canvas_size, (int width, int height), {
@@ -78,11 +86,42 @@ double fit_canvas_to_page(Shell& s) {
   return ratio;
 }
 
+// The page scrolls, not the app's window (index.html): a scroll of the page since the last
+// frame (a swipe, the page's scrollbar) moves the app's content with it.
+void follow_page_scroll(Shell& s, double ratio) {
+  const double y = js_page_scroll_y() * ratio;
+  if (std::abs(y - s.page_y) >= 1.0) s.app.scroll_to(static_cast<float>(y));
+  s.page_y = y;
+}
+
+// After the frame: the page as long as the app's content, scrolled where the app's window is
+// (the mouse wheel, which the canvas takes, and keyboard navigation scroll the window).
+void set_page_scroll(Shell& s, double ratio) {
+  double css_width = 0, css_height = 0;
+  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+  js_set_page_extent(std::ceil(css_height + s.app.scroll_max_y() / ratio));
+  if (std::abs(s.app.scroll_y() - s.page_y) >= 1.0) {
+    js_scroll_page_to(s.app.scroll_y() / ratio);
+    s.page_y = js_page_scroll_y() * ratio;  // as the browser rounded it
+  }
+}
+
+// The UI's scale: the device pixel ratio, doubled (tripled...) on a window so big that the
+// layout at 1 would leave 13 px text in a sea of space (a 4K screen at 100%): a whole multiple
+// per 1800 x 1000 CSS px, so a 3840 x 2160 window gets the layout of a 1920 x 1080 one.
+double ui_scale(double ratio) {
+  double css_width = 0, css_height = 0;
+  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+  return ratio * std::max(1.0, std::floor(std::min(css_width / 1800.0, css_height / 1000.0)));
+}
+
 void frame() {
   Shell& s = g_shell;
   const double start_ms = emscripten_get_now();  // for state().frameMsMax
   const double ratio = fit_canvas_to_page(s);
-  digitlab::draw_app_frame(s.app, s.window, static_cast<float>(ratio));
+  follow_page_scroll(s, ratio);
+  digitlab::draw_app_frame(s.app, s.window, static_cast<float>(ui_scale(ratio)));
+  set_page_scroll(s, ratio);
   // No swap: the browser presents the canvas when this callback returns.
   const double frame_ms = emscripten_get_now() - start_ms;
   s.app.end_frame(frame_ms / 1e3);
@@ -120,6 +159,12 @@ void append_page_state(std::string& json, const Shell& s) {
   json += std::to_string(s.frame_count);
   json_field(json, "canvas");
   json += "[" + std::to_string(width) + "," + std::to_string(height) + "]";
+  // The app's own scroll position (canvas pixels), which follows the page's.
+  json_field(json, "scrollY");
+  json += std::to_string(std::lround(s.app.scroll_y()));
+  // Whether ImGui's keyboard navigation has the arrow keys (after Tab; app.cpp).
+  json_field(json, "keyboardNav");
+  json += (ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) ? "true" : "false";
 }
 
 // The drawing and the network's answer for it: prediction is null for an empty pad.
@@ -202,8 +247,9 @@ int main() {
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;           // no file system worth writing to
-  s.app.set_ui_scale(static_cast<float>(ratio));  // before the renderer uploads the atlas
+  ImGui::GetIO().IniFilename = nullptr;  // no file system worth writing to
+  s.app.set_page_scrolls(true);          // index.html's #space: see set_page_scroll
+  s.app.set_ui_scale(static_cast<float>(ui_scale(ratio)));  // before the renderer uploads the atlas
   ImGui_ImplGlfw_InitForOpenGL(s.window, true);
   digitlab::hold_back_quick_key_releases(s.window);
   ImGui_ImplOpenGL3_Init("#version 300 es");
