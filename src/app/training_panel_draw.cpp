@@ -322,11 +322,15 @@ void TrainingPanel::draw_open_path() {
 void TrainingPanel::draw_model_section() {
   heading("Model file");
   const bool pretrained = pretrained_loaded();
+  // One line whatever the state, so the buttons below never move; a long desktop path is cut
+  // and shown whole on hover.
+  const ImU32 quiet = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   if (pretrained)
-    ImGui::TextDisabled("The pre-trained network is loaded.");
-  else if (kept_ && platform_.keep_model)  // wrapped: the desktop's path can be long
-    wrapped_colored(ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                    "Kept " + platform_.kept_where + " for next time.");
+    text_one_line("The pre-trained network is loaded.", quiet);
+  else if (kept_ && platform_.keep_model)
+    text_one_line("Kept " + platform_.kept_where + " for next time.", quiet);
+  else
+    blank_line();
   const bool active = session_.active();
   bool first = true;
   const auto next = [&first](const char* label) {
