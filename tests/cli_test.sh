@@ -97,6 +97,15 @@ expect_error "truncated model file" "truncated" "$bin" eval --model "$work/trunc
 expect_error "foreign model file" "not a digitlab model" "$bin" predict --model "$work/foreign.dlm" --index 0
 expect_error "bad learning rate" "lr.*number" "$bin" train --lr fast
 expect_error "learning rate out of range" "learning rate" "$bin" train --lr 0 --limit 10
+expect_error "a layer over the cap" "65537 nodes.*1 to 65536" "$bin" train --hidden 65537 --limit 10
+expect_error "weights over the cap" "weights; at most 67108864" "$bin" train --hidden 30000,30000 --limit 10
+expect_error "a batch over the cap" "at most 33554432" "$bin" train --hidden 2000 --batch 65536 --limit 10
+# A network within the caps on a machine with less memory (a 600 MB address space here): a
+# message and exit 1, not an abort. Skipped where the limit stops the binary itself (ASan).
+if (ulimit -v 600000 && "$bin" --help >/dev/null 2>&1); then
+  expect_error "out of memory is a message" "out of memory" \
+    bash -c 'ulimit -v 600000 && exec "$0" train --hidden 65536 --limit 10 --test-limit 10 --epochs 1' "$bin"
+fi
 expect_error "unknown option" "unknown option --bogus" "$bin" train --bogus
 expect_error "bad batch size" "batch must be a whole number" "$bin" train --batch 0
 expect_error "IDX images without labels" "labels" "$bin" train --train "$mnist/t10k-images-idx3-ubyte"

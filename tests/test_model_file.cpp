@@ -125,5 +125,43 @@ TEST_CASE("forged layer sizes whose weight count overflows 32 bits are rejected"
   for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<uint8_t>(crc >> (8 * i)));
   const Result<Model> r = load_model(bytes.data(), bytes.size());
   REQUIRE(!r.ok());
-  CHECK(mentions(r.error(), "does not match"));
+  // The 2^32 weights are counted in 64 bits and go over the core's cap, which the message names.
+  CHECK(mentions(r.error(), "4294967296 weights"));
+  CHECK(mentions(r.error(), "67108864"));
+}
+
+namespace {
+// A model file's header and CRC around `count` zero weights, for the given layer sizes.
+std::vector<uint8_t> model_header(const std::vector<uint32_t>& sizes, uint64_t count) {
+  std::vector<uint8_t> bytes = {'D', 'L', 'M', 'D', 1, 0, 0, 0, 1, 0, 0, 0};
+  auto u32 = [&](uint32_t v) {
+    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<uint8_t>(v >> (8 * i)));
+  };
+  u32(static_cast<uint32_t>(sizes.size()));
+  for (uint32_t s : sizes) u32(s);
+  for (int i = 0; i < 4 + 4 + 8 + 8; ++i) bytes.push_back(0);  // lr, epochs, seed, samples
+  for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<uint8_t>(count >> (8 * i)));
+  return bytes;
+}
+}  // namespace
+
+TEST_CASE("the loader refuses a model over the core's caps, whatever the file says") {
+  // 1025 x 65536 = 67,174,400 weights: one row over kMaxWeights, each layer within its cap.
+  // The file is only a header (the refusal comes first: nothing is allocated for the weights).
+  std::vector<uint8_t> bytes = model_header({1025, 65536}, 1025ull * 65536);
+  Result<Model> r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "67174400 weights"));
+  CHECK(mentions(r.error(), "at most 67108864"));
+  // A layer wider than kMaxLayerWidth.
+  bytes = model_header({784, 65537, 10}, 784ull * 65537 + 65537 * 10);
+  r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "65537"));
+  CHECK(mentions(r.error(), "1 to 65536"));
+  // Seventeen layers.
+  bytes = model_header(std::vector<uint32_t>(17, 2), 16 * 4);
+  r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "17 layers"));
 }

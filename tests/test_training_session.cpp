@@ -229,6 +229,11 @@ TEST_CASE("start: fresh networks, continued models and settings checks") {
   bad = small_settings();
   bad.hidden = 0;
   CHECK(session.start(model, false, bad).error().find("hidden") != std::string::npos);
+  // Over the core's cap on a layer (check_network_shape): refused, the cap named.
+  bad.hidden = kMaxLayerWidth + 1;
+  s = session.start(model, false, bad);
+  CHECK(s.error().find("hidden") != std::string::npos);
+  CHECK(s.error().find(std::to_string(kMaxLayerWidth)) != std::string::npos);
   bad = small_settings();
   bad.epochs = 0;
   CHECK(session.start(model, false, bad).error().find("epochs") != std::string::npos);

@@ -51,9 +51,10 @@ const TrainPreset kBookPresets[2] = {
 };
 
 Status validate_settings(const TrainSettings& s) {
-  if (s.fresh && (s.hidden < 1 || s.hidden > kMaxHidden))
-    return fail("hidden size must be between 1 and " + std::to_string(kMaxHidden) + ", got " +
-                std::to_string(s.hidden));
+  if (s.fresh) {
+    if (Status shape = check_network_shape({kImagePixels, s.hidden, kClasses}); !shape)
+      return fail("hidden nodes: " + shape.error());
+  }
   if (s.epochs < 1 || s.epochs > kMaxEpochs)
     return fail("epochs must be between 1 and " + std::to_string(kMaxEpochs) + ", got " +
                 std::to_string(s.epochs));

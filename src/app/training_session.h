@@ -27,7 +27,7 @@
 
 namespace digitlab {
 
-constexpr int kMaxHidden = 4096;
+// Hidden nodes are capped by the core's check_network_shape (network.h), as everywhere.
 constexpr int kMaxEpochs = 100;
 
 struct TrainSettings {

@@ -101,6 +101,10 @@ int train_command(int argc, char** argv) {
   std::vector<int> sizes{static_cast<int>(train->pixels_per_image())};
   sizes.insert(sizes.end(), opt->hidden.begin(), opt->hidden.end());
   sizes.push_back(kClasses);
+  // The core's caps, before any allocation: a network it could not load again is refused.
+  if (Status s = check_network_shape(sizes); !s) return report_error("train", s.error());
+  if (Status s = validate_batch_size(opt->batch, sizes); !s)
+    return report_error("train", s.error());
   Model model{Network(sizes, opt->seed), {}};
   model.settings.learning_rate = opt->lr;
   model.settings.seed = opt->seed;

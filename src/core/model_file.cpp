@@ -11,9 +11,8 @@ namespace {
 
 constexpr char kMagic[4] = {'D', 'L', 'M', 'D'};
 constexpr uint32_t kVersion = 1;
-constexpr uint32_t kMaxLayers = 16;
-constexpr uint32_t kMaxLayerSize = 1 << 16;
-constexpr uint64_t kMaxWeights = uint64_t(1) << 26;  // 256 MiB of float32: no memory bombs
+// The caps on a network's shape are network.h's (check_network_shape): a model digitlab can
+// train, it can load; a forged header cannot make the loader allocate more than 256 MiB.
 
 // Little-endian writer, independent of the host's byte order.
 struct Writer {
@@ -97,17 +96,20 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   if (activation != static_cast<uint32_t>(Activation::Sigmoid))
     return fail("the model file uses an unknown activation (code " + std::to_string(activation) +
                 ")");
-  if (layers < 2 || layers > kMaxLayers)
+  if (layers < 2 || layers > static_cast<uint32_t>(kMaxLayers))
     return fail("the model file declares " + std::to_string(layers) + " layers (expected 2 to " +
                 std::to_string(kMaxLayers) + ")");
   std::vector<int> sizes;
   for (uint32_t l = 0; l < layers; ++l) {
     const uint32_t s = r.u32();
     if (r.short_read) return fail("the model file is truncated (in its layer sizes)");
-    if (s == 0 || s > kMaxLayerSize)
-      return fail("the model file declares a layer of size " + std::to_string(s));
+    if (s == 0 || s > static_cast<uint32_t>(kMaxLayerWidth))
+      return fail("the model file declares a layer of size " + std::to_string(s) +
+                  " (a layer may have 1 to " + std::to_string(kMaxLayerWidth) + " nodes)");
     sizes.push_back(static_cast<int>(s));
   }
+  if (Status s = check_network_shape(sizes); !s)
+    return fail("the model file is refused: " + s.error());
   TrainingSettings settings;
   settings.learning_rate = r.f32();
   settings.epochs = r.u32();
@@ -119,10 +121,11 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   uint64_t expected = 0;
   for (size_t l = 0; l + 1 < sizes.size(); ++l)
     expected += uint64_t(sizes[l]) * uint64_t(sizes[l + 1]);
-  if (count != expected || count > kMaxWeights)
+  if (count != expected)
     return fail("the model file's weight count " + std::to_string(count) +
                 " does not match its layer sizes (expected " + std::to_string(expected) + ")");
-  const size_t weight_bytes = static_cast<size_t>(count) * 4;  // <= 256 MiB: fits in 32 bits
+  // count <= kMaxWeights, so its bytes (<= 256 MiB) fit in a 32-bit size_t.
+  const size_t weight_bytes = static_cast<size_t>(count) * 4;
   if (!r.has(weight_bytes + 4))
     return fail("the model file is truncated: " + std::to_string(size) + " bytes, expected " +
                 std::to_string(r.at + weight_bytes + 4));
