@@ -1,6 +1,7 @@
 // Model files: a bit-exact round trip, and every kind of bad file rejected with a message.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -164,4 +165,36 @@ TEST_CASE("the loader refuses a model over the core's caps, whatever the file sa
   r = load_model(bytes.data(), bytes.size());
   REQUIRE(!r.ok());
   CHECK(mentions(r.error(), "17 layers"));
+}
+
+TEST_CASE("weights that are huge or not finite: the loader refuses them, check_model_weights too") {
+  // The file is well-formed (right CRC): only the weights' values are wrong.
+  Model huge = sample_model();
+  huge.network.weights()[5] = 1e30f;  // finite, but beyond any real training
+  std::vector<uint8_t> bytes = save_model(huge);
+  Result<Model> r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "weight 5 is 1e+30"));
+  CHECK(mentions(r.error(), "bound of 1e6"));
+  CHECK_FALSE(check_model_weights(huge.network).ok());
+
+  Model nan = sample_model();
+  nan.network.weights()[7] = std::nanf("");
+  bytes = save_model(nan);
+  r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "weight 7 is not a finite number"));
+  // What every save path checks before writing (CLI --out, the app's keep/download/save).
+  const Status s = check_model_weights(nan.network);
+  REQUIRE_FALSE(s.ok());
+  CHECK(mentions(s.error(), "weight 7 is not a finite number"));
+
+  // At the bound: accepted.
+  Model edge = sample_model();
+  edge.network.weights()[0] = kMaxWeightMagnitude;
+  edge.network.weights()[1] = -kMaxWeightMagnitude;
+  CHECK(check_model_weights(edge.network).ok());
+  bytes = save_model(edge);
+  CHECK(load_model(bytes.data(), bytes.size()).ok());
+  CHECK(check_model_weights(sample_model().network).ok());
 }

@@ -9,6 +9,8 @@
 #include <cassert>
 #include <chrono>
 
+#include "training_health.h"
+
 namespace digitlab {
 namespace {
 
@@ -111,6 +113,7 @@ Status TrainingSession::start(Model& model, bool has_model, const TrainSettings&
       TrainerConfig{settings_.learning_rate, settings_.epochs, false, settings_.seed});
 
   message_.clear();
+  warning_.clear();
   epochs_done_ = 0;
   samples_seen_ = 0;
   train_cost_ = eval_cost_ = 0;
@@ -213,6 +216,10 @@ void TrainingSession::finish_eval() {
   accuracy_curve_.push_back({static_cast<float>(samples_seen_), static_cast<float>(accuracy)});
   if (job.full) {
     test_accuracy_ = accuracy;
+    // Before any training (epoch 0) there is nothing to diagnose.
+    std::optional<std::string> w;
+    if (epochs_done_ > 0) w = saturation_warning(job.eval, settings_.learning_rate);
+    warning_ = w.value_or("");
     epoch_results_.push_back({epochs_done_, accuracy});
   }
   if (trainer_ && trainer_->stats().finished) end_run(RunPhase::Finished);
@@ -265,6 +272,7 @@ void TrainingSession::clear_history() {
   stop();
   phase_ = RunPhase::Idle;
   message_.clear();
+  warning_.clear();
   epochs_done_ = 0;
   samples_seen_ = 0;
   test_accuracy_ = -1;

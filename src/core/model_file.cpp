@@ -2,6 +2,7 @@
 #include "model_file.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "crc32.h"
@@ -59,6 +60,21 @@ struct Reader {
 };
 
 }  // namespace
+
+Status check_model_weights(const Network& net) {
+  const std::vector<float>& weights = net.weights();
+  for (size_t i = 0; i < weights.size(); ++i) {
+    if (std::fabs(weights[i]) <= kMaxWeightMagnitude) continue;  // false for NaN too
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", static_cast<double>(weights[i]));
+    if (!std::isfinite(weights[i]))
+      return fail("weight " + std::to_string(i) + " is not a finite number (" + value +
+                  "): the model is broken");
+    return fail("weight " + std::to_string(i) + " is " + value +
+                ", beyond the bound of 1e6 that real training stays under: the model is broken");
+  }
+  return Status::success();
+}
 
 std::vector<uint8_t> save_model(const Model& model) {
   const Network& net = model.network;
@@ -137,11 +153,11 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
       data[size - 4] | data[size - 3] << 8 | data[size - 2] << 16 | uint32_t(data[size - 1]) << 24);
   if (crc32(data, size - 4) != stored) return fail("the model file is corrupt (checksum mismatch)");
   std::vector<float> weights(static_cast<size_t>(count));
-  for (float& f : weights) {
-    f = r.f32();
-    if (!std::isfinite(f)) return fail("the model file contains a weight that is not finite");
-  }
-  return Model{Network(std::move(sizes), std::move(weights)), settings};
+  for (float& f : weights) f = r.f32();
+  Network net(std::move(sizes), std::move(weights));
+  if (Status s = check_model_weights(net); !s)
+    return fail("the model file is refused: " + s.error());
+  return Model{std::move(net), settings};
 }
 
 }  // namespace digitlab
