@@ -116,7 +116,7 @@ expect_error "weights over the cap" "weights; at most 67108864" "$bin" train --h
 expect_error "a batch over the cap" "at most 33554432" "$bin" train --hidden 2000 --batch 65536 --limit 10
 # A network within the caps on a machine with less memory (a 600 MB address space here): a
 # message and exit 1, not an abort. Skipped where the limit stops the binary itself (ASan).
-if (ulimit -v 600000 && "$bin" --help >/dev/null 2>&1); then
+if (ulimit -v 600000 && "$bin" --help >/dev/null 2>&1) 2>/dev/null; then
   expect_error "out of memory is a message" "out of memory" \
     bash -c 'ulimit -v 600000 && exec "$0" train --hidden 65536 --limit 10 --test-limit 10 --epochs 1' "$bin"
 fi

@@ -28,7 +28,7 @@ Status validate_batch_size(int batch, const std::vector<int>& sizes) {
 Trainer::Trainer(Network& net, const Dataset& data, TrainerConfig config)
     : net_(net), data_(data), config_(config), shuffle_rng_(config.shuffle_seed) {
   assert(net.input_size() == static_cast<int>(data.pixels_per_image()));
-  assert(config.batch_size >= 1);
+  assert(validate_batch_size(config.batch_size, net.sizes()).ok());
   const bool reference = config.kernels == Kernels::Reference;
   if (config.batch_size > 1)
     engine_ = std::make_unique<BatchSgd>(net, config.batch_size, reference);
