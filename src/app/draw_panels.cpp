@@ -42,7 +42,7 @@ void App::classify() {
   // A loaded or trained model always answers in numbers; a broken one is said, not drawn.
   if (Status s = check_outputs(activations_.back().data(), kClasses); !s) {
     activations_.clear();
-    last_error_ = "The model has no answer: " + s.error();
+    last_error_ = "Cannot classify the drawing: " + s.error();
     return;
   }
   std::copy(activations_.back().begin(), activations_.back().end(), outputs_.begin());
