@@ -143,6 +143,20 @@ expect_error "IDX pair of 0 images refused as empty" "declares 0 images.*empty" 
 expect_error "CSV first row with a word label refused" "line 1, field 1: 'x' is not a number" \
   "$bin" eval --model "$work/m.dlm" --test "$work/word-label.csv"
 
+# Too large a learning rate saturates the network: the run finishes (exit 0) and says why its
+# accuracy is at chance.
+"$bin" train --limit 2000 --test-limit 500 --hidden 100 --lr 50 --epochs 1 --quiet \
+  >"$work/lr50.out" 2>"$work/lr50.err" || flunk "train --lr 50 exited non-zero"
+grep -q "warning after epoch 1: training has saturated: test accuracy .* at chance" "$work/lr50.err" \
+  && grep -q "learning rate 50 is likely too large - try 0.1" "$work/lr50.err" \
+  && pass "train --lr 50 warns that training has saturated" || flunk "lr 50 warning: $(cat "$work/lr50.err")"
+! grep -q "saturated" "$work/train.out" && pass "a healthy run gives no saturation warning" \
+  || flunk "warning on a healthy run"
+
+# No line of any command's output shows a number that is not one.
+! cat "$work"/*.out | grep -qiwE "nan|-nan|inf|infinity" && pass "no NaN or infinity in any output" \
+  || flunk "non-finite number printed: $(cat "$work"/*.out | grep -iwE 'nan|inf' | head -3)"
+
 # Errors a user can cause.
 head -c 1000 "$work/m.dlm" >"$work/trunc.dlm"
 printf 'hello' >"$work/foreign.dlm"
@@ -152,6 +166,15 @@ expect_error "truncated model file" "truncated" "$bin" eval --model "$work/trunc
 expect_error "foreign model file" "not a digitlab model" "$bin" predict --model "$work/foreign.dlm" --index 0
 expect_error "bad learning rate" "lr.*number" "$bin" train --lr fast
 expect_error "learning rate out of range" "learning rate" "$bin" train --lr 0 --limit 10
+expect_error "a layer over the cap" "65537 nodes.*1 to 65536" "$bin" train --hidden 65537 --limit 10
+expect_error "weights over the cap" "weights; at most 67108864" "$bin" train --hidden 30000,30000 --limit 10
+expect_error "a batch over the cap" "at most 33554432" "$bin" train --hidden 2000 --batch 65536 --limit 10
+# A network within the caps on a machine with less memory (a 600 MB address space here): a
+# message and exit 1, not an abort. Skipped where the limit stops the binary itself (ASan).
+if (ulimit -v 600000 && "$bin" --help >/dev/null 2>&1) 2>/dev/null; then
+  expect_error "out of memory is a message" "out of memory" \
+    bash -c 'ulimit -v 600000 && exec "$0" train --hidden 65536 --limit 10 --test-limit 10 --epochs 1' "$bin"
+fi
 expect_error "unknown option" "unknown option --bogus" "$bin" train --bogus
 expect_error "bad batch size" "batch must be a whole number" "$bin" train --batch 0
 expect_error "IDX images without labels" "labels" "$bin" train --train "$mnist/t10k-images-idx3-ubyte"
@@ -159,6 +182,25 @@ expect_error "truncated IDX" "truncat" "$bin" eval --model "$work/m.dlm" --test 
 expect_error "mismatched IDX pair" "10000 images.*60000 labels" "$bin" eval --model "$work/m.dlm" --test "$mnist/t10k-images-idx3-ubyte" --test-labels "$mnist/train-labels-idx1-ubyte"
 expect_error "index out of range" "index" "$bin" predict --model "$work/m.dlm" --index 10000
 expect_error "not an image" "not a readable image" "$bin" predict --model "$work/m.dlm" --png "$work/small-test.csv"
+expect_error "image declaring 30000x30000 pixels" "30000x30000.*at most 4096x4096" "$bin" predict --model "$work/m.dlm" --png "$work/huge.png"
+# A model whose weights are finite but huge (|w| = 1e30) or near float's limit (the forward
+# pass overflows to NaN; predict used to abort): refused with a message, exit 1.
+/usr/bin/python3 - "$work/m.dlm" "$work" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+layers = struct.unpack("<I", data[12:16])[0]
+at = 16 + 4 * layers + 4 + 4 + 8 + 8
+count = struct.unpack("<Q", data[at:at + 8])[0]
+weights = struct.unpack("<%df" % count, data[at + 8:at + 8 + 4 * count])
+for name, scale in (("huge-weights", 1e30), ("overflowing-weights", 3e38)):
+    w = [scale if x > 0 else -scale for x in weights] if scale > 1e37 else [x * scale for x in weights]
+    body = data[:at + 8] + struct.pack("<%df" % count, *w)
+    open("%s/%s.dlm" % (sys.argv[2], name), "wb").write(body + struct.pack("<I", zlib.crc32(body) & 0xFFFFFFFF))
+PY
+for f in huge-weights overflowing-weights; do
+  expect_error "predict refuses $f" "weight [0-9]+ is .*beyond the bound of 1e6" "$bin" predict --model "$work/$f.dlm" --index 0
+  expect_error "eval refuses $f" "beyond the bound of 1e6" "$bin" eval --model "$work/$f.dlm" --test-limit 10
+done
 expect_error "unknown command" "unknown command" "$bin" fly
 for c in train eval predict slice; do
   "$bin" $c --help | grep -q "^usage: digitlab $c" && pass "$c --help" || flunk "$c --help"

@@ -1,6 +1,7 @@
 // Model files: a bit-exact round trip, and every kind of bad file rejected with a message.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -125,5 +126,75 @@ TEST_CASE("forged layer sizes whose weight count overflows 32 bits are rejected"
   for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<uint8_t>(crc >> (8 * i)));
   const Result<Model> r = load_model(bytes.data(), bytes.size());
   REQUIRE(!r.ok());
-  CHECK(mentions(r.error(), "does not match"));
+  // The 2^32 weights are counted in 64 bits and go over the core's cap, which the message names.
+  CHECK(mentions(r.error(), "4294967296 weights"));
+  CHECK(mentions(r.error(), "67108864"));
+}
+
+namespace {
+// A model file's header and CRC around `count` zero weights, for the given layer sizes.
+std::vector<uint8_t> model_header(const std::vector<uint32_t>& sizes, uint64_t count) {
+  std::vector<uint8_t> bytes = {'D', 'L', 'M', 'D', 1, 0, 0, 0, 1, 0, 0, 0};
+  auto u32 = [&](uint32_t v) {
+    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<uint8_t>(v >> (8 * i)));
+  };
+  u32(static_cast<uint32_t>(sizes.size()));
+  for (uint32_t s : sizes) u32(s);
+  for (int i = 0; i < 4 + 4 + 8 + 8; ++i) bytes.push_back(0);  // lr, epochs, seed, samples
+  for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<uint8_t>(count >> (8 * i)));
+  return bytes;
+}
+}  // namespace
+
+TEST_CASE("the loader refuses a model over the core's caps, whatever the file says") {
+  // 1025 x 65536 = 67,174,400 weights: one row over kMaxWeights, each layer within its cap.
+  // The file is only a header (the refusal comes first: nothing is allocated for the weights).
+  std::vector<uint8_t> bytes = model_header({1025, 65536}, 1025ull * 65536);
+  Result<Model> r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "67174400 weights"));
+  CHECK(mentions(r.error(), "at most 67108864"));
+  // A layer wider than kMaxLayerWidth.
+  bytes = model_header({784, 65537, 10}, 784ull * 65537 + 65537 * 10);
+  r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "65537"));
+  CHECK(mentions(r.error(), "1 to 65536"));
+  // Seventeen layers.
+  bytes = model_header(std::vector<uint32_t>(17, 2), 16 * 4);
+  r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "17 layers"));
+}
+
+TEST_CASE("weights that are huge or not finite: the loader refuses them, check_model_weights too") {
+  // The file is well-formed (right CRC): only the weights' values are wrong.
+  Model huge = sample_model();
+  huge.network.weights()[5] = 1e30f;  // finite, but beyond any real training
+  std::vector<uint8_t> bytes = save_model(huge);
+  Result<Model> r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "weight 5 is 1e+30"));
+  CHECK(mentions(r.error(), "bound of 1e6"));
+  CHECK_FALSE(check_model_weights(huge.network).ok());
+
+  Model nan = sample_model();
+  nan.network.weights()[7] = std::nanf("");
+  bytes = save_model(nan);
+  r = load_model(bytes.data(), bytes.size());
+  REQUIRE(!r.ok());
+  CHECK(mentions(r.error(), "weight 7 is not a finite number"));
+  // What every save path checks before writing (CLI --out, the app's keep/download/save).
+  const Status s = check_model_weights(nan.network);
+  REQUIRE_FALSE(s.ok());
+  CHECK(mentions(s.error(), "weight 7 is not a finite number"));
+
+  // At the bound: accepted.
+  Model edge = sample_model();
+  edge.network.weights()[0] = kMaxWeightMagnitude;
+  edge.network.weights()[1] = -kMaxWeightMagnitude;
+  CHECK(check_model_weights(edge.network).ok());
+  bytes = save_model(edge);
+  CHECK(load_model(bytes.data(), bytes.size()).ok());
+  CHECK(check_model_weights(sample_model().network).ok());
 }

@@ -86,3 +86,15 @@ TEST_CASE("learning rates a user types are checked") {
   CHECK(learning_rate_text(0.1f) == "0.1");
   CHECK(learning_rate_text(1e-5f) == "1e-05");
 }
+
+TEST_CASE("validate_batch_size: a batch's activations within the cap, the cap named") {
+  const std::vector<int> book{784, 200, 10};  // 994 nodes
+  CHECK(validate_batch_size(1, book).ok());
+  CHECK(validate_batch_size(static_cast<int>(kMaxBatchValues / 994), book).ok());
+  const Status over = validate_batch_size(static_cast<int>(kMaxBatchValues / 994) + 1, book);
+  REQUIRE_FALSE(over.ok());
+  CHECK(over.error().find(std::to_string(kMaxBatchValues)) != std::string::npos);
+  CHECK(over.error().find("batch " + std::to_string(kMaxBatchValues / 994)) != std::string::npos);
+  CHECK_FALSE(validate_batch_size(0, book).ok());
+  CHECK_FALSE(validate_batch_size(65536, {784, 65536, 10}).ok());
+}

@@ -4,12 +4,14 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "app.h"
 #include "formats.h"
+#include "mnist_slice.h"
 #include "save_guard.h"
 #include "temp_dir.h"
 #include "training_fixtures.h"
@@ -459,4 +461,49 @@ TEST_CASE("nothing moves: messages, data arriving, a run starting and ending kee
   for (int i = 0; i < 100000 && f.app.training().session().active(); ++i) imgui.frame(f.app);
   imgui.frame(f.app);
   check_in_place("the run finished, curves and results shown");
+}
+
+TEST_CASE("a saturating run's warning reaches the App's message line") {
+  Fixture f;
+  const Dataset train = mnist_test::first_images("train", 2000);
+  const Dataset test = mnist_test::first_images("t10k", 500);
+  f.app.training().receive_files({{"train-images-idx3-ubyte", write_idx_images(train)},
+                                  {"train-labels-idx1-ubyte", write_idx_labels(train)},
+                                  {"t10k-images-idx3-ubyte", write_idx_images(test)},
+                                  {"t10k-labels-idx1-ubyte", write_idx_labels(test)}});
+  REQUIRE_MESSAGE(f.app.last_error().empty(), f.app.last_error());
+  TrainSettings& s = f.app.training().settings();
+  s.hidden = 100;
+  s.learning_rate = 50.0f;
+  f.app.training().frame_budget_seconds = 0.01;
+  REQUIRE(f.app.training().start().ok());
+  f.train_to_end();
+  CHECK(f.app.training().session().phase() == RunPhase::Finished);
+  CHECK(f.app.last_error().find("training has saturated") != std::string::npos);
+  CHECK(f.app.last_error().find("try 0.1") != std::string::npos);
+}
+
+TEST_CASE("a model with weights that are not numbers is not saved, downloaded or kept") {
+  // A panel on a model of its own: the App's models always have finite weights (the loader and
+  // the trainer see to it), so the save paths' own check is tested here.
+  Model model;
+  model.network = Network({784, 8, 10}, 1);
+  model.network.weights()[3] = std::nanf("");
+  bool has_model = true;
+  std::string error;
+  TrainingPanel panel(model, has_model, error);
+  int downloads = 0;
+  PlatformFiles files;
+  files.download = [&](const std::string&, const std::vector<uint8_t>&) { ++downloads; };
+  panel.set_platform(files);
+  const std::string path = "digitlab_panel_nan_test.dlm";
+  std::remove(path.c_str());
+  CHECK(panel.save_to_path(path) == SaveOutcome::Failed);
+  CHECK(error.find("Cannot save the model") != std::string::npos);
+  CHECK(error.find("weight 3 is not a finite number") != std::string::npos);
+  CHECK(std::fopen(path.c_str(), "rb") == nullptr);  // nothing written
+  error.clear();
+  panel.download_model();
+  CHECK(downloads == 0);
+  CHECK(error.find("Cannot download the model") != std::string::npos);
 }

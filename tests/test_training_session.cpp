@@ -8,6 +8,7 @@
 #include <limits>
 #include <string>
 
+#include "mnist_slice.h"
 #include "trainer.h"
 #include "training_fixtures.h"
 #include "training_session.h"
@@ -273,6 +274,11 @@ TEST_CASE("start: fresh networks, continued models and settings checks") {
   bad = small_settings();
   bad.hidden = 0;
   CHECK(session.start(model, false, bad).error().find("hidden") != std::string::npos);
+  // Over the core's cap on a layer (check_network_shape): refused, the cap named.
+  bad.hidden = kMaxLayerWidth + 1;
+  s = session.start(model, false, bad);
+  CHECK(s.error().find("hidden") != std::string::npos);
+  CHECK(s.error().find(std::to_string(kMaxLayerWidth)) != std::string::npos);
   bad = small_settings();
   bad.epochs = 0;
   CHECK(session.start(model, false, bad).error().find("epochs") != std::string::npos);
@@ -324,4 +330,29 @@ TEST_CASE("a diverging run puts the model from before the run back and says why"
   CHECK(session.message().find("diverged") != std::string::npos);
   CHECK(model.network.weights() == before.network.weights());
   CHECK(model.settings.samples_seen == 77);
+}
+
+TEST_CASE("an epoch that saturates the network is reported; a healthy one is not") {
+  TrainingData data;
+  data.train = mnist_test::first_images("train", 2000);
+  data.test = mnist_test::first_images("t10k", 500);
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  REQUIRE(session.set_data(std::move(data)).ok());
+  Model model;
+  TrainSettings s = small_settings(1);
+  s.hidden = 100;
+  s.learning_rate = 50.0f;  // the book's network at lr 50: every output pinned
+  REQUIRE(session.start(model, false, s).ok());
+  REQUIRE(run_to_end(session) > 0);
+  CHECK(session.phase() == RunPhase::Finished);  // a warning, not a failure
+  CHECK(session.warning().find("training has saturated") != std::string::npos);
+  CHECK(session.warning().find("learning rate 50 is likely too large") != std::string::npos);
+
+  s.learning_rate = 0.3f;
+  REQUIRE(session.start(model, false, s).ok());
+  CHECK(session.warning().empty());  // a new run starts without the old warning
+  REQUIRE(run_to_end(session) > 0);
+  CHECK(session.test_accuracy() > 0.8);
+  CHECK(session.warning().empty());
 }

@@ -39,6 +39,12 @@ void App::classify() {
   scale_input(input.data(), pre.pixels.data(), input.size());
   activations_ = model_.network.query(input.data());
   forward_ms_.add((TrainingSession::steady_seconds() - start) * 1e3);
+  // A loaded or trained model always answers in numbers; a broken one is said, not drawn.
+  if (Status s = check_outputs(activations_.back().data(), kClasses); !s) {
+    activations_.clear();
+    last_error_ = "Cannot classify the drawing: " + s.error();
+    return;
+  }
   std::copy(activations_.back().begin(), activations_.back().end(), outputs_.begin());
   has_outputs_ = true;
 }

@@ -130,9 +130,13 @@ bool TrainingPanel::update() {
   }
   const RunPhase before = session_.phase();
   const int epochs_before = session_.epochs_done();
+  const size_t results_before = session_.epoch_results().size();
   const bool changed = session_.update(frame_budget_seconds);
   const RunPhase after = session_.phase();
   if (before == RunPhase::Running && after == RunPhase::Failed) refuse(session_.message());
+  // An epoch's test pass that shows a saturated network: said on the App's message line.
+  if (session_.epoch_results().size() > results_before && !session_.warning().empty())
+    refuse(session_.warning());
   // Kept at each epoch's end and when the run ends, so a reload loses at most an epoch.
   const bool ended =
       before == RunPhase::Running && (after == RunPhase::Finished || after == RunPhase::Stopped);
@@ -202,6 +206,11 @@ Status TrainingPanel::back_to_pretrained() {
 
 Status TrainingPanel::keep_current_model() {
   if (!has_model_ || !platform_.keep_model) return Status::success();
+  // Never keep a model the loader would refuse on the next visit (model_file.h).
+  if (Status s = check_model_weights(model_.network); !s) {
+    refuse("Not kept: " + s.error());
+    return s;
+  }
   Status s = platform_.keep_model(save_model(model_));
   kept_ = s.ok();
   if (!s) refuse("Could not keep the model for next time: " + s.error());
@@ -210,6 +219,8 @@ Status TrainingPanel::keep_current_model() {
 
 void TrainingPanel::download_model() {
   if (!has_model_ || !platform_.download) return;
+  if (Status s = check_model_weights(model_.network); !s)
+    return refuse("Cannot download the model: " + s.error());
   platform_.download("digitlab-" + layer_sizes_text(model_.network) + ".dlm", save_model(model_));
   notice_ = "Downloading the model as a .dlm file.";
 }
@@ -267,6 +278,10 @@ Status TrainingPanel::write_model(const std::string& path) {
   if (!has_model_) {
     refuse("There is no model to save.");
     return fail(last_error_);
+  }
+  if (Status s = check_model_weights(model_.network); !s) {
+    refuse("Cannot save the model: " + s.error());
+    return s;
   }
   if (Status s = write_file(path, save_model(model_)); !s) {
     refuse("Cannot save the model: " + s.error());

@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "text_format.h"
+#include "training_health.h"
 
 namespace digitlab {
 namespace {
@@ -56,9 +57,10 @@ const TrainPreset kBookPresets[2] = {
 };
 
 Status validate_settings(const TrainSettings& s) {
-  if (s.fresh && (s.hidden < 1 || s.hidden > kMaxHidden))
-    return fail("hidden size must be between 1 and " + std::to_string(kMaxHidden) + ", got " +
-                std::to_string(s.hidden));
+  if (s.fresh) {
+    if (Status shape = check_network_shape({kImagePixels, s.hidden, kClasses}); !shape)
+      return fail("hidden nodes: " + shape.error());
+  }
   if (s.epochs < 1 || s.epochs > kMaxEpochs)
     return fail("epochs must be between 1 and " + std::to_string(kMaxEpochs) + ", got " +
                 std::to_string(s.epochs));
@@ -115,6 +117,7 @@ Status TrainingSession::start(Model& model, bool has_model, const TrainSettings&
       TrainerConfig{settings_.learning_rate, settings_.epochs, false, settings_.seed});
 
   message_.clear();
+  warning_.clear();
   epochs_done_ = 0;
   samples_seen_ = 0;
   train_cost_ = eval_cost_ = 0;
@@ -217,6 +220,10 @@ void TrainingSession::finish_eval() {
   accuracy_curve_.push_back({static_cast<float>(samples_seen_), static_cast<float>(accuracy)});
   if (job.full) {
     test_accuracy_ = accuracy;
+    // Before any training (epoch 0) there is nothing to diagnose.
+    std::optional<std::string> w;
+    if (epochs_done_ > 0) w = saturation_warning(job.eval, settings_.learning_rate);
+    warning_ = w.value_or("");
     epoch_results_.push_back({epochs_done_, accuracy});
   }
   if (trainer_ && trainer_->stats().finished) end_run(RunPhase::Finished);
@@ -270,6 +277,7 @@ void TrainingSession::clear_history() {
   stop();
   phase_ = RunPhase::Idle;
   message_.clear();
+  warning_.clear();
   epochs_done_ = 0;
   samples_seen_ = 0;
   test_accuracy_ = -1;

@@ -28,7 +28,7 @@
 
 namespace digitlab {
 
-constexpr int kMaxHidden = 4096;
+// Hidden nodes are capped by the core's check_network_shape (network.h), as everywhere.
 constexpr int kMaxEpochs = 100;
 
 struct TrainSettings {
@@ -116,6 +116,9 @@ class TrainingSession {
   const std::vector<EpochResult>& epoch_results() const { return epoch_results_; }
   size_t check_images() const;                             // test images in a mid-epoch check
   const std::string& message() const { return message_; }  // why the run failed
+  // After a whole test pass at an epoch's end: why the network looks saturated
+  // (training_health.h), or empty for a healthy one. Set when epoch_results() grows.
+  const std::string& warning() const { return warning_; }
 
  private:
   struct EvalJob {
@@ -135,6 +138,7 @@ class TrainingSession {
   TrainSettings settings_;
   RunPhase phase_ = RunPhase::Idle;
   std::string message_;
+  std::string warning_;
 
   Model* model_ = nullptr;  // the model of the current run
   Model before_;            // the model as it was when the run started

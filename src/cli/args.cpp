@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include <cerrno>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
@@ -70,8 +71,9 @@ Result<std::vector<int>> Args::get_int_list(const std::string& name,
   while (std::getline(in, item, ',')) {
     char* end = nullptr;
     const long v = std::strtol(item.c_str(), &end, 10);
-    if (item.empty() || *end != '\0' || v < 1 || v > 65536)
-      return fail("--" + name + " must be a list of sizes from 1 to 65536 like 200 or 200,100, " +
+    // Only the syntax here: what sizes a network may have is the core's check_network_shape.
+    if (item.empty() || *end != '\0' || v < 1 || v > INT_MAX)
+      return fail("--" + name + " must be a list of positive whole numbers like 200 or 200,100, " +
                   "got '" + get(name) + "'");
     out.push_back(static_cast<int>(v));
   }

@@ -18,7 +18,7 @@ Result<Dataset> load_dataset(const std::string& images, const std::string& label
                              const std::string& what);
 
 // The files load_dataset reads for these options (names without "--"): the ones given, or the
-// bundled MNIST part's when no images are given. For check_outputs.
+// bundled MNIST part's when no images are given. For check_output_paths.
 std::vector<NamedPath> dataset_inputs(const Args& args, const char* images_option,
                                       const char* labels_option, MnistPart part);
 

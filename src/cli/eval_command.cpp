@@ -8,6 +8,7 @@
 #include "evaluate.h"
 #include "kernels.h"
 #include "model_args.h"
+#include "progress.h"
 
 namespace digitlab::cli {
 namespace {
@@ -55,10 +56,15 @@ int eval_command(int argc, char** argv) {
   const Evaluation eval = evaluate(model->network, *test);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (eval.non_finite > 0)
+    return report_error("eval", std::to_string(eval.non_finite) + " of " +
+                                    std::to_string(eval.total) +
+                                    " test images gave outputs that are not finite numbers: the "
+                                    "model's weights are broken (too large?), it has no answers");
   std::printf("%zu of %zu test images correct\n", eval.correct, eval.total);
   print_confusion(eval);
-  std::printf("classified %zu images in %.3f s (%.0f images/s); %d-float vectors\n", eval.total,
-              seconds, seconds > 0 ? static_cast<double>(eval.total) / seconds : 0.0,
+  std::printf("classified %zu images in %.3f s (%s images/s); %d-float vectors\n", eval.total,
+              seconds, format_rate(static_cast<double>(eval.total), seconds).c_str(),
               kernels::vector_floats());
   std::printf("test_accuracy=%.4f\n", eval.accuracy());
   return 0;

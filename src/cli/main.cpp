@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "commands.h"
@@ -62,10 +63,22 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string command = argv[1];
-  if (command == "train") return train_command(argc, argv);
-  if (command == "eval") return eval_command(argc, argv);
-  if (command == "predict") return predict_command(argc, argv);
-  if (command == "slice") return slice_command(argc, argv);
+  // A last resort, native only (the CLI is never built for the web, where exceptions are not
+  // caught): every size taken from input is capped before it is allocated (network.h,
+  // formats.h, png_reader.h), but a machine with less memory than a cap allows still gets a
+  // message and exit code 1 rather than an abort.
+  try {
+    if (command == "train") return train_command(argc, argv);
+    if (command == "eval") return eval_command(argc, argv);
+    if (command == "predict") return predict_command(argc, argv);
+    if (command == "slice") return slice_command(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr,
+                 "digitlab %s: out of memory (the data or network asked for is larger "
+                 "than this machine can hold)\n",
+                 command.c_str());
+    return 1;
+  }
   std::fprintf(stderr, "digitlab: unknown command '%s'\n\n%s", command.c_str(), kUsage);
   return 2;
 }

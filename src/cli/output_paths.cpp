@@ -26,7 +26,8 @@ bool same_file(const std::string& a, const std::string& b) {
   return ca == cb;
 }
 
-Status check_outputs(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs) {
+Status check_output_paths(const std::vector<NamedPath>& inputs,
+                          const std::vector<NamedPath>& outputs) {
   for (size_t i = 0; i < outputs.size(); ++i) {
     const NamedPath& out = outputs[i];
     for (const NamedPath& in : inputs)

@@ -25,6 +25,7 @@ std::vector<NamedPath> given_paths(const Args& args, std::initializer_list<const
 bool same_file(const std::string& a, const std::string& b);
 
 // Fails, naming both, if an output is the same file as an input or as another output.
-Status check_outputs(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs);
+Status check_output_paths(const std::vector<NamedPath>& inputs,
+                          const std::vector<NamedPath>& outputs);
 
 }  // namespace digitlab::cli

@@ -61,6 +61,8 @@ int predict_command(int argc, char** argv) {
   std::vector<float> input(pixels->size()), output(kClasses);
   scale_input(input.data(), pixels->data(), input.size());
   model->network.query_outputs(output.data(), input.data());
+  if (Status s = check_outputs(output.data(), kClasses); !s)
+    return report_error("predict", s.error());
   for (int k = 0; k < kClasses; ++k)
     std::printf("%d  %.4f  %s\n", k, static_cast<double>(output[k]),
                 std::string(static_cast<size_t>(output[k] * 40 + 0.5f), '#').c_str());

@@ -24,6 +24,11 @@ class Progress {
   bool drawn_ = false;
 };
 
+// "m:ss"; "-:--" for a time that is not a finite number of seconds from 0 to ~30 years (an
+// ETA with no rate yet), never a cast of NaN or infinity.
 std::string format_duration(double seconds);
+// count / seconds as a whole number ("1234"), or "-" when no time has passed or either is not
+// a finite number: a line never shows "inf" or "-nan".
+std::string format_rate(double count, double seconds);
 
 }  // namespace digitlab::cli

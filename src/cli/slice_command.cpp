@@ -30,8 +30,8 @@ int slice_command(int argc, char** argv) {
   if (args->has("help")) return std::fputs(usage(kSpec).c_str(), stdout), 0;
   if (!args->has("images-out") || !args->has("labels-out"))
     return report_error("slice", "--images-out and --labels-out are required");
-  if (Status s = check_outputs(dataset_inputs(*args, "images", "labels", MnistPart::Test),
-                               given_paths(*args, {"images-out", "labels-out"}));
+  if (Status s = check_output_paths(dataset_inputs(*args, "images", "labels", MnistPart::Test),
+                                    given_paths(*args, {"images-out", "labels-out"}));
       !s)
     return report_error("slice", s.error());
   Result<Dataset> data =

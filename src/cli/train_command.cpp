@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include "args.h"
 #include "commands.h"
@@ -13,6 +15,7 @@
 #include "model_file.h"
 #include "progress.h"
 #include "trainer.h"
+#include "training_health.h"
 
 namespace digitlab::cli {
 namespace {
@@ -25,7 +28,10 @@ constexpr size_t kStepSamples = 5000;
 const CommandSpec kSpec{
     "train",
     "Train the book's sigmoid network per sample and save it. Prints the test accuracy after\n"
-    "each epoch; the last line is machine-readable: test_accuracy=0.9751",
+    "each epoch; the last line is machine-readable: test_accuracy=0.9751\n"
+    "If an epoch leaves the network saturated (accuracy at chance, every output stuck: too\n"
+    "large a learning rate), a warning says so on stderr; the run goes on and exits 0.\n"
+    "Exits 1 if training diverges or the model cannot be saved.",
     {
         {"train", "FILE", "training data: CSV, or IDX images (with --train-labels)"},
         {"train-labels", "FILE", "IDX labels for --train"},
@@ -89,7 +95,7 @@ int train_command(int argc, char** argv) {
   std::vector<NamedPath> inputs = dataset_inputs(*args, "train", "train-labels", MnistPart::Train);
   for (NamedPath& p : dataset_inputs(*args, "test", "test-labels", MnistPart::Test))
     inputs.push_back(p);
-  if (Status s = check_outputs(inputs, given_paths(*args, {"out"})); !s)
+  if (Status s = check_output_paths(inputs, given_paths(*args, {"out"})); !s)
     return report_error("train", s.error());
   Result<Options> opt = read_options(*args);
   if (!opt) return report_error("train", opt.error());
@@ -106,6 +112,10 @@ int train_command(int argc, char** argv) {
   std::vector<int> sizes{static_cast<int>(train->pixels_per_image())};
   sizes.insert(sizes.end(), opt->hidden.begin(), opt->hidden.end());
   sizes.push_back(kClasses);
+  // The core's caps, before any allocation: a network it could not load again is refused.
+  if (Status s = check_network_shape(sizes); !s) return report_error("train", s.error());
+  if (Status s = validate_batch_size(opt->batch, sizes); !s)
+    return report_error("train", s.error());
   Model model{Network(sizes, opt->seed), {}};
   model.settings.learning_rate = opt->lr;
   model.settings.seed = opt->seed;
@@ -136,11 +146,17 @@ int train_command(int argc, char** argv) {
     if (trainer.epoch_just_ended()) {
       if (!quiet) progress.finish_line();
       eval = evaluate(model.network, *test);
+      if (eval.non_finite > 0)  // the trainer keeps weights finite; this is a last guard
+        return report_error("train", "the network's outputs are not finite numbers after epoch " +
+                                         std::to_string(st.epoch) + "; nothing was saved");
       if (!quiet)
         std::printf("epoch %d/%d: test accuracy %.4f (%zu/%zu), %s elapsed\n", st.epoch,
                     opt->epochs, eval.accuracy(), eval.correct, eval.total,
                     format_duration(progress.seconds()).c_str());
       std::fflush(stdout);
+      // A warning, not an error: the run and its model are what was asked for (even --quiet).
+      if (std::optional<std::string> w = saturation_warning(eval, opt->lr))
+        std::fprintf(stderr, "digitlab train: warning after epoch %d: %s\n", st.epoch, w->c_str());
     }
   }
   if (!trainer.stats().error.empty()) return report_error("train", trainer.stats().error);
@@ -148,17 +164,20 @@ int train_command(int argc, char** argv) {
   model.settings.samples_seen = trainer.stats().samples_seen;
 
   if (args->has("out")) {
+    // A model the loader would refuse is never written (model_file.h).
+    if (Status s = check_model_weights(model.network); !s)
+      return report_error("train", "the model was not saved: " + s.error());
     if (Status s = write_file(args->get("out"), save_model(model)); !s)
       return report_error("train", s.error());
     if (!quiet) std::printf("saved %s\n", args->get("out").c_str());
   }
   if (!quiet)
     std::printf(
-        "trained %zu samples in %.1f s (%.0f samples/s); %.1f s in all with testing; "
+        "trained %zu samples in %.1f s (%s samples/s); %.1f s in all with testing; "
         "%d-float vectors\n",
         trainer.stats().samples_seen, train_seconds,
-        static_cast<double>(trainer.stats().samples_seen) / train_seconds, progress.seconds(),
-        kernels::vector_floats());
+        format_rate(static_cast<double>(trainer.stats().samples_seen), train_seconds).c_str(),
+        progress.seconds(), kernels::vector_floats());
   std::printf("test_accuracy=%.4f\n", eval.accuracy());
   return 0;
 }

@@ -2,6 +2,7 @@
 #include "model_file.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 #include "crc32.h"
@@ -11,9 +12,8 @@ namespace {
 
 constexpr char kMagic[4] = {'D', 'L', 'M', 'D'};
 constexpr uint32_t kVersion = 1;
-constexpr uint32_t kMaxLayers = 16;
-constexpr uint32_t kMaxLayerSize = 1 << 16;
-constexpr uint64_t kMaxWeights = uint64_t(1) << 26;  // 256 MiB of float32: no memory bombs
+// The caps on a network's shape are network.h's (check_network_shape): a model digitlab can
+// train, it can load; a forged header cannot make the loader allocate more than 256 MiB.
 
 // Little-endian writer, independent of the host's byte order.
 struct Writer {
@@ -61,6 +61,21 @@ struct Reader {
 
 }  // namespace
 
+Status check_model_weights(const Network& net) {
+  const std::vector<float>& weights = net.weights();
+  for (size_t i = 0; i < weights.size(); ++i) {
+    if (std::fabs(weights[i]) <= kMaxWeightMagnitude) continue;  // false for NaN too
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", static_cast<double>(weights[i]));
+    if (!std::isfinite(weights[i]))
+      return fail("weight " + std::to_string(i) + " is not a finite number (" + value +
+                  "): the model is broken");
+    return fail("weight " + std::to_string(i) + " is " + value +
+                ", beyond the bound of 1e6 that real training stays under: the model is broken");
+  }
+  return Status::success();
+}
+
 std::vector<uint8_t> save_model(const Model& model) {
   const Network& net = model.network;
   Writer w;
@@ -101,17 +116,20 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   if (activation != static_cast<uint32_t>(Activation::Sigmoid))
     return fail("the model file uses an unknown activation (code " + std::to_string(activation) +
                 ")");
-  if (layers < 2 || layers > kMaxLayers)
+  if (layers < 2 || layers > static_cast<uint32_t>(kMaxLayers))
     return fail("the model file declares " + std::to_string(layers) + " layers (expected 2 to " +
                 std::to_string(kMaxLayers) + ")");
   std::vector<int> sizes;
   for (uint32_t l = 0; l < layers; ++l) {
     const uint32_t s = r.u32();
     if (r.short_read) return fail("the model file is truncated (in its layer sizes)");
-    if (s == 0 || s > kMaxLayerSize)
-      return fail("the model file declares a layer of size " + std::to_string(s));
+    if (s == 0 || s > static_cast<uint32_t>(kMaxLayerWidth))
+      return fail("the model file declares a layer of size " + std::to_string(s) +
+                  " (a layer may have 1 to " + std::to_string(kMaxLayerWidth) + " nodes)");
     sizes.push_back(static_cast<int>(s));
   }
+  if (Status s = check_network_shape(sizes); !s)
+    return fail("the model file is refused: " + s.error());
   TrainingSettings settings;
   settings.learning_rate = r.f32();
   settings.epochs = r.u32();
@@ -123,10 +141,11 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   uint64_t expected = 0;
   for (size_t l = 0; l + 1 < sizes.size(); ++l)
     expected += uint64_t(sizes[l]) * uint64_t(sizes[l + 1]);
-  if (count != expected || count > kMaxWeights)
+  if (count != expected)
     return fail("the model file's weight count " + std::to_string(count) +
                 " does not match its layer sizes (expected " + std::to_string(expected) + ")");
-  const size_t weight_bytes = static_cast<size_t>(count) * 4;  // <= 256 MiB: fits in 32 bits
+  // count <= kMaxWeights, so its bytes (<= 256 MiB) fit in a 32-bit size_t.
+  const size_t weight_bytes = static_cast<size_t>(count) * 4;
   if (!r.has(weight_bytes + 4))
     return fail("the model file is truncated: " + std::to_string(size) + " bytes, expected " +
                 std::to_string(r.at + weight_bytes + 4));
@@ -138,11 +157,11 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
       data[size - 4] | data[size - 3] << 8 | data[size - 2] << 16 | uint32_t(data[size - 1]) << 24);
   if (crc32(data, size - 4) != stored) return fail("the model file is corrupt (checksum mismatch)");
   std::vector<float> weights(static_cast<size_t>(count));
-  for (float& f : weights) {
-    f = r.f32();
-    if (!std::isfinite(f)) return fail("the model file contains a weight that is not finite");
-  }
-  return Model{Network(std::move(sizes), std::move(weights)), settings};
+  for (float& f : weights) f = r.f32();
+  Network net(std::move(sizes), std::move(weights));
+  if (Status s = check_model_weights(net); !s)
+    return fail("the model file is refused: " + s.error());
+  return Model{std::move(net), settings};
 }
 
 }  // namespace digitlab

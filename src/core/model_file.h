@@ -33,6 +33,19 @@ struct Model {
   TrainingSettings settings;
 };
 
+// The largest weight magnitude a model may have. Honest training stays far below it (the
+// book's network has |w| < 3 after 5 epochs at lr 0.1; even lr 100, the most the trainer
+// accepts, saturates at a few hundred), while weights near float's limit make the forward
+// pass overflow to infinity and NaN. Under the bound, with sigmoid activations in 0..1, every
+// sum a layer makes stays finite (at most 65,536 x 1e6), so a loaded model's outputs are
+// numbers.
+constexpr float kMaxWeightMagnitude = 1e6f;
+
+// Every weight finite and within kMaxWeightMagnitude, or a message naming the first that is not.
+// load_model checks it; whoever writes a model for a user (CLI --out, the app's keep,
+// download and save) checks it before save_model, so no file is written that would not load.
+Status check_model_weights(const Network& net);
+
 std::vector<uint8_t> save_model(const Model& model);
 Result<Model> load_model(const uint8_t* data, size_t size);
 // Whether the bytes start like a model file ("DLMD"); load_model() checks the rest.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <string>
 
 #include "kernels.h"
 
@@ -30,6 +31,27 @@ void rescale(std::vector<float>& v) {
 
 }  // namespace
 
+Status check_network_shape(const std::vector<int>& sizes) {
+  std::string shape;
+  for (int s : sizes) shape += (shape.empty() ? "" : "-") + std::to_string(s);
+  if (sizes.size() < 2) return fail("a network needs at least two layers (inputs and outputs)");
+  if (sizes.size() > static_cast<size_t>(kMaxLayers))
+    return fail("the network " + shape + " has " + std::to_string(sizes.size()) +
+                " layers; at most " + std::to_string(kMaxLayers) + " are allowed");
+  uint64_t weights = 0;  // in 64 bits: no size can wrap it around on a 32-bit size_t
+  for (size_t l = 0; l < sizes.size(); ++l) {
+    if (sizes[l] < 1 || sizes[l] > kMaxLayerWidth)
+      return fail("the network " + shape + " has a layer of " + std::to_string(sizes[l]) +
+                  " nodes; a layer may have 1 to " + std::to_string(kMaxLayerWidth));
+    if (l + 1 < sizes.size() && sizes[l + 1] >= 1)
+      weights += uint64_t(sizes[l]) * uint64_t(sizes[l + 1]);
+  }
+  if (weights > kMaxWeights)
+    return fail("the network " + shape + " has " + std::to_string(weights) + " weights; at most " +
+                std::to_string(kMaxWeights) + " (256 MiB of float32) are allowed");
+  return Status::success();
+}
+
 size_t Network::param_count(const std::vector<int>& sizes) {
   size_t n = 0;
   for (size_t l = 0; l + 1 < sizes.size(); ++l) n += static_cast<size_t>(sizes[l]) * sizes[l + 1];
@@ -37,7 +59,7 @@ size_t Network::param_count(const std::vector<int>& sizes) {
 }
 
 void Network::compute_offsets() {
-  assert(sizes_.size() >= 2);
+  assert(check_network_shape(sizes_).ok());
   offsets_.assign(sizes_.size() - 1, 0);
   size_t at = 0;
   for (size_t l = 0; l + 1 < sizes_.size(); ++l) {

@@ -13,9 +13,23 @@
 #include <cstdint>
 #include <vector>
 
+#include "result.h"
 #include "rng.h"
 
 namespace digitlab {
+
+// The largest network digitlab builds, trains or loads: the one place for these caps. The CLI's
+// --hidden, the app's hidden nodes and the model loader all check check_network_shape, so
+// nothing trains a model that cannot be loaded again. The book's 784-200-10 has 158,800
+// weights; the cap is 400 times that, 256 MiB of float32, which still fits the browser's memory
+// next to a copy of the model and the trainer's own.
+constexpr int kMaxLayers = 16;                // input and output included
+constexpr int kMaxLayerWidth = 1 << 16;       // nodes in any one layer
+constexpr uint64_t kMaxWeights = 1ull << 26;  // weights in all (67,108,864)
+
+// Success, or a message naming the cap that `sizes` (input first) goes over: at least two
+// layers, each of 1 to kMaxLayerWidth nodes, at most kMaxLayers layers and kMaxWeights weights.
+Status check_network_shape(const std::vector<int>& sizes);
 
 enum class Activation : uint32_t { Sigmoid = 1 };
 
@@ -23,7 +37,7 @@ class Network {
  public:
   Network() = default;
   // Weights drawn from a normal with σ = 1/√(incoming links), as the book does.
-  // sizes = {784, 200, 10}: at least two layers, each size >= 1.
+  // sizes = {784, 200, 10}: check_network_shape(sizes) must hold (asserted).
   Network(std::vector<int> sizes, uint64_t seed);
   // Adopt existing weights (a model file); weights.size() must equal param_count(sizes).
   Network(std::vector<int> sizes, std::vector<float> weights);

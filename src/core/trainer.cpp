@@ -20,10 +20,22 @@ Status validate_learning_rate(float lr) {
   return Status::success();
 }
 
+Status validate_batch_size(int batch, const std::vector<int>& sizes) {
+  if (batch < 1) return fail("the batch size must be 1 or more, got " + std::to_string(batch));
+  uint64_t nodes = 0;
+  for (int s : sizes) nodes += static_cast<uint64_t>(s);
+  if (uint64_t(batch) * nodes > kMaxBatchValues)
+    return fail("a batch of " + std::to_string(batch) + " on a network of " +
+                std::to_string(nodes) + " nodes would hold " + std::to_string(batch * nodes) +
+                " values; at most " + std::to_string(kMaxBatchValues) + " (batch " +
+                std::to_string(nodes > 0 ? kMaxBatchValues / nodes : 0) + " here)");
+  return Status::success();
+}
+
 Trainer::Trainer(Network& net, const Dataset& data, TrainerConfig config)
     : net_(net), data_(data), config_(config), shuffle_rng_(config.shuffle_seed) {
   assert(net.input_size() == static_cast<int>(data.pixels_per_image()));
-  assert(config.batch_size >= 1);
+  assert(validate_batch_size(config.batch_size, net.sizes()).ok());
   const bool reference = config.kernels == Kernels::Reference;
   if (config.batch_size > 1)
     engine_ = std::make_unique<BatchSgd>(net, config.batch_size, reference);

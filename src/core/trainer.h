@@ -53,6 +53,14 @@ struct TrainerStats {
 std::string learning_rate_text(float lr);
 Status validate_learning_rate(float lr);
 
+// A mini-batch keeps every layer's activations and errors for all its samples: batch × the sum
+// of the layer sizes floats, twice. Capped at 2^25 (128 MiB each), i.e. batches of up to
+// 33,000 for the book's 784-200-10, so a large --batch on a wide network is a message, not a
+// failed allocation.
+constexpr uint64_t kMaxBatchValues = 1ull << 25;
+// Checks a batch size a user typed for a network of these sizes: 1 or more, within the cap.
+Status validate_batch_size(int batch, const std::vector<int>& sizes);
+
 class Trainer {
  public:
   // net and data must outlive the trainer. data's images must match net's input size.

@@ -1,5 +1,7 @@
 // JSON text for window.digitlab.state(): the web shell's pieces build one object by hand.
 #pragma once
+#include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <string>
 
@@ -21,6 +23,27 @@ inline void json_string(std::string& out, const std::string& text) {
     }
   }
   out += '"';
+}
+
+// A number as JSON text: the shortest of up to `digits` significant digits, or null for NaN
+// and infinity, which JSON cannot hold (printf's "nan" / "inf" would make the page's
+// JSON.parse throw, and state() with it). E.g. a rate not measured yet, an empty mean.
+inline std::string json_number(double value, int digits = 9) {
+  if (!std::isfinite(value)) return "null";
+  char text[40];
+  std::snprintf(text, sizeof text, "%.*g", digits, value);
+  return text;
+}
+
+// Appends values as a JSON array of numbers (json_number each).
+template <typename T>
+void json_numbers(std::string& out, const T* values, size_t n) {
+  out += '[';
+  for (size_t i = 0; i < n; ++i) {
+    if (i) out += ',';
+    out += json_number(static_cast<double>(values[i]));
+  }
+  out += ']';
 }
 
 }  // namespace digitlab

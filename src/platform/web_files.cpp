@@ -48,9 +48,7 @@ Status forget_model() {
 }
 
 std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.9g", v);
-  return text;
+  return json_number(v);  // null for NaN and infinity: state() stays valid JSON
 }
 
 const char* phase_name(RunPhase phase) {

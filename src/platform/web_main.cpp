@@ -130,6 +130,8 @@ void frame() {
   if (++s.frame_count == 1) js_publish_ready();
 }
 
+using digitlab::json_number;
+using digitlab::json_numbers;
 using digitlab::json_string;
 
 // Starts a field of the JSON object being built: a comma unless it is the first, then "name":.
@@ -138,17 +140,6 @@ void json_field(std::string& out, const char* name) {
   out += '"';
   out += name;
   out += "\":";
-}
-
-template <typename T>
-void json_numbers(std::string& out, const T* values, size_t n) {
-  out += '[';
-  for (size_t i = 0; i < n; ++i) {
-    char number[32];
-    std::snprintf(number, sizeof number, "%s%.9g", i ? "," : "", static_cast<double>(values[i]));
-    out += number;
-  }
-  out += ']';
 }
 
 // state()'s fields, one function per part of the app, so each part adds its own.
@@ -197,9 +188,7 @@ void append_drawing_state(std::string& json, const digitlab::App& app) {
   json += '{';
   for (int i = 0; i < 6; ++i) {
     json_field(json, names[i]);
-    char number[32];
-    std::snprintf(number, sizeof number, "%.6g", query[i]);
-    json += number;
+    json += json_number(query[i], 6);  // null, not "nan", before the first measurement
   }
   json += '}';
 }
