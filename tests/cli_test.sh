@@ -104,6 +104,7 @@ expect_error "truncated IDX" "truncat" "$bin" eval --model "$work/m.dlm" --test 
 expect_error "mismatched IDX pair" "10000 images.*60000 labels" "$bin" eval --model "$work/m.dlm" --test "$mnist/t10k-images-idx3-ubyte" --test-labels "$mnist/train-labels-idx1-ubyte"
 expect_error "index out of range" "index" "$bin" predict --model "$work/m.dlm" --index 10000
 expect_error "not an image" "not a readable image" "$bin" predict --model "$work/m.dlm" --png "$work/small-test.csv"
+expect_error "image declaring 30000x30000 pixels" "30000x30000.*at most 4096x4096" "$bin" predict --model "$work/m.dlm" --png "$work/huge.png"
 expect_error "unknown command" "unknown command" "$bin" fly
 for c in train eval predict slice; do
   "$bin" $c --help | grep -q "^usage: digitlab $c" && pass "$c --help" || flunk "$c --help"

@@ -3,7 +3,8 @@
   make_fixtures.py MNIST_DIR OUT_DIR
 writes OUT_DIR/small-train.csv (header line + 3,000 rows, Kaggle style), small-test.csv
 (1,000 rows, Rashid style, no header), and digit-<i>-<label>.png: MNIST test images 0..4
-drawn 10x larger as black ink on white paper, placed off-centre on a 400x300 canvas."""
+drawn 10x larger as black ink on white paper, placed off-centre on a 400x300 canvas, and
+huge.png: a few dozen bytes whose header declares a 30000x30000 picture."""
 import os
 import struct
 import sys
@@ -29,7 +30,10 @@ def write_csv(path, images, labels, header):
 
 
 def write_png(path, width, height, grey_rows):
-    raw = b"".join(b"\x00" + bytes(r) for r in grey_rows)
+    write_png_bytes(path, width, height, b"".join(b"\x00" + bytes(r) for r in grey_rows))
+
+
+def write_png_bytes(path, width, height, raw):
     def chunk(kind, payload):
         return (struct.pack(">I", len(payload)) + kind + payload +
                 struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF))
@@ -55,6 +59,8 @@ def main():
                 if oy + y < h:
                     rows[oy + y][ox + x] = 255 - v
         write_png("%s/digit-%d-%d.png" % (out, i, test_labels[i]), w, h, rows)
+    # The header claims 900 million pixels; the data is one row's worth.
+    write_png_bytes(out + "/huge.png", 30000, 30000, b"\x00" * 30001)
 
 
 if __name__ == "__main__":

@@ -11,14 +11,19 @@
 
 namespace digitlab::cli {
 
-Result<GreyImage> read_drawing(const std::string& path) {
-  Result<std::vector<uint8_t>> bytes = read_file(path);
-  if (!bytes) return fail(bytes.error());
-  if (bytes->size() > (size_t(1) << 31)) return fail(path + ": the image file is too large");
+Result<GreyImage> decode_drawing(const uint8_t* data, size_t size) {
+  // stb_image takes an int length.
+  if (size > (size_t(1) << 31) - 1) return fail("the image file is too large");
+  const int length = static_cast<int>(size);
   int w = 0, h = 0, channels = 0;
-  unsigned char* pixels =
-      stbi_load_from_memory(bytes->data(), static_cast<int>(bytes->size()), &w, &h, &channels, 1);
-  if (!pixels) return fail(path + ": not a readable image (" + stbi_failure_reason() + ")");
+  if (!stbi_info_from_memory(data, length, &w, &h, &channels))
+    return fail(std::string("not a readable image (") + stbi_failure_reason() + ")");
+  if (w <= 0 || h <= 0 || w > kMaxDrawingSide || h > kMaxDrawingSide)
+    return fail("the image is " + std::to_string(w) + "x" + std::to_string(h) +
+                " pixels; a drawing may be at most " + std::to_string(kMaxDrawingSide) + "x" +
+                std::to_string(kMaxDrawingSide));
+  unsigned char* pixels = stbi_load_from_memory(data, length, &w, &h, &channels, 1);
+  if (!pixels) return fail(std::string("not a readable image (") + stbi_failure_reason() + ")");
   GreyImage img;
   img.width = w;
   img.height = h;
@@ -31,6 +36,14 @@ Result<GreyImage> read_drawing(const std::string& path) {
   stbi_image_free(pixels);
   if (sum > 0.5 * static_cast<double>(img.pixels.size()))
     for (float& v : img.pixels) v = 1.0f - v;
+  return img;
+}
+
+Result<GreyImage> read_drawing(const std::string& path) {
+  Result<std::vector<uint8_t>> bytes = read_file(path);
+  if (!bytes) return fail(bytes.error());
+  Result<GreyImage> img = decode_drawing(bytes->data(), bytes->size());
+  if (!img) return fail(path + ": " + img.error());
   return img;
 }
 
