@@ -114,6 +114,7 @@ for name in "${targets[@]}"; do
     echo "  exit code $rc; log $log; inputs:"
     find "$artifacts" -type f -newer "$started" | sed 's/^/    /'
     grep -m5 -E 'ERROR|FUZZ_CHECK|runtime error|SUMMARY' "$log" | sed 's/^/  /' || true
+    echo "  reproduce: $out/bin/fuzz_$name INPUT"
   fi
   total_execs=$((total_execs + ${execs:-0}))
   total_findings=$((total_findings + findings))
