@@ -41,6 +41,9 @@ cxx=${CXX:-clang++}
 flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -ffp-contract=off
        -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined
        -Isrc/core -Isrc/app -Isrc/cli -Itests/fuzz)
+# The project's warnings, as errors, on the targets themselves (the sources they test get theirs
+# from the CMake build).
+warnings=(-Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Werror)
 mkdir -p "$out/obj" "$out/bin" "$out/logs"
 
 # ---- build: the core (all of it but the AVX2 kernels, which are chosen at run time and need
@@ -81,7 +84,8 @@ for f in tests/fuzz/fuzz_*.cpp; do
   bin="$out/bin/fuzz_$name"
   if [ ! -f "$bin" ] || [ "$f" -nt "$bin" ] || [ "$out/libdigitlab_fuzz.a" -nt "$bin" ] ||
      [ "$newest_header" -nt "$bin" ]; then
-    "$cxx" "${flags[@]}" -fsanitize=fuzzer "$f" "$out/libdigitlab_fuzz.a" -lz -o "$bin"
+    "$cxx" "${flags[@]}" "${warnings[@]}" -fsanitize=fuzzer "$f" "$out/libdigitlab_fuzz.a" -lz \
+      -o "$bin"
   fi
 done
 if [ ${#targets[@]} -eq 0 ]; then echo "fuzz: no target matches '$only'" >&2; exit 2; fi
