@@ -176,11 +176,12 @@ def uploads_seeds(out):
     write(out, "uploads", "gzcsv", batch(1, [(6, gzip.compress(csv_text([4, 5]), 9, mtime=0))]))
 
 
-def png(w, h, grey):
+def png(w, h, grey, empty_idat=False):
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     raw = b"".join(b"\x00" + bytes(grey[y * w:(y + 1) * w]) for y in range(h))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) +
+            (chunk(b"IDAT", b"") if empty_idat else b"") +
             chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
@@ -199,6 +200,8 @@ def image_seeds(out):
     write(out, "image", "paper", png(28, 28, bytes(255 - b for b in img)))
     write(out, "image", "bmp", bmp(28, 28, img))
     write(out, "image", "tiny", png(1, 1, b"\x80"))
+    # stb_image's memcpy to a null buffer (src/cli/png_reader.cpp), found by this target.
+    write(out, "image", "emptyidat", png(28, 28, img, empty_idat=True))
 
 
 def main():
