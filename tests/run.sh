@@ -3,7 +3,8 @@
 #   1. formatting check (.clang-format)
 #   2. native build with warnings as errors: unit tests, CLI tests, headless ImGui test,
 #      desktop app smoke test under Xvfb
-#   3. the unit and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. the unit and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#      then every parser briefly under libFuzzer (tests/fuzz/run.sh; its README has the long run)
 #   4. WebAssembly: the same unit tests in Node, then the page in headless Chromium
 # Exits non-zero on the first failing stage. Usage: tests/run.sh
 set -euo pipefail
@@ -33,6 +34,8 @@ stage "tests under ASan + UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   build/asan/unit_tests
 ASAN_OPTIONS=detect_leaks=1 tests/cli_test.sh build/asan/digitlab build/deps/mnist
+stage "fuzzing with libFuzzer (a few seconds per target)"
+tests/fuzz/run.sh --seconds "${FUZZ_SECONDS:-5}" --jobs "$jobs"
 
 stage "WebAssembly build"
 export NODE_PATH=/usr/share/nodejs

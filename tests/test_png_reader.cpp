@@ -40,6 +40,32 @@ std::vector<uint8_t> png_declaring(uint32_t width, uint32_t height) {
   return png;
 }
 
+// A 2x1 greyscale PNG: one black pixel, one white. Half light is not "mostly light", so the
+// picture is not inverted. With empty_idat_first, an IDAT chunk with no data comes before the one
+// with the pixels (PNG allows empty IDATs; encoders that flush write them).
+std::vector<uint8_t> two_pixel_png(bool empty_idat_first) {
+  std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  std::vector<uint8_t> ihdr;
+  put_u32(ihdr, 2);
+  put_u32(ihdr, 1);
+  ihdr.insert(ihdr.end(), {8, 0, 0, 0, 0});
+  put_chunk(png, "IHDR", ihdr);
+  if (empty_idat_first) put_chunk(png, "IDAT", {});
+  // zlib stream of the raw scanline {filter 0, 0x00, 0xff}, stored (uncompressed) block.
+  std::vector<uint8_t> raw = {0, 0x00, 0xff};
+  std::vector<uint8_t> idat = {0x78, 0x01, 0x01, 0x03, 0x00, 0xfc, 0xff};
+  idat.insert(idat.end(), raw.begin(), raw.end());
+  uint32_t a = 1, b = 0;  // Adler-32 of raw
+  for (uint8_t v : raw) {
+    a = (a + v) % 65521;
+    b = (b + a) % 65521;
+  }
+  put_u32(idat, (b << 16) | a);
+  put_chunk(png, "IDAT", idat);
+  put_chunk(png, "IEND", {});
+  return png;
+}
+
 }  // namespace
 
 TEST_CASE("decode_drawing refuses a picture declaring more than the pixel cap, naming the size") {
@@ -56,26 +82,7 @@ TEST_CASE("decode_drawing refuses a picture declaring more than the pixel cap, n
 }
 
 TEST_CASE("decode_drawing reads a picture within the cap, and refuses bytes that are no image") {
-  // A 2x1 greyscale PNG: one black pixel, one white. Half light is not "mostly light", so the
-  // picture is not inverted.
-  std::vector<uint8_t> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  std::vector<uint8_t> ihdr;
-  put_u32(ihdr, 2);
-  put_u32(ihdr, 1);
-  ihdr.insert(ihdr.end(), {8, 0, 0, 0, 0});
-  put_chunk(png, "IHDR", ihdr);
-  // zlib stream of the raw scanline {filter 0, 0x00, 0xff}, stored (uncompressed) block.
-  std::vector<uint8_t> raw = {0, 0x00, 0xff};
-  std::vector<uint8_t> idat = {0x78, 0x01, 0x01, 0x03, 0x00, 0xfc, 0xff};
-  idat.insert(idat.end(), raw.begin(), raw.end());
-  uint32_t a = 1, b = 0;  // Adler-32 of raw
-  for (uint8_t v : raw) {
-    a = (a + v) % 65521;
-    b = (b + a) % 65521;
-  }
-  put_u32(idat, (b << 16) | a);
-  put_chunk(png, "IDAT", idat);
-  put_chunk(png, "IEND", {});
+  std::vector<uint8_t> png = two_pixel_png(false);
   Result<GreyImage> img = cli::decode_drawing(png.data(), png.size());
   REQUIRE_MESSAGE(img.ok(), img.error());
   CHECK(img->width == 2);
@@ -88,4 +95,17 @@ TEST_CASE("decode_drawing reads a picture within the cap, and refuses bytes that
   img = cli::decode_drawing(junk, sizeof junk);
   REQUIRE_FALSE(img.ok());
   CHECK(img.error().find("not a readable image") != std::string::npos);
+}
+
+// Found by tests/fuzz/fuzz_image.cpp: stb_image passed a null buffer to memcpy for an empty first
+// IDAT (undefined behaviour; the ASan + UBSan build of this test aborts without the fix).
+TEST_CASE("decode_drawing reads a PNG whose first IDAT chunk is empty like one without it") {
+  const std::vector<uint8_t> png = two_pixel_png(true);
+  Result<GreyImage> img = cli::decode_drawing(png.data(), png.size());
+  REQUIRE_MESSAGE(img.ok(), img.error());
+  CHECK(img->width == 2);
+  CHECK(img->height == 1);
+  REQUIRE(img->pixels.size() == 2);
+  CHECK(img->pixels[0] == 0.0f);
+  CHECK(img->pixels[1] == 1.0f);
 }

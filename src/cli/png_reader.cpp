@@ -7,11 +7,50 @@
 #define STBI_FAILURE_USERMSG
 #include <stb/stb_image.h>
 
+#include <cstring>
+#include <vector>
+
 #include "formats.h"
 
 namespace digitlab::cli {
+namespace {
+
+// stb_image 2.27 copies each IDAT chunk into a buffer it grows as chunks arrive; when the first
+// IDAT is empty the buffer is still null and it calls memcpy(NULL, src, 0), undefined behaviour
+// that UBSan reports (found by tests/fuzz/fuzz_image.cpp). An empty IDAT carries no data, so a
+// PNG with any is handed over without them; the returned copy is empty when there are none.
+std::vector<uint8_t> without_empty_idat(const uint8_t* data, size_t size) {
+  static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (size < 8 || std::memcmp(data, kSignature, 8) != 0) return {};
+  std::vector<uint8_t> out(data, data + 8);
+  bool dropped = false;
+  size_t pos = 8;
+  // Chunks: u32 big-endian length, 4-byte type, data, CRC. A cut-off chunk ends the walk; the
+  // rest is copied as it is for stb_image to judge.
+  while (size - pos >= 12) {
+    const size_t length = size_t(data[pos]) << 24 | size_t(data[pos + 1]) << 16 |
+                          size_t(data[pos + 2]) << 8 | data[pos + 3];
+    if (length > size - pos - 12) break;
+    if (length == 0 && std::memcmp(data + pos + 4, "IDAT", 4) == 0) {
+      dropped = true;
+    } else {
+      out.insert(out.end(), data + pos, data + pos + 12 + length);
+    }
+    pos += 12 + length;
+  }
+  if (!dropped) return {};
+  out.insert(out.end(), data + pos, data + size);
+  return out;
+}
+
+}  // namespace
 
 Result<GreyImage> decode_drawing(const uint8_t* data, size_t size) {
+  const std::vector<uint8_t> cleaned = without_empty_idat(data, size);
+  if (!cleaned.empty()) {
+    data = cleaned.data();
+    size = cleaned.size();
+  }
   // stb_image takes an int length.
   if (size > (size_t(1) << 31) - 1) return fail("the image file is too large");
   const int length = static_cast<int>(size);

@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""Seed corpora for the fuzz targets, made from scratch each run (nothing binary is committed):
+  make_seeds.py OUT_DIR
+writes OUT_DIR/<target>/<seed> for every target in tests/fuzz. Each seed is a small valid input
+(or a near miss) in the target's own input layout, described at the top of its fuzz_*.cpp, so
+the fuzzer starts from inputs that reach deep into the parser instead of dying at the magic."""
+import gzip
+import os
+import random
+import struct
+import sys
+import zlib
+
+rng = random.Random(1)  # fixed: the same seeds every run
+
+
+def write(out, target, name, data):
+    d = os.path.join(out, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def digit(label):
+    """A 28x28 image: a blocky stroke that differs per label, with grey edges."""
+    img = bytearray(784)
+    for y in range(6, 22):
+        x = 8 + (label + y) % 12
+        img[y * 28 + x] = 255
+        img[y * 28 + x + 1] = 128
+    return bytes(img)
+
+
+def idx_images(labels):
+    return struct.pack(">IIII", 0x803, len(labels), 28, 28) + b"".join(digit(l) for l in labels)
+
+
+def idx_labels(labels):
+    return struct.pack(">II", 0x801, len(labels)) + bytes(labels)
+
+
+def csv_text(labels, header=False, sep=",", eol="\n"):
+    lines = []
+    if header:
+        lines.append(sep.join(["label"] + ["pixel%d" % i for i in range(784)]))
+    for l in labels:
+        lines.append(sep.join([str(l)] + [str(b) for b in digit(l)]))
+    return (eol.join(lines) + eol).encode()
+
+
+def model_bytes(sizes, seed=0):
+    r = random.Random(seed)
+    b = b"DLMD" + struct.pack("<III", 1, 1, len(sizes)) + struct.pack("<%dI" % len(sizes), *sizes)
+    b += struct.pack("<fIQQ", 0.1, 3, 42, 1000)
+    count = sum(sizes[i] * sizes[i + 1] for i in range(len(sizes) - 1))
+    b += struct.pack("<Q", count) + struct.pack("<%df" % count,
+                                                 *[r.uniform(-1, 1) for _ in range(count)])
+    return b + struct.pack("<I", zlib.crc32(b))
+
+
+def raw_deflate(data, level=6, strategy=zlib.Z_DEFAULT_STRATEGY):
+    c = zlib.compressobj(level, zlib.DEFLATED, -15, 8, strategy)
+    return c.compress(data) + c.flush()
+
+
+def gzip_member(data, level=6, flags=0, name=b"digits.idx", comment=b"seed", extra=b"xy\x02\x00ab"):
+    head = bytearray(b"\x1f\x8b\x08") + bytes([flags]) + b"\x00\x00\x00\x00\x00\xff"
+    if flags & 4:
+        head += struct.pack("<H", len(extra)) + extra
+    if flags & 8:
+        head += name + b"\x00"
+    if flags & 16:
+        head += comment + b"\x00"
+    if flags & 2:
+        head += struct.pack("<H", zlib.crc32(bytes(head)) & 0xFFFF)
+    return bytes(head) + raw_deflate(data, level) + struct.pack("<II", zlib.crc32(data),
+                                                                len(data) & 0xFFFFFFFF)
+
+
+def gzip_seeds(out):
+    texts = [b"", b"a", b"hello hello hello hello", bytes(range(256)) * 4,
+             bytes(rng.randrange(256) for _ in range(3000)), b"\x00" * 5000,
+             csv_text([3, 1])[:2000], idx_images([7])]
+    n = 0
+    for t in texts:
+        for level in (0, 1, 9):
+            write(out, "gzip", "gz%d" % n, b"\x00" + gzip.compress(t, level, mtime=0))
+            n += 1
+    strategies = (zlib.Z_DEFAULT_STRATEGY, zlib.Z_FIXED, zlib.Z_HUFFMAN_ONLY, zlib.Z_RLE)
+    for t in texts[1:5]:
+        for s in strategies:
+            write(out, "gzip", "raw%d" % n, b"\x01" + raw_deflate(t, 6, s))
+            n += 1
+    a, b = texts[2], texts[3]
+    write(out, "gzip", "members", b"\x00" + gzip_member(a) + gzip_member(b, 9))
+    write(out, "gzip", "padding", b"\x00" + gzip_member(a) + b"\x00" * 7)
+    write(out, "gzip", "garbage", b"\x00" + gzip_member(a) + b"junk")
+    write(out, "gzip", "cut", b"\x00" + gzip_member(b)[:-5])
+    write(out, "gzip", "lone1f", b"\x00" + gzip_member(a) + b"\x1f")
+    for flags in (2, 4, 8, 16, 30):
+        write(out, "gzip", "flags%d" % flags, b"\x00" + gzip_member(a, 6, flags))
+    write(out, "gzip", "limit", b"\x02" + gzip_member(b"\x00" * 5000, 9))
+    write(out, "gzip", "limitraw", b"\x03" + raw_deflate(b"ab" * 3000, 9))
+
+
+def idx_seeds(out):
+    # Layout: u16 little-endian length of the images file, the images file, the labels file.
+    def pair(images, labels):
+        return struct.pack("<H", len(images)) + images + labels
+    for n, labels in enumerate(([5], [0, 9], [1, 2, 3])):
+        im, lb = idx_images(labels), idx_labels(labels)
+        write(out, "idx", "raw%d" % n, pair(im, lb))
+        write(out, "idx", "gz%d" % n, pair(gzip.compress(im, 9, mtime=0),
+                                            gzip.compress(lb, 9, mtime=0)))
+    write(out, "idx", "swapped", pair(idx_labels([1]), idx_images([1])))
+    write(out, "idx", "badlabel", pair(idx_images([1]), idx_labels([12])))
+    write(out, "idx", "short", pair(idx_images([1, 2])[:900], idx_labels([1, 2])))
+
+
+def csv_seeds(out):
+    write(out, "csv", "plain", csv_text([5, 0]))
+    write(out, "csv", "header", csv_text([7], header=True))
+    write(out, "csv", "crlf", csv_text([1, 2], eol="\r\n"))
+    write(out, "csv", "spaces", csv_text([4], sep=", "))
+    write(out, "csv", "bom", b"\xef\xbb\xbf" + csv_text([3]))
+    write(out, "csv", "gz", gzip.compress(csv_text([8, 9]), 9, mtime=0))
+    write(out, "csv", "noeol", csv_text([6])[:-1])
+    write(out, "csv", "blank", csv_text([2]) + b"\n\n")
+    write(out, "csv", "short", b"5,0,0,0\n")
+
+
+def model_seeds(out):
+    # Layout: a mode byte (bit 0: the target rewrites the CRC-32 so mutations get past it),
+    # then the model file.
+    for n, sizes in enumerate(([2, 3, 2], [1, 1], [4, 2, 3, 2], [5, 1, 5])):
+        m = model_bytes(sizes, n)
+        write(out, "model", "ok%d" % n, b"\x00" + m)
+        write(out, "model", "fix%d" % n, b"\x01" + m)
+    write(out, "model", "cut", b"\x00" + model_bytes([2, 2])[:30])
+
+
+def preprocess_seeds(out):
+    # Layout (fuzz_preprocess.cpp): mode, threshold byte, u16 width, u16 height, pixels.
+    def drawing(mode, threshold, w, h, pixels):
+        return bytes([mode, threshold]) + struct.pack("<HH", w, h) + pixels
+    for n, (w, h) in enumerate(((28, 28), (280, 280), (3, 40), (100, 7), (1, 1), (64, 200))):
+        px = bytearray(w * h)
+        for k in range(max(w, h) * 2):
+            px[rng.randrange(len(px))] = rng.randrange(1, 256)
+        write(out, "preprocess", "bytes%d" % n, drawing(0, 0, w, h, bytes(px)))
+    px = struct.pack("<%df" % (28 * 28), *[rng.choice((0.0, 0.5, 1.0, 3.0, -1.0,
+                                                       float("nan"), float("inf")))
+                                           for _ in range(28 * 28)])
+    write(out, "preprocess", "floats", drawing(1, 10, 28, 28, px))
+    write(out, "preprocess", "empty", drawing(0, 0, 50, 50, b""))
+
+
+def uploads_seeds(out):
+    # Layout (fuzz_uploads.cpp): file count byte, split byte, then per file a name byte and a
+    # u16 length (the last file takes the rest) and its bytes.
+    def batch(split, files):
+        b = bytes([len(files) - 1, split])
+        for i, (name, data) in enumerate(files):
+            b += bytes([name])
+            if i + 1 < len(files):
+                b += struct.pack("<H", len(data))
+            b += data
+        return b
+    im, lb = idx_images([1, 2]), idx_labels([1, 2])
+    write(out, "uploads", "csv", batch(1, [(0, csv_text([1, 2, 3]))]))
+    write(out, "uploads", "twocsv", batch(2, [(0, csv_text([1, 2])), (1, csv_text([3]))]))
+    write(out, "uploads", "pair", batch(2, [(2, im), (3, lb)]))
+    write(out, "uploads", "halves", batch(1, [(2, im), (3, gzip.compress(lb, 9, mtime=0))]))
+    write(out, "uploads", "model", batch(1, [(4, model_bytes([2, 3, 2]))]))
+    write(out, "uploads", "mix", batch(3, [(4, model_bytes([1, 1])), (2, im), (3, lb)]))
+    write(out, "uploads", "gzcsv", batch(1, [(6, gzip.compress(csv_text([4, 5]), 9, mtime=0))]))
+
+
+def png(w, h, grey, empty_idat=False):
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + bytes(grey[y * w:(y + 1) * w]) for y in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) +
+            (chunk(b"IDAT", b"") if empty_idat else b"") +
+            chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def bmp(w, h, grey):
+    row = (w * 3 + 3) & ~3
+    pixels = b"".join(b"".join(bytes([g, g, g]) for g in grey[y * w:(y + 1) * w]).ljust(row, b"\0")
+                      for y in reversed(range(h)))
+    head = struct.pack("<2sIHHI", b"BM", 54 + len(pixels), 0, 0, 54)
+    info = struct.pack("<IiiHHIIiiII", 40, w, h, 1, 24, 0, len(pixels), 2835, 2835, 0, 0)
+    return head + info + pixels
+
+
+def image_seeds(out):
+    img = digit(3)
+    write(out, "image", "png", png(28, 28, img))
+    write(out, "image", "paper", png(28, 28, bytes(255 - b for b in img)))
+    write(out, "image", "bmp", bmp(28, 28, img))
+    write(out, "image", "tiny", png(1, 1, b"\x80"))
+    # stb_image's memcpy to a null buffer (src/cli/png_reader.cpp), found by this target.
+    write(out, "image", "emptyidat", png(28, 28, img, empty_idat=True))
+
+
+def main():
+    out = sys.argv[1]
+    for make in (gzip_seeds, idx_seeds, csv_seeds, model_seeds, preprocess_seeds, uploads_seeds,
+                 image_seeds):
+        make(out)
+
+
+if __name__ == "__main__":
+    main()
