@@ -75,6 +75,14 @@ struct HeadlessImGui {
   ~HeadlessImGui() { ImGui::DestroyContext(); }
   HeadlessImGui(const HeadlessImGui&) = delete;
   HeadlessImGui& operator=(const HeadlessImGui&) = delete;
+  // The app at scale 1 with its fonts built, as a renderer backend builds them at its first
+  // frame (NewFrame checks it); after set_ui_scale, which adds the fonts.
+  void ready(App& app) {
+    app.set_ui_scale(1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
   void frame(App& app) {
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
     ImGui::NewFrame();
@@ -231,10 +239,7 @@ TEST_CASE("the desktop's path field saves and loads models") {
 TEST_CASE("the real UI draws frames while a run goes on, its buttons on record") {
   HeadlessImGui imgui;
   Fixture f;
-  f.app.set_ui_scale(1.0f);
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  imgui.ready(f.app);
   f.app.training().set_platform({[] {}, [] {}, nullptr, nullptr, nullptr, true});
 
   imgui.frame(f.app);
@@ -344,10 +349,7 @@ TEST_CASE("the default save name is a model file that does not exist yet") {
 TEST_CASE("the desktop's Open and Save fields are separate, and Save's question is a modal") {
   HeadlessImGui imgui;
   Fixture f;
-  f.app.set_ui_scale(1.0f);
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  imgui.ready(f.app);
   TempDir dir;
   const std::string csv = dir / "train.csv";
   const std::vector<uint8_t> original = training_test::bytes_of(training_test::csv_of(bands(50)));
@@ -411,10 +413,7 @@ bool same_place(const ButtonRect& a, const ButtonRect& b) {
 TEST_CASE("nothing moves: messages, data arriving, a run starting and ending keep the buttons") {
   HeadlessImGui imgui;
   Fixture f;
-  f.app.set_ui_scale(1.0f);
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  imgui.ready(f.app);
   f.app.training().set_platform({[] {}, [] {}, nullptr, nullptr, nullptr, true});
   const auto rects = [&f] { return f.app.training().button_rects(); };
   imgui.frame(f.app);

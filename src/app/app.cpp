@@ -187,13 +187,7 @@ void App::draw_message_line() {
   }
   const bool cut = ImGui::GetCursorPosY() > height + ImGui::GetStyle().ItemSpacing.y;
   ImGui::EndChild();
-  if (cut && ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  if (cut) whole_text_on_hover(text);
 }
 
 void App::draw_model_line() {

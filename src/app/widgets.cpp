@@ -60,13 +60,16 @@ void text_one_line(const std::string& text, ImU32 color) {
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(shown.c_str());
   if (color) ImGui::PopStyleColor();
-  if (cut && ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  if (cut) whole_text_on_hover(text);
+}
+
+void whole_text_on_hover(const std::string& text) {
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
 }
 
 void activation_bars(const float* values, int n, int highlight, int marked, float width,

@@ -23,6 +23,8 @@ void tight_text(ImFont* font, const char* text, ImU32 color);
 // moves: cut with "..." when too long, the whole text then shown on hover. color 0: the
 // window's text colour.
 void text_one_line(const std::string& text, ImU32 color = 0);
+// The whole of a text that was cut, in a tooltip of readable width, while the last item is hovered.
+void whole_text_on_hover(const std::string& text);
 
 // One labelled horizontal bar per value (0..1, clamped), label i = "i", in rows of row_height.
 // `highlight` (the prediction) gets the accent colour, `marked` (the true label) a green
