@@ -188,7 +188,7 @@ TEST_CASE("CSV: a million junk lines are refused without reserving memory for th
   AllocationProbe probe;
   const std::string err = error_of(text);
   CHECK(probe.largest() < (size_t(16) << 20));
-  CHECK(err == "line 1 has 1 fields, expected 785");
+  CHECK(err == "line 1 has 1 field, expected 785");
 }
 
 TEST_CASE("CSV: junk lines after a valid first row reserve no more than the text could hold") {
@@ -197,7 +197,7 @@ TEST_CASE("CSV: junk lines after a valid first row reserve no more than the text
   AllocationProbe probe;
   const std::string err = error_of(text);
   CHECK(probe.largest() < (size_t(16) << 20));
-  CHECK(err == "line 2 has 1 fields, expected 785");
+  CHECK(err == "line 2 has 1 field, expected 785");
 }
 
 TEST_CASE("CSV: non-numeric field") {
@@ -250,7 +250,7 @@ TEST_CASE("CSV: more rows than kMaxDatasetImages") {
   CHECK(contains(err, "limit"));
   // One row fewer is within the limit: the error is then the first bad row.
   text.resize(text.size() - 2);
-  CHECK(contains(error_of(text), "line 2 has 1 fields"));
+  CHECK(contains(error_of(text), "line 2 has 1 field,"));
 }
 
 TEST_CASE("CSV: every truncation of a valid file parses or fails cleanly") {

@@ -96,7 +96,7 @@ Status parse_row(const char* begin, const char* end, size_t line, uint8_t& label
   size_t fields = static_cast<size_t>(std::count(begin, end, ',')) + 1;
   if (fields != kFields) {
     return fail("line " + std::to_string(line) + " has " + std::to_string(fields) +
-                " fields, expected " + std::to_string(kFields));
+                (fields == 1 ? " field" : " fields") + ", expected " + std::to_string(kFields));
   }
   const char* p = begin;
   for (size_t i = 0; i < kFields; ++i) {
