@@ -165,6 +165,21 @@ TEST_CASE("CSV: a first line is a header only if it looks like one") {
     REQUIRE_MESSAGE(r.ok(), r.error());
     check_same(*r, sparse_dataset());
   }
+  // Column numbers as pandas writes them ("label,0,1,...,783"), or counted from 1: a header.
+  std::string from0 = "label", from1 = "label";
+  for (int k = 0; k < 784; ++k) {
+    from0 += "," + std::to_string(k);
+    from1 += "," + std::to_string(k + 1);
+  }
+  for (const std::string& header : {from0, from1}) {
+    auto r = parse(header + "\n" + csv_text(sparse_dataset()));
+    REQUIRE_MESSAGE(r.ok(), r.error());
+    check_same(*r, sparse_dataset());
+  }
+  // Numbers that do not count up by one are pixels, however large: a broken data row.
+  std::string skipping = "label";
+  for (int k = 0; k < 784; ++k) skipping += "," + std::to_string(k == 500 ? 0 : k);
+  CHECK(error_of(skipping + "\n" + good_row(2)) == "line 1, field 1: 'label' is not a number");
   // A word label with numeric pixels is a broken data row, not a header: refused, not dropped.
   CHECK(error_of(with_field(good_row(1), 1, "x") + "\n" + good_row(2)) ==
         "line 1, field 1: 'x' is not a number");

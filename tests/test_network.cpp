@@ -155,17 +155,17 @@ TEST_CASE("back_query follows the book's steps, written out by hand (3-2-2)") {
 TEST_CASE("check_network_shape: the caps on a network's shape, each named in its message") {
   CHECK(check_network_shape({784, 200, 10}).ok());
   // Exactly at each cap: accepted (validated on the sizes only: nothing is allocated).
-  CHECK(check_network_shape({1024, kMaxLayerWidth}).ok());  // 2^26 weights
+  CHECK(check_network_shape({1024, kMaxLayerWidth}).ok());  // 2^24 weights
   CHECK(check_network_shape(std::vector<int>(kMaxLayers, 10)).ok());
   // One over: refused, the message naming the size asked for and the cap.
   const Status wide = check_network_shape({784, kMaxLayerWidth + 1, 10});
   REQUIRE_FALSE(wide.ok());
-  CHECK(wide.error().find("65537") != std::string::npos);
-  CHECK(wide.error().find("65536") != std::string::npos);
+  CHECK(wide.error().find("16385") != std::string::npos);
+  CHECK(wide.error().find("16384") != std::string::npos);
   const Status heavy = check_network_shape({1025, kMaxLayerWidth});
   REQUIRE_FALSE(heavy.ok());
-  CHECK(heavy.error().find("67174400 weights") != std::string::npos);
-  CHECK(heavy.error().find("67108864") != std::string::npos);
+  CHECK(heavy.error().find("16793600 weights") != std::string::npos);
+  CHECK(heavy.error().find("16777216") != std::string::npos);
   const Status deep = check_network_shape(std::vector<int>(kMaxLayers + 1, 10));
   REQUIRE_FALSE(deep.ok());
   CHECK(deep.error().find("17 layers") != std::string::npos);

@@ -96,5 +96,5 @@ TEST_CASE("validate_batch_size: a batch's activations within the cap, the cap na
   CHECK(over.error().find(std::to_string(kMaxBatchValues)) != std::string::npos);
   CHECK(over.error().find("batch " + std::to_string(kMaxBatchValues / 994)) != std::string::npos);
   CHECK_FALSE(validate_batch_size(0, book).ok());
-  CHECK_FALSE(validate_batch_size(65536, {784, 65536, 10}).ok());
+  CHECK_FALSE(validate_batch_size(65536, {784, kMaxLayerWidth, 10}).ok());
 }

@@ -505,4 +505,16 @@ TEST_CASE("a model with weights that are not numbers is not saved, downloaded or
   panel.download_model();
   CHECK(downloads == 0);
   CHECK(error.find("Cannot download the model") != std::string::npos);
+  // Kept: pause() keeps the current model, as a run's pause does; the check refuses it first.
+  int keeps = 0;
+  files.keep_model = [&keeps](const std::vector<uint8_t>&) {
+    ++keeps;
+    return Status::success();
+  };
+  panel.set_platform(files);
+  error.clear();
+  panel.pause();
+  CHECK(keeps == 0);
+  CHECK(error.find("Not kept") != std::string::npos);
+  CHECK_FALSE(panel.model_is_kept());
 }

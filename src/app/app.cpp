@@ -46,7 +46,6 @@ Status App::load_model_bytes(const uint8_t* data, size_t size) {
 Status App::load_samples(const uint8_t* images, size_t images_size, const uint8_t* labels,
                          size_t labels_size) {
   Result<Dataset> parsed = parse_idx(images, images_size, labels, labels_size);
-  if (parsed && parsed->size() == 0) parsed = Error{"the files hold no images"};
   if (!parsed) {
     show_error("Cannot use these samples: " + parsed.error());
     return fail(last_error_);

@@ -2,6 +2,7 @@
 // "1 epoch".
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "network.h"
@@ -35,6 +36,18 @@ inline std::string duration_text(double seconds) {
   const auto two = [](uint64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); };
   if (s >= 3600) return std::to_string(s / 3600) + ":" + two(s / 60 % 60) + ":" + two(s % 60);
   return std::to_string(s / 60) + ":" + two(s % 60);
+}
+
+// The longest start of `text` that `fits` (e.g. in a width), cut only between UTF-8 characters,
+// never inside one (a path may hold any), so what is shown is always valid text.
+inline std::string fitting_prefix(const std::string& text,
+                                  const std::function<bool(const char*, const char*)>& fits) {
+  size_t n = text.size();
+  const auto inside_character = [&text](size_t i) {
+    return i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+  };
+  while (n > 0 && (inside_character(n) || !fits(text.data(), text.data() + n))) --n;
+  return text.substr(0, n);
 }
 
 }  // namespace digitlab

@@ -28,8 +28,8 @@
 
 namespace digitlab {
 
-// Hidden nodes are capped by the core's check_network_shape (network.h), as everywhere.
-constexpr int kMaxEpochs = 100;
+// Hidden nodes are capped by the core's check_network_shape (network.h), epochs by kMaxEpochs
+// (trainer.h), as everywhere.
 
 struct TrainSettings {
   int hidden = 200;

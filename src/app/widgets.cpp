@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "text_format.h"
+
 namespace digitlab {
 
 constexpr ImU32 kBarColor = IM_COL32(92, 122, 168, 255);
@@ -53,9 +55,11 @@ void text_one_line(const std::string& text, ImU32 color) {
   const bool cut = ImGui::CalcTextSize(text.c_str()).x > avail;
   if (cut) {
     const float room = avail - ImGui::CalcTextSize("...").x;
-    size_t n = shown.size();
-    while (n > 0 && ImGui::CalcTextSize(text.c_str(), text.c_str() + n).x > room) --n;
-    shown = text.substr(0, n) + "...";
+    shown = fitting_prefix(text,
+                           [room](const char* begin, const char* end) {
+                             return ImGui::CalcTextSize(begin, end).x <= room;
+                           }) +
+            "...";
   }
   if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(shown.c_str());

@@ -68,13 +68,14 @@ Result<Options> read_options(const Args& args) {
   if (!lr) return fail(lr.error());
   if (Status s = validate_learning_rate(*lr); !s) return fail(s.error());
   o.lr = *lr;
-  auto epochs = args.get_int("epochs", 5, 1, 1000);
+  auto epochs = args.get_int("epochs", 5, 1, kMaxEpochs);
   if (!epochs) return fail(epochs.error());
   o.epochs = static_cast<int>(*epochs);
   auto seed = args.get_int("seed", 1, 0, (1ll << 62));
   if (!seed) return fail(seed.error());
   o.seed = static_cast<uint64_t>(*seed);
-  auto batch = args.get_int("batch", 1, 1, 1 << 16);
+  // The upper bound is the core's (validate_batch_size, once the network's sizes are known).
+  auto batch = args.get_int("batch", 1, 1, static_cast<long long>(kMaxBatchValues));
   if (!batch) return fail(batch.error());
   o.batch = static_cast<int>(*batch);
   auto limit = args.get_int("limit", 0, 0, 1ll << 40);

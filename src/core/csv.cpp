@@ -73,22 +73,35 @@ bool is_number(Field f) {
 }
 
 // Kaggle's files start with a header, "label,pixel0,...,pixel783" (some with quotes, or names
-// like "1x1"). The first line is taken as one only if it looks like that: its first field is a
-// word (starts with a letter, maybe after a quote) and no field is a plain number. Anything else
-// is parsed as data, so "x,0,0,..." or "5a,0,..." is an error naming line 1, never a silently
-// dropped image. Later lines get no such leniency.
+// like "1x1"); pandas writes integer column names as "label,0,1,...,783". The first line is taken
+// as a header only if it looks like one of those: its first field is a word (starts with a
+// letter, maybe after a quote), and its other fields are either all names (no plain number) or
+// all column numbers counting up by one from 0 or 1. Anything else is parsed as data, so
+// "x,0,0,..." or "5a,0,..." is an error naming line 1, never a silently dropped image. Later
+// lines get no such leniency.
 bool is_header(const char* begin, const char* end) {
-  const Field first = trim(begin, std::find(begin, end, ','));
+  const char* comma = std::find(begin, end, ',');
+  const Field first = trim(begin, comma);
   const char* p = first.begin;
   if (p < first.end && *p == '"') ++p;
   if (p == first.end || !is_letter(*p)) return false;
-  for (const char* field = begin;;) {
-    const char* comma = std::find(field, end, ',');
-    if (is_number(trim(field, comma))) return false;
-    if (comma == end) break;
-    field = comma + 1;
+  bool names = true, counting = true;
+  long next = -1;  // the column number expected next; -1 before the first
+  while (comma != end) {
+    const char* field = comma + 1;
+    comma = std::find(field, end, ',');
+    const Field f = trim(field, comma);
+    if (!is_number(f)) {
+      counting = false;
+      continue;
+    }
+    names = false;
+    const long value = f.end - f.begin <= 6 && *f.begin != '-' ? std::stol(f.text()) : -2;
+    if (next == -1 && (value == 0 || value == 1)) next = value;
+    counting = counting && value == next;
+    ++next;
   }
-  return true;
+  return names || counting;
 }
 
 // Parses one row's 785 fields into label and pixels (pixels has room for 784).

@@ -70,8 +70,10 @@ Status check_model_weights(const Network& net) {
     if (!std::isfinite(weights[i]))
       return fail("weight " + std::to_string(i) + " is not a finite number (" + value +
                   "): the model is broken");
-    return fail("weight " + std::to_string(i) + " is " + value +
-                ", beyond the bound of 1e6 that real training stays under: the model is broken");
+    char bound[32];
+    std::snprintf(bound, sizeof bound, "%.0f", static_cast<double>(kMaxWeightMagnitude));
+    return fail("weight " + std::to_string(i) + " is " + value + ", beyond the bound of " + bound +
+                " that real training stays under: the model is broken");
   }
   return Status::success();
 }

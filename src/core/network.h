@@ -21,11 +21,14 @@ namespace digitlab {
 // The largest network digitlab builds, trains or loads: the one place for these caps. The CLI's
 // --hidden, the app's hidden nodes and the model loader all check check_network_shape, so
 // nothing trains a model that cannot be loaded again. The book's 784-200-10 has 158,800
-// weights; the cap is 400 times that, 256 MiB of float32, which still fits the browser's memory
-// next to a copy of the model and the trainer's own.
+// weights; the cap is about 100 times that, 64 MiB of float32: the page holds several copies
+// of a model at once (the model, the trainer's working and published weights, the bytes kept
+// at an epoch's end) and must stay well inside WebAssembly's 2 GiB, where a failed allocation
+// aborts the page rather than returning a message. 16 layers of 16,384 nodes cannot overflow
+// a 32-bit count either (15 x 2^28 < 2^32).
 constexpr int kMaxLayers = 16;                // input and output included
-constexpr int kMaxLayerWidth = 1 << 16;       // nodes in any one layer
-constexpr uint64_t kMaxWeights = 1ull << 26;  // weights in all (67,108,864)
+constexpr int kMaxLayerWidth = 1 << 14;       // nodes in any one layer (16,384)
+constexpr uint64_t kMaxWeights = 1ull << 24;  // weights in all (16,777,216)
 
 // Success, or a message naming the cap that `sizes` (input first) goes over: at least two
 // layers, each of 1 to kMaxLayerWidth nodes, at most kMaxLayers layers and kMaxWeights weights.

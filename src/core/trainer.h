@@ -58,6 +58,8 @@ Status validate_learning_rate(float lr);
 // 33,000 for the book's 784-200-10, so a large --batch on a wide network is a message, not a
 // failed allocation.
 constexpr uint64_t kMaxBatchValues = 1ull << 25;
+// Epochs in one run, for the CLI and the app alike.
+constexpr int kMaxEpochs = 1000;
 // Checks a batch size a user typed for a network of these sizes: 1 or more, within the cap.
 Status validate_batch_size(int batch, const std::vector<int>& sizes);
 
