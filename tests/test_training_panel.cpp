@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <future>
 #include <string>
 #include <vector>
@@ -364,6 +365,17 @@ TEST_CASE("a FIFO as the Save target is refused without opening it") {
   struct stat st {};
   REQUIRE(::stat(fifo.c_str(), &st) == 0);
   CHECK(S_ISFIFO(st.st_mode));
+}
+
+// A symbolic link to a file not made yet: nothing to ask about (the save creates the file it
+// names and keeps the link), where the old check refused it as a file that does not exist.
+TEST_CASE("Save through a link to a file not made yet creates that file") {
+  TempDir dir;
+  std::filesystem::create_symlink("made.dlm", dir / "link.dlm");
+  Fixture f;
+  CHECK(f.app.training().save_to_path(dir / "link.dlm") == SaveOutcome::Saved);
+  CHECK(std::filesystem::is_symlink(dir / "link.dlm"));
+  CHECK(bytes_of_file(dir / "made.dlm") == save_model(f.app.model()));
 }
 
 // A huge file typed into the Save field (here 3 GB, sparse: no disk used) is looked at, not read
