@@ -5,7 +5,8 @@
 #      model of the next run (same layer sizes, same CRC-32 of its .dlm bytes);
 #   2. a damaged kept file: the next run uses the pre-trained network and leaves the file alone;
 #   3. Save pointed at the CSV just opened asks (the modal, screenshotted) and writes nothing;
-#      Save to a new file writes the model.
+#      Save to a new file writes the model;
+#   4. Save past a file-size limit is an error the app reports, not a signal that kills it.
 #   tests/app_restart.sh [APP] [ASSETS_DIR] [CLI] [OUT_PNG]
 # Defaults: build/native/digitlab-app, the assets beside it, build/native/digitlab,
 # build/native/screenshots/app-save-question.png.
@@ -79,4 +80,15 @@ run --open "$tmp/train.csv" --save "$tmp/new.dlm"
 [ "$(state model)" = "$pretrained" ] || fail "save run: model $(state model)"
 [ "784-200-10 crc32 $(crc "$tmp/new.dlm")" = "$pretrained" ] || fail "Save to a new file did not write the model"
 state notice | grep -q "Saved the model to" || fail "save run: notice '$(state notice)'"
-echo "app_restart: ok: kept model restored, damaged file left alone, CSV not overwritten ($out)"
+# 4. Save past a file-size limit (ulimit -f 64: 64 KiB, the model is ~630 KB): the app ignores
+# SIGXFSZ, so the write fails with "File too large" and the app goes on; without that the
+# kernel killed it mid-write (exit status 153), losing the unsaved model.
+status=0
+xvfb-run -a bash -c 'ulimit -f 64; exec "$0" "$@"' "$app" --assets "$assets" --frames 6 --print-state \
+  --open "$tmp/train.csv" --save "$tmp/limited.dlm" >"$tmp/state" 2>"$tmp/log" || status=$?
+[ "$status" = 0 ] || { cat "$tmp/log" >&2; fail "Save past a file-size limit: the app exited with status $status"; }
+state error | grep -q "cannot write .*limited.dlm.*File too large" ||
+  fail "Save past a file-size limit: error '$(state error)'"
+[ ! -e "$tmp/limited.dlm" ] && ! ls "$tmp" | grep -q 'tmp-' ||
+  fail "Save past a file-size limit left a file behind: $(ls "$tmp")"
+echo "app_restart: ok: kept model restored, damaged file left alone, CSV not overwritten, a file-size limit reported ($out)"

@@ -128,6 +128,18 @@ expect_error "slice with an unwritable second output fails" "cannot write.*no-su
   "$bin" slice --count 5 --images-out "$work/s-img" --labels-out "$work/no-such-dir/lab"
 cmp -s "$work/s-img" "$work/s-img.orig" && ! ls "$work" | grep -q 'tmp-' \
   && pass "slice left the old images file and no temporary file" || flunk "slice replaced one file of the pair"
+# A folder as the labels output is refused before anything is written: the images file stays
+# byte-identical (it used to be replaced before the labels' rename failed on the folder).
+mkdir -p "$work/labels-dir"
+expect_error "slice --labels-out a folder refused" "labels-dir' is a folder" \
+  "$bin" slice --count 5 --images-out "$work/s-img" --labels-out "$work/labels-dir"
+cmp -s "$work/s-img" "$work/s-img.orig" && [ -d "$work/labels-dir" ] && ! ls "$work" | grep -q 'tmp-' \
+  && pass "slice refused the folder before replacing the images file" || flunk "slice replaced the images file before refusing the folder"
+# A FIFO (or a device such as /dev/null) is refused, not replaced by a plain file.
+mkfifo "$work/pipe.dlm"
+expect_error "train --out a FIFO refused" "pipe.dlm' is not a regular file" \
+  "$bin" train --train "$work/small-train.csv" --test "$work/small-test.csv" --epochs 1 --hidden 5 --out "$work/pipe.dlm"
+[ -p "$work/pipe.dlm" ] && pass "the FIFO is still a FIFO" || flunk "train --out replaced the FIFO with a plain file"
 
 # A dataset with no images is refused as empty (it used to "train" and print -nan samples/s).
 head -n 1 "$work/small-train.csv" >"$work/header-only.csv"

@@ -152,3 +152,73 @@ TEST_CASE("write_file cut short by a file-size limit leaves the old file intact"
   fs::remove_all(dir);
 }
 #endif
+
+// Every target is checked before anything is written: a folder among a pair's targets leaves
+// the other file as it was (the images file was replaced before the labels' rename failed).
+TEST_CASE("write_files refuses a folder target before replacing any file") {
+  const fs::path dir = fresh_dir("digitlab_test_write_folder");
+  const std::string images = (dir / "images.idx").string(), labels = (dir / "labels").string();
+  REQUIRE(digitlab::write_file(images, Bytes(5, 7)).ok());
+  fs::create_directory(labels);
+  digitlab::Status s = digitlab::write_files({{images, Bytes(9, 8)}, {labels, Bytes(3, 9)}});
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error() == "'" + labels + "' is a folder, not a file");
+  auto back = digitlab::read_file(images);
+  REQUIRE(back.ok());
+  CHECK(*back == Bytes(5, 7));
+  CHECK(fs::is_directory(labels));
+  CHECK(names_in(dir).size() == 2);  // no temporary file left
+  fs::remove_all(dir);
+}
+
+TEST_CASE("write_file through a dangling symbolic link creates the file it names") {
+  const fs::path dir = fresh_dir("digitlab_test_write_dangling");
+  fs::create_directory(dir / "sub");
+  // Relative to the link's folder, not to the current one.
+  fs::create_symlink("target.dlm", dir / "sub" / "link.dlm");
+  const std::string link = (dir / "sub" / "link.dlm").string();
+  REQUIRE(digitlab::write_target(link).ok());
+  CHECK(*digitlab::write_target(link) == (dir / "sub" / "target.dlm").string());
+  digitlab::Status s = digitlab::write_file(link, Bytes(6, 2));
+  REQUIRE_MESSAGE(s.ok(), s.error());
+  CHECK(fs::is_symlink(link));
+  auto back = digitlab::read_file((dir / "sub" / "target.dlm").string());
+  REQUIRE(back.ok());
+  CHECK(*back == Bytes(6, 2));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("read_file_prefix reads at most the bytes asked for") {
+  const fs::path dir = fresh_dir("digitlab_test_read_prefix");
+  const std::string path = (dir / "big.bin").string();
+  Bytes bytes(200000);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i * 7);
+  REQUIRE(digitlab::write_file(path, bytes).ok());
+  auto head = digitlab::read_file_prefix(path, 70000);
+  REQUIRE(head.ok());
+  CHECK(*head == Bytes(bytes.begin(), bytes.begin() + 70000));
+  auto all = digitlab::read_file_prefix(path, 1000000);
+  REQUIRE(all.ok());
+  CHECK(*all == bytes);
+  fs::remove_all(dir);
+}
+
+#ifndef __EMSCRIPTEN__
+// A FIFO is refused, not replaced by a plain file (nor opened: a FIFO without a reader would
+// block a plain open for writing).
+TEST_CASE("write_file refuses a FIFO and leaves it a FIFO") {
+  const fs::path dir = fresh_dir("digitlab_test_write_fifo");
+  const std::string path = (dir / "pipe").string();
+  REQUIRE(mkfifo(path.c_str(), 0600) == 0);
+  digitlab::Status s = digitlab::write_file(path, Bytes(6, 2));
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error() == "'" + path + "' is not a regular file; digitlab writes only regular files");
+  CHECK(fs::is_fifo(path));
+  CHECK(names_in(dir) == std::vector<std::string>{"pipe"});
+  // The same through a symbolic link to it.
+  fs::create_symlink("pipe", dir / "link");
+  CHECK_FALSE(digitlab::write_file((dir / "link").string(), Bytes(1, 1)).ok());
+  CHECK(fs::is_fifo(path));
+  fs::remove_all(dir);
+}
+#endif

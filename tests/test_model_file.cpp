@@ -198,3 +198,12 @@ TEST_CASE("weights that are huge or not finite: the loader refuses them, check_m
   CHECK(load_model(bytes.data(), bytes.size()).ok());
   CHECK(check_model_weights(sample_model().network).ok());
 }
+
+// kMaxModelFileBytes follows the layout: a file is the cap less 4 bytes for every layer and
+// every weight short of kMaxLayers and kMaxWeights (so no model save_model writes is longer).
+TEST_CASE("kMaxModelFileBytes is the length of a model at the caps") {
+  const Model m = sample_model();
+  const uint64_t weights = 784 * 30 + 30 * 10;
+  const uint64_t short_by = 4 * (uint64_t(kMaxLayers) - 3) + 4 * (kMaxWeights - weights);
+  CHECK(save_model(m).size() == kMaxModelFileBytes - short_by);
+}

@@ -4,17 +4,27 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <future>
 #include <string>
 #include <vector>
 
+#include "alloc_probe.h"
 #include "app.h"
 #include "formats.h"
 #include "mnist_slice.h"
 #include "save_guard.h"
 #include "temp_dir.h"
 #include "training_fixtures.h"
+
+#ifndef __EMSCRIPTEN__
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace digitlab;
 using test_files::bytes_of_file;
@@ -326,6 +336,92 @@ TEST_CASE("replacing a model file asks calmly; the panel's own last save does no
   CHECK(panel.save_to_path(dir.path.string()) == SaveOutcome::Failed);
   CHECK(f.app.last_error().find("is a folder") != std::string::npos);
 }
+
+#ifndef __EMSCRIPTEN__
+// A FIFO typed into the Save field is refused from its status, before any open: opening it for
+// reading blocks until a writer comes, which froze the UI. The check runs on another thread so
+// that the old behaviour fails this test instead of hanging it: if it has not answered within
+// 5 s, the test fails and opens the FIFO's write end (non-blocking, which succeeds once a reader
+// waits), so the blocked read sees end-of-file and the thread finishes.
+TEST_CASE("a FIFO as the Save target is refused without opening it") {
+  TempDir dir;
+  const std::string fifo = dir / "pipe.dlm";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  std::future<Result<SaveTarget>> checked =
+      std::async(std::launch::async, [&fifo] { return check_save_target(fifo); });
+  if (checked.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+    FAIL_CHECK("check_save_target blocked on the FIFO");
+    const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd >= 0) ::close(fd);
+  }
+  const Result<SaveTarget> target = checked.get();
+  REQUIRE_FALSE(target.ok());
+  CHECK(target.error() ==
+        "'" + fifo + "' is not a regular file; digitlab writes only regular files");
+
+  Fixture f;
+  CHECK(f.app.training().save_to_path(fifo) == SaveOutcome::Failed);
+  CHECK(f.app.last_error().find("is not a regular file") != std::string::npos);
+  struct stat st {};
+  REQUIRE(::stat(fifo.c_str(), &st) == 0);
+  CHECK(S_ISFIFO(st.st_mode));
+}
+
+// A symbolic link to a file not made yet: nothing to ask about (the save creates the file it
+// names and keeps the link), where the old check refused it as a file that does not exist.
+TEST_CASE("Save through a link to a file not made yet creates that file") {
+  TempDir dir;
+  std::filesystem::create_symlink("made.dlm", dir / "link.dlm");
+  Fixture f;
+  CHECK(f.app.training().save_to_path(dir / "link.dlm") == SaveOutcome::Saved);
+  CHECK(std::filesystem::is_symlink(dir / "link.dlm"));
+  CHECK(bytes_of_file(dir / "made.dlm") == save_model(f.app.model()));
+}
+
+// A huge file typed into the Save field (here 3 GB, sparse: no disk used) is looked at, not read
+// whole: the old check read all of it, which ends the app with bad_alloc and loses the model.
+TEST_CASE("a huge Save target asks its question from a bounded look") {
+  TempDir dir;
+  const std::string big = dir / "huge.bin";
+  const int fd = ::open(big.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  REQUIRE(fd >= 0);
+  const bool sized = ::ftruncate(fd, off_t(3) << 30) == 0;
+  ::close(fd);
+  REQUIRE(sized);
+  Result<SaveTarget> target = Error{"not checked"};
+  size_t largest = 0;
+  {
+    const AllocationProbe probe;
+    target = check_save_target(big);
+    largest = probe.largest();
+  }
+  REQUIRE_MESSAGE(target.ok(), target.error());
+  CHECK(target->exists);
+  CHECK_FALSE(target->holds_model);
+  CHECK(target->question ==
+        "'" + big + "' is not a digitlab model (it looks like an IDX file). Overwrite it?");
+  CHECK(largest <= (size_t(16) << 20) + (size_t(64) << 10));
+
+  // Starting like a model but longer than any model file: damaged, without reading it whole.
+  {
+    const int out = ::open(big.c_str(), O_WRONLY);
+    REQUIRE(out >= 0);
+    const bool wrote = ::write(out, "DLMD", 4) == 4;
+    ::close(out);
+    REQUIRE(wrote);
+  }
+  {
+    const AllocationProbe probe;
+    target = check_save_target(big);
+    largest = probe.largest();
+  }
+  REQUIRE_MESSAGE(target.ok(), target.error());
+  CHECK_FALSE(target->holds_model);
+  CHECK(target->question.find("is a damaged digitlab model (longer than any model file)") !=
+        std::string::npos);
+  CHECK(largest <= kMaxModelFileBytes + (size_t(64) << 10));
+}
+#endif
 
 TEST_CASE("the default save name is a model file that does not exist yet") {
   TempDir dir;

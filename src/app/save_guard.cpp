@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "file_kind.h"
@@ -12,18 +13,49 @@
 
 namespace digitlab {
 
+namespace {
+
+// What is read of an existing file to say what it is: file_kind needs its first 4 KiB; the rest
+// lets a gzip file of up to this size (MNIST's largest is 9.9 MB) be unzipped to name what it
+// holds. A longer one is named "a gzip-compressed file". Bounded, so a file of any size typed
+// into the Save field is never read whole.
+constexpr size_t kLookBytes = size_t(16) << 20;
+
+}  // namespace
+
 Result<SaveTarget> check_save_target(const std::string& path) {
   namespace fs = std::filesystem;
+  // Its status first, through symbolic links, and nothing opened: a folder, a FIFO (whose open
+  // would block the UI until a writer came) or a device is refused as the save would refuse it.
+  Result<std::string> file = write_target(path);
+  if (!file) return fail(file.error());
   std::error_code ec;
-  if (fs::symlink_status(path, ec).type() == fs::file_type::not_found) return SaveTarget{};
-  Result<std::vector<uint8_t>> bytes = read_file(path);  // says so for a folder, too
-  if (!bytes) return fail(bytes.error());
+  // Nothing there (also a link to a file not made yet, which the save creates): no question.
+  if (fs::status(*file, ec).type() == fs::file_type::not_found) return SaveTarget{};
+  Result<std::vector<uint8_t>> head = read_file_prefix(path, kLookBytes);
+  if (!head) return fail(head.error());
+  const bool whole = head->size() < kLookBytes;
 
   SaveTarget target;
   target.exists = true;
   const std::string name = "'" + path + "'";
-  const std::string kind = file_kind_text(bytes->data(), bytes->size());
-  if (file_kind(bytes->data(), bytes->size()) == FileKind::Model) {
+  if (file_kind(head->data(), head->size()) == FileKind::Model) {
+    // A model is read whole to name its shape, but a file longer than any model file can be
+    // is not read at all (and one that grows meanwhile, at most one byte past that length).
+    const std::string too_long =
+        name + " is a damaged digitlab model (longer than any model file). Overwrite it?";
+    const uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > kMaxModelFileBytes) {
+      target.question = too_long;
+      return target;
+    }
+    Result<std::vector<uint8_t>> bytes =
+        whole ? std::move(head) : read_file_prefix(path, size_t(kMaxModelFileBytes) + 1);
+    if (!bytes) return fail(bytes.error());
+    if (bytes->size() > kMaxModelFileBytes) {
+      target.question = too_long;
+      return target;
+    }
     Result<Model> old = load_model(bytes->data(), bytes->size());
     if (old) {
       target.holds_model = true;
@@ -34,6 +66,7 @@ Result<SaveTarget> check_save_target(const std::string& path) {
     }
     return target;
   }
+  const std::string kind = file_kind_text(head->data(), head->size(), whole);
   target.question = name + " is not a digitlab model (it looks like " + kind + "). Overwrite it?";
   return target;
 }

@@ -6,10 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -29,9 +31,8 @@ std::string quoted(const std::string& path) {
   return "'" + path + "'";
 }
 
-}  // namespace
-
-Result<std::vector<uint8_t>> read_file(const std::string& path) {
+// read_file and read_file_prefix: at most max_bytes of the file.
+Result<std::vector<uint8_t>> read_up_to(const std::string& path, size_t max_bytes) {
   namespace fs = std::filesystem;
   std::error_code ec;
   // Checked first because fopen() happily opens a directory on POSIX and only the read fails,
@@ -46,31 +47,62 @@ Result<std::vector<uint8_t>> read_file(const std::string& path) {
   std::vector<uint8_t> bytes;
   // The size is only a hint for reserve(): reading until EOF also works for pipes and devices.
   constexpr size_t kChunk = size_t(1) << 16;
-  uintmax_t hint = fs::file_size(path, ec);
-  if (!ec && hint < (uintmax_t(1) << 31)) bytes.reserve(static_cast<size_t>(hint) + kChunk);
-  size_t got = 0;
+  // A prefix's reserve is bounded by max_bytes, so it reads in one block however large the file.
+  const uintmax_t hint = fs::file_size(path, ec);
+  if (!ec) {
+    const uintmax_t want = std::min<uintmax_t>(hint + kChunk, max_bytes);
+    if (want < (uintmax_t(1) << 31)) bytes.reserve(static_cast<size_t>(want));
+  }
+  size_t got = 0, want = 0;
   do {
-    size_t old = bytes.size();
-    bytes.resize(old + kChunk);
-    got = std::fread(bytes.data() + old, 1, kChunk, f.get());
+    const size_t old = bytes.size();
+    want = std::min(kChunk, max_bytes - old);
+    bytes.resize(old + want);
+    got = std::fread(bytes.data() + old, 1, want, f.get());
     bytes.resize(old + got);
-  } while (got == kChunk);
+  } while (got == want && bytes.size() < max_bytes);
   if (std::ferror(f.get())) {
     return fail("cannot read " + quoted(path) + ": " + std::strerror(errno));
   }
   return bytes;
 }
 
-namespace {
+}  // namespace
 
-// The file a write replaces: for a symbolic link, the file it points to (renaming over the link
-// would replace the link itself with a plain file).
-std::string target_of(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_symlink(path, ec)) return path;
-  const std::filesystem::path target = std::filesystem::weakly_canonical(path, ec);
-  return ec ? path : target.string();
+Result<std::vector<uint8_t>> read_file(const std::string& path) {
+  return read_up_to(path, std::numeric_limits<size_t>::max());
 }
+
+Result<std::vector<uint8_t>> read_file_prefix(const std::string& path, size_t max_bytes) {
+  return read_up_to(path, max_bytes);
+}
+
+Result<std::string> write_target(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  // Symbolic links are followed one by one, so that a link to a file that does not exist yet
+  // (which weakly_canonical would leave as the link itself) names the file to create; renaming
+  // over the link would replace the link with a plain file.
+  fs::path target = path;
+  for (int hops = 0; fs::symlink_status(target, ec).type() == fs::file_type::symlink; ++hops) {
+    if (hops == 40) return fail("cannot write " + quoted(path) + ": too many symbolic links");
+    const fs::path link = fs::read_symlink(target, ec);
+    if (ec) return fail("cannot write " + quoted(path) + ": " + ec.message());
+    target = link.is_absolute() ? link : target.parent_path() / link;
+  }
+  const fs::file_type type = fs::status(target, ec).type();
+  if (type == fs::file_type::directory) return fail(quoted(path) + " is a folder, not a file");
+  // A FIFO, a device (/dev/null) or a socket would be replaced by a plain file by the rename;
+  // writing into one in place is not what a model or dataset file is for.
+  if (type != fs::file_type::regular && type != fs::file_type::not_found &&
+      type != fs::file_type::none) {
+    return fail(quoted(path) + " is not a regular file; digitlab writes only regular files");
+  }
+  // not_found: the file is made; none (cannot be looked at): the write says why it fails.
+  return target.string();
+}
+
+namespace {
 
 // Writes bytes to a new temporary file beside `target` (same folder, so the rename below stays
 // on one file system and is atomic). On success `temp` names it; on failure nothing is left.
@@ -143,13 +175,19 @@ void sync_folder(const std::string& path) {
 }  // namespace
 
 Status write_files(const std::vector<FileToWrite>& files) {
-  // First every temporary file, so that a failure (full disk, size limit) leaves all the old
-  // files as they were; only then the renames, which replace each file in one step.
+  // First every target is checked, so a folder or a device among them refuses the lot before
+  // any file changes (an images file must not be replaced when its labels cannot be written).
   std::vector<std::string> temps, targets;
   for (const FileToWrite& f : files) {
-    targets.push_back(target_of(f.path));
+    Result<std::string> target = write_target(f.path);
+    if (!target) return Error{target.error()};
+    targets.push_back(*target);
+  }
+  // Then every temporary file, so that a failure (full disk, size limit) leaves all the old
+  // files as they were; only then the renames, which replace each file in one step.
+  for (size_t i = 0; i < files.size(); ++i) {
     std::string temp;
-    Status s = write_temp(f.path, targets.back(), f.bytes, temp);
+    Status s = write_temp(files[i].path, targets[i], files[i].bytes, temp);
     if (!s) {
       for (const std::string& t : temps) std::remove(t.c_str());
       return s;
@@ -169,6 +207,9 @@ Status write_files(const std::vector<FileToWrite>& files) {
   return Status::success();
 }
 
+// The rename is the cost of never leaving a half-written file: the file is a new one, so a
+// hard link to the old file keeps the old bytes, and the new file belongs to whoever wrote it
+// (the old mode is kept, not its owner, group, ACLs or extended attributes).
 Status write_file(const std::string& path, const std::vector<uint8_t>& bytes) {
   return write_files({{path, bytes}});
 }

@@ -80,9 +80,11 @@ FileKind file_kind(const uint8_t* data, size_t size) {
   return first_line_has_comma(data, size) ? FileKind::Csv : FileKind::Text;
 }
 
-std::string file_kind_text(const uint8_t* data, size_t size) {
+std::string file_kind_text(const uint8_t* data, size_t size, bool whole) {
   const FileKind kind = file_kind(data, size);
-  if (kind != FileKind::Gzip) return kind_text(kind);
+  // A cut stream would fail as truncated anyway, after unzipping all of it (and reserving room
+  // for the size its last four bytes, not a real trailer, happen to claim).
+  if (kind != FileKind::Gzip || !whole) return kind_text(kind);
   Result<std::vector<uint8_t>> raw = gunzip(data, size);
   if (!raw) return kind_text(kind);
   const FileKind inner = file_kind(raw->data(), raw->size());

@@ -22,7 +22,9 @@ uint32_t idx_type(const uint8_t* data, size_t size);
 uint32_t idx_count(const uint8_t* data, size_t size);
 
 // For a message: "a digitlab model", "a CSV dataset", "a gzip-compressed IDX images file"...
-// A gzip file is unzipped to say what it holds.
-std::string file_kind_text(const uint8_t* data, size_t size);
+// A gzip file is unzipped to say what it holds, when `whole`; with whole = false the bytes are
+// only the file's beginning (a bounded look at a file of any size), and a gzip stream cut off
+// cannot be unzipped: it is named "a gzip-compressed file" without trying.
+std::string file_kind_text(const uint8_t* data, size_t size, bool whole = true);
 
 }  // namespace digitlab

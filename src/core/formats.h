@@ -39,14 +39,26 @@ Result<Dataset> parse_csv(const uint8_t* data, size_t size);
 
 // Whole-file read for the desktop and the CLI (the browser hands over bytes instead).
 Result<std::vector<uint8_t>> read_file(const std::string& path);
+// The first max_bytes of a file at most (all of a shorter one): enough to tell what it is
+// without reading a file of any size whole.
+Result<std::vector<uint8_t>> read_file_prefix(const std::string& path, size_t max_bytes);
+
+// The regular file a write to `path` replaces or creates: `path` itself, or for a symbolic link
+// the file it names (also one that does not exist yet). Refused: a folder, and anything that is
+// not a regular file (FIFO, device such as /dev/null, socket), which the rename would replace
+// with a plain file. write_file checks this first; the desktop's Save asks it before looking.
+Result<std::string> write_target(const std::string& path);
 
 // Every file the project writes goes through these: the bytes go to a temporary file in the
 // same folder (flushed and fsync'ed), which is then renamed over the file. A write cut short
 // (full disk, file-size limit, crash) leaves the old file unchanged and no temporary behind.
+// The new file is a new inode: hard links to the old one keep the old bytes, and its owner is
+// whoever wrote it (file_io.cpp).
 Status write_file(const std::string& path, const std::vector<uint8_t>& bytes);
 
-// Several files that belong together (an IDX images file and its labels): all temporary files
-// are written first, so a failure there leaves every old file as it was; then each is renamed.
+// Several files that belong together (an IDX images file and its labels): every target is
+// checked (write_target) before anything is written; then all temporary files are written, so a
+// failure there leaves every old file as it was; then each is renamed.
 struct FileToWrite {
   std::string path;
   std::vector<uint8_t> bytes;

@@ -46,6 +46,12 @@ constexpr float kMaxWeightMagnitude = 1e6f;
 // download and save) checks it before save_model, so no file is written that would not load.
 Status check_model_weights(const Network& net);
 
+// The longest file save_model can write: kMaxLayers layer sizes and kMaxWeights weights (the
+// layout above). A file that starts like a model but is longer cannot load, so whoever only
+// needs to know (the desktop's Save question) need not read it whole.
+constexpr uint64_t kMaxModelFileBytes =
+    4 + 4 + 4 + 4 + 4 * uint64_t(kMaxLayers) + 4 + 4 + 8 + 8 + 8 + 4 * kMaxWeights + 4;
+
 std::vector<uint8_t> save_model(const Model& model);
 Result<Model> load_model(const uint8_t* data, size_t size);
 // Whether the bytes start like a model file ("DLMD"); load_model() checks the rest.

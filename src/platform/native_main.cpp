@@ -13,6 +13,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -164,6 +165,11 @@ void print_glfw_error(int code, const char* message) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Past a file-size limit (ulimit -f) the kernel would kill the app with SIGXFSZ in the middle
+  // of a write (Save, the kept model), losing the unsaved model and leaving write_file's
+  // temporary file behind; ignored, the write fails with EFBIG, write_file cleans up, and the
+  // app says so like a full disk and goes on.
+  std::signal(SIGXFSZ, SIG_IGN);
   Shell s;
   if (!parse_options(argc, argv, s.options)) {
     std::fputs(kUsage, stderr);
