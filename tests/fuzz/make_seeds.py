@@ -202,6 +202,10 @@ def image_seeds(out):
     write(out, "image", "tiny", png(1, 1, b"\x80"))
     # stb_image's memcpy to a null buffer (src/cli/png_reader.cpp), found by this target.
     write(out, "image", "emptyidat", png(28, 28, img, empty_idat=True))
+    # A chunk declaring 1 GiB in a small file: stb_image allocated it before reading (found here).
+    p = bytearray(png(28, 28, img))
+    p[33] = 0x3f  # the IDAT's length field
+    write(out, "image", "bigchunk", bytes(p))
 
 
 def main():
