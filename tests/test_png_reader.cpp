@@ -120,4 +120,10 @@ TEST_CASE("decode_drawing refuses a PNG chunk declaring more bytes than the file
   Result<GreyImage> img = cli::decode_drawing(png.data(), png.size());
   REQUIRE_FALSE(img.ok());
   CHECK(img.error().find("a chunk declares 1056964622 bytes") != std::string::npos);
+  // An empty IDAT cut off in its CRC reached stb_image's null memcpy (also found by fuzzing).
+  png = two_pixel_png(true);
+  png.resize(idat + 8 + 2);
+  img = cli::decode_drawing(png.data(), png.size());
+  REQUIRE_FALSE(img.ok());
+  CHECK(img.error().find("cut off") != std::string::npos);
 }

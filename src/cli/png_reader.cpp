@@ -22,7 +22,7 @@ namespace {
 //    a chunk longer than the bytes left is refused here first;
 //  - for an empty first IDAT it called memcpy(NULL, src, 0), undefined behaviour: an empty IDAT
 //    carries no data, so such chunks are dropped, in a copy left in `cleaned` (else empty).
-// Anything else (not a PNG, a cut-off chunk header) is left for stb_image to judge.
+// Anything else (not a PNG, fewer than 8 bytes of a chunk header) is left for stb_image to judge.
 Status check_png_chunks(const uint8_t* data, size_t size, std::vector<uint8_t>& cleaned) {
   static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   if (size < 8 || std::memcmp(data, kSignature, 8) != 0) return Status::success();
@@ -30,12 +30,14 @@ Status check_png_chunks(const uint8_t* data, size_t size, std::vector<uint8_t>& 
   bool dropped = false;
   size_t pos = 8;
   // Chunks: u32 big-endian length, 4-byte type, data, CRC; stb_image stops at IEND.
-  while (size - pos >= 12 && std::memcmp(data + pos + 4, "IEND", 4) != 0) {
+  while (size - pos >= 8 && std::memcmp(data + pos + 4, "IEND", 4) != 0) {
     const size_t length = size_t(data[pos]) << 24 | size_t(data[pos + 1]) << 16 |
                           size_t(data[pos + 2]) << 8 | data[pos + 3];
-    if (length > size - pos - 12)
+    const size_t left = size - pos - 8;  // after the length and type
+    if (left < 4 || length > left - 4)
       return fail("the PNG file is cut off or corrupt: a chunk declares " + std::to_string(length) +
-                  " bytes but only " + std::to_string(size - pos - 12) + " follow");
+                  " bytes of data and a 4-byte CRC but only " + std::to_string(left) +
+                  " bytes follow its header");
     if (length == 0 && std::memcmp(data + pos + 4, "IDAT", 4) == 0) {
       dropped = true;
     } else {

@@ -206,6 +206,8 @@ def image_seeds(out):
     p = bytearray(png(28, 28, img))
     p[33] = 0x3f  # the IDAT's length field
     write(out, "image", "bigchunk", bytes(p))
+    # An empty IDAT cut off in its CRC: stb_image's null memcpy again (found here).
+    write(out, "image", "cutidat", png(28, 28, img)[:33] + b"\x00\x00\x00\x00IDATx\x00\x00")
 
 
 def main():
