@@ -109,3 +109,21 @@ TEST_CASE("decode_drawing reads a PNG whose first IDAT chunk is empty like one w
   CHECK(img->pixels[0] == 0.0f);
   CHECK(img->pixels[1] == 1.0f);
 }
+
+// Found by tests/fuzz/fuzz_image.cpp: stb_image grew its buffer to an IDAT chunk's declared
+// length before reading it, so a tiny file could make it allocate gigabytes before refusing it.
+TEST_CASE("decode_drawing refuses a PNG chunk declaring more bytes than the file holds") {
+  std::vector<uint8_t> png = two_pixel_png(false);
+  const size_t idat = 8 + 25;  // signature, then IHDR's 12 + 13 bytes: IDAT's length field
+  REQUIRE(std::string(png.begin() + idat + 4, png.begin() + idat + 8) == "IDAT");
+  png[idat] = 0x3f;  // 1 GiB and a bit
+  Result<GreyImage> img = cli::decode_drawing(png.data(), png.size());
+  REQUIRE_FALSE(img.ok());
+  CHECK(img.error().find("a chunk declares 1056964622 bytes") != std::string::npos);
+  // An empty IDAT cut off in its CRC reached stb_image's null memcpy (also found by fuzzing).
+  png = two_pixel_png(true);
+  png.resize(idat + 8 + 2);
+  img = cli::decode_drawing(png.data(), png.size());
+  REQUIRE_FALSE(img.ok());
+  CHECK(img.error().find("cut off") != std::string::npos);
+}

@@ -15,22 +15,29 @@
 namespace digitlab::cli {
 namespace {
 
-// stb_image 2.27 copies each IDAT chunk into a buffer it grows as chunks arrive; when the first
-// IDAT is empty the buffer is still null and it calls memcpy(NULL, src, 0), undefined behaviour
-// that UBSan reports (found by tests/fuzz/fuzz_image.cpp). An empty IDAT carries no data, so a
-// PNG with any is handed over without them; the returned copy is empty when there are none.
-std::vector<uint8_t> without_empty_idat(const uint8_t* data, size_t size) {
+// A PNG's chunks are checked before stb_image 2.27 sees them, for two of its flaws found by
+// tests/fuzz/fuzz_image.cpp:
+//  - it grows its IDAT buffer to a chunk's declared length before reading the chunk, so a
+//    100-byte file declaring a 1 GiB chunk made it allocate 2 GiB (and then refuse the file):
+//    a chunk longer than the bytes left is refused here first;
+//  - for an empty first IDAT it called memcpy(NULL, src, 0), undefined behaviour: an empty IDAT
+//    carries no data, so such chunks are dropped, in a copy left in `cleaned` (else empty).
+// Anything else (not a PNG, fewer than 8 bytes of a chunk header) is left for stb_image to judge.
+Status check_png_chunks(const uint8_t* data, size_t size, std::vector<uint8_t>& cleaned) {
   static const uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  if (size < 8 || std::memcmp(data, kSignature, 8) != 0) return {};
+  if (size < 8 || std::memcmp(data, kSignature, 8) != 0) return Status::success();
   std::vector<uint8_t> out(data, data + 8);
   bool dropped = false;
   size_t pos = 8;
-  // Chunks: u32 big-endian length, 4-byte type, data, CRC. A cut-off chunk ends the walk; the
-  // rest is copied as it is for stb_image to judge.
-  while (size - pos >= 12) {
+  // Chunks: u32 big-endian length, 4-byte type, data, CRC; stb_image stops at IEND.
+  while (size - pos >= 8 && std::memcmp(data + pos + 4, "IEND", 4) != 0) {
     const size_t length = size_t(data[pos]) << 24 | size_t(data[pos + 1]) << 16 |
                           size_t(data[pos + 2]) << 8 | data[pos + 3];
-    if (length > size - pos - 12) break;
+    const size_t left = size - pos - 8;  // after the length and type
+    if (left < 4 || length > left - 4)
+      return fail("the PNG file is cut off or corrupt: a chunk declares " + std::to_string(length) +
+                  " bytes of data and a 4-byte CRC but only " + std::to_string(left) +
+                  " bytes follow its header");
     if (length == 0 && std::memcmp(data + pos + 4, "IDAT", 4) == 0) {
       dropped = true;
     } else {
@@ -38,15 +45,19 @@ std::vector<uint8_t> without_empty_idat(const uint8_t* data, size_t size) {
     }
     pos += 12 + length;
   }
-  if (!dropped) return {};
-  out.insert(out.end(), data + pos, data + size);
-  return out;
+  if (dropped) {
+    out.insert(out.end(), data + pos, data + size);
+    cleaned = std::move(out);
+  }
+  return Status::success();
 }
 
 }  // namespace
 
 Result<GreyImage> decode_drawing(const uint8_t* data, size_t size) {
-  const std::vector<uint8_t> cleaned = without_empty_idat(data, size);
+  std::vector<uint8_t> cleaned;
+  const Status chunks = check_png_chunks(data, size, cleaned);
+  if (!chunks) return fail(chunks.error());
   if (!cleaned.empty()) {
     data = cleaned.data();
     size = cleaned.size();

@@ -202,6 +202,12 @@ def image_seeds(out):
     write(out, "image", "tiny", png(1, 1, b"\x80"))
     # stb_image's memcpy to a null buffer (src/cli/png_reader.cpp), found by this target.
     write(out, "image", "emptyidat", png(28, 28, img, empty_idat=True))
+    # A chunk declaring 1 GiB in a small file: stb_image allocated it before reading (found here).
+    p = bytearray(png(28, 28, img))
+    p[33] = 0x3f  # the IDAT's length field
+    write(out, "image", "bigchunk", bytes(p))
+    # An empty IDAT cut off in its CRC: stb_image's null memcpy again (found here).
+    write(out, "image", "cutidat", png(28, 28, img)[:33] + b"\x00\x00\x00\x00IDATx\x00\x00")
 
 
 def main():
