@@ -57,8 +57,11 @@ Status check_png_chunks(const uint8_t* data, size_t size, std::vector<uint8_t>& 
 // them (found by tests/fuzz/fuzz_image.cpp; later stb_image versions check this). Every DHT
 // segment is checked here first; FF C4 cannot occur in entropy-coded data (FF is sent as FF 00).
 Status check_jpeg_tables(const uint8_t* data, size_t size) {
-  if (size < 2 || data[0] != 0xFF || data[1] != 0xD8) return Status::success();
-  for (size_t i = 2; i + 4 <= size; ++i) {
+  // stb_image takes fill bytes before the start marker: FF FF ... D8.
+  size_t start = 0;
+  while (start < size && data[start] == 0xFF) ++start;
+  if (start == 0 || start == size || data[start] != 0xD8) return Status::success();
+  for (size_t i = start + 1; i + 4 <= size; ++i) {
     if (data[i] != 0xFF || data[i + 1] != 0xC4) continue;
     // Like stb_image: tables follow while the segment's length is not used up; past the end of
     // the file it reads zeros.
