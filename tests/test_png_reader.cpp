@@ -127,3 +127,19 @@ TEST_CASE("decode_drawing refuses a PNG chunk declaring more bytes than the file
   REQUIRE_FALSE(img.ok());
   CHECK(img.error().find("cut off") != std::string::npos);
 }
+
+// Found by tests/fuzz/fuzz_image.cpp: a JPEG Huffman table with more than 256 codes made
+// stb_image write past its arrays.
+TEST_CASE("decode_drawing refuses a JPEG Huffman table with more than 256 codes") {
+  const std::vector<uint8_t> jpeg = {0xff, 0xd8, 0xff, 0xc4, 0xc1, 0xff, 0x00,
+                                     0x00, 0x00, 0x00, 0x49, 0xff, 0x17, 0x1b};
+  Result<GreyImage> img = cli::decode_drawing(jpeg.data(), jpeg.size());
+  REQUIRE_FALSE(img.ok());
+  CHECK(img.error().find("Huffman table declares") != std::string::npos);
+  // stb_image skips fill bytes before the start marker, so the check does too.
+  std::vector<uint8_t> filled = {0xff};
+  filled.insert(filled.end(), jpeg.begin(), jpeg.end());
+  img = cli::decode_drawing(filled.data(), filled.size());
+  REQUIRE_FALSE(img.ok());
+  CHECK(img.error().find("Huffman table declares") != std::string::npos);
+}

@@ -52,12 +52,40 @@ Status check_png_chunks(const uint8_t* data, size_t size, std::vector<uint8_t>& 
   return Status::success();
 }
 
+// stb_image 2.27 builds a JPEG Huffman table from a DHT segment's 16 code counts without checking
+// that they add up to at most 256, the size of its arrays, so a 14-byte file made it write past
+// them (found by tests/fuzz/fuzz_image.cpp; later stb_image versions check this). Every DHT
+// segment is checked here first; FF C4 cannot occur in entropy-coded data (FF is sent as FF 00).
+Status check_jpeg_tables(const uint8_t* data, size_t size) {
+  // stb_image takes fill bytes before the start marker: FF FF ... D8.
+  size_t start = 0;
+  while (start < size && data[start] == 0xFF) ++start;
+  if (start == 0 || start == size || data[start] != 0xD8) return Status::success();
+  for (size_t i = start + 1; i + 4 <= size; ++i) {
+    if (data[i] != 0xFF || data[i + 1] != 0xC4) continue;
+    // Like stb_image: tables follow while the segment's length is not used up; past the end of
+    // the file it reads zeros.
+    const size_t end = i + 2 + (size_t(data[i + 2]) << 8 | data[i + 3]);
+    for (size_t t = i + 4; t < end && t < size;) {
+      size_t codes = 0;
+      for (size_t k = t + 1; k <= t + 16 && k < size; ++k) codes += data[k];
+      if (codes > 256)
+        return fail("the JPEG file is corrupt: a Huffman table declares " + std::to_string(codes) +
+                    " codes (at most 256)");
+      t += 17 + codes;
+    }
+  }
+  return Status::success();
+}
+
 }  // namespace
 
 Result<GreyImage> decode_drawing(const uint8_t* data, size_t size) {
   std::vector<uint8_t> cleaned;
   const Status chunks = check_png_chunks(data, size, cleaned);
   if (!chunks) return fail(chunks.error());
+  const Status tables = check_jpeg_tables(data, size);
+  if (!tables) return fail(tables.error());
   if (!cleaned.empty()) {
     data = cleaned.data();
     size = cleaned.size();
