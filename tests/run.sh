@@ -35,7 +35,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   build/asan/unit_tests
 ASAN_OPTIONS=detect_leaks=1 tests/cli_test.sh build/asan/digitlab build/deps/mnist
 stage "fuzzing with libFuzzer (a few seconds per target)"
-tests/fuzz/run.sh --seconds "${FUZZ_SECONDS:-5}" --jobs "$jobs"
+tests/fuzz/run.sh --seconds "${FUZZ_SECONDS:-5}" --seed 1 --jobs "$jobs"
 
 stage "WebAssembly build"
 export NODE_PATH=/usr/share/nodejs

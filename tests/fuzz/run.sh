@@ -7,12 +7,15 @@
 # OUT/artifacts/NAME/ and the target's log in OUT/logs/NAME.log.
 #
 # Usage: tests/fuzz/run.sh [--seconds N] [--time NAME=N]... [--only NAME[,NAME...]]
-#                          [--out DIR] [--jobs N]
+#                          [--out DIR] [--jobs N] [--seed N]
 #   --seconds N     seconds per target (default 5)
 #   --time NAME=N   seconds for one target, overriding --seconds (e.g. give fast targets more)
 #   --only NAMES    run only these targets (comma-separated)
 #   --out DIR       build folder (default build/fuzz); the corpora grow there between runs
 #   --jobs N        parallel compiles (default 2); the targets themselves run one at a time
+#   --seed N        libFuzzer's random seed (default: a new one each run). The test command fixes
+#                   it, so its brief run tries the same inputs every time (a red CI run is then a
+#                   change in the code, not a lucky draw); long runs leave it random to explore.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -20,6 +23,7 @@ seconds=5
 only=""
 out=build/fuzz
 jobs=2
+seed_args=()
 declare -A time_for=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,7 +32,8 @@ while [ $# -gt 0 ]; do
     --only) only=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --seed) seed_args=(-seed="$2"); shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -107,7 +112,7 @@ for name in "${targets[@]}"; do
   started="$out/logs/$name.started"
   touch "$started"
   rc=0
-  UBSAN_OPTIONS=print_stacktrace=1 "$out/bin/fuzz_$name" -max_total_time="$s" \
+  UBSAN_OPTIONS=print_stacktrace=1 "$out/bin/fuzz_$name" -max_total_time="$s" "${seed_args[@]}" \
     -rss_limit_mb=2048 -timeout=10 -max_len="${max_len[$name]:-65536}" -print_final_stats=1 \
     -artifact_prefix="$artifacts/" "$corpus" "$out/seeds/$name" >"$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
