@@ -199,6 +199,17 @@ TEST_CASE("weights that are huge or not finite: the loader refuses them, check_m
   CHECK(check_model_weights(sample_model().network).ok());
 }
 
+TEST_CASE("a learning rate that is not a finite number is refused (it would show as nan)") {
+  for (const float lr : {std::nanf(""), INFINITY}) {
+    Model m = sample_model();
+    m.settings.learning_rate = lr;
+    const std::vector<uint8_t> bytes = save_model(m);
+    const Result<Model> r = load_model(bytes.data(), bytes.size());
+    REQUIRE(!r.ok());
+    CHECK(mentions(r.error(), "learning rate is not a finite number"));
+  }
+}
+
 // kMaxModelFileBytes follows the layout: a file is the cap less 4 bytes for every layer and
 // every weight short of kMaxLayers and kMaxWeights (so no model save_model writes is longer).
 TEST_CASE("kMaxModelFileBytes is the length of a model at the caps") {

@@ -139,6 +139,9 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   settings.samples_seen = r.u64();
   const uint64_t count = r.u64();
   if (r.short_read) return fail("the model file is truncated (in its training settings)");
+  // Shown in the app's model line and the CLI's output: never a NaN or an infinity there.
+  if (!std::isfinite(settings.learning_rate))
+    return fail("the model file's learning rate is not a finite number: the file is broken");
   // In 64 bits: WebAssembly's size_t is 32, and forged sizes must not wrap around to a match.
   uint64_t expected = 0;
   for (size_t l = 0; l + 1 < sizes.size(); ++l)
