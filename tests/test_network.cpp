@@ -8,6 +8,11 @@
 #include "network.h"
 #include "weights_hash.h"
 
+// The sanitizer build is where the asserts in src/ must fire (CMakeLists.txt undefines NDEBUG).
+#if defined(DIGITLAB_SANITIZE_BUILD) && defined(NDEBUG)
+#error "the ASan + UBSan build compiles its asserts out: it must not define NDEBUG"
+#endif
+
 using namespace digitlab;
 
 namespace {
