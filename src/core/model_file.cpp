@@ -13,7 +13,7 @@ namespace {
 constexpr char kMagic[4] = {'D', 'L', 'M', 'D'};
 constexpr uint32_t kVersion = 1;
 // The caps on a network's shape are network.h's (check_network_shape): a model digitlab can
-// train, it can load; a forged header cannot make the loader allocate more than 256 MiB.
+// train, it can load; a forged header cannot make the loader allocate more than that cap.
 
 // Little-endian writer, independent of the host's byte order.
 struct Writer {
@@ -149,7 +149,7 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   if (count != expected)
     return fail("the model file's weight count " + std::to_string(count) +
                 " does not match its layer sizes (expected " + std::to_string(expected) + ")");
-  // count <= kMaxWeights, so its bytes (<= 256 MiB) fit in a 32-bit size_t.
+  // count <= kMaxWeights (check_network_shape), so its bytes fit in a 32-bit size_t.
   const size_t weight_bytes = static_cast<size_t>(count) * 4;
   if (!r.has(weight_bytes + 4))
     return fail("the model file is truncated: " + std::to_string(size) + " bytes, expected " +

@@ -37,7 +37,7 @@ struct Model {
 // book's network has |w| < 3 after 5 epochs at lr 0.1; even lr 100, the most the trainer
 // accepts, saturates at a few hundred), while weights near float's limit make the forward
 // pass overflow to infinity and NaN. Under the bound, with sigmoid activations in 0..1, every
-// sum a layer makes stays finite (at most 65,536 x 1e6), so a loaded model's outputs are
+// sum a layer makes stays finite (at most kMaxLayerWidth x 1e6), so a loaded model's outputs are
 // numbers.
 constexpr float kMaxWeightMagnitude = 1e6f;
 

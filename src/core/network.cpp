@@ -48,7 +48,8 @@ Status check_network_shape(const std::vector<int>& sizes) {
   }
   if (weights > kMaxWeights)
     return fail("the network " + shape + " has " + std::to_string(weights) + " weights; at most " +
-                std::to_string(kMaxWeights) + " (256 MiB of float32) are allowed");
+                std::to_string(kMaxWeights) + " (" + std::to_string(kMaxWeights * 4 >> 20) +
+                " MiB of float32) are allowed");
   return Status::success();
 }
 
