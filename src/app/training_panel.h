@@ -133,6 +133,14 @@ class TrainingPanel {
   void draw_model_section();
   void draw_open_path();  // the desktop's path fields
   void draw_save_path();
+  struct PathField {
+    const char* id;       // the input's ImGui id
+    const char* hint;     // shown while it is empty
+    const char* tooltip;  // on hover
+    const char* button;   // the button's label
+    const char* hook;     // the button's name in button_rects()
+  };
+  bool path_field(const PathField& field, char* path, size_t size, bool enabled);
   bool button(const char* label, const char* hook_name, float width = 0);
 
   Model& model_;

@@ -304,19 +304,28 @@ void TrainingPanel::draw_epoch_results() {
 // The desktop's Open field: data or a model, by path. Its own field, apart from Save's, so a
 // dataset's path is never where the model gets saved.
 void TrainingPanel::draw_open_path() {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float open_width = ImGui::CalcTextSize("Open").x + style.FramePadding.x * 2;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - open_width - style.ItemSpacing.x);
-  const bool enter =
-      ImGui::InputTextWithHint("##open-path", "path to an IDX, CSV or .dlm file", open_path_,
-                               sizeof open_path_, ImGuiInputTextFlags_EnterReturnsTrue);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Training data (CSV, or IDX images then labels) or a .dlm model");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(session_.active());
-  if ((button("Open##path", "path-load") || enter) && !session_.active())
+  const PathField open{"##open-path", "path to an IDX, CSV or .dlm file",
+                       "Training data (CSV, or IDX images then labels) or a .dlm model",
+                       "Open##path", "path-load"};
+  if (path_field(open, open_path_, sizeof open_path_, !session_.active()))
     load_from_path(open_path_);
+}
+
+// A path field with its button on the same line, the field taking the width the button leaves.
+// True when the button is pressed or Enter is typed in the field, while `enabled`.
+bool TrainingPanel::path_field(const PathField& f, char* path, size_t size, bool enabled) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float button_width =
+      ImGui::CalcTextSize(f.button, nullptr, true).x + style.FramePadding.x * 2;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button_width - style.ItemSpacing.x);
+  const bool enter =
+      ImGui::InputTextWithHint(f.id, f.hint, path, size, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.tooltip);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!enabled);
+  const bool pressed = button(f.button, f.hook);
   ImGui::EndDisabled();
+  return (pressed || enter) && enabled;
 }
 
 void TrainingPanel::draw_model_section() {
@@ -357,18 +366,10 @@ void TrainingPanel::draw_model_section() {
 // The desktop's Save field and its question. The field starts at a file that does not exist;
 // over an existing file, Save asks in a modal and writes nothing until Overwrite or Replace.
 void TrainingPanel::draw_save_path() {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float save_width = ImGui::CalcTextSize("Save model").x + style.FramePadding.x * 2;
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - save_width - style.ItemSpacing.x);
-  const bool enter =
-      ImGui::InputTextWithHint("##save-path", "file to save the model to (.dlm)", save_path_,
-                               sizeof save_path_, ImGuiInputTextFlags_EnterReturnsTrue);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Where Save model writes; an existing file is replaced only if you say so");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(!has_model_);
-  if (button("Save model##path", "path-save") || (enter && has_model_)) save_to_path(save_path_);
-  ImGui::EndDisabled();
+  const PathField save{"##save-path", "file to save the model to (.dlm)",
+                       "Where Save model writes; an existing file is replaced only if you say so",
+                       "Save model##path", "path-save"};
+  if (path_field(save, save_path_, sizeof save_path_, has_model_)) save_to_path(save_path_);
 
   const char* title =
       asked_calm_ ? "Replace the model file?###save-question" : "Overwrite a file?###save-question";
