@@ -5,7 +5,7 @@
 #   unit_tests    the doctest suite for Node:  node --no-experimental-fetch build/web/unit_tests.js
 # Every em++ link needs NODE_PATH=/usr/share/nodejs (Emscripten's optimizer wants Debian's acorn).
 
-# The core's kernels are written to vectorise (src/core/kernels.h): WASM SIMD for them.
+# The core's kernels are written to vectorise (src/core/kernels/kernels.h): WASM SIMD for them.
 target_compile_options(digitlab_core PRIVATE -msimd128)
 
 if(TARGET digitlab_app)

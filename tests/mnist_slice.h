@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "dataset.h"
-#include "formats.h"
+#include "data/dataset.h"
+#include "data/formats.h"
 
 #ifndef DIGITLAB_MNIST_DIR
 #define DIGITLAB_MNIST_DIR "build/deps/mnist"

@@ -4,7 +4,7 @@
 #pragma once
 #include <cstdint>
 
-#include "dataset.h"
+#include "data/dataset.h"
 
 inline digitlab::Dataset sparse_dataset() {
   digitlab::Dataset d;

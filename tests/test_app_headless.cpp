@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "app.h"
-#include "formats.h"
-#include "model_file.h"
+#include "data/formats.h"
+#include "data/model_file.h"
 
 namespace digitlab_test {
 

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "brush.h"
+#include "image/brush.h"
 
 using namespace digitlab;
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "alloc_probe.h"
-#include "formats.h"
+#include "data/formats.h"
 #include "sparse_dataset.h"
 
 using digitlab::Dataset;

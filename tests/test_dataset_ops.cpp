@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "dataset_ops.h"
-#include "formats.h"
+#include "data/dataset_ops.h"
+#include "data/formats.h"
 
 using namespace digitlab;
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "app.h"
+#include "data/formats.h"
 #include "desktop_kept_model.h"
-#include "formats.h"
 #include "temp_dir.h"
 #include "training_fixtures.h"
 

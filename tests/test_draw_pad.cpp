@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "app.h"
+#include "data/formats.h"
+#include "data/model_file.h"
 #include "draw_pad.h"
-#include "formats.h"
-#include "model_file.h"
 #include "network_view.h"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "formats.h"
+#include "data/formats.h"
 
 #ifndef __EMSCRIPTEN__
 #include <sys/resource.h>

@@ -6,11 +6,11 @@
 #include <vector>
 
 #include "alloc_probe.h"
-#include "crc32.h"
-#include "dataset.h"
-#include "file_kind.h"
-#include "formats.h"
-#include "model_file.h"
+#include "data/crc32.h"
+#include "data/dataset.h"
+#include "data/file_kind.h"
+#include "data/formats.h"
+#include "data/model_file.h"
 
 using namespace digitlab;
 

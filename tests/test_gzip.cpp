@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "crc32.h"
-#include "formats.h"
+#include "data/crc32.h"
+#include "data/formats.h"
 
 using digitlab::gunzip;
 using digitlab::is_gzip;

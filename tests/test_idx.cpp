@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "formats.h"
+#include "data/formats.h"
 #include "sparse_dataset.h"
 
 using digitlab::Dataset;

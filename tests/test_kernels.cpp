@@ -1,6 +1,6 @@
 // Fast paths against their references (STYLE 4): each kernel of kernels.h / kernels_gemm.h
-// against its naive twin on odd shapes, and the fast engines of fast_trainer.h against the plain
-// per-sample trainer (Network::train) and the book's update written out. Tolerances allow for
+// against its naive twin on odd shapes, and the fast engines of training/engines.h against the
+// plain per-sample trainer (Network::train) and the book's update written out. Tolerances allow for
 // float reassociation only: a sum of n products may differ by about n·2⁻²⁴ of Σ|products|.
 #include <doctest/doctest.h>
 
@@ -10,11 +10,11 @@
 #include <cstring>
 #include <vector>
 
-#include "fast_trainer.h"
-#include "kernels.h"
-#include "kernels_gemm.h"
-#include "rng.h"
-#include "trainer.h"
+#include "kernels/kernels.h"
+#include "kernels/kernels_gemm.h"
+#include "network/rng.h"
+#include "training/engines.h"
+#include "training/trainer.h"
 #include "weights_hash.h"
 
 using namespace digitlab;
@@ -186,7 +186,7 @@ TEST_CASE("matvec_t_add_outer equals matvec_t then add_outer, bit for bit") {
 
 TEST_CASE("nonzero_pixels matches its naive twin") {
   float table[256];
-  for (int p = 0; p < 256; ++p) table[p] = SparseSgd::input_value(static_cast<uint8_t>(p));
+  for (int p = 0; p < 256; ++p) table[p] = SparseEngine::input_value(static_cast<uint8_t>(p));
   for (int n : {1, 7, 8, 9, 35, 784})
     for (double background : {0.0, 0.5, 0.81, 0.99, 1.0}) {
       CAPTURE(n);
@@ -298,13 +298,13 @@ TEST_CASE("gemm matches gemm_naive for every transposition, odd shapes, k beyond
 }
 
 TEST_CASE("the sparse input split reproduces scale_input for every pixel value") {
-  CHECK(SparseSgd::input_value(0) == 0.0f);  // background is exactly zero: skipping it is exact
+  CHECK(SparseEngine::input_value(0) == 0.0f);  // background is exactly zero: skipping it is exact
   for (int p = 0; p < 256; ++p) {
     const uint8_t pixel = static_cast<uint8_t>(p);
     float x;
     scale_input(&x, &pixel, 1);
     CAPTURE(p);
-    CHECK(SparseSgd::input_value(pixel) + SparseSgd::kInputOffset == x);
+    CHECK(SparseEngine::input_value(pixel) + SparseEngine::kInputOffset == x);
   }
 }
 
@@ -330,10 +330,10 @@ TEST_CASE("SparseQuery answers as Network::query_outputs does") {
   }
 }
 
-TEST_CASE("SparseSgd: load then publish gives back the weights bit for bit") {
+TEST_CASE("SparseEngine: load then publish gives back the weights bit for bit") {
   Network net({35, 19, 4, 10}, 7);
   const std::vector<float> before = net.weights();
-  SparseSgd sgd(net);
+  SparseEngine sgd(net);
   CHECK(!sgd.in_sync(net));
   sgd.load(net);
   REQUIRE(sgd.publish(net));
@@ -345,7 +345,7 @@ TEST_CASE("SparseSgd: load then publish gives back the weights bit for bit") {
 
 // The fast per-sample engine against Network::train, through the Trainer: shapes with odd
 // hidden sizes and more than one hidden layer, inputs mostly background and mostly ink, and
-// enough samples to cross the rebasing of u into V (SparseSgd::kRebaseEvery).
+// enough samples to cross the rebasing of u into V (SparseEngine::kRebaseEvery).
 TEST_CASE("the sparse per-sample trainer matches the plain reference") {
   struct Case {
     std::vector<int> sizes;
@@ -365,7 +365,7 @@ TEST_CASE("the sparse per-sample trainer matches the plain reference") {
     Network fast(c.sizes, 4), reference(c.sizes, 4);
     TrainerConfig config{0.1f, 4, true, 5};  // 1,200 samples, shuffled
     Trainer tf(fast, data, config);
-    config.kernels = Kernels::Reference;
+    config.engine = EngineChoice::Reference;
     Trainer tr(reference, data, config);
     while (!tf.stats().finished) tf.step(97);
     while (!tr.stats().finished) tr.step(97);
@@ -385,7 +385,7 @@ TEST_CASE("training in slices equals one go, across a rebase, in every engine") 
   for (int engine = 0; engine < 3; ++engine) {
     CAPTURE(engine);
     TrainerConfig config{0.2f, 24};  // 1,200 samples: crosses sample 1,024
-    if (engine == 1) config.kernels = Kernels::Reference;
+    if (engine == 1) config.engine = EngineChoice::Reference;
     if (engine == 2) config.batch_size = 4;
     Network a({784, 20, 10}, 1), b({784, 20, 10}, 1);
     Trainer ta(a, data, config), tb(b, data, config);
@@ -401,7 +401,7 @@ TEST_CASE("the fast trainer starts again from weights changed between its steps"
   Network fast({784, 12, 10}, 2), reference({784, 12, 10}, 2);
   TrainerConfig config{0.1f, 1};
   Trainer tf(fast, data, config);
-  config.kernels = Kernels::Reference;
+  config.engine = EngineChoice::Reference;
   Trainer tr(reference, data, config);
   tf.step(20);
   tr.step(20);
@@ -413,7 +413,7 @@ TEST_CASE("the fast trainer starts again from weights changed between its steps"
 }
 
 // The mean of the per-sample book updates, each taken from the batch's starting weights by
-// Network::train on a copy: what fast_trainer.h promises for batch_size > 1.
+// Network::train on a copy: what training/engines.h promises for batch_size > 1.
 TEST_CASE("a mini-batch update is the mean of the batch's per-sample book updates") {
   const Dataset data = random_images(5, 28, 28, 0.8, 6);
   const Network start({784, 21, 10}, 3);
@@ -427,7 +427,7 @@ TEST_CASE("a mini-batch update is the mean of the batch's per-sample book update
     for (size_t i = 0; i < expected.size(); ++i)
       expected[i] += (double(one.weights()[i]) - start.weights()[i]) / double(data.size());
   }
-  for (Kernels kernels : {Kernels::Fast, Kernels::Reference}) {
+  for (EngineChoice kernels : {EngineChoice::Fast, EngineChoice::Reference}) {
     Network net = start;
     Trainer t(net, data, TrainerConfig{0.3f, 1, false, 1, 5, kernels});
     CHECK(t.step(1) == 5);  // a step is at least one whole batch
@@ -454,7 +454,7 @@ TEST_CASE("a diverging learning rate restores the network in every engine") {
   for (int engine = 0; engine < 3; ++engine) {
     CAPTURE(engine);
     TrainerConfig config{1e38f, 5};
-    if (engine == 1) config.kernels = Kernels::Reference;
+    if (engine == 1) config.engine = EngineChoice::Reference;
     if (engine == 2) config.batch_size = 8;
     Network net({784, 16, 10}, 3);
     Trainer t(net, data, config);
@@ -482,7 +482,7 @@ TEST_CASE("training gives the same bits on every platform and vector width") {
       while (!t.stats().finished) t.step(128);
       hashes[engine] = weights_hash(net);
     }
-    CHECK(hashes[0] == 15591650193256444063ull);  // per sample (SparseSgd)
-    CHECK(hashes[1] == 6763817196733108459ull);   // mini-batches of 16 (BatchSgd)
+    CHECK(hashes[0] == 15591650193256444063ull);  // per sample (SparseEngine)
+    CHECK(hashes[1] == 6763817196733108459ull);   // mini-batches of 16 (BatchEngine)
   });
 }

@@ -1,9 +1,9 @@
 // A small seeded learning test on real MNIST: the network must actually learn.
 #include <doctest/doctest.h>
 
-#include "evaluate.h"
-#include "formats.h"
-#include "trainer.h"
+#include "data/formats.h"
+#include "network/evaluate.h"
+#include "training/trainer.h"
 
 #ifndef DIGITLAB_MNIST_DIR
 #define DIGITLAB_MNIST_DIR "build/deps/mnist"

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <string>
 
-#include "crc32.h"
-#include "model_file.h"
+#include "data/crc32.h"
+#include "data/model_file.h"
 
 using namespace digitlab;
 

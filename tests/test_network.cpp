@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "network.h"
+#include "network/network.h"
 #include "weights_hash.h"
 
 // The sanitizer build is where the asserts in src/ must fire (CMakeLists.txt undefines NDEBUG).

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "crc32.h"
+#include "data/crc32.h"
 #include "png_reader.h"
 
 using namespace digitlab;

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "preprocess.h"
+#include "image/preprocess.h"
 
 #ifndef DIGITLAB_MNIST_DIR
 #define DIGITLAB_MNIST_DIR "build/deps/mnist"

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <initializer_list>
 
-#include "rng.h"
+#include "network/rng.h"
 
 using namespace digitlab;
 

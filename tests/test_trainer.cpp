@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "trainer.h"
+#include "training/trainer.h"
 
 using namespace digitlab;
 

@@ -5,11 +5,11 @@
 
 #include <string>
 
-#include "evaluate.h"
 #include "mnist_slice.h"
-#include "trainer.h"
+#include "network/evaluate.h"
+#include "training/trainer.h"
+#include "training/training_health.h"
 #include "training_fixtures.h"
-#include "training_health.h"
 
 using namespace digitlab;
 using training_test::bands;

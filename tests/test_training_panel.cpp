@@ -14,7 +14,7 @@
 
 #include "alloc_probe.h"
 #include "app.h"
-#include "formats.h"
+#include "data/formats.h"
 #include "mnist_slice.h"
 #include "save_guard.h"
 #include "temp_dir.h"

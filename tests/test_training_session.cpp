@@ -9,7 +9,7 @@
 #include <string>
 
 #include "mnist_slice.h"
-#include "trainer.h"
+#include "training/trainer.h"
 #include "training_fixtures.h"
 #include "training_session.h"
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "app.h"
-#include "dataset_ops.h"
-#include "formats.h"
+#include "data/dataset_ops.h"
+#include "data/formats.h"
 #include "training_fixtures.h"
 #include "uploads.h"
 

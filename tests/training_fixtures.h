@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "crc32.h"
-#include "dataset.h"
-#include "model_file.h"
-#include "network.h"
+#include "data/crc32.h"
+#include "data/dataset.h"
+#include "data/model_file.h"
+#include "network/network.h"
 
 namespace training_test {
 

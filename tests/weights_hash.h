@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "network.h"
+#include "network/network.h"
 
 // FNV-1a over the weights' bit patterns.
 inline uint64_t weights_hash(const digitlab::Network& net) {

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "evaluate.h"
-#include "formats.h"
+#include "data/formats.h"
+#include "network/evaluate.h"
 #include "text_format.h"
 #include "widgets.h"
 

@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "dataset.h"
+#include "data/dataset.h"
+#include "data/model_file.h"
 #include "draw_pad.h"
-#include "model_file.h"
 #include "recent_times.h"
 #include "result.h"
 #include "style.h"

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "brush.h"
+#include "image/brush.h"
 
 namespace digitlab {
 

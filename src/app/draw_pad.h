@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "preprocess.h"
+#include "image/preprocess.h"
 
 struct ImDrawList;
 

@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "app.h"
-#include "evaluate.h"
+#include "network/evaluate.h"
 #include "network_view.h"
 #include "preprocess_view.h"
 #include "widgets.h"

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <string>
 
-#include "evaluate.h"
+#include "network/evaluate.h"
 #include "widgets.h"
 
 namespace digitlab {

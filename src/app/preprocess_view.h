@@ -1,7 +1,7 @@
 // The preprocessing steps on screen: raw -> cropped -> 20x20 -> centred 28x28, each a small
 // image with its caption and size, so one can see what the network is actually given.
 #pragma once
-#include "preprocess.h"
+#include "image/preprocess.h"
 
 namespace digitlab {
 

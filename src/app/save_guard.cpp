@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "file_kind.h"
-#include "formats.h"
-#include "model_file.h"
+#include "data/file_kind.h"
+#include "data/formats.h"
+#include "data/model_file.h"
 #include "text_format.h"
 
 namespace digitlab {

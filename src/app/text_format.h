@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "network.h"
+#include "network/network.h"
 
 namespace digitlab {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "formats.h"
+#include "data/formats.h"
 #include "save_guard.h"
 #include "text_format.h"
 

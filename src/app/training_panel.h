@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "model_file.h"
+#include "data/model_file.h"
 #include "result.h"
 #include "training_session.h"
 #include "uploads.h"

@@ -10,7 +10,7 @@
 #include <chrono>
 
 #include "text_format.h"
-#include "training_health.h"
+#include "training/training_health.h"
 
 namespace digitlab {
 namespace {

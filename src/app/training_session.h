@@ -20,11 +20,11 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
-#include "evaluate.h"
-#include "model_file.h"
+#include "data/dataset.h"
+#include "data/model_file.h"
+#include "network/evaluate.h"
 #include "result.h"
-#include "trainer.h"
+#include "training/trainer.h"
 
 namespace digitlab {
 

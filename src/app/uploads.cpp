@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <utility>
 
-#include "dataset_ops.h"
-#include "file_kind.h"
-#include "formats.h"
+#include "data/dataset_ops.h"
+#include "data/file_kind.h"
+#include "data/formats.h"
 #include "text_format.h"
 
 namespace digitlab {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "model_file.h"
+#include "data/model_file.h"
 #include "result.h"
 #include "training_session.h"
 

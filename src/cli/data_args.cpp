@@ -1,7 +1,7 @@
 #include "data_args.h"
 
-#include "dataset_ops.h"
-#include "formats.h"
+#include "data/dataset_ops.h"
+#include "data/formats.h"
 
 #ifndef DIGITLAB_MNIST_DIR
 #define DIGITLAB_MNIST_DIR "build/deps/mnist"

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "args.h"
-#include "dataset.h"
+#include "data/dataset.h"
 #include "output_paths.h"
 #include "result.h"
 

@@ -5,9 +5,9 @@
 #include "args.h"
 #include "commands.h"
 #include "data_args.h"
-#include "evaluate.h"
-#include "kernels.h"
+#include "kernels/kernels.h"
 #include "model_args.h"
+#include "network/evaluate.h"
 #include "progress.h"
 
 namespace digitlab::cli {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "commands.h"
-#include "kernels.h"
+#include "kernels/kernels.h"
 
 namespace digitlab::cli {
 

@@ -1,7 +1,7 @@
 #include "model_args.h"
 
-#include "dataset.h"
-#include "formats.h"
+#include "data/dataset.h"
+#include "data/formats.h"
 
 namespace digitlab::cli {
 

@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-#include "model_file.h"
+#include "data/model_file.h"
 
 namespace digitlab::cli {
 

@@ -10,7 +10,7 @@
 #include <cstring>
 #include <vector>
 
-#include "formats.h"
+#include "data/formats.h"
 
 namespace digitlab::cli {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "preprocess.h"
+#include "image/preprocess.h"
 #include "result.h"
 
 namespace digitlab::cli {

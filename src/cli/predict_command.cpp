@@ -4,10 +4,10 @@
 #include "args.h"
 #include "commands.h"
 #include "data_args.h"
-#include "evaluate.h"
+#include "image/preprocess.h"
 #include "model_args.h"
+#include "network/evaluate.h"
 #include "png_reader.h"
-#include "preprocess.h"
 
 namespace digitlab::cli {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "args.h"
 #include "commands.h"
+#include "data/formats.h"
 #include "data_args.h"
-#include "formats.h"
 
 namespace digitlab::cli {
 namespace {

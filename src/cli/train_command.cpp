@@ -8,14 +8,14 @@
 
 #include "args.h"
 #include "commands.h"
+#include "data/formats.h"
+#include "data/model_file.h"
 #include "data_args.h"
-#include "evaluate.h"
-#include "formats.h"
-#include "kernels.h"
-#include "model_file.h"
+#include "kernels/kernels.h"
+#include "network/evaluate.h"
 #include "progress.h"
-#include "trainer.h"
-#include "training_health.h"
+#include "training/trainer.h"
+#include "training/training_health.h"
 
 namespace digitlab::cli {
 namespace {

@@ -1,6 +1,6 @@
 #include "assets.h"
 
-#include "formats.h"
+#include "data/formats.h"
 
 namespace digitlab {
 

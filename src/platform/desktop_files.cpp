@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "assets.h"
+#include "data/formats.h"
 #include "desktop_kept_model.h"
-#include "formats.h"
 
 namespace digitlab {
 namespace {

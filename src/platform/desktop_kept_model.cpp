@@ -6,7 +6,7 @@
 #include <system_error>
 #include <vector>
 
-#include "formats.h"
+#include "data/formats.h"
 
 namespace digitlab {
 namespace {

@@ -23,10 +23,10 @@
 #include "app.h"
 #include "app_frame.h"
 #include "assets.h"
-#include "crc32.h"
+#include "data/crc32.h"
+#include "data/formats.h"
 #include "desktop_files.h"
 #include "desktop_kept_model.h"
-#include "formats.h"
 #include "key_taps.h"
 #include "text_format.h"
 

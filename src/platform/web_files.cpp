@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "assets.h"
-#include "formats.h"
+#include "data/formats.h"
 #include "json_text.h"
 
 namespace digitlab {

@@ -11,10 +11,10 @@
 #include <cstdio>
 #include <vector>
 
-#include "brush.h"
-#include "dataset.h"
-#include "network.h"
-#include "preprocess.h"
+#include "data/dataset.h"
+#include "image/brush.h"
+#include "image/preprocess.h"
+#include "network/network.h"
 
 namespace {
 

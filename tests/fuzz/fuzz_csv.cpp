@@ -2,7 +2,7 @@
 // 784 values per row), and written back out as plain CSV it must parse to the same dataset.
 #include <string>
 
-#include "formats.h"
+#include "data/formats.h"
 #include "fuzz_bytes.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -16,7 +16,7 @@
 #include <cstring>
 #include <string>
 
-#include "formats.h"
+#include "data/formats.h"
 #include "fuzz_bytes.h"
 
 namespace {

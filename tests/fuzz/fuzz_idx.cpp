@@ -2,7 +2,7 @@
 // Input: u16 little-endian length of the images file, the images file, then the labels file.
 // A dataset that parses must be whole (labels 0..9, 784 bytes per image) and must come back
 // unchanged through write_idx_images / write_idx_labels and another parse.
-#include "formats.h"
+#include "data/formats.h"
 #include "fuzz_bytes.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

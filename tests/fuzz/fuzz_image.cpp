@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "fuzz_bytes.h"
+#include "image/preprocess.h"
 #include "png_reader.h"
-#include "preprocess.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const digitlab::Result<digitlab::GreyImage> img = digitlab::cli::decode_drawing(data, size);

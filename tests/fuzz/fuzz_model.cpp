@@ -5,9 +5,9 @@
 // has one way to write each model) and load again to the same model.
 #include <cstring>
 
-#include "crc32.h"
+#include "data/crc32.h"
+#include "data/model_file.h"
 #include "fuzz_bytes.h"
-#include "model_file.h"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <cstring>
 
 #include "fuzz_bytes.h"
-#include "preprocess.h"
+#include "image/preprocess.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::Bytes in{data, size};

@@ -7,7 +7,7 @@
 // hand over a model of MNIST's shape and/or non-empty training and test sets.
 #include <string>
 
-#include "dataset.h"
+#include "data/dataset.h"
 #include "fuzz_bytes.h"
 #include "uploads.h"
 

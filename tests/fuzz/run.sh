@@ -54,8 +54,8 @@ mkdir -p "$out/obj" "$out/bin" "$out/logs"
 # ---- build: the core (all of it but the AVX2 kernels, which are chosen at run time and need
 # -mavx2), plus the app and CLI files with a parser: the upload router and the image reader.
 sources=()
-for f in src/core/*.cpp src/app/uploads.cpp src/cli/png_reader.cpp; do
-  [ "$f" = src/core/kernels_avx2.cpp ] || sources+=("$f")
+for f in src/core/*/*.cpp src/app/uploads.cpp src/cli/png_reader.cpp; do
+  [ "$f" = src/core/kernels/kernels_avx2.cpp ] || sources+=("$f")
 done
 # A changed compiler or flag set rebuilds everything; otherwise a source is rebuilt when it or
 # any header is newer than its object.
