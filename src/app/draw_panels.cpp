@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "network/layer_math.h"
 #include "app.h"
 #include "network/evaluate.h"
 #include "network_view.h"

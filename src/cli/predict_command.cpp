@@ -1,6 +1,7 @@
 // digitlab predict: the ten outputs for a PNG drawing or for one image of a dataset.
 #include <cstdio>
 
+#include "network/layer_math.h"
 #include "args.h"
 #include "commands.h"
 #include "data_args.h"

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "network/layer_math.h"
 #include "data/dataset.h"
 #include "image/brush.h"
 #include "image/preprocess.h"
