@@ -1,13 +1,13 @@
 // digitlab predict: the ten outputs for a PNG drawing or for one image of a dataset.
 #include <cstdio>
 
-#include "network/layer_math.h"
 #include "args.h"
 #include "commands.h"
 #include "data_args.h"
 #include "image/preprocess.h"
 #include "model_args.h"
 #include "network/evaluate.h"
+#include "network/layer_math.h"
 #include "png_reader.h"
 
 namespace digitlab::cli {

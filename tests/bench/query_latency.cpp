@@ -11,10 +11,10 @@
 #include <cstdio>
 #include <vector>
 
-#include "network/layer_math.h"
 #include "data/dataset.h"
 #include "image/brush.h"
 #include "image/preprocess.h"
+#include "network/layer_math.h"
 #include "network/network.h"
 
 namespace {

@@ -45,8 +45,8 @@ Network make_network(const TrainingConfig& config);
 class Trainer {
  public:
   // net and data must outlive the trainer. data's images must match net's input size, and
-  // the caller validates config (validate_config); the network's architecture is net's own (the config's
-  // architecture, init and seed are for making a network, make_network).
+  // the caller validates config (validate_config); the network's architecture is net's own (the
+  // config's architecture, init and seed are for making a network, make_network).
   Trainer(Network& net, const Dataset& data, TrainingConfig config,
           EngineChoice choice = EngineChoice::Fast);
 
