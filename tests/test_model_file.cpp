@@ -238,6 +238,20 @@ TEST_CASE("a version-1 file loads as the book's architecture, its settings in th
   CHECK(f->progress.epochs == 0);
 }
 
+TEST_CASE("a model of more hidden layers than a run may make now still loads, in both versions") {
+  // Version-1 files could have up to kMaxLayers layers; kMaxHiddenLayers limits new runs only.
+  const std::vector<float> w = some_weights(6 * 2 * 2);
+  const std::vector<uint8_t> v1 = v1_file({2, 2, 2, 2, 2, 2, 2}, w, 0.1f, 1, 1, 0);
+  const Result<Model> r = load_model(v1.data(), v1.size());
+  REQUIRE(r.ok());
+  CHECK(r->network.layer_count() == 7);
+  CHECK_FALSE(validate_config(r->config).ok());  // too deep to train from scratch now ...
+  const std::vector<uint8_t> v2 = save_model(*r);
+  const Result<Model> again = load_model(v2.data(), v2.size());  // ... but its file loads
+  REQUIRE(again.ok());
+  CHECK(same_bits(again->network.weights(), w));
+}
+
 TEST_CASE("version 1: a learning rate out of the config's limits is refused") {
   const std::vector<float> w = some_weights(2 * 2);
   for (const float lr : {std::nanf(""), INFINITY, 0.0f, 101.0f}) {
