@@ -203,20 +203,45 @@ expect_error "image declaring 30000x30000 pixels" "30000x30000.*at most 4096x409
 # pass overflows to NaN; predict used to abort): refused with a message, exit 1.
 /usr/bin/python3 - "$work/m.dlm" "$work" <<'PY'
 import struct, sys, zlib
+# The version-2 layout (src/core/data/model_file.h): H = 16 + 16(L-1), W at H+56, values at H+72.
 data = open(sys.argv[1], "rb").read()
-layers = struct.unpack("<I", data[12:16])[0]
-at = 16 + 4 * layers + 4 + 4 + 8 + 8
-count = struct.unpack("<Q", data[at:at + 8])[0]
-weights = struct.unpack("<%df" % count, data[at + 8:at + 8 + 4 * count])
+layers = struct.unpack("<I", data[8:12])[0]
+h = 16 + 16 * (layers - 1)
+count = struct.unpack("<Q", data[h + 56:h + 64])[0]
+at = h + 72
+weights = struct.unpack("<%df" % count, data[at:at + 4 * count])
 for name, scale in (("huge-weights", 1e30), ("overflowing-weights", 3e38)):
     w = [scale if x > 0 else -scale for x in weights] if scale > 1e37 else [x * scale for x in weights]
-    body = data[:at + 8] + struct.pack("<%df" % count, *w)
+    body = data[:at] + struct.pack("<%df" % count, *w) + data[at + 4 * count:-4]
     open("%s/%s.dlm" % (sys.argv[2], name), "wb").write(body + struct.pack("<I", zlib.crc32(body) & 0xFFFFFFFF))
+# The same network as a version-1 file (digitlab before issue 9): activation 1, the sizes,
+# lr, epochs seen, seed, samples seen, the weights.
+sizes = [struct.unpack("<I", data[12:16])[0]] + [struct.unpack("<I", data[16 + 16 * l + 4:16 + 16 * l + 8])[0]
+                                                 for l in range(layers - 1)]
+lr = struct.unpack("<f", data[h + 20:h + 24])[0]
+seed = struct.unpack("<Q", data[h + 8:h + 16])[0]
+seen, samples = struct.unpack("<IQ", data[h + 44:h + 56])
+body = (b"DLMD" + struct.pack("<III", 1, 1, layers) + struct.pack("<%dI" % layers, *sizes) +
+        struct.pack("<fIQQQ", lr, seen, seed, samples, count) + data[at:at + 4 * count])
+open("%s/v1.dlm" % sys.argv[2], "wb").write(body + struct.pack("<I", zlib.crc32(body) & 0xFFFFFFFF))
 PY
 for f in huge-weights overflowing-weights; do
   expect_error "predict refuses $f" "weight [0-9]+ is .*beyond the bound of 1000000" "$bin" predict --model "$work/$f.dlm" --index 0
   expect_error "eval refuses $f" "beyond the bound of 1000000" "$bin" eval --model "$work/$f.dlm" --test-limit 10
 done
+# A version-1 model file (written by digitlab before issue 9) still loads: the same weights
+# classify alike.
+"$bin" eval --model "$work/v1.dlm" --test-limit 1000 >"$work/eval-v1.out" 2>&1 \
+  && [ "$(last_accuracy "$work/eval-v1.out")" = "$(last_accuracy "$work/eval.out")" ] \
+  && pass "a version-1 model file loads and classifies as its version-2 twin" \
+  || flunk "version-1 model: $(tail -n 2 "$work/eval-v1.out")"
+# Files given in the wrong place are named by the core's sniffer (file_kind).
+expect_error "a dataset given as the model" "small-test.csv: not a digitlab model file: it looks like a CSV dataset" \
+  "$bin" eval --model "$work/small-test.csv"
+expect_error "a model given as test data" "m.dlm\) is a digitlab model, not a dataset" \
+  "$bin" eval --model "$work/m.dlm" --test "$work/m.dlm"
+expect_error "a model given as IDX labels" "labels \(.*m.dlm\) is a digitlab model" \
+  "$bin" eval --model "$work/m.dlm" --test "$mnist/t10k-images-idx3-ubyte" --test-labels "$work/m.dlm"
 expect_error "unknown command" "unknown command" "$bin" fly
 for c in train eval predict slice; do
   "$bin" $c --help | grep -q "^usage: digitlab $c" && pass "$c --help" || flunk "$c --help"

@@ -117,9 +117,16 @@ int train_command(int argc, char** argv) {
   if (Status s = check_network_shape(sizes); !s) return report_error("train", s.error());
   if (Status s = validate_batch_size(opt->batch, sizes); !s)
     return report_error("train", s.error());
-  Model model{Network(sizes, opt->seed), {}};
-  model.settings.learning_rate = opt->lr;
-  model.settings.seed = opt->seed;
+
+  // The run's settings; the model keeps them (its file records the config that made it).
+  TrainingConfig config;
+  config.architecture = book_architecture(sizes);
+  config.learning_rate = opt->lr;
+  config.epochs = opt->epochs;
+  config.shuffle = args->has("shuffle");
+  config.seed = opt->seed;
+  config.batch_size = opt->batch;
+  Model model{make_network(config), config, {}};
 
   const bool quiet = args->has("quiet");
   if (!quiet) {
@@ -130,14 +137,7 @@ int train_command(int argc, char** argv) {
                 static_cast<unsigned long long>(opt->seed), train->size(), test->size());
     std::fflush(stdout);
   }
-  TrainingConfig config;
-  config.architecture = model.network.architecture();
-  config.learning_rate = opt->lr;
-  config.epochs = opt->epochs;
-  config.shuffle = args->has("shuffle");
-  config.seed = opt->seed;
-  config.batch_size = opt->batch;
-  Trainer trainer(model.network, *train, config);
+  Trainer trainer(model.network, *train, model.config);
   Progress progress(train->size() * static_cast<size_t>(opt->epochs), isatty(2) != 0);
   Evaluation eval;
   double train_seconds = 0.0;
@@ -167,8 +167,8 @@ int train_command(int argc, char** argv) {
     }
   }
   if (!trainer.stats().error.empty()) return report_error("train", trainer.stats().error);
-  model.settings.epochs = static_cast<uint32_t>(trainer.stats().epoch);
-  model.settings.samples_seen = trainer.stats().samples_seen;
+  model.progress.epochs = static_cast<uint32_t>(trainer.stats().epoch);
+  model.progress.samples = trainer.stats().samples_seen;
 
   if (args->has("out")) {
     // A model the loader would refuse is never written (model_file.h).
