@@ -120,7 +120,7 @@ TEST_CASE("the app draws frames with a model and samples, and with neither") {
   CHECK(app.prediction() == -1);  // the pad starts empty: no answer
   app.select_sample(0);           // a test digit into the pad
   run_frames(app, 10);
-  CHECK(app.has_model());
+  CHECK(app.model().has_value());
   CHECK(app.sample_count() == 5);
   CHECK(app.true_label() == 0);
   CHECK(app.prediction() >= 0);
@@ -221,15 +221,15 @@ TEST_CASE("a bad model upload keeps the old model and shows why") {
   app.set_ui_scale(1.0f);
   HeadlessImGui::build_fonts();
   load_fixture(app);
-  const std::vector<int> sizes_before = app.model().network.sizes();
+  const std::vector<int> sizes_before = app.model()->network.sizes();
   const auto outputs_before = app.outputs();
 
   auto truncated = model_bytes({784, 16, 10}, 8);
   truncated.resize(truncated.size() / 2);
   const digitlab::Status s = app.load_model_bytes(truncated.data(), truncated.size());
   CHECK_FALSE(s.ok());
-  CHECK(app.has_model());
-  CHECK(app.model().network.sizes() == sizes_before);
+  CHECK(app.model().has_value());
+  CHECK(app.model()->network.sizes() == sizes_before);
   CHECK(app.outputs() == outputs_before);
   CHECK_FALSE(app.last_error().empty());
   CHECK(app.last_error().find(s.error()) != std::string::npos);
@@ -238,13 +238,13 @@ TEST_CASE("a bad model upload keeps the old model and shows why") {
   // A well-formed model of the wrong shape is refused too.
   const auto wrong_shape = model_bytes({10, 4, 10}, 9);
   CHECK_FALSE(app.load_model_bytes(wrong_shape.data(), wrong_shape.size()).ok());
-  CHECK(app.model().network.sizes() == sizes_before);
+  CHECK(app.model()->network.sizes() == sizes_before);
 
   // A good model clears the message.
   const auto good = model_bytes({784, 32, 10}, 10);
   CHECK(app.load_model_bytes(good.data(), good.size()).ok());
   CHECK(app.last_error().empty());
-  CHECK(app.model().network.sizes() == std::vector<int>{784, 32, 10});
+  CHECK(app.model()->network.sizes() == std::vector<int>{784, 32, 10});
   run_frames(app, 2);
 }
 

@@ -9,12 +9,14 @@
 #include <string>
 
 #include "mnist_slice.h"
+#include "model_host_fixture.h"
 #include "training/trainer.h"
 #include "training_fixtures.h"
 #include "training_session.h"
 
 using namespace digitlab;
 using training_test::bands;
+using training_test::TestModelHost;
 
 namespace {
 
@@ -57,8 +59,8 @@ TEST_CASE("time slices finish the epochs with the weights of one uninterrupted r
   FakeClock clock;
   TrainingSession session(std::ref(clock));
   REQUIRE(session.set_data(small_data()).ok());
-  Model model;
-  REQUIRE(session.start(model, false, small_settings()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
   CHECK(session.running());
   CHECK(session.evaluating());  // the accuracy before training comes first
 
@@ -67,11 +69,11 @@ TEST_CASE("time slices finish the epochs with the weights of one uninterrupted r
   CHECK(session.phase() == RunPhase::Finished);
   CHECK(session.epochs_done() == 2);
   CHECK(session.samples_seen() == 400);
-  CHECK(model.network.sizes() == std::vector<int>{784, 16, 10});
-  CHECK(model.settings.epochs == 2);
-  CHECK(model.settings.samples_seen == 400);
-  CHECK(model.settings.seed == 5);
-  CHECK(model.settings.learning_rate == doctest::Approx(0.2));
+  CHECK(host.current->network.sizes() == std::vector<int>{784, 16, 10});
+  CHECK(host.current->settings.epochs == 2);
+  CHECK(host.current->settings.samples_seen == 400);
+  CHECK(host.current->settings.seed == 5);
+  CHECK(host.current->settings.learning_rate == doctest::Approx(0.2));
 
   // Before training, after epoch 1, after epoch 2; the net learns the bands.
   REQUIRE(session.epoch_results().size() == 3);
@@ -90,7 +92,7 @@ TEST_CASE("time slices finish the epochs with the weights of one uninterrupted r
   const Dataset train = bands(200);
   Trainer trainer(reference, train, {0.2f, 2, false, 5});
   while (!trainer.stats().finished) trainer.step(1000);
-  CHECK(model.network.weights() == reference.weights());
+  CHECK(host.current->network.weights() == reference.weights());
 }
 
 TEST_CASE("an update keeps to its time budget on the real clock") {
@@ -100,10 +102,10 @@ TEST_CASE("an update keeps to its time budget on the real clock") {
   TrainingData data = small_data(20000, 10);
   std::fill(data.train.pixels.begin(), data.train.pixels.end(), uint8_t{128});
   REQUIRE(session.set_data(std::move(data)).ok());
-  Model model;
+  TestModelHost host;
   TrainSettings s = small_settings(1);
   s.hidden = 100;
-  REQUIRE(session.start(model, false, s).ok());
+  REQUIRE(session.start(host, s).ok());
   for (int i = 0; i < 2; ++i) session.update(0.010);  // measures the cost per sample
   const double start = TrainingSession::steady_seconds();
   session.update(0.010);
@@ -125,8 +127,8 @@ TEST_CASE("a clock coarser than a slice does not make the next slice overrun its
   TrainingSession session(coarse);
   seen = &session;
   REQUIRE(session.set_data(small_data(20000, 0)).ok());  // no test set: training slices only
-  Model model;
-  REQUIRE(session.start(model, false, small_settings(1)).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings(1)).ok());
   size_t before = 0;
   for (int i = 0; i < 20; ++i) {
     session.update(0.005);  // 500 samples' worth
@@ -163,32 +165,32 @@ TEST_CASE("pause holds the run, resume continues it to the same end") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
   REQUIRE(session.set_data(small_data()).ok());
-  Model model;
-  REQUIRE(session.start(model, false, small_settings()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
   for (int i = 0; i < 20; ++i) session.update(0.005);
   session.pause();
   CHECK(session.phase() == RunPhase::Paused);
   CHECK(session.active());
   const size_t seen = session.samples_seen();
-  const std::vector<float> weights = model.network.weights();
+  const std::vector<float> weights = host.current->network.weights();
   CHECK_FALSE(session.update(0.005));
   CHECK(session.samples_seen() == seen);
-  CHECK(model.network.weights() == weights);
+  CHECK(host.current->network.weights() == weights);
   CHECK_FALSE(session.set_data(small_data()).ok());  // a paused run still holds its data
-  Model other;
-  CHECK_FALSE(session.start(other, false, small_settings()).ok());
+  TestModelHost other;
+  CHECK_FALSE(session.start(other, small_settings()).ok());
 
   session.resume();
   CHECK(session.running());
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.samples_seen() == 400);
 
-  Model straight;
+  TestModelHost straight;
   TrainingSession again(std::ref(clock));
   REQUIRE(again.set_data(small_data()).ok());
-  REQUIRE(again.start(straight, false, small_settings()).ok());
+  REQUIRE(again.start(straight, small_settings()).ok());
   REQUIRE(run_to_end(again) > 0);
-  CHECK(straight.network.weights() == model.network.weights());
+  CHECK(straight.current->network.weights() == host.current->network.weights());
 }
 
 TEST_CASE("the rate is smoothed over seconds of running; paused shows no rate or time left") {
@@ -203,8 +205,8 @@ TEST_CASE("the rate is smoothed over seconds of running; paused shows no rate or
   TrainingSession session(clock);
   seen = &session;
   REQUIRE(session.set_data(small_data(60000, 0)).ok());
-  Model model;
-  REQUIRE(session.start(model, false, small_settings(30)).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings(30)).ok());
   double low = 1e30, high = 0;
   for (int frame = 1; frame <= 600; ++frame) {
     session.update(0.020);
@@ -238,8 +240,8 @@ TEST_CASE("stop keeps what was learnt and frees the data") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
   REQUIRE(session.set_data(small_data()).ok());
-  Model model;
-  REQUIRE(session.start(model, false, small_settings()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
   CHECK_FALSE(session.set_data(small_data()).ok());  // refused during the run
   for (int i = 0; i < 30; ++i) session.update(0.005);
   const size_t seen = session.samples_seen();
@@ -248,8 +250,8 @@ TEST_CASE("stop keeps what was learnt and frees the data") {
   session.stop();
   CHECK(session.phase() == RunPhase::Stopped);
   CHECK_FALSE(session.active());
-  CHECK(model.network.weights() != fresh.weights());
-  CHECK(model.settings.samples_seen == seen);
+  CHECK(host.current->network.weights() != fresh.weights());
+  CHECK(host.current->settings.samples_seen == seen);
   CHECK(session.set_data(small_data(100, 20)).ok());
   CHECK(session.data().train.size() == 100);
   session.clear_history();
@@ -260,46 +262,45 @@ TEST_CASE("stop keeps what was learnt and frees the data") {
 TEST_CASE("start: fresh networks, continued models and settings checks") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
-  Model model;
-  CHECK_FALSE(session.start(model, false, small_settings()).ok());  // no data yet
+  TestModelHost host;
+  CHECK_FALSE(session.start(host, small_settings()).ok());  // no data yet
   REQUIRE(session.set_data(small_data()).ok());
 
   TrainSettings bad = small_settings();
   bad.learning_rate = 0.0f;
-  Status s = session.start(model, false, bad);
+  Status s = session.start(host, bad);
   CHECK_FALSE(s.ok());
   CHECK(s.error().find("learning rate") != std::string::npos);
   bad.learning_rate = std::numeric_limits<float>::quiet_NaN();
-  CHECK_FALSE(session.start(model, false, bad).ok());
+  CHECK_FALSE(session.start(host, bad).ok());
   bad = small_settings();
   bad.hidden = 0;
-  CHECK(session.start(model, false, bad).error().find("hidden") != std::string::npos);
+  CHECK(session.start(host, bad).error().find("hidden") != std::string::npos);
   // Over the core's cap on a layer (check_network_shape): refused, the cap named.
   bad.hidden = kMaxLayerWidth + 1;
-  s = session.start(model, false, bad);
+  s = session.start(host, bad);
   CHECK(s.error().find("hidden") != std::string::npos);
   CHECK(s.error().find(std::to_string(kMaxLayerWidth)) != std::string::npos);
   bad = small_settings();
   bad.epochs = 0;
-  CHECK(session.start(model, false, bad).error().find("epochs") != std::string::npos);
+  CHECK(session.start(host, bad).error().find("epochs") != std::string::npos);
   CHECK(session.phase() == RunPhase::Idle);
 
   // A current model of another shape, continued: its own sizes, its counts carried on.
-  model.network = Network({784, 12, 10}, 9);
-  model.settings = TrainingSettings{0.1f, 3, 9, 1000};
+  host.adopt(Model{Network({784, 12, 10}, 9), TrainingSettings{0.1f, 3, 9, 1000}});
   TrainSettings cont = small_settings(1);
   cont.fresh = false;
-  REQUIRE(session.start(model, true, cont).ok());
+  REQUIRE(session.start(host, cont).ok());
   REQUIRE(run_to_end(session) > 0);
-  CHECK(model.network.sizes() == std::vector<int>{784, 12, 10});
-  CHECK(model.settings.epochs == 4);
-  CHECK(model.settings.samples_seen == 1200);
-  CHECK(model.settings.seed == 9);
+  CHECK(host.current->network.sizes() == std::vector<int>{784, 12, 10});
+  CHECK(host.current->settings.epochs == 4);
+  CHECK(host.current->settings.samples_seen == 1200);
+  CHECK(host.current->settings.seed == 9);
 
   // fresh = true replaces it with a seeded 784-hidden-10 network.
-  REQUIRE(session.start(model, true, small_settings(1)).ok());
-  CHECK(model.network.sizes() == std::vector<int>{784, 16, 10});
-  CHECK(model.settings.samples_seen == 0);
+  REQUIRE(session.start(host, small_settings(1)).ok());
+  CHECK(host.current->network.sizes() == std::vector<int>{784, 16, 10});
+  CHECK(host.current->settings.samples_seen == 0);
   session.stop();
 
   for (const TrainPreset& p : kBookPresets) CHECK(validate_settings(p.settings).ok());
@@ -321,15 +322,16 @@ TEST_CASE("a diverging run puts the model from before the run back and says why"
   model.network = Network({784, 16, 10}, 1);
   for (float& w : model.network.weights()) w = w > 0 ? 3e38f : -3e38f;
   model.settings.samples_seen = 77;
-  const Model before = model;
+  TestModelHost host;
+  host.adopt(model);
   TrainSettings cont = small_settings(1);
   cont.fresh = false;
-  REQUIRE(session.start(model, true, cont).ok());
+  REQUIRE(session.start(host, cont).ok());
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.phase() == RunPhase::Failed);
   CHECK(session.message().find("diverged") != std::string::npos);
-  CHECK(model.network.weights() == before.network.weights());
-  CHECK(model.settings.samples_seen == 77);
+  CHECK(host.current->network.weights() == model.network.weights());
+  CHECK(host.current->settings.samples_seen == 77);
 }
 
 TEST_CASE("an epoch that saturates the network is reported; a healthy one is not") {
@@ -339,18 +341,18 @@ TEST_CASE("an epoch that saturates the network is reported; a healthy one is not
   FakeClock clock;
   TrainingSession session(std::ref(clock));
   REQUIRE(session.set_data(std::move(data)).ok());
-  Model model;
+  TestModelHost host;
   TrainSettings s = small_settings(1);
   s.hidden = 100;
   s.learning_rate = 50.0f;  // the book's network at lr 50: every output pinned
-  REQUIRE(session.start(model, false, s).ok());
+  REQUIRE(session.start(host, s).ok());
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.phase() == RunPhase::Finished);  // a warning, not a failure
   CHECK(session.warning().find("training has saturated") != std::string::npos);
   CHECK(session.warning().find("learning rate 50 is likely too large") != std::string::npos);
 
   s.learning_rate = 0.3f;
-  REQUIRE(session.start(model, false, s).ok());
+  REQUIRE(session.start(host, s).ok());
   CHECK(session.warning().empty());  // a new run starts without the old warning
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.test_accuracy() > 0.8);

@@ -37,7 +37,6 @@ Status App::load_model_bytes(const uint8_t* data, size_t size) {
     return fail(last_error_);
   }
   model_ = std::move(*loaded);
-  has_model_ = true;
   last_error_.clear();
   classify();
   return Status::success();
@@ -190,15 +189,15 @@ void App::draw_message_line() {
 }
 
 void App::draw_model_line() {
-  if (!has_model_) {
+  if (!model_) {
     ImGui::TextDisabled("No model loaded");
     return;
   }
-  const TrainingSettings& s = model_.settings;
+  const TrainingSettings& s = model_->settings;
   // Wrapped, so a narrow screen shows all of it.
   ImGui::TextWrapped("Model: %s sigmoid  |  %s weights  |  lr %.3g  |  %s, %s samples seen",
-                     layer_sizes_text(model_.network, " - ").c_str(),
-                     thousands_text(model_.network.weights().size()).c_str(),
+                     layer_sizes_text(model_->network, " - ").c_str(),
+                     thousands_text(model_->network.weights().size()).c_str(),
                      static_cast<double>(s.learning_rate), count_text(s.epochs, "epoch").c_str(),
                      thousands_text(s.samples_seen).c_str());
 }

@@ -369,7 +369,8 @@ void TrainingPanel::draw_save_path() {
   const PathField save{"##save-path", "file to save the model to (.dlm)",
                        "Where Save model writes; an existing file is replaced only if you say so",
                        "Save model##path", "path-save"};
-  if (path_field(save, save_path_, sizeof save_path_, has_model_)) save_to_path(save_path_);
+  if (path_field(save, save_path_, sizeof save_path_, host_.model() != nullptr))
+    save_to_path(save_path_);
 
   const char* title =
       asked_calm_ ? "Replace the model file?###save-question" : "Overwrite a file?###save-question";

@@ -95,22 +95,28 @@ double TrainingSession::eta_seconds() const {
   return static_cast<double>(samples_total() - samples_seen_) / rate_;
 }
 
-Status TrainingSession::start(Model& model, bool has_model, const TrainSettings& settings) {
+Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   if (active()) return fail("a training run is under way: stop it first");
   if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
   if (Status s = validate_settings(settings); !s) return s;
+  Model* current = host.model();
   settings_ = settings;
-  settings_.fresh = settings.fresh || !has_model;
+  settings_.fresh = settings.fresh || current == nullptr;
   if (!settings_.fresh) {
-    if (Status s = check_model_shape(model.network, kImagePixels, kClasses); !s) return s;
+    if (Status s = check_model_shape(current->network, kImagePixels, kClasses); !s) return s;
   }
-  // Kept whole, so a run that fails gives the user's model back, not half a run.
-  if (has_model) before_ = model;
   if (settings_.fresh) {
-    model.network = Network({kImagePixels, settings_.hidden, kClasses}, settings_.seed);
-    model.settings = TrainingSettings{settings_.learning_rate, 0, settings_.seed, 0};
+    Model fresh;
+    fresh.network = Network({kImagePixels, settings_.hidden, kClasses}, settings_.seed);
+    fresh.settings = TrainingSettings{settings_.learning_rate, 0, settings_.seed, 0};
+    // Kept whole, so a run that fails gives the user's model back, not half a run; without
+    // one, the fresh network as it started.
+    before_ = current ? *current : fresh;
+    current = &host.adopt(std::move(fresh));
+  } else {
+    before_ = *current;
   }
-  if (!has_model) before_ = model;
+  Model& model = *current;
   model_ = &model;
   trainer_ = std::make_unique<Trainer>(
       model.network, data_.train,

@@ -22,6 +22,7 @@
 
 #include "data/dataset.h"
 #include "data/model_file.h"
+#include "model_host.h"
 #include "network/evaluate.h"
 #include "result.h"
 #include "training/trainer.h"
@@ -85,9 +86,9 @@ class TrainingSession {
   const TrainingData& data() const { return data_; }
   bool has_data() const { return data_.train.size() > 0; }
 
-  // Starts a run on `model`, which must stay in place (not be replaced) until the run ends.
-  // has_model says whether `model` holds a network at all (false forces a fresh one).
-  Status start(Model& model, bool has_model, const TrainSettings& settings);
+  // Starts a run on the host's model, or on a fresh network the host adopts (always when it
+  // has no model). The model must stay in place (nothing else adopted) until the run ends.
+  Status start(ModelHost& host, const TrainSettings& settings);
   // Trains and evaluates for about budget_seconds (at least one small slice). Returns true
   // when the model's weights changed (including a divergence putting the old model back).
   bool update(double budget_seconds);

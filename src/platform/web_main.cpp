@@ -162,7 +162,7 @@ void append_page_state(std::string& json, const Shell& s) {
 void append_drawing_state(std::string& json, const digitlab::App& app) {
   json_field(json, "layers");
   const std::vector<int> no_layers;
-  const auto& sizes = app.has_model() ? app.model().network.sizes() : no_layers;
+  const auto& sizes = app.model() ? app.model()->network.sizes() : no_layers;
   json_numbers(json, sizes.data(), sizes.size());
   json_field(json, "prediction");
   json += app.prediction() < 0 ? "null" : std::to_string(app.prediction());
