@@ -2,6 +2,7 @@
 // fields the browser tests read, valid JSON whatever the app holds (an error with quotes, no
 // model, numbers not measured yet), and the frame times the shell feeds it.
 #include <doctest/doctest.h>
+#include <imgui.h>
 
 #include <cctype>
 #include <cmath>
@@ -10,6 +11,8 @@
 
 #include "app.h"
 #include "data/formats.h"
+#include "json_text.h"
+#include "model_host_fixture.h"
 #include "page_state.h"
 
 using namespace digitlab;
@@ -187,4 +190,39 @@ TEST_CASE("frame times: the longest since the last reset, slow frames counted fo
   times.note(20);
   CHECK(times.max_ms() == 20);
   CHECK(times.slow_frames() == 1);
+}
+
+TEST_CASE("buttonRect's JSON: every button the panel drew, in framebuffer pixels") {
+  ImGui::CreateContext();
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
+  ImGui::GetIO().IniFilename = nullptr;
+  App app;
+  app.set_ui_scale(1.0f);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  PlatformFiles files;
+  files.fetch_mnist = [] {};
+  app.training().set_platform(files);
+  ImGui::NewFrame();
+  app.frame();
+  ImGui::Render();
+  ImGui::DestroyContext();
+
+  const auto& rects = app.training().button_rects();
+  REQUIRE(rects.count("mnist") == 1);
+  const std::string json = button_rects_json(app.training(), 2.0f, 3.0f);
+  CHECK(valid_json(json));
+  const ButtonRect r = rects.at("mnist");
+  const float doubled[4] = {r.x * 2, r.y * 3, r.width * 2, r.height * 3};
+  std::string expected = "\"mnist\":";
+  json_numbers(expected, doubled, 4);
+  CHECK(has(json, expected));
+  size_t names = 0;
+  for (size_t at = json.find("\":["); at != std::string::npos; at = json.find("\":[", at + 1))
+    ++names;
+  CHECK(names == rects.size());
+  training_test::TestModelHost host;
+  const TrainingPanel never_drawn(host);
+  CHECK(button_rects_json(never_drawn, 1, 1) == "{}");
 }

@@ -42,4 +42,9 @@ struct ShellFacts {
 // Numbers that are not finite are null (json_text.h), so JSON.parse never throws.
 std::string page_state_json(const App& app, const ShellFacts& shell);
 
+// window.digitlab.buttonRect's source: {"name": [x, y, width, height], ...} for the panel's
+// named buttons (TrainingPanel::button_rects), in framebuffer pixels: ImGui's display pixels
+// times the framebuffer scale.
+std::string button_rects_json(const TrainingPanel& panel, float scale_x, float scale_y);
+
 }  // namespace digitlab

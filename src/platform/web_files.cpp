@@ -12,6 +12,7 @@
 
 #include "assets.h"
 #include "data/formats.h"
+#include "page_state.h"
 
 namespace digitlab {
 namespace {
@@ -109,17 +110,8 @@ EMSCRIPTEN_KEEPALIVE void digitlab_fetch_progress(double loaded, double total) {
 // {"name": [x, y, width, height], ...} in framebuffer pixels, for window.digitlab.buttonRect.
 EMSCRIPTEN_KEEPALIVE const char* digitlab_button_rects_json() {
   static std::string json;
-  json = "{";
-  if (g_app) {
-    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-    for (const auto& [name, r] : g_app->training().button_rects()) {
-      json += json.size() > 1 ? ",\"" : "\"";
-      json += name + "\":[" + digitlab::number(r.x * scale.x) + "," +
-              digitlab::number(r.y * scale.y) + "," + digitlab::number(r.width * scale.x) + "," +
-              digitlab::number(r.height * scale.y) + "]";
-    }
-  }
-  json += "}";
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  json = g_app ? digitlab::button_rects_json(g_app->training(), scale.x, scale.y) : "{}";
   return json.c_str();
 }
 
