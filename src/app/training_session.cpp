@@ -118,9 +118,12 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   }
   Model& model = *current;
   model_ = &model;
-  trainer_ = std::make_unique<Trainer>(
-      model.network, data_.train,
-      TrainerConfig{settings_.learning_rate, settings_.epochs, false, settings_.seed});
+  TrainingConfig config;
+  config.architecture = model.network.architecture();
+  config.learning_rate = settings_.learning_rate;
+  config.epochs = settings_.epochs;
+  config.seed = settings_.seed;
+  trainer_ = std::make_unique<Trainer>(model.network, data_.train, config);
 
   message_.clear();
   warning_.clear();
