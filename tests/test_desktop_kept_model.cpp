@@ -117,8 +117,8 @@ TEST_CASE("a trained model is kept at the run's end and restored") {
     const Dataset d = training_test::bands(100);
     first.app.training().receive_files({{"i", write_idx_images(d)}, {"l", write_idx_labels(d)}});
     TrainSettings& s = first.app.training().settings();
-    s.hidden = 12;
-    s.epochs = 1;
+    s.config.architecture.sizes = {784, 12, 10};
+    s.config.epochs = 1;
     REQUIRE(first.app.training().start().ok());
     for (int i = 0; i < 100000 && first.app.training().session().active(); ++i)
       first.app.training().update();

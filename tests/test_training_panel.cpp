@@ -58,9 +58,10 @@ struct Fixture {
     app.training().set_platform(files);
     app.training().set_pretrained(pretrained);
     TrainSettings& s = app.training().settings();
-    s.hidden = 16;
-    s.learning_rate = 0.2f;
-    s.epochs = 1;
+    s.config = TrainingConfig{};  // the book's rule, as the CLI's default
+    s.config.architecture.sizes = {784, 16, 10};
+    s.config.learning_rate = 0.2f;
+    s.config.epochs = 1;
     // Slices of 0.1 ms: native training is fast enough to finish these little sets in a few
     // 10 ms frames, and the tests want to act in the middle of a run.
     app.training().frame_budget_seconds = 1e-4;
@@ -194,10 +195,10 @@ TEST_CASE("pause and stop keep the model too; a failed start says why") {
   CHECK_FALSE(f.app.training().start().ok());  // no data
   CHECK(f.app.last_error().find("load training data") != std::string::npos);
   f.upload_bands(200);
-  s.learning_rate = -1;
+  s.config.learning_rate = -1;
   CHECK_FALSE(f.app.training().start().ok());
   CHECK(f.app.last_error().find("learning rate") != std::string::npos);
-  s.learning_rate = 0.2f;
+  s.config.learning_rate = 0.2f;
   REQUIRE(f.app.training().start().ok());
   CHECK(f.app.last_error().empty());
   for (int i = 0; i < 3; ++i) f.app.training().update();
@@ -239,7 +240,7 @@ TEST_CASE("the desktop's path field saves and loads models") {
   const std::string path = dir / "digitlab_panel_test.dlm";
   REQUIRE(f.app.training().save_to_path(path) == SaveOutcome::Saved);
   Fixture g;
-  g.app.training().settings().hidden = 16;
+  g.app.training().settings().config.architecture.sizes = {784, 16, 10};
   REQUIRE(g.app.training().load_from_path(path).ok());
   CHECK(g.app.model()->network.weights() == f.app.model()->network.weights());
   std::remove(path.c_str());
@@ -273,6 +274,53 @@ TEST_CASE("the real UI draws frames while a run goes on, its buttons on record")
   CHECK(f.app.training().session().phase() == RunPhase::Finished);
   for (int i = 0; i < 3; ++i) imgui.frame(f.app);  // the finished panel, curves and results
   CHECK(f.app.training().button_rects().count("start") == 1);
+}
+
+TEST_CASE("the panel's settings are one TrainingConfig: presets a click away, the core's checks") {
+  HeadlessImGui imgui;
+  Fixture f;
+  imgui.ready(f.app);
+  f.app.training().set_platform({[] {}, [] {}, nullptr, nullptr, nullptr, true});
+  imgui.frame(f.app);
+  TrainSettings& s = f.app.training().settings();
+  // Each of the core's presets is a button that sets the whole config, fresh.
+  for (const Preset& p : presets()) {
+    s.fresh = false;
+    s.config = TrainingConfig{};
+    imgui.click(f.app, std::string("preset-") + p.name);
+    CHECK(s.config == p.config);
+    CHECK(s.fresh);
+  }
+  // A value the core refuses: its message (the CLI's), beside a disabled Start, and no run.
+  f.upload_bands(200);
+  s.config.batch_size = kMaxBatch + 1;
+  imgui.frame(f.app);
+  const Status core = validate_config(s.config);
+  REQUIRE_FALSE(core.ok());
+  imgui.click(f.app, "start");  // disabled: nothing happens
+  CHECK(f.app.training().session().phase() == RunPhase::Idle);
+  CHECK_FALSE(f.app.training().start().ok());
+  CHECK(f.app.last_error() == "Cannot start training: " + core.error());
+  CHECK(f.app.training().session().phase() == RunPhase::Idle);
+
+  // A network the CLI can make, started from the panel: make_network(config), trained.
+  s.config = TrainingConfig{};
+  s.config.architecture =
+      Architecture{{784, 64, 32, 10}, Activation::Relu, Loss::SoftmaxCrossEntropy, true};
+  s.config.init = Init::He;
+  s.config.optimizer = Optimizer::Adam;
+  s.config.learning_rate = 0.003f;
+  s.config.batch_size = 16;
+  s.config.epochs = 2;
+  s.config.shuffle = true;
+  imgui.click(f.app, "start");
+  REQUIRE_MESSAGE(f.app.training().session().phase() != RunPhase::Idle, f.app.last_error());
+  CHECK(f.app.model()->network.architecture() == s.config.architecture);
+  CHECK(f.app.training().session().config() == s.config);
+  while (f.app.training().session().active()) imgui.frame(f.app);
+  CHECK(f.app.training().session().phase() == RunPhase::Finished);
+  CHECK(f.app.training().session().test_accuracy() > 0.5);  // it learned the bands
+  CHECK(f.app.last_error().empty());
 }
 
 // ---- The desktop's Save: never over a dataset or another file without asking ----
@@ -517,7 +565,7 @@ TEST_CASE("nothing moves: messages, data arriving, a run starting and ending kee
   imgui.frame(f.app);
   imgui.frame(f.app);
   const auto before = rects();
-  const char* watched[] = {"preset-100", "start", "reset", "path-load"};
+  const char* watched[] = {"preset-book-100", "start", "reset", "path-load"};
   const auto check_in_place = [&](const char* when) {
     for (const char* name : watched) {
       const std::string key = std::string(name) == "start" && rects().count("pause")    ? "pause"
@@ -570,8 +618,8 @@ TEST_CASE("a saturating run's warning reaches the App's message line") {
                                   {"t10k-labels-idx1-ubyte", write_idx_labels(test)}});
   REQUIRE_MESSAGE(f.app.last_error().empty(), f.app.last_error());
   TrainSettings& s = f.app.training().settings();
-  s.hidden = 100;
-  s.learning_rate = 50.0f;
+  s.config.architecture.sizes = {784, 100, 10};
+  s.config.learning_rate = 50.0f;
   f.app.training().frame_budget_seconds = 0.01;
   REQUIRE(f.app.training().start().ok());
   f.train_to_end();

@@ -38,10 +38,10 @@ TrainingData small_data(size_t train = 200, size_t test = 50) {
 
 TrainSettings small_settings(int epochs = 2) {
   TrainSettings s;
-  s.hidden = 16;
-  s.learning_rate = 0.2f;
-  s.epochs = epochs;
-  s.seed = 5;
+  s.config.architecture.sizes = {784, 16, 10};
+  s.config.learning_rate = 0.2f;
+  s.config.epochs = epochs;
+  s.config.seed = 5;
   return s;
 }
 
@@ -105,7 +105,7 @@ TEST_CASE("an update keeps to its time budget on the real clock") {
   REQUIRE(session.set_data(std::move(data)).ok());
   TestModelHost host;
   TrainSettings s = small_settings(1);
-  s.hidden = 100;
+  s.config.architecture.sizes = {784, 100, 10};
   REQUIRE(session.start(host, s).ok());
   for (int i = 0; i < 2; ++i) session.update(0.010);  // measures the cost per sample
   const double start = TrainingSession::steady_seconds();
@@ -267,24 +267,40 @@ TEST_CASE("start: fresh networks, continued models and settings checks") {
   CHECK_FALSE(session.start(host, small_settings()).ok());  // no data yet
   REQUIRE(session.set_data(small_data()).ok());
 
+  // The core's checks with the core's messages, the CLI's (validate_config): nothing starts.
+  const auto refused = [&session, &host](const TrainSettings& t, const char* names) {
+    const Status core = validate_config(t.config);
+    REQUIRE_FALSE(core.ok());
+    const Status s = session.start(host, t);
+    CHECK_FALSE(s.ok());
+    CHECK(s.error() == core.error());
+    CHECK_MESSAGE(s.error().find(names) != std::string::npos, s.error());
+  };
   TrainSettings bad = small_settings();
-  bad.learning_rate = 0.0f;
-  Status s = session.start(host, bad);
-  CHECK_FALSE(s.ok());
-  CHECK(s.error().find("learning rate") != std::string::npos);
-  bad.learning_rate = std::numeric_limits<float>::quiet_NaN();
-  CHECK_FALSE(session.start(host, bad).ok());
+  bad.config.learning_rate = 0.0f;
+  refused(bad, "learning rate");
+  bad.config.learning_rate = std::numeric_limits<float>::quiet_NaN();
+  refused(bad, "learning rate");
   bad = small_settings();
-  bad.hidden = 0;
-  CHECK(session.start(host, bad).error().find("hidden") != std::string::npos);
-  // Over the core's cap on a layer (check_network_shape): refused, the cap named.
-  bad.hidden = kMaxLayerWidth + 1;
-  s = session.start(host, bad);
-  CHECK(s.error().find("hidden") != std::string::npos);
-  CHECK(s.error().find(std::to_string(kMaxLayerWidth)) != std::string::npos);
+  bad.config.architecture.sizes = {784, 0, 10};
+  refused(bad, "1 to");
+  bad.config.architecture.sizes = {784, kMaxLayerWidth + 1, 10};
+  refused(bad, std::to_string(kMaxLayerWidth).c_str());  // the cap on a layer, named
+  bad.config.architecture.sizes = {784, 8, 8, 8, 8, 8, 10};
+  refused(bad, "hidden layers");
   bad = small_settings();
-  bad.epochs = 0;
-  CHECK(session.start(host, bad).error().find("epochs") != std::string::npos);
+  bad.config.epochs = 0;
+  refused(bad, "epochs");
+  bad.config.epochs = kMaxEpochs + 1;  // the CLI's cap, no longer the app's own 100
+  refused(bad, std::to_string(kMaxEpochs).c_str());
+  bad = small_settings();
+  bad.config.batch_size = kMaxBatch + 1;
+  refused(bad, "batch");
+  bad = small_settings();
+  bad.config.weight_decay = -1;
+  refused(bad, "weight decay");
+  TrainSettings long_run = small_settings(kMaxEpochs);
+  CHECK(run_config(nullptr, long_run).ok());
   CHECK(session.phase() == RunPhase::Idle);
 
   // A current model of another shape, continued: its own sizes, its counts carried on.
@@ -304,13 +320,25 @@ TEST_CASE("start: fresh networks, continued models and settings checks") {
   CHECK(host.current->settings.samples_seen == 0);
   session.stop();
 
-  for (const TrainPreset& p : kBookPresets) CHECK(validate_settings(p.settings).ok());
-  CHECK(kBookPresets[0].settings.hidden == 100);
-  CHECK(kBookPresets[0].settings.learning_rate == doctest::Approx(0.3));
-  CHECK(kBookPresets[0].settings.epochs == 1);
-  CHECK(kBookPresets[1].settings.hidden == 200);
-  CHECK(kBookPresets[1].settings.learning_rate == doctest::Approx(0.1));
-  CHECK(kBookPresets[1].settings.epochs == 5);
+  // A continued model keeps its own architecture whatever the settings' network says.
+  TrainSettings other = small_settings(1);
+  other.fresh = false;
+  other.config.architecture.sizes = {784, 64, 32, 10};
+  other.config.architecture.hidden = Activation::Relu;
+  Result<TrainingConfig> continued = run_config(host.current ? &*host.current : nullptr, other);
+  REQUIRE(continued.ok());
+  CHECK(continued->architecture == host.current->network.architecture());
+
+  // Every core preset starts a fresh network of its architecture (make_network).
+  for (const Preset& p : presets()) {
+    TrainSettings t;
+    t.config = p.config;
+    t.config.epochs = 1;
+    REQUIRE_MESSAGE(session.start(host, t).ok(), p.name);
+    CHECK(host.current->network.architecture() == p.config.architecture);
+    CHECK(session.config() == t.config);
+    session.stop();
+  }
 }
 
 TEST_CASE("a diverging run puts the model from before the run back and says why") {
@@ -344,15 +372,15 @@ TEST_CASE("an epoch that saturates the network is reported; a healthy one is not
   REQUIRE(session.set_data(std::move(data)).ok());
   TestModelHost host;
   TrainSettings s = small_settings(1);
-  s.hidden = 100;
-  s.learning_rate = 50.0f;  // the book's network at lr 50: every output pinned
+  s.config.architecture.sizes = {784, 100, 10};
+  s.config.learning_rate = 50.0f;  // the book's network at lr 50: every output pinned
   REQUIRE(session.start(host, s).ok());
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.phase() == RunPhase::Finished);  // a warning, not a failure
   CHECK(session.warning().find("training has saturated") != std::string::npos);
   CHECK(session.warning().find("learning rate 50 is likely too large") != std::string::npos);
 
-  s.learning_rate = 0.3f;
+  s.config.learning_rate = 0.3f;
   REQUIRE(session.start(host, s).ok());
   CHECK(session.warning().empty());  // a new run starts without the old warning
   REQUIRE(run_to_end(session) > 0);

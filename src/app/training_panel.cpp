@@ -2,6 +2,7 @@
 // (The ImGui side is training_panel_draw.cpp.)
 #include "training_panel.h"
 
+#include <cassert>
 #include <cstdio>
 #include <utility>
 
@@ -19,7 +20,12 @@ std::string base_name(const std::string& path) {
 
 }  // namespace
 
-TrainingPanel::TrainingPanel(ModelHost& host) : host_(host) {}
+TrainingPanel::TrainingPanel(ModelHost& host) : host_(host) {
+  // The book's headline network, 5 epochs, one click away from the other presets.
+  Result<TrainingConfig> book = preset_config("book-200");
+  assert(book);
+  settings_.config = *book;
+}
 
 void TrainingPanel::refuse(const std::string& message) {
   host_.report(message);

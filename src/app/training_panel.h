@@ -7,6 +7,7 @@
 // back through receive_files(), the one door for uploads, drops and the bundled MNIST.
 //   training_panel.cpp       actions: files, training controls, keeping the model
 //   training_panel_draw.cpp  the ImGui panel
+//   training_panel_settings.cpp  its Training section: the TrainingConfig a run uses
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -127,7 +128,8 @@ class TrainingPanel {
   Status write_model(const std::string& path);
   void refuse(const std::string& message);
   void draw_data_section();
-  void draw_settings_section();
+  void draw_settings_section();  // training_panel_settings.cpp
+  void draw_presets();
   void draw_run_section();
   void draw_progress();
   void draw_curves();
@@ -150,7 +152,7 @@ class TrainingPanel {
   PlatformFiles platform_;
   TrainingSession session_;
   UploadRouter router_;
-  TrainSettings settings_ = kBookPresets[1].settings;
+  TrainSettings settings_;  // the book-200 preset at first (constructor)
   std::vector<uint8_t> pretrained_;
   std::optional<Model> pretrained_model_;  // pretrained_ read, to compare with the model
   bool kept_ = false;

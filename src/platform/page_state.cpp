@@ -100,7 +100,7 @@ void append_training_state(std::string& json, const App& app) {
   json_field(json, "epoch");
   json += std::to_string(s.epochs_done());
   json_field(json, "epochs");
-  json += std::to_string(s.settings().epochs);
+  json += std::to_string(s.config().epochs);
   json_field(json, "samplesSeen");
   json += std::to_string(s.samples_seen());
   json_field(json, "samplesTotal");
