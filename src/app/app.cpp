@@ -194,12 +194,17 @@ void App::draw_model_line() {
     return;
   }
   const TrainingSettings& s = model_->settings;
+  const Network& net = model_->network;
+  // The core's description ("784-256-128-10 relu, softmax-ce, biases"); the book's says so.
+  const std::string what =
+      describe(net.architecture()) + (net.architecture().is_book() ? " sigmoid (the book's)" : "");
+  const std::string params =
+      thousands_text(net.weights().size()) + " weights" +
+      (net.has_bias() ? " + " + thousands_text(net.biases().size()) + " biases" : "");
   // Wrapped, so a narrow screen shows all of it.
-  ImGui::TextWrapped("Model: %s sigmoid  |  %s weights  |  lr %.3g  |  %s, %s samples seen",
-                     layer_sizes_text(model_->network, " - ").c_str(),
-                     thousands_text(model_->network.weights().size()).c_str(),
-                     static_cast<double>(s.learning_rate), count_text(s.epochs, "epoch").c_str(),
-                     thousands_text(s.samples_seen).c_str());
+  ImGui::TextWrapped("Model: %s  |  %s  |  lr %.3g  |  %s, %s samples seen", what.c_str(),
+                     params.c_str(), static_cast<double>(s.learning_rate),
+                     count_text(s.epochs, "epoch").c_str(), thousands_text(s.samples_seen).c_str());
 }
 
 // The right-hand column: data, training and the model file (training_panel.h).

@@ -142,7 +142,9 @@ void App::draw_network_column(float width, float height) {
   ImGui::Spacing();
   const std::vector<int> no_sizes;
   const float left = height - (ImGui::GetCursorPosY() - top) - style.ItemSpacing.y;
-  hidden_layers_view(model_ ? model_->network.sizes() : no_sizes, activations_, width, left);
+  if (model_)
+    hidden_layers_view(model_->network.sizes(), model_->network.architecture().hidden, activations_,
+                       width, left);
 }
 
 }  // namespace digitlab
