@@ -26,7 +26,14 @@ template <typename Kind>
 bool kind_combo(const char* label, Kind& value, const char* (*name)(Kind),
                 Kind hidden_kind = Kind(0)) {
   bool changed = false;
-  if (!ImGui::BeginCombo(label, name(value))) return false;
+  // In a narrow column the arrow gives its room to the name ("constant", not "consta").
+  float widest = 0;
+  for (uint32_t code = 1; is_known(static_cast<Kind>(code)); ++code)
+    widest = std::max(widest, ImGui::CalcTextSize(name(static_cast<Kind>(code))).x);
+  const float with_arrow = widest + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+  const ImGuiComboFlags flags =
+      ImGui::CalcItemWidth() < with_arrow ? ImGuiComboFlags_NoArrowButton : 0;
+  if (!ImGui::BeginCombo(label, name(value), flags)) return false;
   for (uint32_t code = 1; is_known(static_cast<Kind>(code)); ++code) {
     const Kind kind = static_cast<Kind>(code);
     if (kind == hidden_kind) continue;
