@@ -12,6 +12,8 @@
 #include "app.h"
 #include "data/formats.h"
 #include "data/model_file.h"
+#include "network_view.h"
+#include "training_fixtures.h"
 
 namespace digitlab_test {
 
@@ -120,7 +122,7 @@ TEST_CASE("the app draws frames with a model and samples, and with neither") {
   CHECK(app.prediction() == -1);  // the pad starts empty: no answer
   app.select_sample(0);           // a test digit into the pad
   run_frames(app, 10);
-  CHECK(app.has_model());
+  CHECK(app.model().has_value());
   CHECK(app.sample_count() == 5);
   CHECK(app.true_label() == 0);
   CHECK(app.prediction() >= 0);
@@ -133,6 +135,70 @@ TEST_CASE("the app draws frames with a model and samples, and with neither") {
     sum += v;
   }
   CHECK(sum > 0.0f);
+}
+
+TEST_CASE("any shape draws: 0 to 4 hidden layers, ReLU and softmax, loaded or trained here") {
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app);
+  // Loaded (model files hold the book's sigmoid networks): none, two and four hidden layers.
+  for (const std::vector<int>& sizes :
+       std::vector<std::vector<int>>{{784, 10}, {784, 30, 20, 10}, {784, 16, 16, 16, 16, 10}}) {
+    const auto bytes = model_bytes(sizes, 3);
+    REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
+    app.select_sample(1);
+    run_frames(app, 3);
+    CHECK(app.model()->network.sizes() == sizes);
+    REQUIRE(app.activations().size() == sizes.size());  // every layer answered
+    CHECK(app.prediction() >= 0);
+    app.pad().clear();  // and an empty pad: the grids without values
+    run_frames(app, 2);
+  }
+  // Made by the training panel from a config: 784-64-32-10 ReLU, softmax-CE, biases; and the
+  // 784-10 softmax regression. Trained a little, drawn while training and after.
+  const Dataset d = training_test::bands(300);
+  app.training().receive_files(
+      {{"i", digitlab::write_idx_images(d)}, {"l", digitlab::write_idx_labels(d)}});
+  REQUIRE_MESSAGE(app.last_error().empty(), app.last_error());
+  for (const std::vector<int>& sizes :
+       std::vector<std::vector<int>>{{784, 64, 32, 10}, {784, 10}}) {
+    digitlab::TrainSettings& s = app.training().settings();
+    s.config.architecture = {sizes, digitlab::Activation::Relu, digitlab::Loss::SoftmaxCrossEntropy,
+                             true};
+    s.config.init = digitlab::Init::He;
+    s.config.optimizer = digitlab::Optimizer::Adam;
+    s.config.learning_rate = 0.003f;
+    s.config.batch_size = 16;
+    s.config.epochs = 1;
+    REQUIRE(app.training().start().ok());
+    app.select_sample(2);
+    for (int i = 0; i < 1000 && app.training().session().active(); ++i) run_frames(app, 1);
+    run_frames(app, 2);
+    CHECK(app.training().session().phase() == digitlab::RunPhase::Finished);
+    CHECK(app.model()->network.architecture() == s.config.architecture);
+    REQUIRE(app.activations().size() == sizes.size());
+    float sum = 0;  // softmax outputs: a distribution
+    for (float v : app.outputs()) sum += v;
+    CHECK(sum == doctest::Approx(1.0f).epsilon(1e-4));
+    CHECK(app.last_error().empty());
+  }
+}
+
+TEST_CASE("the grids' colour range follows the hidden activation") {
+  using digitlab::Activation;
+  using digitlab::activation_range;
+  const float values[4] = {0.0f, 2.5f, 0.5f, 4.0f};
+  CHECK(activation_range(Activation::Sigmoid, values, 4).high == 1.0f);
+  CHECK(activation_range(Activation::Tanh, values, 4).low == -1.0f);
+  // ReLU has no top: the layer's most active neuron is the top of the scale.
+  CHECK(activation_range(Activation::Relu, values, 4).low == 0.0f);
+  CHECK(activation_range(Activation::Relu, values, 4).high == 4.0f);
+  CHECK(activation_range(Activation::LeakyRelu, values, 3).high == 2.5f);
+  const float dead[2] = {0.0f, 0.0f};  // an all-zero layer, or none: a range of 0..1, not 0..0
+  CHECK(activation_range(Activation::Relu, dead, 2).high == 1.0f);
+  CHECK(activation_range(Activation::Relu, nullptr, 2).high == 1.0f);
 }
 
 TEST_CASE("a new UI scale rebuilds fonts once and still draws") {
@@ -221,15 +287,15 @@ TEST_CASE("a bad model upload keeps the old model and shows why") {
   app.set_ui_scale(1.0f);
   HeadlessImGui::build_fonts();
   load_fixture(app);
-  const std::vector<int> sizes_before = app.model().network.sizes();
+  const std::vector<int> sizes_before = app.model()->network.sizes();
   const auto outputs_before = app.outputs();
 
   auto truncated = model_bytes({784, 16, 10}, 8);
   truncated.resize(truncated.size() / 2);
   const digitlab::Status s = app.load_model_bytes(truncated.data(), truncated.size());
   CHECK_FALSE(s.ok());
-  CHECK(app.has_model());
-  CHECK(app.model().network.sizes() == sizes_before);
+  CHECK(app.model().has_value());
+  CHECK(app.model()->network.sizes() == sizes_before);
   CHECK(app.outputs() == outputs_before);
   CHECK_FALSE(app.last_error().empty());
   CHECK(app.last_error().find(s.error()) != std::string::npos);
@@ -238,13 +304,13 @@ TEST_CASE("a bad model upload keeps the old model and shows why") {
   // A well-formed model of the wrong shape is refused too.
   const auto wrong_shape = model_bytes({10, 4, 10}, 9);
   CHECK_FALSE(app.load_model_bytes(wrong_shape.data(), wrong_shape.size()).ok());
-  CHECK(app.model().network.sizes() == sizes_before);
+  CHECK(app.model()->network.sizes() == sizes_before);
 
   // A good model clears the message.
   const auto good = model_bytes({784, 32, 10}, 10);
   CHECK(app.load_model_bytes(good.data(), good.size()).ok());
   CHECK(app.last_error().empty());
-  CHECK(app.model().network.sizes() == std::vector<int>{784, 32, 10});
+  CHECK(app.model()->network.sizes() == std::vector<int>{784, 32, 10});
   run_frames(app, 2);
 }
 

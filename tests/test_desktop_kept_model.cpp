@@ -95,16 +95,16 @@ TEST_CASE("a loaded model survives a restart; back to pre-trained forgets the fi
   }
   {
     DesktopStart second(dir);
-    CHECK(save_model(second.app.model()) == mine);
+    CHECK(save_model(*second.app.model()) == mine);
     CHECK(second.app.training().model_is_kept());
     CHECK(second.app.training().notice().find("last-model.dlm") != std::string::npos);
     CHECK_FALSE(second.app.training().pretrained_loaded());
     REQUIRE(second.app.training().back_to_pretrained().ok());
     CHECK_FALSE(file_exists(file));
-    CHECK(save_model(second.app.model()) == second.pretrained);
+    CHECK(save_model(*second.app.model()) == second.pretrained);
   }
   DesktopStart third(dir);
-  CHECK(save_model(third.app.model()) == third.pretrained);
+  CHECK(save_model(*third.app.model()) == third.pretrained);
   CHECK(third.app.training().pretrained_loaded());
 }
 
@@ -117,16 +117,16 @@ TEST_CASE("a trained model is kept at the run's end and restored") {
     const Dataset d = training_test::bands(100);
     first.app.training().receive_files({{"i", write_idx_images(d)}, {"l", write_idx_labels(d)}});
     TrainSettings& s = first.app.training().settings();
-    s.hidden = 12;
-    s.epochs = 1;
+    s.config.architecture.sizes = {784, 12, 10};
+    s.config.epochs = 1;
     REQUIRE(first.app.training().start().ok());
     for (int i = 0; i < 100000 && first.app.training().session().active(); ++i)
       first.app.training().update();
-    trained = save_model(first.app.model());
+    trained = save_model(*first.app.model());
     CHECK(bytes_of_file(kept_model_path(dir)) == trained);
   }
   DesktopStart second(dir);
-  CHECK(save_model(second.app.model()) == trained);
+  CHECK(save_model(*second.app.model()) == trained);
 }
 
 TEST_CASE("a damaged or wrong-shape kept file: the pre-trained network, the file left alone") {
@@ -139,7 +139,7 @@ TEST_CASE("a damaged or wrong-shape kept file: the pre-trained network, the file
   for (const std::vector<uint8_t>& bytes : {damaged, wrong_shape}) {
     put_file(file, bytes);
     DesktopStart start(dir);
-    CHECK(save_model(start.app.model()) == start.pretrained);
+    CHECK(save_model(*start.app.model()) == start.pretrained);
     CHECK_FALSE(start.app.training().model_is_kept());
     CHECK(start.app.training().notice().find("could not be used") != std::string::npos);
     CHECK(start.app.training().notice().find("last-model.dlm") != std::string::npos);
@@ -153,7 +153,7 @@ TEST_CASE("a data folder that cannot be made: the model stays, the error line sa
   put_file(not_a_folder, {1, 2, 3});
   DesktopStart start(not_a_folder);
   start.app.training().receive_files({{"mine.dlm", model_bytes({784, 8, 10}, 5)}});
-  CHECK(start.app.model().network.sizes() == std::vector<int>{784, 8, 10});
+  CHECK(start.app.model()->network.sizes() == std::vector<int>{784, 8, 10});
   CHECK(start.app.last_error().find("Could not keep the model") != std::string::npos);
   CHECK_FALSE(start.app.training().model_is_kept());
   CHECK(bytes_of_file(not_a_folder) == std::vector<uint8_t>{1, 2, 3});

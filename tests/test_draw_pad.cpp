@@ -142,7 +142,7 @@ TEST_CASE("drawing with the mouse in the app gives a live answer; Delete clears 
 
   // The answer follows the weights every frame, not only when the ink changes.
   const float before = h.app.outputs()[3];
-  digitlab::Model changed = h.app.model();
+  digitlab::Model changed = *h.app.model();
   for (float& w : changed.network.weights()) w = -w;
   const auto bytes = digitlab::save_model(changed);
   REQUIRE(h.app.load_model_bytes(bytes.data(), bytes.size()).ok());

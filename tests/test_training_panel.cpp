@@ -16,6 +16,7 @@
 #include "app.h"
 #include "data/formats.h"
 #include "mnist_slice.h"
+#include "model_host_fixture.h"
 #include "save_guard.h"
 #include "temp_dir.h"
 #include "training_fixtures.h"
@@ -33,6 +34,7 @@ using test_files::put_file;
 using test_files::TempDir;
 using training_test::bands;
 using training_test::model_bytes;
+using training_test::TestModelHost;
 
 namespace {
 
@@ -56,9 +58,10 @@ struct Fixture {
     app.training().set_platform(files);
     app.training().set_pretrained(pretrained);
     TrainSettings& s = app.training().settings();
-    s.hidden = 16;
-    s.learning_rate = 0.2f;
-    s.epochs = 1;
+    s.config = TrainingConfig{};  // the book's rule, as the CLI's default
+    s.config.architecture.sizes = {784, 16, 10};
+    s.config.learning_rate = 0.2f;
+    s.config.epochs = 1;
     // Slices of 0.1 ms: native training is fast enough to finish these little sets in a few
     // 10 ms frames, and the tests want to act in the middle of a run.
     app.training().frame_budget_seconds = 1e-4;
@@ -122,12 +125,12 @@ struct HeadlessImGui {
 TEST_CASE("bad uploads keep the model, the data and the run as they were") {
   Fixture f;
   f.upload_bands(100);
-  const std::vector<float> weights = f.app.model().network.weights();
+  const std::vector<float> weights = f.app.model()->network.weights();
 
   std::vector<uint8_t> garbage = training_test::bytes_of("DLMD but not really a model");
   f.app.training().receive_files({{"bad.dlm", garbage}});
   CHECK(f.app.last_error().find("bad.dlm") != std::string::npos);
-  CHECK(f.app.model().network.weights() == weights);
+  CHECK(f.app.model()->network.weights() == weights);
   CHECK(f.app.training().session().data().train.size() == 90);
 
   std::vector<uint8_t> cut = write_idx_images(bands(40));
@@ -143,7 +146,7 @@ TEST_CASE("bad uploads keep the model, the data and the run as they were") {
   const auto good = model_bytes({784, 8, 10}, 2);
   f.app.training().receive_files({{"good.dlm", good}});
   CHECK(f.app.last_error().find("during training") != std::string::npos);
-  CHECK(f.app.model().network.sizes() == std::vector<int>{784, 16, 10});
+  CHECK(f.app.model()->network.sizes() == std::vector<int>{784, 16, 10});
   CHECK(f.app.training().session().active());
   f.train_to_end();
   CHECK(f.app.training().session().phase() == RunPhase::Finished);
@@ -151,7 +154,7 @@ TEST_CASE("bad uploads keep the model, the data and the run as they were") {
   // A good model afterwards is loaded, kept, and clears the error.
   f.app.training().receive_files({{"good.dlm", good}});
   CHECK(f.app.last_error().empty());
-  CHECK(f.app.model().network.sizes() == std::vector<int>{784, 8, 10});
+  CHECK(f.app.model()->network.sizes() == std::vector<int>{784, 8, 10});
   CHECK(f.kept.back() == good);
 }
 
@@ -163,26 +166,26 @@ TEST_CASE("the trained model is kept; back to pre-trained forgets it") {
   REQUIRE_FALSE(f.kept.empty());
   Result<Model> kept = load_model(f.kept.back().data(), f.kept.back().size());
   REQUIRE(kept.ok());
-  CHECK(kept->network.weights() == f.app.model().network.weights());
+  CHECK(kept->network.weights() == f.app.model()->network.weights());
   CHECK(kept->progress.samples == 90);
   CHECK(f.app.training().model_is_kept());
 
   // The next visit: a fresh app restores the kept model instead of the pre-trained one.
   Fixture next;
   CHECK(next.app.training().restore_kept_model(f.kept.back().data(), f.kept.back().size()).ok());
-  CHECK(next.app.model().network.weights() == f.app.model().network.weights());
+  CHECK(next.app.model()->network.weights() == f.app.model()->network.weights());
   // A damaged kept model is not used.
   std::vector<uint8_t> damaged = f.kept.back();
   damaged.resize(100);
   Fixture third;
   CHECK_FALSE(third.app.training().restore_kept_model(damaged.data(), damaged.size()).ok());
-  CHECK(third.app.model().network.sizes() == std::vector<int>{784, 20, 10});
+  CHECK(third.app.model()->network.sizes() == std::vector<int>{784, 20, 10});
 
   CHECK(f.app.training().back_to_pretrained().ok());
   CHECK(f.forgotten == 1);
   CHECK_FALSE(f.app.training().model_is_kept());
-  CHECK(f.app.model().network.sizes() == std::vector<int>{784, 20, 10});
-  CHECK(save_model(f.app.model()) == f.pretrained);
+  CHECK(f.app.model()->network.sizes() == std::vector<int>{784, 20, 10});
+  CHECK(save_model(*f.app.model()) == f.pretrained);
   CHECK(f.app.training().session().phase() == RunPhase::Idle);
 }
 
@@ -192,10 +195,10 @@ TEST_CASE("pause and stop keep the model too; a failed start says why") {
   CHECK_FALSE(f.app.training().start().ok());  // no data
   CHECK(f.app.last_error().find("load training data") != std::string::npos);
   f.upload_bands(200);
-  s.learning_rate = -1;
+  s.config.learning_rate = -1;
   CHECK_FALSE(f.app.training().start().ok());
   CHECK(f.app.last_error().find("learning rate") != std::string::npos);
-  s.learning_rate = 0.2f;
+  s.config.learning_rate = 0.2f;
   REQUIRE(f.app.training().start().ok());
   CHECK(f.app.last_error().empty());
   for (int i = 0; i < 3; ++i) f.app.training().update();
@@ -237,9 +240,9 @@ TEST_CASE("the desktop's path field saves and loads models") {
   const std::string path = dir / "digitlab_panel_test.dlm";
   REQUIRE(f.app.training().save_to_path(path) == SaveOutcome::Saved);
   Fixture g;
-  g.app.training().settings().hidden = 16;
+  g.app.training().settings().config.architecture.sizes = {784, 16, 10};
   REQUIRE(g.app.training().load_from_path(path).ok());
-  CHECK(g.app.model().network.weights() == f.app.model().network.weights());
+  CHECK(g.app.model()->network.weights() == f.app.model()->network.weights());
   std::remove(path.c_str());
   CHECK_FALSE(g.app.training().load_from_path(path).ok());
   CHECK(g.app.last_error().find("does not exist") != std::string::npos);
@@ -271,6 +274,53 @@ TEST_CASE("the real UI draws frames while a run goes on, its buttons on record")
   CHECK(f.app.training().session().phase() == RunPhase::Finished);
   for (int i = 0; i < 3; ++i) imgui.frame(f.app);  // the finished panel, curves and results
   CHECK(f.app.training().button_rects().count("start") == 1);
+}
+
+TEST_CASE("the panel's settings are one TrainingConfig: presets a click away, the core's checks") {
+  HeadlessImGui imgui;
+  Fixture f;
+  imgui.ready(f.app);
+  f.app.training().set_platform({[] {}, [] {}, nullptr, nullptr, nullptr, true});
+  imgui.frame(f.app);
+  TrainSettings& s = f.app.training().settings();
+  // Each of the core's presets is a button that sets the whole config, fresh.
+  for (const Preset& p : presets()) {
+    s.fresh = false;
+    s.config = TrainingConfig{};
+    imgui.click(f.app, std::string("preset-") + p.name);
+    CHECK(s.config == p.config);
+    CHECK(s.fresh);
+  }
+  // A value the core refuses: its message (the CLI's), beside a disabled Start, and no run.
+  f.upload_bands(200);
+  s.config.batch_size = kMaxBatch + 1;
+  imgui.frame(f.app);
+  const Status core = validate_config(s.config);
+  REQUIRE_FALSE(core.ok());
+  imgui.click(f.app, "start");  // disabled: nothing happens
+  CHECK(f.app.training().session().phase() == RunPhase::Idle);
+  CHECK_FALSE(f.app.training().start().ok());
+  CHECK(f.app.last_error() == "Cannot start training: " + core.error());
+  CHECK(f.app.training().session().phase() == RunPhase::Idle);
+
+  // A network the CLI can make, started from the panel: make_network(config), trained.
+  s.config = TrainingConfig{};
+  s.config.architecture =
+      Architecture{{784, 64, 32, 10}, Activation::Relu, Loss::SoftmaxCrossEntropy, true};
+  s.config.init = Init::He;
+  s.config.optimizer = Optimizer::Adam;
+  s.config.learning_rate = 0.003f;
+  s.config.batch_size = 16;
+  s.config.epochs = 2;
+  s.config.shuffle = true;
+  imgui.click(f.app, "start");
+  REQUIRE_MESSAGE(f.app.training().session().phase() != RunPhase::Idle, f.app.last_error());
+  CHECK(f.app.model()->network.architecture() == s.config.architecture);
+  CHECK(f.app.training().session().config() == s.config);
+  while (f.app.training().session().active()) imgui.frame(f.app);
+  CHECK(f.app.training().session().phase() == RunPhase::Finished);
+  CHECK(f.app.training().session().test_accuracy() > 0.5);  // it learned the bands
+  CHECK(f.app.last_error().empty());
 }
 
 // ---- The desktop's Save: never over a dataset or another file without asking ----
@@ -305,7 +355,7 @@ TEST_CASE("saving over a CSV dataset asks first and writes nothing until confirm
         std::string::npos);
   REQUIRE(panel.confirm_save().ok());
   CHECK(panel.save_question().empty());
-  CHECK(bytes_of_file(idx) == save_model(f.app.model()));
+  CHECK(bytes_of_file(idx) == save_model(*f.app.model()));
 }
 
 TEST_CASE("replacing a model file asks calmly; the panel's own last save does not ask again") {
@@ -321,14 +371,14 @@ TEST_CASE("replacing a model file asks calmly; the panel's own last save does no
             "' already holds a digitlab model (784-8-10). Replace it with the current one?");
   CHECK(bytes_of_file(path) == other);
   REQUIRE(panel.confirm_save().ok());
-  CHECK(bytes_of_file(path) == save_model(f.app.model()));
+  CHECK(bytes_of_file(path) == save_model(*f.app.model()));
 
   // Saved here a moment ago: Save again updates it, as a document's Save does.
   f.upload_bands(100);
   REQUIRE(panel.start().ok());
   f.train_to_end();
   CHECK(panel.save_to_path(path) == SaveOutcome::Saved);
-  CHECK(bytes_of_file(path) == save_model(f.app.model()));
+  CHECK(bytes_of_file(path) == save_model(*f.app.model()));
   // Another panel (the next session) did not save it: it asks.
   Fixture next;
   CHECK(next.app.training().save_to_path(path) == SaveOutcome::Asking);
@@ -375,7 +425,7 @@ TEST_CASE("Save through a link to a file not made yet creates that file") {
   Fixture f;
   CHECK(f.app.training().save_to_path(dir / "link.dlm") == SaveOutcome::Saved);
   CHECK(std::filesystem::is_symlink(dir / "link.dlm"));
-  CHECK(bytes_of_file(dir / "made.dlm") == save_model(f.app.model()));
+  CHECK(bytes_of_file(dir / "made.dlm") == save_model(*f.app.model()));
 }
 
 // A huge file typed into the Save field (here 3 GB, sparse: no disk used) is looked at, not read
@@ -477,7 +527,7 @@ TEST_CASE("the desktop's Open and Save fields are separate, and Save's question 
   // Asked again, Overwrite writes the model.
   imgui.click(f.app, "path-save");
   imgui.click(f.app, "save-overwrite");
-  CHECK(bytes_of_file(csv) == save_model(f.app.model()));
+  CHECK(bytes_of_file(csv) == save_model(*f.app.model()));
   CHECK(panel.open_path() == csv);
 }
 
@@ -515,7 +565,7 @@ TEST_CASE("nothing moves: messages, data arriving, a run starting and ending kee
   imgui.frame(f.app);
   imgui.frame(f.app);
   const auto before = rects();
-  const char* watched[] = {"preset-100", "start", "reset", "path-load"};
+  const char* watched[] = {"preset-book-100", "start", "reset", "path-load"};
   const auto check_in_place = [&](const char* when) {
     for (const char* name : watched) {
       const std::string key = std::string(name) == "start" && rects().count("pause")    ? "pause"
@@ -568,8 +618,8 @@ TEST_CASE("a saturating run's warning reaches the App's message line") {
                                   {"t10k-labels-idx1-ubyte", write_idx_labels(test)}});
   REQUIRE_MESSAGE(f.app.last_error().empty(), f.app.last_error());
   TrainSettings& s = f.app.training().settings();
-  s.hidden = 100;
-  s.learning_rate = 50.0f;
+  s.config.architecture.sizes = {784, 100, 10};
+  s.config.learning_rate = 50.0f;
   f.app.training().frame_budget_seconds = 0.01;
   REQUIRE(f.app.training().start().ok());
   f.train_to_end();
@@ -581,12 +631,11 @@ TEST_CASE("a saturating run's warning reaches the App's message line") {
 TEST_CASE("a model with weights that are not numbers is not saved, downloaded or kept") {
   // A panel on a model of its own: the App's models always have finite weights (the loader and
   // the trainer see to it), so the save paths' own check is tested here.
-  Model model;
-  model.network = Network({784, 8, 10}, 1);
-  model.network.weights()[3] = std::nanf("");
-  bool has_model = true;
-  std::string error;
-  TrainingPanel panel(model, has_model, error);
+  TestModelHost host;
+  host.adopt(Model{Network({784, 8, 10}, 1), {}, {}});
+  host.current->network.weights()[3] = std::nanf("");
+  const std::string& error = host.message;
+  TrainingPanel panel(host);
   int downloads = 0;
   PlatformFiles files;
   files.download = [&](const std::string&, const std::vector<uint8_t>&) { ++downloads; };
@@ -597,7 +646,7 @@ TEST_CASE("a model with weights that are not numbers is not saved, downloaded or
   CHECK(error.find("Cannot save the model") != std::string::npos);
   CHECK(error.find("weight 3 is not a finite number") != std::string::npos);
   CHECK(std::fopen(path.c_str(), "rb") == nullptr);  // nothing written
-  error.clear();
+  host.report("");
   panel.download_model();
   CHECK(downloads == 0);
   CHECK(error.find("Cannot download the model") != std::string::npos);
@@ -608,7 +657,7 @@ TEST_CASE("a model with weights that are not numbers is not saved, downloaded or
     return Status::success();
   };
   panel.set_platform(files);
-  error.clear();
+  host.report("");
   panel.pause();
   CHECK(keeps == 0);
   CHECK(error.find("Not kept") != std::string::npos);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "mnist_slice.h"
+#include "model_host_fixture.h"
 #include "run_config.h"
 #include "training/trainer.h"
 #include "training_fixtures.h"
@@ -16,6 +17,7 @@
 
 using namespace digitlab;
 using training_test::bands;
+using training_test::TestModelHost;
 
 namespace {
 
@@ -36,10 +38,10 @@ TrainingData small_data(size_t train = 200, size_t test = 50) {
 
 TrainSettings small_settings(int epochs = 2) {
   TrainSettings s;
-  s.hidden = 16;
-  s.learning_rate = 0.2f;
-  s.epochs = epochs;
-  s.seed = 5;
+  s.config.architecture.sizes = {784, 16, 10};
+  s.config.learning_rate = 0.2f;
+  s.config.epochs = epochs;
+  s.config.seed = 5;
   return s;
 }
 
@@ -58,8 +60,8 @@ TEST_CASE("time slices finish the epochs with the weights of one uninterrupted r
   FakeClock clock;
   TrainingSession session(std::ref(clock));
   REQUIRE(session.set_data(small_data()).ok());
-  Model model;
-  REQUIRE(session.start(model, false, small_settings()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
   CHECK(session.running());
   CHECK(session.evaluating());  // the accuracy before training comes first
 
@@ -68,13 +70,13 @@ TEST_CASE("time slices finish the epochs with the weights of one uninterrupted r
   CHECK(session.phase() == RunPhase::Finished);
   CHECK(session.epochs_done() == 2);
   CHECK(session.samples_seen() == 400);
-  CHECK(model.network.sizes() == std::vector<int>{784, 16, 10});
-  CHECK(model.progress.epochs == 2);
-  CHECK(model.progress.samples == 400);
-  CHECK(model.config.seed == 5);
-  CHECK(model.config.learning_rate == doctest::Approx(0.2));
-  CHECK(model.config.epochs == 2);
-  CHECK(model.config.architecture == model.network.architecture());
+  CHECK(host.current->network.sizes() == std::vector<int>{784, 16, 10});
+  CHECK(host.current->progress.epochs == 2);
+  CHECK(host.current->progress.samples == 400);
+  CHECK(host.current->config.seed == 5);
+  CHECK(host.current->config.learning_rate == doctest::Approx(0.2));
+  CHECK(host.current->config.epochs == 2);
+  CHECK(host.current->config.architecture == host.current->network.architecture());
 
   // Before training, after epoch 1, after epoch 2; the net learns the bands.
   REQUIRE(session.epoch_results().size() == 3);
@@ -93,7 +95,7 @@ TEST_CASE("time slices finish the epochs with the weights of one uninterrupted r
   const Dataset train = bands(200);
   Trainer trainer(reference, train, digitlab_test::run_config(0.2f, 2, false, 5));
   while (!trainer.stats().finished) trainer.step(1000);
-  CHECK(model.network.weights() == reference.weights());
+  CHECK(host.current->network.weights() == reference.weights());
 }
 
 TEST_CASE("an update keeps to its time budget on the real clock") {
@@ -103,10 +105,10 @@ TEST_CASE("an update keeps to its time budget on the real clock") {
   TrainingData data = small_data(20000, 10);
   std::fill(data.train.pixels.begin(), data.train.pixels.end(), uint8_t{128});
   REQUIRE(session.set_data(std::move(data)).ok());
-  Model model;
+  TestModelHost host;
   TrainSettings s = small_settings(1);
-  s.hidden = 100;
-  REQUIRE(session.start(model, false, s).ok());
+  s.config.architecture.sizes = {784, 100, 10};
+  REQUIRE(session.start(host, s).ok());
   for (int i = 0; i < 2; ++i) session.update(0.010);  // measures the cost per sample
   const double start = TrainingSession::steady_seconds();
   session.update(0.010);
@@ -128,8 +130,8 @@ TEST_CASE("a clock coarser than a slice does not make the next slice overrun its
   TrainingSession session(coarse);
   seen = &session;
   REQUIRE(session.set_data(small_data(20000, 0)).ok());  // no test set: training slices only
-  Model model;
-  REQUIRE(session.start(model, false, small_settings(1)).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings(1)).ok());
   size_t before = 0;
   for (int i = 0; i < 20; ++i) {
     session.update(0.005);  // 500 samples' worth
@@ -166,32 +168,32 @@ TEST_CASE("pause holds the run, resume continues it to the same end") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
   REQUIRE(session.set_data(small_data()).ok());
-  Model model;
-  REQUIRE(session.start(model, false, small_settings()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
   for (int i = 0; i < 20; ++i) session.update(0.005);
   session.pause();
   CHECK(session.phase() == RunPhase::Paused);
   CHECK(session.active());
   const size_t seen = session.samples_seen();
-  const std::vector<float> weights = model.network.weights();
+  const std::vector<float> weights = host.current->network.weights();
   CHECK_FALSE(session.update(0.005));
   CHECK(session.samples_seen() == seen);
-  CHECK(model.network.weights() == weights);
+  CHECK(host.current->network.weights() == weights);
   CHECK_FALSE(session.set_data(small_data()).ok());  // a paused run still holds its data
-  Model other;
-  CHECK_FALSE(session.start(other, false, small_settings()).ok());
+  TestModelHost other;
+  CHECK_FALSE(session.start(other, small_settings()).ok());
 
   session.resume();
   CHECK(session.running());
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.samples_seen() == 400);
 
-  Model straight;
+  TestModelHost straight;
   TrainingSession again(std::ref(clock));
   REQUIRE(again.set_data(small_data()).ok());
-  REQUIRE(again.start(straight, false, small_settings()).ok());
+  REQUIRE(again.start(straight, small_settings()).ok());
   REQUIRE(run_to_end(again) > 0);
-  CHECK(straight.network.weights() == model.network.weights());
+  CHECK(straight.current->network.weights() == host.current->network.weights());
 }
 
 TEST_CASE("the rate is smoothed over seconds of running; paused shows no rate or time left") {
@@ -206,8 +208,8 @@ TEST_CASE("the rate is smoothed over seconds of running; paused shows no rate or
   TrainingSession session(clock);
   seen = &session;
   REQUIRE(session.set_data(small_data(60000, 0)).ok());
-  Model model;
-  REQUIRE(session.start(model, false, small_settings(30)).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings(30)).ok());
   double low = 1e30, high = 0;
   for (int frame = 1; frame <= 600; ++frame) {
     session.update(0.020);
@@ -241,8 +243,8 @@ TEST_CASE("stop keeps what was learnt and frees the data") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
   REQUIRE(session.set_data(small_data()).ok());
-  Model model;
-  REQUIRE(session.start(model, false, small_settings()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
   CHECK_FALSE(session.set_data(small_data()).ok());  // refused during the run
   for (int i = 0; i < 30; ++i) session.update(0.005);
   const size_t seen = session.samples_seen();
@@ -251,8 +253,8 @@ TEST_CASE("stop keeps what was learnt and frees the data") {
   session.stop();
   CHECK(session.phase() == RunPhase::Stopped);
   CHECK_FALSE(session.active());
-  CHECK(model.network.weights() != fresh.weights());
-  CHECK(model.progress.samples == seen);
+  CHECK(host.current->network.weights() != fresh.weights());
+  CHECK(host.current->progress.samples == seen);
   CHECK(session.set_data(small_data(100, 20)).ok());
   CHECK(session.data().train.size() == 100);
   session.clear_history();
@@ -263,58 +265,89 @@ TEST_CASE("stop keeps what was learnt and frees the data") {
 TEST_CASE("start: fresh networks, continued models and settings checks") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
-  Model model;
-  CHECK_FALSE(session.start(model, false, small_settings()).ok());  // no data yet
+  TestModelHost host;
+  CHECK_FALSE(session.start(host, small_settings()).ok());  // no data yet
   REQUIRE(session.set_data(small_data()).ok());
 
+  // The core's checks with the core's messages, the CLI's (validate_config): nothing starts.
+  const auto refused = [&session, &host](const TrainSettings& t, const char* names) {
+    const Status core = validate_config(t.config);
+    REQUIRE_FALSE(core.ok());
+    const Status s = session.start(host, t);
+    CHECK_FALSE(s.ok());
+    CHECK(s.error() == core.error());
+    CHECK_MESSAGE(s.error().find(names) != std::string::npos, s.error());
+  };
   TrainSettings bad = small_settings();
-  bad.learning_rate = 0.0f;
-  Status s = session.start(model, false, bad);
-  CHECK_FALSE(s.ok());
-  CHECK(s.error().find("learning rate") != std::string::npos);
-  bad.learning_rate = std::numeric_limits<float>::quiet_NaN();
-  CHECK_FALSE(session.start(model, false, bad).ok());
+  bad.config.learning_rate = 0.0f;
+  refused(bad, "learning rate");
+  bad.config.learning_rate = std::numeric_limits<float>::quiet_NaN();
+  refused(bad, "learning rate");
   bad = small_settings();
-  bad.hidden = 0;
-  CHECK(session.start(model, false, bad).error().find("hidden") != std::string::npos);
-  // Over the core's cap on a layer (check_network_shape): refused, the cap named.
-  bad.hidden = kMaxLayerWidth + 1;
-  s = session.start(model, false, bad);
-  CHECK(s.error().find("hidden") != std::string::npos);
-  CHECK(s.error().find(std::to_string(kMaxLayerWidth)) != std::string::npos);
+  bad.config.architecture.sizes = {784, 0, 10};
+  refused(bad, "1 to");
+  bad.config.architecture.sizes = {784, kMaxLayerWidth + 1, 10};
+  refused(bad, std::to_string(kMaxLayerWidth).c_str());  // the cap on a layer, named
+  bad.config.architecture.sizes = {784, 8, 8, 8, 8, 8, 10};
+  refused(bad, "hidden layers");
   bad = small_settings();
-  bad.epochs = 0;
-  CHECK(session.start(model, false, bad).error().find("epochs") != std::string::npos);
+  bad.config.epochs = 0;
+  refused(bad, "epochs");
+  bad.config.epochs = kMaxEpochs + 1;  // the CLI's cap, no longer the app's own 100
+  refused(bad, std::to_string(kMaxEpochs).c_str());
+  bad = small_settings();
+  bad.config.batch_size = kMaxBatch + 1;
+  refused(bad, "batch");
+  bad = small_settings();
+  bad.config.weight_decay = -1;
+  refused(bad, "weight decay");
+  TrainSettings long_run = small_settings(kMaxEpochs);
+  CHECK(run_config(nullptr, long_run).ok());
   CHECK(session.phase() == RunPhase::Idle);
 
   // A current model of another shape, continued: its own sizes, its counts carried on.
-  model.network = Network({784, 12, 10}, 9);
-  model.config.seed = 9;
-  model.progress = TrainingProgress{3, 1000};
+  Model other_shape;
+  other_shape.network = Network({784, 12, 10}, 9);
+  other_shape.config.architecture = other_shape.network.architecture();
+  other_shape.config.seed = 9;
+  other_shape.progress = TrainingProgress{3, 1000};
+  host.adopt(other_shape);
   TrainSettings cont = small_settings(1);
   cont.fresh = false;
-  REQUIRE(session.start(model, true, cont).ok());
+  REQUIRE(session.start(host, cont).ok());
   REQUIRE(run_to_end(session) > 0);
-  CHECK(model.network.sizes() == std::vector<int>{784, 12, 10});
-  CHECK(model.progress.epochs == 4);
-  CHECK(model.progress.samples == 1200);
-  CHECK(model.config.seed == 9);
-  CHECK(model.config.architecture == model.network.architecture());
+  CHECK(host.current->network.sizes() == std::vector<int>{784, 12, 10});
+  CHECK(host.current->progress.epochs == 4);
+  CHECK(host.current->progress.samples == 1200);
+  CHECK(host.current->config.seed == 9);
+  CHECK(host.current->config.architecture == host.current->network.architecture());
 
   // fresh = true replaces it with a seeded 784-hidden-10 network.
-  REQUIRE(session.start(model, true, small_settings(1)).ok());
-  CHECK(model.network.sizes() == std::vector<int>{784, 16, 10});
-  CHECK(model.progress.samples == 0);
-  CHECK(model.config.architecture == model.network.architecture());
+  REQUIRE(session.start(host, small_settings(1)).ok());
+  CHECK(host.current->network.sizes() == std::vector<int>{784, 16, 10});
+  CHECK(host.current->progress.samples == 0);
+  CHECK(host.current->config.architecture == host.current->network.architecture());
   session.stop();
 
-  for (const TrainPreset& p : kBookPresets) CHECK(validate_settings(p.settings).ok());
-  CHECK(kBookPresets[0].settings.hidden == 100);
-  CHECK(kBookPresets[0].settings.learning_rate == doctest::Approx(0.3));
-  CHECK(kBookPresets[0].settings.epochs == 1);
-  CHECK(kBookPresets[1].settings.hidden == 200);
-  CHECK(kBookPresets[1].settings.learning_rate == doctest::Approx(0.1));
-  CHECK(kBookPresets[1].settings.epochs == 5);
+  // A continued model keeps its own architecture whatever the settings' network says.
+  TrainSettings other = small_settings(1);
+  other.fresh = false;
+  other.config.architecture.sizes = {784, 64, 32, 10};
+  other.config.architecture.hidden = Activation::Relu;
+  Result<TrainingConfig> continued = run_config(host.current ? &*host.current : nullptr, other);
+  REQUIRE(continued.ok());
+  CHECK(continued->architecture == host.current->network.architecture());
+
+  // Every core preset starts a fresh network of its architecture (make_network).
+  for (const Preset& p : presets()) {
+    TrainSettings t;
+    t.config = p.config;
+    t.config.epochs = 1;
+    REQUIRE_MESSAGE(session.start(host, t).ok(), p.name);
+    CHECK(host.current->network.architecture() == p.config.architecture);
+    CHECK(session.config() == t.config);
+    session.stop();
+  }
 }
 
 TEST_CASE("a diverging run puts the model from before the run back and says why") {
@@ -327,15 +360,16 @@ TEST_CASE("a diverging run puts the model from before the run back and says why"
   model.network = Network({784, 16, 10}, 1);
   for (float& w : model.network.weights()) w = w > 0 ? 3e38f : -3e38f;
   model.progress.samples = 77;
-  const Model before = model;
+  TestModelHost host;
+  host.adopt(model);
   TrainSettings cont = small_settings(1);
   cont.fresh = false;
-  REQUIRE(session.start(model, true, cont).ok());
+  REQUIRE(session.start(host, cont).ok());
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.phase() == RunPhase::Failed);
   CHECK(session.message().find("diverged") != std::string::npos);
-  CHECK(model.network.weights() == before.network.weights());
-  CHECK(model.progress.samples == 77);
+  CHECK(host.current->network.weights() == model.network.weights());
+  CHECK(host.current->progress.samples == 77);
 }
 
 TEST_CASE("an epoch that saturates the network is reported; a healthy one is not") {
@@ -345,18 +379,18 @@ TEST_CASE("an epoch that saturates the network is reported; a healthy one is not
   FakeClock clock;
   TrainingSession session(std::ref(clock));
   REQUIRE(session.set_data(std::move(data)).ok());
-  Model model;
+  TestModelHost host;
   TrainSettings s = small_settings(1);
-  s.hidden = 100;
-  s.learning_rate = 50.0f;  // the book's network at lr 50: every output pinned
-  REQUIRE(session.start(model, false, s).ok());
+  s.config.architecture.sizes = {784, 100, 10};
+  s.config.learning_rate = 50.0f;  // the book's network at lr 50: every output pinned
+  REQUIRE(session.start(host, s).ok());
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.phase() == RunPhase::Finished);  // a warning, not a failure
   CHECK(session.warning().find("training has saturated") != std::string::npos);
   CHECK(session.warning().find("learning rate 50 is likely too large") != std::string::npos);
 
-  s.learning_rate = 0.3f;
-  REQUIRE(session.start(model, false, s).ok());
+  s.config.learning_rate = 0.3f;
+  REQUIRE(session.start(host, s).ok());
   CHECK(session.warning().empty());  // a new run starts without the old warning
   REQUIRE(run_to_end(session) > 0);
   CHECK(session.test_accuracy() > 0.8);

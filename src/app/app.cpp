@@ -29,15 +29,12 @@ void text_colored(ImU32 color, const std::string& text) {
 }  // namespace
 
 Status App::load_model_bytes(const uint8_t* data, size_t size) {
-  Result<Model> loaded = load_model(data, size);
-  Status status = loaded ? check_model_shape(loaded->network, kImagePixels, kClasses)
-                         : Status(fail(loaded.error()));
-  if (!status) {
-    show_error("Cannot use this model: " + status.error());
+  Result<Model> loaded = load_digit_model(data, size);
+  if (!loaded) {
+    show_error("Cannot use this model: " + loaded.error());
     return fail(last_error_);
   }
   model_ = std::move(*loaded);
-  has_model_ = true;
   last_error_.clear();
   classify();
   return Status::success();
@@ -190,16 +187,21 @@ void App::draw_message_line() {
 }
 
 void App::draw_model_line() {
-  if (!has_model_) {
+  if (!model_) {
     ImGui::TextDisabled("No model loaded");
     return;
   }
-  const TrainingProgress& p = model_.progress;
+  const TrainingProgress& p = model_->progress;
+  const Network& net = model_->network;
+  // The core's description ("784-256-128-10 relu, softmax-ce, biases"); the book's says so.
+  const std::string what =
+      describe(net.architecture()) + (net.architecture().is_book() ? " sigmoid (the book's)" : "");
+  const std::string params =
+      thousands_text(net.weights().size()) + " weights" +
+      (net.has_bias() ? " + " + thousands_text(net.biases().size()) + " biases" : "");
   // Wrapped, so a narrow screen shows all of it.
-  ImGui::TextWrapped("Model: %s sigmoid  |  %s weights  |  lr %.3g  |  %s, %s samples seen",
-                     layer_sizes_text(model_.network, " - ").c_str(),
-                     thousands_text(model_.network.weights().size()).c_str(),
-                     static_cast<double>(model_.config.learning_rate),
+  ImGui::TextWrapped("Model: %s  |  %s  |  lr %.3g  |  %s, %s samples seen", what.c_str(),
+                     params.c_str(), static_cast<double>(model_->config.learning_rate),
                      count_text(p.epochs, "epoch").c_str(), thousands_text(p.samples).c_str());
 }
 

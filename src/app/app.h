@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "data/dataset.h"
 #include "data/model_file.h"
 #include "draw_pad.h"
+#include "model_host.h"
 #include "recent_times.h"
 #include "result.h"
 #include "style.h"
@@ -63,8 +65,7 @@ class App {
   const std::vector<std::vector<float>>& activations() const { return activations_; }
 
   // Read-only state, for tests and the web page's window.digitlab.state().
-  bool has_model() const { return has_model_; }
-  const Model& model() const { return model_; }
+  const std::optional<Model>& model() const { return model_; }  // empty until one is loaded
   size_t sample_count() const { return samples_.size(); }
   size_t sample_index() const { return index_; }
   int true_label() const;  // the label of the test digit in the pad, -1 once drawn over
@@ -78,7 +79,8 @@ class App {
   const RecentTimes& preprocess_times() const { return preprocess_ms_; }
 
   // The training and model-file panel (training_panel.h): it trains model_ in place, takes
-  // uploads and drops, and reports on last_error_. The shells plug their file glue into it.
+  // uploads and drops, and reports on last_error_, through PanelHost. The shells plug their
+  // file glue into it.
   TrainingPanel& training() { return training_; }
   const TrainingPanel& training() const { return training_; }
 
@@ -99,8 +101,21 @@ class App {
   void draw_message_line();
   void update_keyboard_nav();
 
-  Model model_;
-  bool has_model_ = false;
+  // What the training panel sees of the App (model_host.h): the model and the error line.
+  class PanelHost final : public ModelHost {
+   public:
+    explicit PanelHost(App& app) : app_(app) {}
+    Model* model() override { return app_.model_ ? &*app_.model_ : nullptr; }
+    const Model* model() const override { return app_.model_ ? &*app_.model_ : nullptr; }
+    Model& adopt(Model model) override { return app_.model_.emplace(std::move(model)); }
+    void report(std::string message) override { app_.last_error_ = std::move(message); }
+    const std::string& error() const override { return app_.last_error_; }
+
+   private:
+    App& app_;
+  };
+
+  std::optional<Model> model_;
   Dataset samples_;
   size_t index_ = 0;
   DrawPad pad_;
@@ -117,8 +132,9 @@ class App {
   float scroll_request_ = -1;  // -1: none
   float scroll_y_ = 0, scroll_max_y_ = 0;
   UiFonts fonts_;
-  TrainingPanel training_{model_, has_model_, last_error_};  // after what it refers to
-  FramePacer pacer_;                                         // how long each frame trains
+  PanelHost panel_host_{*this};
+  TrainingPanel training_{panel_host_};  // after what it refers to
+  FramePacer pacer_;                     // how long each frame trains
 };
 
 }  // namespace digitlab

@@ -34,11 +34,11 @@ void App::classify() {
   activations_.clear();
   has_outputs_ = false;
   const Preprocessed& pre = preprocessed();
-  if (!has_model_ || pre.empty) return;
+  if (!model_ || pre.empty) return;
   const double start = TrainingSession::steady_seconds();
   std::vector<float> input(kImagePixels);
   scale_input(input.data(), pre.pixels.data(), input.size());
-  activations_ = model_.network.query(input.data());
+  activations_ = model_->network.query(input.data());
   forward_ms_.add((TrainingSession::steady_seconds() - start) * 1e3);
   // A loaded or trained model always answers in numbers; a broken one is said, not drawn.
   if (Status s = check_outputs(activations_.back().data(), kClasses); !s) {
@@ -142,7 +142,9 @@ void App::draw_network_column(float width, float height) {
   ImGui::Spacing();
   const std::vector<int> no_sizes;
   const float left = height - (ImGui::GetCursorPosY() - top) - style.ItemSpacing.y;
-  hidden_layers_view(has_model_ ? model_.network.sizes() : no_sizes, activations_, width, left);
+  if (model_)
+    hidden_layers_view(model_->network.sizes(), model_->network.architecture().hidden, activations_,
+                       width, left);
 }
 
 }  // namespace digitlab

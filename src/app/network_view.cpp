@@ -25,7 +25,25 @@ unsigned activation_colour(float value) {
   return IM_COL32(rgb[0], rgb[1], rgb[2], 255);
 }
 
-void activation_grid(const float* values, int n, int cols, float cell_px) {
+ValueRange activation_range(Activation a, const float* values, int n) {
+  switch (a) {
+    case Activation::Tanh:
+      return {-1, 1};
+    case Activation::Relu:
+    case Activation::LeakyRelu: {
+      float top = 0;
+      for (int i = 0; values && i < n; ++i) top = std::max(top, values[i]);
+      return {0, top > 0 ? top : 1};
+    }
+    case Activation::Sigmoid:
+    case Activation::Softmax:
+      break;
+  }
+  return {0, 1};
+}
+
+void activation_grid(const float* values, int n, int cols, float cell_px, ValueRange range) {
+  const float span = range.high - range.low;
   const int rows = (n + cols - 1) / cols;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(cell_px * static_cast<float>(cols), cell_px * static_cast<float>(rows)));
@@ -36,7 +54,7 @@ void activation_grid(const float* values, int n, int cols, float cell_px) {
     const ImVec2 a(origin.x + static_cast<float>(i % cols) * cell_px,
                    origin.y + static_cast<float>(i / cols) * cell_px);
     draw->AddRectFilled(a, ImVec2(a.x + cell_px - gap, a.y + cell_px - gap),
-                        activation_colour(values ? values[i] : 0.0f));
+                        activation_colour(values ? (values[i] - range.low) / span : 0.0f));
   }
 }
 
@@ -94,11 +112,16 @@ void answer_view(const std::vector<float>& outputs, int true_label, ImFont* big_
   ImGui::EndGroup();
 }
 
-void hidden_layers_view(const std::vector<int>& sizes,
+void hidden_layers_view(const std::vector<int>& sizes, Activation hidden_activation,
                         const std::vector<std::vector<float>>& activations, float width,
                         float height) {
   const int hidden = static_cast<int>(sizes.size()) - 2;
+  if (sizes.size() == 2) ImGui::TextDisabled("No hidden layer: the inputs feed the outputs.");
   if (hidden <= 0) return;
+  // The activation's name in the caption, unless it is the book's sigmoid.
+  const std::string kind = hidden_activation == Activation::Sigmoid
+                               ? ""
+                               : std::string(", ") + activation_name(hidden_activation);
   const float caption = ImGui::GetTextLineHeightWithSpacing();
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
   const float per_layer =
@@ -108,16 +131,17 @@ void hidden_layers_view(const std::vector<int>& sizes,
     const bool have = static_cast<size_t>(l) < activations.size() &&
                       activations[static_cast<size_t>(l)].size() == static_cast<size_t>(n);
     if (hidden == 1)
-      ImGui::Text("Hidden layer: %d neurons", n);
+      ImGui::Text("Hidden layer: %d neurons%s", n, kind.c_str());
     else
-      ImGui::Text("Hidden layer %d: %d neurons", l, n);
+      ImGui::Text("Hidden layer %d: %d neurons%s", l, n, kind.c_str());
     const int cols = grid_columns(n, width, std::max(per_layer, 1.0f));
     const int rows = (n + cols - 1) / cols;
     // Whole pixels (a sharp grid); not so big that a small layer becomes a few huge tiles.
     const float cell = std::clamp(std::floor(std::min(width / static_cast<float>(cols),
                                                       per_layer / static_cast<float>(rows))),
                                   2.0f, ImGui::GetFrameHeight() * 1.5f);
-    activation_grid(have ? activations[static_cast<size_t>(l)].data() : nullptr, n, cols, cell);
+    const float* values = have ? activations[static_cast<size_t>(l)].data() : nullptr;
+    activation_grid(values, n, cols, cell, activation_range(hidden_activation, values, n));
   }
 }
 

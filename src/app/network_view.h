@@ -3,6 +3,8 @@
 #pragma once
 #include <vector>
 
+#include "network/layer_math.h"
+
 struct ImFont;
 
 namespace digitlab {
@@ -10,8 +12,17 @@ namespace digitlab {
 // The colour of an activation (0..1, clamped) in the grids: dark, through blue, to white.
 unsigned activation_colour(float value);
 
-// n cells of cell_px in `cols` columns at the cursor, one per value; values null = all dark.
-void activation_grid(const float* values, int n, int cols, float cell_px);
+// The values a layer's grid spans from dark to white: 0..1 for the sigmoid (and softmax), -1..1
+// for tanh, and for ReLU and leaky ReLU, which have no top, 0 up to the layer's largest value
+// (so the most active neuron is white). values is (n), or null for an empty pad.
+struct ValueRange {
+  float low = 0, high = 1;
+};
+ValueRange activation_range(Activation a, const float* values, int n);
+
+// n cells of cell_px in `cols` columns at the cursor, one per value, coloured over `range`;
+// values null = all dark.
+void activation_grid(const float* values, int n, int cols, float cell_px, ValueRange range = {});
 
 // The column count that gives n cells the largest square cells within width x height.
 int grid_columns(int n, float width, float height);
@@ -22,8 +33,9 @@ int grid_columns(int n, float width, float height);
 void answer_view(const std::vector<float>& outputs, int true_label, ImFont* big_font, float width);
 
 // Every hidden layer (activations[1 .. n-2]; sizes gives their sizes when activations is empty,
-// i.e. an empty pad) as a captioned grid, sharing width x height between them.
-void hidden_layers_view(const std::vector<int>& sizes,
+// i.e. an empty pad) as a captioned grid, sharing width x height between them; a line saying
+// so for a network without one. hidden is the hidden layers' activation (their colour range).
+void hidden_layers_view(const std::vector<int>& sizes, Activation hidden,
                         const std::vector<std::vector<float>>& activations, float width,
                         float height);
 

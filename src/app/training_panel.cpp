@@ -2,6 +2,7 @@
 // (The ImGui side is training_panel_draw.cpp.)
 #include "training_panel.h"
 
+#include <cassert>
 #include <cstdio>
 #include <utility>
 
@@ -19,11 +20,15 @@ std::string base_name(const std::string& path) {
 
 }  // namespace
 
-TrainingPanel::TrainingPanel(Model& model, bool& has_model, std::string& last_error)
-    : model_(model), has_model_(has_model), last_error_(last_error) {}
+TrainingPanel::TrainingPanel(ModelHost& host) : host_(host) {
+  // The book's headline network, 5 epochs, one click away from the other presets.
+  Result<TrainingConfig> book = preset_config("book-200");
+  assert(book);
+  settings_.config = *book;
+}
 
 void TrainingPanel::refuse(const std::string& message) {
-  last_error_ = message;
+  host_.report(message);
   notice_.clear();  // a notice of an earlier event would read as the outcome of this one
 }
 
@@ -35,28 +40,26 @@ void TrainingPanel::set_platform(PlatformFiles files) {
 void TrainingPanel::set_pretrained(std::vector<uint8_t> bytes) {
   pretrained_ = std::move(bytes);
   pretrained_model_.reset();
-  if (Result<Model> m = load_model(pretrained_.data(), pretrained_.size()); m)
+  if (Result<Model> m = load_digit_model(pretrained_.data(), pretrained_.size()); m)
     pretrained_model_ = std::move(*m);
 }
 
 bool TrainingPanel::pretrained_loaded() const {
-  if (kept_ || !has_model_ || !pretrained_model_) return false;
+  const Model* model = host_.model();
+  if (kept_ || !model || !pretrained_model_) return false;
   const Network& pre = pretrained_model_->network;
-  return model_.network.sizes() == pre.sizes() && model_.network.weights() == pre.weights();
+  return model->network.sizes() == pre.sizes() && model->network.weights() == pre.weights();
 }
 
 Status TrainingPanel::restore_kept_model(const uint8_t* data, size_t size) {
-  Result<Model> loaded = load_model(data, size);
-  Status status = loaded ? check_model_shape(loaded->network, kImagePixels, kClasses)
-                         : Status(fail(loaded.error()));
-  if (!status) {
-    kept_model_unusable(status.error());
-    return status;
+  Result<Model> loaded = load_digit_model(data, size);
+  if (!loaded) {
+    kept_model_unusable(loaded.error());
+    return fail(loaded.error());
   }
-  model_ = std::move(*loaded);
-  has_model_ = true;
+  const Model& model = host_.adopt(std::move(*loaded));
   kept_ = true;
-  notice_ = "This is your model from last time (" + layer_sizes_text(model_.network) + "), kept " +
+  notice_ = "This is your model from last time (" + layer_sizes_text(model.network) + "), kept " +
             platform_.kept_where + "; \"Back to pre-trained\" forgets it.";
   return Status::success();
 }
@@ -78,10 +81,9 @@ void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
   std::string done;
   const bool new_model = routed->model.has_value();
   if (new_model) {
-    model_ = std::move(*routed->model);
-    has_model_ = true;
+    const Model& model = host_.adopt(std::move(*routed->model));
     session_.clear_history();  // the curves were about another model
-    done = "Loaded the model " + layer_sizes_text(model_.network) + ".";
+    done = "Loaded the model " + layer_sizes_text(model.network) + ".";
   }
   if (routed->data) {
     TrainingData& data = *routed->data;
@@ -94,7 +96,7 @@ void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
             " training and " + thousands_text(test) + " test images" +
             (held_out ? " (the last 10% held out)." : ".");
   }
-  last_error_.clear();
+  host_.report("");
   notice_ = done + (done.empty() || routed->note.empty() ? "" : " ") + routed->note;
   if (new_model) keep_current_model();  // after clearing, so a failure to keep it shows
 }
@@ -146,13 +148,12 @@ bool TrainingPanel::update() {
 }
 
 Status TrainingPanel::start() {
-  Status s = session_.start(model_, has_model_, settings_);
+  Status s = session_.start(host_, settings_);
   if (!s) {
     refuse("Cannot start training: " + s.error());
     return s;
   }
-  has_model_ = true;
-  last_error_.clear();
+  host_.report("");
   notice_.clear();
   return s;
 }
@@ -174,24 +175,23 @@ void TrainingPanel::stop() {
 
 Status TrainingPanel::back_to_pretrained() {
   if (pretrained_loaded()) {
-    last_error_.clear();
+    host_.report("");
     notice_ = "The pre-trained network is already loaded.";
     return Status::success();
   }
   if (pretrained_.empty()) {
     refuse("There is no pre-trained model to go back to.");
-    return fail(last_error_);
+    return fail(host_.error());
   }
-  Result<Model> loaded = load_model(pretrained_.data(), pretrained_.size());
+  Result<Model> loaded = load_digit_model(pretrained_.data(), pretrained_.size());
   if (!loaded) {
     refuse("The pre-trained model cannot be read: " + loaded.error());
-    return fail(last_error_);
+    return fail(host_.error());
   }
   session_.clear_history();  // stops a run first
-  model_ = std::move(*loaded);
-  has_model_ = true;
+  host_.adopt(std::move(*loaded));
   kept_ = false;
-  last_error_.clear();
+  host_.report("");
   notice_ = "Back to the pre-trained network; the kept model was forgotten.";
   if (platform_.forget_model) {
     if (Status s = platform_.forget_model(); !s) {
@@ -205,23 +205,25 @@ Status TrainingPanel::back_to_pretrained() {
 }
 
 Status TrainingPanel::keep_current_model() {
-  if (!has_model_ || !platform_.keep_model) return Status::success();
+  const Model* model = host_.model();
+  if (!model || !platform_.keep_model) return Status::success();
   // Never keep a model the loader would refuse on the next visit (model_file.h).
-  if (Status s = check_model_weights(model_.network); !s) {
+  if (Status s = check_model_weights(model->network); !s) {
     refuse("Not kept: " + s.error());
     return s;
   }
-  Status s = platform_.keep_model(save_model(model_));
+  Status s = platform_.keep_model(save_model(*model));
   kept_ = s.ok();
   if (!s) refuse("Could not keep the model for next time: " + s.error());
   return s;
 }
 
 void TrainingPanel::download_model() {
-  if (!has_model_ || !platform_.download) return;
-  if (Status s = check_model_weights(model_.network); !s)
+  const Model* model = host_.model();
+  if (!model || !platform_.download) return;
+  if (Status s = check_model_weights(model->network); !s)
     return refuse("Cannot download the model: " + s.error());
-  platform_.download("digitlab-" + layer_sizes_text(model_.network) + ".dlm", save_model(model_));
+  platform_.download("digitlab-" + layer_sizes_text(model->network) + ".dlm", save_model(*model));
   notice_ = "Downloading the model as a .dlm file.";
 }
 
@@ -229,15 +231,15 @@ Status TrainingPanel::load_from_path(const std::string& path) {
   Result<std::vector<uint8_t>> bytes = read_file(path);
   if (!bytes) {
     refuse("Cannot load: " + bytes.error());
-    return fail(last_error_);
+    return fail(host_.error());
   }
   receive_files({{base_name(path), std::move(*bytes)}});
-  return last_error_.empty() ? Status::success() : Status(fail(last_error_));
+  return host_.error().empty() ? Status::success() : Status(fail(host_.error()));
 }
 
 SaveOutcome TrainingPanel::save_to_path(const std::string& path) {
   cancel_save();
-  if (!has_model_) {
+  if (!host_.model()) {
     refuse("There is no model to save.");
     return SaveOutcome::Failed;
   }
@@ -275,20 +277,21 @@ void TrainingPanel::cancel_save() {
 }
 
 Status TrainingPanel::write_model(const std::string& path) {
-  if (!has_model_) {
+  const Model* model = host_.model();
+  if (!model) {
     refuse("There is no model to save.");
-    return fail(last_error_);
+    return fail(host_.error());
   }
-  if (Status s = check_model_weights(model_.network); !s) {
+  if (Status s = check_model_weights(model->network); !s) {
     refuse("Cannot save the model: " + s.error());
     return s;
   }
-  if (Status s = write_file(path, save_model(model_)); !s) {
+  if (Status s = write_file(path, save_model(*model)); !s) {
     refuse("Cannot save the model: " + s.error());
     return s;
   }
   saved_path_ = path;
-  last_error_.clear();
+  host_.report("");
   notice_ = "Saved the model to " + path + ".";
   return Status::success();
 }

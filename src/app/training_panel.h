@@ -1,11 +1,13 @@
 // TrainingPanel: the app's right-hand column - data, training and the model's files.
 // It works on the App's model in place (training changes the weights the drawing view queries
-// every frame) and reports refused uploads and failed runs on the App's error line.
+// every frame) and reports refused uploads and failed runs on the App's error line, both
+// through ModelHost (model_host.h), the only part of the App it sees.
 // The platform (web page or desktop window) plugs in through PlatformFiles: fetching the
 // bundled MNIST, a file picker, downloads and keeping the model across visits. Files come
 // back through receive_files(), the one door for uploads, drops and the bundled MNIST.
 //   training_panel.cpp       actions: files, training controls, keeping the model
 //   training_panel_draw.cpp  the ImGui panel
+//   training_panel_settings.cpp  its Training section: the TrainingConfig a run uses
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "data/model_file.h"
+#include "model_host.h"
 #include "result.h"
 #include "training_session.h"
 #include "uploads.h"
@@ -48,8 +51,8 @@ struct ButtonRect {
 
 class TrainingPanel {
  public:
-  // The App's model, whether it has one, and its error line; all must outlive the panel.
-  TrainingPanel(Model& model, bool& has_model, std::string& last_error);
+  // host (the App) must outlive the panel.
+  explicit TrainingPanel(ModelHost& host);
   TrainingPanel(const TrainingPanel&) = delete;
   TrainingPanel& operator=(const TrainingPanel&) = delete;
 
@@ -125,7 +128,8 @@ class TrainingPanel {
   Status write_model(const std::string& path);
   void refuse(const std::string& message);
   void draw_data_section();
-  void draw_settings_section();
+  void draw_settings_section();  // training_panel_settings.cpp
+  void draw_presets();
   void draw_run_section();
   void draw_progress();
   void draw_curves();
@@ -143,14 +147,12 @@ class TrainingPanel {
   bool path_field(const PathField& field, char* path, size_t size, bool enabled);
   bool button(const char* label, const char* hook_name, float width = 0);
 
-  Model& model_;
-  bool& has_model_;
-  std::string& last_error_;
+  ModelHost& host_;
 
   PlatformFiles platform_;
   TrainingSession session_;
   UploadRouter router_;
-  TrainSettings settings_ = kBookPresets[1].settings;
+  TrainSettings settings_;  // the book-200 preset at first (constructor)
   std::vector<uint8_t> pretrained_;
   std::optional<Model> pretrained_model_;  // pretrained_ read, to compare with the model
   bool kept_ = false;

@@ -19,26 +19,15 @@
 namespace digitlab {
 namespace {
 
-void heading(const char* text) {
-  ImGui::Spacing();
-  ImGui::PushStyleColor(ImGuiCol_Text, kAccentColor);
-  ImGui::TextUnformatted(text);
-  ImGui::PopStyleColor();
-}
-
-// SameLine() if a button labelled `label` still fits on the current line.
-void flow(const char* label) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float width = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
-}
-
 std::string percent(double fraction) {
   char text[16];
   std::snprintf(text, sizeof text, "%.2f%%", fraction * 100.0);
   return text;
 }
+
+constexpr const char* kDataFilesHelp =
+    "IDX images + labels (raw or .gz), or CSV (label, 784 pixels a line).\n"
+    "A second set is the test set; without one, the last 10% is held out.";
 
 }  // namespace
 
@@ -63,15 +52,6 @@ void TrainingPanel::draw() {
   draw_run_section();
   draw_model_section();
 }
-
-namespace {
-
-// A line's worth of nothing, where a line of text shows at other times.
-void blank_line() {
-  ImGui::Dummy(ImVec2(0.0f, ImGui::GetTextLineHeight()));
-}
-
-}  // namespace
 
 void TrainingPanel::draw_data_section() {
   heading("Training data");
@@ -132,57 +112,15 @@ void TrainingPanel::draw_data_section() {
     ImGui::EndDisabled();
     data_row_height_ = ImGui::GetCursorPosY() - row_top;
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped(
-      "IDX (raw or .gz) images + labels, or CSV; a second set is the test set. Or drop files "
-      "onto the %s.",
-      platform_.paths ? "window" : "page");
-  ImGui::PopStyleColor();
-  if (platform_.paths) draw_open_path();
-}
-
-void TrainingPanel::draw_settings_section() {
-  heading("Training");
-  const bool active = session_.active();
-  ImGui::BeginDisabled(active);
-  for (size_t i = 0; i < 2; ++i) {
-    const TrainSettings& p = kBookPresets[i].settings;
-    char label[48];
-    std::snprintf(label, sizeof label, "Book: 784-%d-10", p.hidden);
-    if (i > 0) flow(label);
-    if (button(label, i == 0 ? "preset-100" : "preset-200")) settings_ = p;
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-      ImGui::SetTooltip("%s (fresh network, seed %llu)", kBookPresets[i].label,
-                        static_cast<unsigned long long>(p.seed));
+  // What files go (the desktop's Open field says it in its hint): one line, details on hover,
+  // as the Training section below needs the column's height.
+  if (platform_.paths) {
+    draw_open_path();
+  } else {
+    text_one_line("IDX or CSV files, or drop them on the page",
+                  ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kDataFilesHelp);
   }
-  ImGui::Checkbox("Fresh network", &settings_.fresh);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Unticked: keep training the current model");
-  // Two fields a row where they fit. The hidden size stays in place, greyed out, when the
-  // current model is trained on (its size is the model's).
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const float label_w = ImGui::CalcTextSize("learning rate").x + style.ItemInnerSpacing.x;
-  const bool pairs = avail >= 2.0f * (label_w + ImGui::GetFontSize() * 5) + style.ItemSpacing.x;
-  const float field = pairs ? (avail - style.ItemSpacing.x) / 2 - label_w
-                            : std::max(avail * 0.45f, ImGui::GetFontSize() * 5);
-  ImGui::PushItemWidth(field);
-  ImGui::BeginDisabled(!settings_.fresh);
-  ImGui::InputInt("hidden", &settings_.hidden, 0, 0);
-  ImGui::EndDisabled();
-  if (pairs)
-    ImGui::SameLine(0, style.ItemSpacing.x + label_w - ImGui::CalcTextSize("hidden").x -
-                           style.ItemInnerSpacing.x);
-  ImGui::InputInt("epochs", &settings_.epochs, 0, 0);
-  ImGui::InputFloat("learning rate", &settings_.learning_rate, 0, 0, "%.4g");
-  if (pairs) ImGui::SameLine();
-  ImGui::InputScalar("seed", ImGuiDataType_U64, &settings_.seed);
-  ImGui::PopItemWidth();
-  ImGui::EndDisabled();
-  // A line for what is wrong with the settings, there whether or not anything is.
-  if (Status s = validate_settings(settings_); !s)
-    text_one_line(s.error(), kErrorColor);
-  else
-    blank_line();
 }
 
 void TrainingPanel::draw_run_section() {
@@ -197,15 +135,22 @@ void TrainingPanel::draw_run_section() {
       ImGui::SameLine();
       if (button("Stop", "stop")) stop();
       break;
-    default:
-      ImGui::BeginDisabled(!session_.has_data() || !validate_settings(settings_));
+    default: {
+      // Beside Start, why it is disabled: the settings' first problem in the core's words (the
+      // CLI's), or the missing data. One line, whole on hover.
+      const Result<TrainingConfig> run = run_config(host_.model(), settings_);
+      ImGui::BeginDisabled(!session_.has_data() || !run);
       if (button("Start training", "start")) start();
       ImGui::EndDisabled();
-      if (!session_.has_data()) {
+      if (!run || !session_.has_data()) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextDisabled("(load data first)");
+        if (!run)
+          text_one_line(run.error(), kErrorColor);
+        else
+          ImGui::TextDisabled("(load data first)");
       }
+    }
   }
   draw_progress();
 }
@@ -219,7 +164,7 @@ void TrainingPanel::draw_progress() {
   char overlay[64] = "";
   if (!idle)
     std::snprintf(overlay, sizeof overlay, "epoch %d of %d  %.0f%%",
-                  std::min(s.epochs_done() + 1, s.settings().epochs), s.settings().epochs,
+                  std::min(s.epochs_done() + 1, s.config().epochs), s.config().epochs,
                   static_cast<double>(fraction) * 100.0);
   ImGui::ProgressBar(idle ? 0.0f : fraction, ImVec2(-FLT_MIN, 0), overlay);
   if (idle)
@@ -262,7 +207,8 @@ void TrainingPanel::draw_curves() {
   const float frame = ImGui::GetFrameHeight();
   ChartAxes axes;
   axes.x_per_unit = static_cast<double>(std::max<size_t>(1, s.data().train.size()));
-  axes.x_max = s.phase() == RunPhase::Idle ? settings_.epochs : s.settings().epochs;
+  const bool idle = s.phase() == RunPhase::Idle;
+  axes.x_max = idle ? settings_.config.epochs : s.config().epochs;
   axes.label_width = ImGui::CalcTextSize("epoch").x;  // wider than "100%" and "0.05"
   char value[32] = "";
   if (!s.loss_curve().empty())
@@ -271,7 +217,8 @@ void TrainingPanel::draw_curves() {
   axes.x_labels = false;
   line_chart("loss", s.loss_curve(), axes, kLossColor, width, frame * 2.2f);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Mean squared error of the training samples, averaged over each stretch");
+    ImGui::SetTooltip("The training samples' loss (%s), averaged over each stretch",
+                      loss_name((idle ? settings_.config : s.config()).architecture.loss));
 
   legend(kAccuracyColor, "test accuracy",
          s.accuracy_curve().empty()
@@ -305,7 +252,10 @@ void TrainingPanel::draw_epoch_results() {
 // dataset's path is never where the model gets saved.
 void TrainingPanel::draw_open_path() {
   const PathField open{"##open-path", "path to an IDX, CSV or .dlm file",
-                       "Training data (CSV, or IDX images then labels) or a .dlm model",
+                       "A .dlm model, or training data (files dropped onto the window go too).\n"
+                       "Data: IDX images + labels (raw or .gz), or CSV (label, 784 pixels a "
+                       "line).\nA second set is the test set; without one, the last 10% is held "
+                       "out.",
                        "Open##path", "path-load"};
   if (path_field(open, open_path_, sizeof open_path_, !session_.active()))
     load_from_path(open_path_);
@@ -369,7 +319,8 @@ void TrainingPanel::draw_save_path() {
   const PathField save{"##save-path", "file to save the model to (.dlm)",
                        "Where Save model writes; an existing file is replaced only if you say so",
                        "Save model##path", "path-save"};
-  if (path_field(save, save_path_, sizeof save_path_, has_model_)) save_to_path(save_path_);
+  if (path_field(save, save_path_, sizeof save_path_, host_.model() != nullptr))
+    save_to_path(save_path_);
 
   const char* title =
       asked_calm_ ? "Replace the model file?###save-question" : "Overwrite a file?###save-question";

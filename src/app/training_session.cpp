@@ -51,20 +51,15 @@ double smoothed(double old_cost, double seconds, size_t samples) {
 
 }  // namespace
 
-const TrainPreset kBookPresets[2] = {
-    {"Book: 784-100-10, lr 0.3, 1 epoch", {100, 0.3f, 1, 1, true}},
-    {"Book: 784-200-10, lr 0.1, 5 epochs", {200, 0.1f, 5, 1, true}},
-};
-
-Status validate_settings(const TrainSettings& s) {
-  if (s.fresh) {
-    if (Status shape = check_network_shape({kImagePixels, s.hidden, kClasses}); !shape)
-      return fail("hidden nodes: " + shape.error());
+Result<TrainingConfig> run_config(const Model* current, const TrainSettings& settings) {
+  TrainingConfig config = settings.config;
+  if (!settings.fresh && current) {
+    if (Status s = check_model_shape(current->network, kImagePixels, kClasses); !s)
+      return fail(s.error());
+    config.architecture = current->network.architecture();
   }
-  if (s.epochs < 1 || s.epochs > kMaxEpochs)
-    return fail("epochs must be between 1 and " + std::to_string(kMaxEpochs) + ", got " +
-                std::to_string(s.epochs));
-  return validate_learning_rate(s.learning_rate);
+  if (Status s = validate_config(config); !s) return fail(s.error());
+  return config;
 }
 
 double TrainingSession::steady_seconds() {
@@ -83,7 +78,7 @@ Status TrainingSession::set_data(TrainingData data) {
 }
 
 size_t TrainingSession::samples_total() const {
-  return static_cast<size_t>(settings_.epochs) * data_.train.size();
+  return static_cast<size_t>(config_.epochs) * data_.train.size();
 }
 
 size_t TrainingSession::check_images() const {
@@ -95,30 +90,27 @@ double TrainingSession::eta_seconds() const {
   return static_cast<double>(samples_total() - samples_seen_) / rate_;
 }
 
-Status TrainingSession::start(Model& model, bool has_model, const TrainSettings& settings) {
+Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   if (active()) return fail("a training run is under way: stop it first");
   if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
-  if (Status s = validate_settings(settings); !s) return s;
-  settings_ = settings;
-  settings_.fresh = settings.fresh || !has_model;
-  if (!settings_.fresh) {
-    if (Status s = check_model_shape(model.network, kImagePixels, kClasses); !s) return s;
+  Model* current = host.model();
+  Result<TrainingConfig> config = run_config(current, settings);
+  if (!config) return fail(config.error());
+  config_ = *config;
+  fresh_ = settings.fresh || current == nullptr;
+  if (fresh_) {
+    Model fresh;
+    fresh.network = make_network(config_);
+    fresh.config = config_;
+    // Kept whole, so a run that fails gives the user's model back, not half a run; without
+    // one, the fresh network as it started.
+    before_ = current ? *current : fresh;
+    current = &host.adopt(std::move(fresh));
+  } else {
+    before_ = *current;
   }
-  // Kept whole, so a run that fails gives the user's model back, not half a run.
-  if (has_model) before_ = model;
-  if (settings_.fresh) {
-    model.network = Network({kImagePixels, settings_.hidden, kClasses}, settings_.seed);
-    model.progress = TrainingProgress{};
-  }
-  if (!has_model) before_ = model;
-  model_ = &model;
-  TrainingConfig config;
-  config.architecture = model.network.architecture();
-  config.learning_rate = settings_.learning_rate;
-  config.epochs = settings_.epochs;
-  config.seed = settings_.seed;
-  if (settings_.fresh) model.config = config;
-  trainer_ = std::make_unique<Trainer>(model.network, data_.train, config);
+  model_ = current;
+  trainer_ = std::make_unique<Trainer>(current->network, data_.train, config_);
 
   message_.clear();
   warning_.clear();
@@ -177,7 +169,7 @@ void TrainingSession::train_slice(double time_left) {
   const double seconds = clock_() - t0;
   if (!stats.error.empty()) {
     *model_ = before_;
-    message_ = "Training diverged at learning rate " + learning_rate_text(settings_.learning_rate) +
+    message_ = "Training diverged at learning rate " + learning_rate_text(config_.learning_rate) +
                " (the weights became infinite or NaN) in epoch " + std::to_string(stats.epoch + 1) +
                ". The model from before this run was put back; try a smaller learning rate.";
     end_run(RunPhase::Failed);
@@ -226,7 +218,7 @@ void TrainingSession::finish_eval() {
     test_accuracy_ = accuracy;
     // Before any training (epoch 0) there is nothing to diagnose.
     std::optional<std::string> w;
-    if (epochs_done_ > 0) w = saturation_warning(job.eval, settings_.learning_rate);
+    if (epochs_done_ > 0) w = saturation_warning(job.eval, config_.learning_rate);
     warning_ = w.value_or("");
     epoch_results_.push_back({epochs_done_, accuracy});
   }
@@ -235,10 +227,10 @@ void TrainingSession::finish_eval() {
 
 void TrainingSession::sync_model_settings() {
   // A continued model adds this run to what it had seen; a fresh one starts from zero.
-  const TrainingProgress base = settings_.fresh ? TrainingProgress{} : before_.progress;
+  const TrainingProgress base = fresh_ ? TrainingProgress{} : before_.progress;
   // The run's config; a continued model keeps the seed it was first drawn from.
   model_->config = trainer_->config();
-  if (!settings_.fresh) model_->config.seed = before_.config.seed;
+  if (!fresh_) model_->config.seed = before_.config.seed;
   model_->progress.epochs = base.epochs + static_cast<uint32_t>(epochs_done_);
   model_->progress.samples = base.samples + samples_seen_;
 }

@@ -4,7 +4,7 @@
 // No ImGui here: training_panel.* draws it and the tests drive it directly.
 //
 //   set_data        new datasets (refused while a run holds the old ones)
-//   start           checks the settings, makes a fresh seeded network when asked, keeps a copy
+//   start           checks the config, makes a fresh network from it when asked, keeps a copy
 //                   of the model from before the run, queues a first test-set evaluation
 //   update          one frame's slice: train, and evaluate in slices, until the budget is spent
 //   pause / resume / stop
@@ -22,35 +22,27 @@
 
 #include "data/dataset.h"
 #include "data/model_file.h"
+#include "model_host.h"
 #include "network/evaluate.h"
 #include "result.h"
 #include "training/trainer.h"
+#include "training/training_config.h"
 
 namespace digitlab {
 
-// Hidden nodes are capped by the core's check_network_shape (network.h), epochs by kMaxEpochs
-// (trainer.h), as everywhere.
-
+// What the training panel edits: the core's one TrainingConfig, which the CLI fills in too and
+// validate_config checks with the same limits and messages for both, and where a run starts.
 struct TrainSettings {
-  int hidden = 200;
-  float learning_rate = 0.1f;
-  int epochs = 1;
-  uint64_t seed = 1;
-  // true: a new 784-hidden-10 network from seed. false: keep training the current model,
-  // whatever its shape (hidden is then ignored).
+  TrainingConfig config;
+  // true: a new network as config describes (make_network). false: keep training the current
+  // model, whatever its architecture (config's architecture, init and seed are then unused).
   bool fresh = true;
 };
 
-struct TrainPreset {
-  const char* label;
-  TrainSettings settings;
-};
-// The book's two networks: 784-100-10 at lr 0.3 for 1 epoch (≈ 94.7%) and 784-200-10 at lr 0.1
-// for 5 epochs (≈ 97.5%), both from a fresh network.
-extern const TrainPreset kBookPresets[2];
-
-// A message for the first setting a user got wrong, or success.
-Status validate_settings(const TrainSettings& settings);
+// The config a run with these settings trains with: settings.config, with the current model's
+// architecture when it is continued (which must then take 28x28 images to 10 classes); or the
+// first thing wrong, in the core's words. current is null without a model (a fresh run only).
+Result<TrainingConfig> run_config(const Model* current, const TrainSettings& settings);
 
 struct TrainingData {
   Dataset train, test;
@@ -85,9 +77,9 @@ class TrainingSession {
   const TrainingData& data() const { return data_; }
   bool has_data() const { return data_.train.size() > 0; }
 
-  // Starts a run on `model`, which must stay in place (not be replaced) until the run ends.
-  // has_model says whether `model` holds a network at all (false forces a fresh one).
-  Status start(Model& model, bool has_model, const TrainSettings& settings);
+  // Starts a run on the host's model, or on a fresh network the host adopts (always when it
+  // has no model). The model must stay in place (nothing else adopted) until the run ends.
+  Status start(ModelHost& host, const TrainSettings& settings);
   // Trains and evaluates for about budget_seconds (at least one small slice). Returns true
   // when the model's weights changed (including a divergence putting the old model back).
   bool update(double budget_seconds);
@@ -101,7 +93,8 @@ class TrainingSession {
   // A run is under way (running or paused): it holds the model and the datasets.
   bool active() const { return phase_ == RunPhase::Running || phase_ == RunPhase::Paused; }
   bool evaluating() const { return eval_.has_value(); }
-  const TrainSettings& settings() const { return settings_; }
+  // The run's config (run_config), its epochs the ones samples_total() counts.
+  const TrainingConfig& config() const { return config_; }
   int epochs_done() const { return epochs_done_; }       // whole epochs of this run
   size_t samples_seen() const { return samples_seen_; }  // samples trained in this run
   size_t samples_total() const;                          // epochs x training set size
@@ -135,7 +128,8 @@ class TrainingSession {
 
   Clock clock_;
   TrainingData data_;
-  TrainSettings settings_;
+  TrainingConfig config_;
+  bool fresh_ = true;  // the run started from a new network
   RunPhase phase_ = RunPhase::Idle;
   std::string message_;
   std::string warning_;

@@ -124,10 +124,8 @@ Result<RoutedUpload> UploadRouter::route(std::vector<NamedFile> files) {
   RoutedUpload out;
   if (!models.empty()) {
     const NamedFile& f = models[0].file;
-    Result<Model> model = load_model(f.bytes.data(), f.bytes.size());
-    Status shape = model ? check_model_shape(model->network, kImagePixels, kClasses)
-                         : Status(fail(model.error()));
-    if (!shape) return fail(quoted(f.name) + ": " + shape.error());
+    Result<Model> model = load_digit_model(f.bytes.data(), f.bytes.size());
+    if (!model) return fail(quoted(f.name) + ": " + model.error());
     out.model = std::move(*model);
   }
 

@@ -112,4 +112,25 @@ void activation_bars(const float* values, int n, int highlight, int marked, floa
   }
 }
 
+void heading(const char* text) {
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, kAccentColor);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void flow(const char* label) {
+  flow_item(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
+}
+
+void flow_item(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right)
+    ImGui::SameLine();
+}
+
+void blank_line() {
+  ImGui::Dummy(ImVec2(0.0f, ImGui::GetTextLineHeight()));
+}
+
 }  // namespace digitlab

@@ -26,6 +26,15 @@ void text_one_line(const std::string& text, ImU32 color = 0);
 // The whole of a text that was cut, in a tooltip of readable width, while the last item is hovered.
 void whole_text_on_hover(const std::string& text);
 
+// A section's title in the accent colour, a little apart from what is above.
+void heading(const char* text);
+// SameLine() if a button labelled `label` still fits on the current line: rows of buttons
+// that flow onto the next line in a narrow column.
+void flow(const char* label);
+void flow_item(float width);  // the same for any item of that width
+// A line's worth of nothing, where a line of text shows at other times (so nothing below moves).
+void blank_line();
+
 // One labelled horizontal bar per value (0..1, clamped), label i = "i", in rows of row_height.
 // `highlight` (the prediction) gets the accent colour, `marked` (the true label) a green
 // label; -1 for none.

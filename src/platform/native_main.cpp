@@ -143,11 +143,11 @@ void frame(Shell& s) {
 
 // One "key value" line each, for scripts.
 void print_state(const digitlab::App& app) {
-  if (app.has_model()) {
-    const std::vector<uint8_t> bytes = digitlab::save_model(app.model());
+  if (app.model()) {
+    const std::vector<uint8_t> bytes = digitlab::save_model(*app.model());
     // The CRC-32 of the bytes before the file's own CRC (a CRC over data and its CRC is the
     // same for every file): what the .dlm stores in its last four bytes.
-    std::printf("model %s crc32 %08x\n", digitlab::layer_sizes_text(app.model().network).c_str(),
+    std::printf("model %s crc32 %08x\n", digitlab::layer_sizes_text(app.model()->network).c_str(),
                 digitlab::crc32(bytes.data(), bytes.size() - 4));
   } else {
     std::printf("model none\n");

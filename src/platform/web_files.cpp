@@ -6,14 +6,13 @@
 #include <emscripten.h>
 #include <imgui.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
 
 #include "assets.h"
 #include "data/formats.h"
-#include "json_text.h"
+#include "page_state.h"
 
 namespace digitlab {
 namespace {
@@ -22,8 +21,6 @@ constexpr const char* kKeptModel = "/persist/model.dlm";  // IDBFS, mounted by w
 
 App* g_app = nullptr;
 std::vector<NamedFile> g_batch;  // files of the batch the page is handing over
-double g_frame_ms_max = 0;
-long g_slow_frames = 0;  // frames over the 50 ms target since the page loaded
 
 // clang-format off
 EM_JS(void, files_js_open_picker, (), { Module['digitlabFiles'].openPicker(); });
@@ -45,28 +42,6 @@ Status forget_model() {
   std::remove(kKeptModel);  // nothing kept is no error
   files_js_sync_persist();
   return Status::success();
-}
-
-std::string number(double v) {
-  return json_number(v);  // null for NaN and infinity: state() stays valid JSON
-}
-
-const char* phase_name(RunPhase phase) {
-  switch (phase) {
-    case RunPhase::Running:
-      return "running";
-    case RunPhase::Paused:
-      return "paused";
-    case RunPhase::Finished:
-      return "finished";
-    case RunPhase::Stopped:
-      return "stopped";
-    case RunPhase::Failed:
-      return "failed";
-    case RunPhase::Idle:
-      break;
-  }
-  return "idle";
 }
 
 }  // namespace
@@ -91,43 +66,6 @@ void install_web_files(App& app, const std::string& assets_dir) {
   if (Result<std::vector<uint8_t>> kept = read_file(kKeptModel); kept) {
     if (!panel.restore_kept_model(kept->data(), kept->size())) forget_model();
   }
-}
-
-void note_frame_ms(double ms) {
-  g_frame_ms_max = std::max(g_frame_ms_max, ms);
-  if (ms > 50) ++g_slow_frames;
-}
-
-void append_training_state(std::string& json, const App& app) {
-  const TrainingPanel& panel = app.training();
-  const TrainingSession& s = panel.session();
-  json += ",\"training\":{\"running\":";
-  json += s.running() ? "true" : "false";
-  json += ",\"phase\":\"" + std::string(phase_name(s.phase())) + "\"";
-  json += ",\"epoch\":" + std::to_string(s.epochs_done());
-  json += ",\"epochs\":" + std::to_string(s.settings().epochs);
-  json += ",\"samplesSeen\":" + std::to_string(s.samples_seen());
-  json += ",\"samplesTotal\":" + std::to_string(s.samples_total());
-  json += ",\"testAccuracy\":" + (s.test_accuracy() < 0 ? "null" : number(s.test_accuracy()));
-  json += ",\"evaluating\":";
-  json += s.evaluating() ? "true" : "false";
-  // The test accuracy before training and after each epoch so far, in order.
-  json += ",\"accuracies\":[";
-  for (const EpochResult& r : s.epoch_results())
-    json += (json.back() == '[' ? "" : ",") + number(r.accuracy);
-  json += "]";
-  json += "},\"data\":{\"train\":" + std::to_string(s.data().train.size());
-  json += ",\"test\":" + std::to_string(s.data().test.size()) + ",\"source\":";
-  json_string(json, s.data().source);
-  json += "},\"fetch\":{\"active\":";
-  json += panel.fetching() ? "true" : "false";
-  json += ",\"fraction\":" + number(panel.fetch_fraction()) + "},\"notice\":";
-  json_string(json, panel.notice());
-  json += ",\"kept\":";
-  json += panel.model_is_kept() ? "true" : "false";
-  json += ",\"frameMsMax\":" + number(g_frame_ms_max);
-  json += ",\"slowFrames\":" + std::to_string(g_slow_frames);
-  g_frame_ms_max = 0;  // "since the previous state() call"
 }
 
 }  // namespace digitlab
@@ -172,17 +110,8 @@ EMSCRIPTEN_KEEPALIVE void digitlab_fetch_progress(double loaded, double total) {
 // {"name": [x, y, width, height], ...} in framebuffer pixels, for window.digitlab.buttonRect.
 EMSCRIPTEN_KEEPALIVE const char* digitlab_button_rects_json() {
   static std::string json;
-  json = "{";
-  if (g_app) {
-    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-    for (const auto& [name, r] : g_app->training().button_rects()) {
-      json += json.size() > 1 ? ",\"" : "\"";
-      json += name + "\":[" + digitlab::number(r.x * scale.x) + "," +
-              digitlab::number(r.y * scale.y) + "," + digitlab::number(r.width * scale.x) + "," +
-              digitlab::number(r.height * scale.y) + "]";
-    }
-  }
-  json += "}";
+  const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+  json = g_app ? digitlab::button_rects_json(g_app->training(), scale.x, scale.y) : "{}";
   return json.c_str();
 }
 

@@ -23,6 +23,7 @@
 #include "assets.h"
 #include "json_text.h"
 #include "key_taps.h"
+#include "page_state.h"
 #include "web_files.h"
 
 namespace {
@@ -32,6 +33,7 @@ struct Shell {
   digitlab::App app;
   long frame_count = 0;
   double page_y = 0;  // the page's scroll position after the last frame, in canvas pixels
+  digitlab::FrameTimes frame_times;  // for state()'s frameMsMax and slowFrames
 };
 // emscripten_set_main_loop unwinds main()'s stack, so the shell must outlive it.
 Shell g_shell;
@@ -125,84 +127,26 @@ void frame() {
   // No swap: the browser presents the canvas when this callback returns.
   const double frame_ms = emscripten_get_now() - start_ms;
   s.app.end_frame(frame_ms / 1e3);
-  digitlab::note_frame_ms(frame_ms);
+  s.frame_times.note(frame_ms);
 
   if (++s.frame_count == 1) js_publish_ready();
-}
-
-using digitlab::json_number;
-using digitlab::json_numbers;
-using digitlab::json_string;
-
-// Starts a field of the JSON object being built: a comma unless it is the first, then "name":.
-void json_field(std::string& out, const char* name) {
-  if (out.back() != '{') out += ',';
-  out += '"';
-  out += name;
-  out += "\":";
-}
-
-// state()'s fields, one function per part of the app, so each part adds its own.
-void append_page_state(std::string& json, const Shell& s) {
-  int width = 0, height = 0;
-  glfwGetFramebufferSize(s.window, &width, &height);
-  json_field(json, "frames");
-  json += std::to_string(s.frame_count);
-  json_field(json, "canvas");
-  json += "[" + std::to_string(width) + "," + std::to_string(height) + "]";
-  // The app's own scroll position (canvas pixels), which follows the page's.
-  json_field(json, "scrollY");
-  json += std::to_string(std::lround(s.app.scroll_y()));
-  // Whether ImGui's keyboard navigation has the arrow keys (after Tab; app.cpp).
-  json_field(json, "keyboardNav");
-  json += (ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) ? "true" : "false";
-}
-
-// The drawing and the network's answer for it: prediction is null for an empty pad.
-void append_drawing_state(std::string& json, const digitlab::App& app) {
-  json_field(json, "layers");
-  const std::vector<int> no_layers;
-  const auto& sizes = app.has_model() ? app.model().network.sizes() : no_layers;
-  json_numbers(json, sizes.data(), sizes.size());
-  json_field(json, "prediction");
-  json += app.prediction() < 0 ? "null" : std::to_string(app.prediction());
-  json_field(json, "outputs");
-  json_numbers(json, app.outputs().data(), app.outputs().size());
-  json_field(json, "samples");
-  json += std::to_string(app.sample_count());
-  json_field(json, "index");
-  json += std::to_string(app.sample_index());
-  json_field(json, "label");  // of the test digit in the pad, -1 for none
-  json += std::to_string(app.true_label());
-  json_field(json, "lastError");
-  json_string(json, app.last_error());
-  // The cost of answering the drawing in the page, in ms over the last frames (means and
-  // medians): the forward pass every frame, the preprocessing after each change of the ink.
-  const digitlab::RecentTimes& forward = app.forward_times();
-  const digitlab::RecentTimes& pre = app.preprocess_times();
-  const double query[6] = {forward.mean(), forward.median(), static_cast<double>(forward.count()),
-                           pre.mean(),     pre.median(),     static_cast<double>(pre.count())};
-  const char* names[6] = {"forwardMs",    "forwardMedianMs",    "forwards",
-                          "preprocessMs", "preprocessMedianMs", "preprocesses"};
-  json_field(json, "query");
-  json += '{';
-  for (int i = 0; i < 6; ++i) {
-    json_field(json, names[i]);
-    json += json_number(query[i], 6);  // null, not "nan", before the first measurement
-  }
-  json += '}';
 }
 
 }  // namespace
 
 // What window.digitlab.state() returns (as JSON): enough for a test to see what is on screen.
+// Built in page_state.cpp; frameMsMax is the longest frame since the previous call.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
+  Shell& s = g_shell;
+  digitlab::ShellFacts facts;
+  facts.frames = s.frame_count;
+  glfwGetFramebufferSize(s.window, &facts.canvas_width, &facts.canvas_height);
+  facts.keyboard_nav = (ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) != 0;
+  facts.frame_ms_max = s.frame_times.max_ms();
+  facts.slow_frames = s.frame_times.slow_frames();
+  s.frame_times.reset_max();
   static std::string json;
-  json = "{";
-  append_page_state(json, g_shell);
-  append_drawing_state(json, g_shell.app);
-  digitlab::append_training_state(json, g_shell.app);  // web_files.cpp
-  json += "}";
+  json = digitlab::page_state_json(s.app, facts);
   return json.c_str();
 }
 
@@ -213,7 +157,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_pad_rect_json() {
   const float values[4] = {r.x * scale.x, r.y * scale.y, r.width * scale.x, r.height * scale.y};
   static std::string json;
   json.clear();
-  json_numbers(json, values, 4);
+  digitlab::json_numbers(json, values, 4);
   return json.c_str();
 }
 

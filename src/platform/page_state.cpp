@@ -1,0 +1,172 @@
+// window.digitlab.state()'s JSON, one function per part of the app, each adding its own fields.
+#include "page_state.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "json_text.h"
+
+namespace digitlab {
+namespace {
+
+// Starts a field of the JSON object being built: a comma unless it is the first, then "name":.
+void json_field(std::string& out, const char* name) {
+  if (out.back() != '{') out += ',';
+  out += '"';
+  out += name;
+  out += "\":";
+}
+
+const char* bool_text(bool b) {
+  return b ? "true" : "false";
+}
+
+const char* phase_name(RunPhase phase) {
+  switch (phase) {
+    case RunPhase::Running:
+      return "running";
+    case RunPhase::Paused:
+      return "paused";
+    case RunPhase::Finished:
+      return "finished";
+    case RunPhase::Stopped:
+      return "stopped";
+    case RunPhase::Failed:
+      return "failed";
+    case RunPhase::Idle:
+      break;
+  }
+  return "idle";
+}
+
+void append_shell_state(std::string& json, const App& app, const ShellFacts& shell) {
+  json_field(json, "frames");
+  json += std::to_string(shell.frames);
+  json_field(json, "canvas");
+  json +=
+      "[" + std::to_string(shell.canvas_width) + "," + std::to_string(shell.canvas_height) + "]";
+  // The app's own scroll position (canvas pixels), which follows the page's.
+  json_field(json, "scrollY");
+  json += std::to_string(std::lround(app.scroll_y()));
+  json_field(json, "keyboardNav");
+  json += bool_text(shell.keyboard_nav);
+}
+
+// The drawing and the network's answer for it.
+void append_drawing_state(std::string& json, const App& app) {
+  json_field(json, "layers");
+  const std::vector<int> no_layers;
+  const std::vector<int>& sizes = app.model() ? app.model()->network.sizes() : no_layers;
+  json_numbers(json, sizes.data(), sizes.size());
+  json_field(json, "prediction");
+  json += app.prediction() < 0 ? "null" : std::to_string(app.prediction());
+  json_field(json, "outputs");
+  json_numbers(json, app.outputs().data(), app.outputs().size());
+  json_field(json, "samples");
+  json += std::to_string(app.sample_count());
+  json_field(json, "index");
+  json += std::to_string(app.sample_index());
+  json_field(json, "label");
+  json += std::to_string(app.true_label());
+  json_field(json, "lastError");
+  json_string(json, app.last_error());
+  // The cost of answering the drawing in the page, in ms over the last frames (means and
+  // medians): the forward pass every frame, the preprocessing after each change of the ink.
+  const RecentTimes& forward = app.forward_times();
+  const RecentTimes& pre = app.preprocess_times();
+  const double query[6] = {forward.mean(), forward.median(), static_cast<double>(forward.count()),
+                           pre.mean(),     pre.median(),     static_cast<double>(pre.count())};
+  const char* names[6] = {"forwardMs",    "forwardMedianMs",    "forwards",
+                          "preprocessMs", "preprocessMedianMs", "preprocesses"};
+  json_field(json, "query");
+  json += '{';
+  for (int i = 0; i < 6; ++i) {
+    json_field(json, names[i]);
+    json += json_number(query[i], 6);  // null, not "nan", before the first measurement
+  }
+  json += '}';
+}
+
+void append_training_state(std::string& json, const App& app) {
+  const TrainingPanel& panel = app.training();
+  const TrainingSession& s = panel.session();
+  json_field(json, "training");
+  json += '{';
+  json_field(json, "running");
+  json += bool_text(s.running());
+  json_field(json, "phase");
+  json_string(json, phase_name(s.phase()));
+  json_field(json, "epoch");
+  json += std::to_string(s.epochs_done());
+  json_field(json, "epochs");
+  json += std::to_string(s.config().epochs);
+  json_field(json, "samplesSeen");
+  json += std::to_string(s.samples_seen());
+  json_field(json, "samplesTotal");
+  json += std::to_string(s.samples_total());
+  json_field(json, "testAccuracy");
+  json += s.test_accuracy() < 0 ? "null" : json_number(s.test_accuracy());
+  json_field(json, "evaluating");
+  json += bool_text(s.evaluating());
+  json_field(json, "accuracies");
+  std::vector<double> accuracies;
+  for (const EpochResult& r : s.epoch_results()) accuracies.push_back(r.accuracy);
+  json_numbers(json, accuracies.data(), accuracies.size());
+  json += '}';
+
+  json_field(json, "data");
+  json += '{';
+  json_field(json, "train");
+  json += std::to_string(s.data().train.size());
+  json_field(json, "test");
+  json += std::to_string(s.data().test.size());
+  json_field(json, "source");
+  json_string(json, s.data().source);
+  json += '}';
+
+  json_field(json, "fetch");
+  json += '{';
+  json_field(json, "active");
+  json += bool_text(panel.fetching());
+  json_field(json, "fraction");
+  json += json_number(panel.fetch_fraction());
+  json += '}';
+  json_field(json, "notice");
+  json_string(json, panel.notice());
+  json_field(json, "kept");
+  json += bool_text(panel.model_is_kept());
+}
+
+}  // namespace
+
+void FrameTimes::note(double ms) {
+  max_ms_ = std::max(max_ms_, ms);
+  if (ms > kSlowFrameMs) ++slow_;
+}
+
+std::string page_state_json(const App& app, const ShellFacts& shell) {
+  std::string json = "{";
+  append_shell_state(json, app, shell);
+  append_drawing_state(json, app);
+  append_training_state(json, app);
+  json_field(json, "frameMsMax");
+  json += json_number(shell.frame_ms_max);
+  json_field(json, "slowFrames");
+  json += std::to_string(shell.slow_frames);
+  json += '}';
+  return json;
+}
+
+std::string button_rects_json(const TrainingPanel& panel, float scale_x, float scale_y) {
+  std::string json = "{";
+  for (const auto& [name, r] : panel.button_rects()) {
+    json_field(json, name.c_str());
+    const float values[4] = {r.x * scale_x, r.y * scale_y, r.width * scale_x, r.height * scale_y};
+    json_numbers(json, values, 4);
+  }
+  json += '}';
+  return json;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,228 @@
+// window.digitlab.state()'s JSON (src/platform/page_state.cpp), built natively from an App: the
+// fields the browser tests read, valid JSON whatever the app holds (an error with quotes, no
+// model, numbers not measured yet), and the frame times the shell feeds it.
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <cctype>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app.h"
+#include "data/formats.h"
+#include "json_text.h"
+#include "model_host_fixture.h"
+#include "page_state.h"
+
+using namespace digitlab;
+
+namespace {
+
+// A strict little JSON reader that only says whether text is one valid value: what the page's
+// JSON.parse needs. Returns the position after the value, or npos.
+class JsonCheck {
+ public:
+  explicit JsonCheck(const std::string& text) : t_(text) {}
+  bool valid() {
+    size_t at = value(0);
+    return at != std::string::npos && skip(at) == t_.size();
+  }
+
+ private:
+  static constexpr size_t npos = std::string::npos;
+  size_t skip(size_t at) const {
+    while (at < t_.size() && std::isspace(static_cast<unsigned char>(t_[at]))) ++at;
+    return at;
+  }
+  size_t literal(size_t at, const char* word) const {
+    const std::string w = word;
+    return t_.compare(at, w.size(), w) == 0 ? at + w.size() : npos;
+  }
+  size_t string(size_t at) const {
+    if (at >= t_.size() || t_[at] != '"') return npos;
+    for (++at; at < t_.size(); ++at) {
+      const unsigned char c = static_cast<unsigned char>(t_[at]);
+      if (c == '"') return at + 1;
+      if (c < 0x20) return npos;
+      if (c == '\\') ++at;  // the escaped character (\uXXXX's digits pass as plain ones)
+    }
+    return npos;
+  }
+  size_t number(size_t at) const {
+    const size_t start = at;
+    if (at < t_.size() && t_[at] == '-') ++at;
+    while (at < t_.size() && (std::isdigit(static_cast<unsigned char>(t_[at])) || t_[at] == '.' ||
+                              t_[at] == 'e' || t_[at] == 'E' || t_[at] == '+' || t_[at] == '-'))
+      ++at;
+    return at > start && std::isdigit(static_cast<unsigned char>(t_[at - 1])) ? at : npos;
+  }
+  size_t items(size_t at, char close, bool named) {
+    at = skip(at + 1);
+    if (at < t_.size() && t_[at] == close) return at + 1;
+    while (at < t_.size()) {
+      if (named) {
+        at = string(skip(at));
+        if (at == npos) return npos;
+        at = skip(at);
+        if (at >= t_.size() || t_[at] != ':') return npos;
+        ++at;
+      }
+      at = value(at);
+      if (at == npos) return npos;
+      at = skip(at);
+      if (at < t_.size() && t_[at] == close) return at + 1;
+      if (at >= t_.size() || t_[at] != ',') return npos;
+      ++at;
+    }
+    return npos;
+  }
+  size_t value(size_t at) {
+    at = skip(at);
+    if (at >= t_.size()) return npos;
+    switch (t_[at]) {
+      case '{':
+        return items(at, '}', true);
+      case '[':
+        return items(at, ']', false);
+      case '"':
+        return string(at);
+      case 't':
+        return literal(at, "true");
+      case 'f':
+        return literal(at, "false");
+      case 'n':
+        return literal(at, "null");
+      default:
+        return number(at);
+    }
+  }
+  const std::string& t_;
+};
+
+bool valid_json(const std::string& text) {
+  return JsonCheck(text).valid();
+}
+
+bool has(const std::string& json, const std::string& part) {
+  return json.find(part) != std::string::npos;
+}
+
+std::vector<uint8_t> model_file(std::vector<int> sizes) {
+  Model model;
+  model.network = Network(std::move(sizes), 3);
+  return save_model(model);
+}
+
+// Five images, a vertical bar each, labelled 0..4.
+void load_bars(App& app) {
+  Dataset d;
+  d.pixels.assign(5 * kImagePixels, 0);
+  for (int i = 0; i < 5; ++i) {
+    d.labels.push_back(static_cast<uint8_t>(i));
+    for (int y = 4; y < 24; ++y) d.pixels[i * kImagePixels + y * 28 + 4 + 2 * i] = 255;
+  }
+  const std::vector<uint8_t> images = write_idx_images(d), labels = write_idx_labels(d);
+  REQUIRE(app.load_samples(images.data(), images.size(), labels.data(), labels.size()).ok());
+}
+
+}  // namespace
+
+TEST_CASE("the checker itself: valid JSON passes, what JSON.parse throws on does not") {
+  CHECK(valid_json(R"({"a":[1,-2.5e+3,null],"b":{"c":"x\"y"},"d":true})"));
+  CHECK_FALSE(valid_json(R"({"a":nan})"));
+  CHECK_FALSE(valid_json(R"({"a":[1,]})"));
+  CHECK_FALSE(valid_json(R"({"a":1)"));
+  CHECK_FALSE(valid_json("{\"a\":\"line\nbreak\"}"));
+}
+
+TEST_CASE("state() of an app without a model: no layers, no prediction, valid JSON") {
+  App app;
+  ShellFacts facts;
+  facts.frames = 42;
+  facts.canvas_width = 1280;
+  facts.canvas_height = 800;
+  facts.keyboard_nav = true;
+  facts.frame_ms_max = std::nan("");  // nothing measured yet
+  const std::string json = page_state_json(app, facts);
+  CHECK(valid_json(json));
+  CHECK(json.front() == '{');
+  CHECK(has(json, R"("frames":42,"canvas":[1280,800],"scrollY":0,"keyboardNav":true)"));
+  CHECK(has(json, R"("layers":[])"));
+  CHECK(has(json, R"("prediction":null)"));
+  CHECK(has(json, R"("label":-1)"));
+  CHECK(has(json, R"("query":{"forwardMs":0,"forwardMedianMs":0,"forwards":0,)"));
+  CHECK(has(json, R"("training":{"running":false,"phase":"idle","epoch":0)"));
+  CHECK(has(json, R"("testAccuracy":null)"));
+  CHECK(has(json, R"("accuracies":[])"));
+  CHECK(has(json, R"("data":{"train":0,"test":0,"source":""})"));
+  CHECK(has(json, R"("frameMsMax":null,"slowFrames":0})"));
+}
+
+TEST_CASE("state() of an app with a model and a test digit: its sizes, answer and label") {
+  App app;
+  const std::vector<uint8_t> model = model_file({784, 24, 12, 10});
+  REQUIRE(app.load_model_bytes(model.data(), model.size()).ok());
+  load_bars(app);
+  app.select_sample(3);
+  REQUIRE(app.prediction() >= 0);
+  const std::string json = page_state_json(app, {});
+  CHECK(valid_json(json));
+  CHECK(has(json, R"("layers":[784,24,12,10])"));
+  CHECK(has(json, "\"prediction\":" + std::to_string(app.prediction()) + ","));
+  CHECK(has(json, R"("samples":5,"index":3,"label":3)"));
+  CHECK(has(json, R"("forwards":1)"));
+  // An error with quotes, a backslash and a line break stays one JSON string.
+  app.show_error("Cannot read \"C:\\digits\"\nline two");
+  const std::string with_error = page_state_json(app, {});
+  CHECK(valid_json(with_error));
+  CHECK(has(with_error, R"("lastError":"Cannot read \"C:\\digits\"\u000aline two")"));
+}
+
+TEST_CASE("frame times: the longest since the last reset, slow frames counted for good") {
+  FrameTimes times;
+  times.note(12);
+  times.note(FrameTimes::kSlowFrameMs + 10);
+  times.note(FrameTimes::kSlowFrameMs);  // at the ceiling is not slow
+  CHECK(times.max_ms() == FrameTimes::kSlowFrameMs + 10);
+  CHECK(times.slow_frames() == 1);
+  times.reset_max();
+  times.note(20);
+  CHECK(times.max_ms() == 20);
+  CHECK(times.slow_frames() == 1);
+}
+
+TEST_CASE("buttonRect's JSON: every button the panel drew, in framebuffer pixels") {
+  ImGui::CreateContext();
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
+  ImGui::GetIO().IniFilename = nullptr;
+  App app;
+  app.set_ui_scale(1.0f);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  PlatformFiles files;
+  files.fetch_mnist = [] {};
+  app.training().set_platform(files);
+  ImGui::NewFrame();
+  app.frame();
+  ImGui::Render();
+  ImGui::DestroyContext();
+
+  const auto& rects = app.training().button_rects();
+  REQUIRE(rects.count("mnist") == 1);
+  const std::string json = button_rects_json(app.training(), 2.0f, 3.0f);
+  CHECK(valid_json(json));
+  const ButtonRect r = rects.at("mnist");
+  const float doubled[4] = {r.x * 2, r.y * 3, r.width * 2, r.height * 3};
+  std::string expected = "\"mnist\":";
+  json_numbers(expected, doubled, 4);
+  CHECK(has(json, expected));
+  size_t names = 0;
+  for (size_t at = json.find("\":["); at != std::string::npos; at = json.find("\":[", at + 1))
+    ++names;
+  CHECK(names == rects.size());
+  training_test::TestModelHost host;
+  const TrainingPanel never_drawn(host);
+  CHECK(button_rects_json(never_drawn, 1, 1) == "{}");
+}
