@@ -16,16 +16,21 @@ Result<Args> Args::parse(const CommandSpec& spec, int argc, char** argv, int fir
       args.values_["help"] = "";
       continue;
     }
-    if (word.rfind("--", 0) != 0)
-      return fail("unexpected argument '" + word + "' (see 'digitlab " + spec.name + " --help')");
-    const std::string name = word.substr(2);
+    if (word.rfind("--", 0) != 0 || word.size() == 2)
+      return fail("unexpected argument '" + word + "'");
+    // --name=value or --name value: the first '=' ends the name (a value may hold more).
+    const size_t equals = word.find('=');
+    const std::string name =
+        word.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
     const OptionSpec* option = nullptr;
     for (const OptionSpec& o : spec.options)
       if (o.name == name) option = &o;
-    if (!option)
-      return fail("unknown option --" + name + " for 'digitlab " + spec.name + "' (see --help)");
+    if (!option) return fail("unknown option --" + name);
     if (option->value_name.empty()) {
+      if (equals != std::string::npos) return fail("--" + name + " takes no value");
       args.values_[name] = "";
+    } else if (equals != std::string::npos) {
+      args.values_[name] = word.substr(equals + 1);
     } else {
       if (i + 1 >= argc) return fail("--" + name + " needs a value (" + option->value_name + ")");
       args.values_[name] = argv[++i];

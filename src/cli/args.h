@@ -1,4 +1,5 @@
-// A small command-line option parser: --name value, --flag, and --help, per command.
+// A small command-line option parser, per command: --name value or --name=value, --flag, and
+// --help (or -h).
 #pragma once
 #include <map>
 #include <string>
@@ -22,7 +23,8 @@ struct CommandSpec {
 
 class Args {
  public:
-  // Parses argv[first..argc). Unknown options, missing values and stray words are errors.
+  // Parses argv[first..argc). Unknown options, missing values, a value given to a flag and stray
+  // words are errors (the caller's usage errors, exit status 2).
   static Result<Args> parse(const CommandSpec& spec, int argc, char** argv, int first);
 
   bool has(const std::string& name) const { return values_.count(name) != 0; }

@@ -91,15 +91,18 @@ Result<Options> read_options(const Args& args) {
 
 int train_command(int argc, char** argv) {
   Result<Args> args = Args::parse(kSpec, argc, argv, 2);
-  if (!args) return report_error("train", args.error());
+  if (!args) return report_usage_error("train", args.error());
   if (args->has("help")) return std::fputs(usage(kSpec).c_str(), stdout), 0;
+  for (const auto& [images, labels] : {std::pair{"train", "train-labels"}, {"test", "test-labels"}})
+    if (Status s = check_dataset_options(*args, images, labels); !s)
+      return report_usage_error("train", s.error());
   std::vector<NamedPath> inputs = dataset_inputs(*args, "train", "train-labels", MnistPart::Train);
   for (NamedPath& p : dataset_inputs(*args, "test", "test-labels", MnistPart::Test))
     inputs.push_back(p);
   if (Status s = check_output_paths(inputs, given_paths(*args, {"out"})); !s)
-    return report_error("train", s.error());
+    return report_usage_error("train", s.error());
   Result<Options> opt = read_options(*args);
-  if (!opt) return report_error("train", opt.error());
+  if (!opt) return report_usage_error("train", opt.error());
 
   Result<Dataset> train = load_dataset(args->get("train"), args->get("train-labels"),
                                        MnistPart::Train, "training data");
@@ -114,9 +117,9 @@ int train_command(int argc, char** argv) {
   sizes.insert(sizes.end(), opt->hidden.begin(), opt->hidden.end());
   sizes.push_back(kClasses);
   // The core's caps, before any allocation: a network it could not load again is refused.
-  if (Status s = check_network_shape(sizes); !s) return report_error("train", s.error());
+  if (Status s = check_network_shape(sizes); !s) return report_usage_error("train", s.error());
   if (Status s = validate_batch_size(opt->batch, sizes); !s)
-    return report_error("train", s.error());
+    return report_usage_error("train", s.error());
   Model model{Network(sizes, opt->seed), {}};
   model.settings.learning_rate = opt->lr;
   model.settings.seed = opt->seed;
