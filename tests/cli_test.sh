@@ -192,7 +192,7 @@ expect_usage "learning rate out of range" "learning rate" "$bin" train --lr 0 --
 expect_usage "a layer over the cap" "16385 nodes.*1 to 16384" "$bin" train --hidden 16385 --limit 10
 expect_usage "weights over the cap" "weights; at most 16777216" "$bin" train --hidden 16000,16000 --limit 10
 expect_usage "epochs over the cap" "epochs.*1000" "$bin" train --epochs 1001 --limit 10
-expect_usage "a batch over the cap" "at most 33554432" "$bin" train --hidden 2000 --batch 65536 --limit 10
+expect_usage "a batch over the cap" "batch size must be 1 to 512" "$bin" train --batch 513 --limit 10
 # A network within the caps on a machine with less memory (a 200 MB address space here, in
 # which a small network still trains): a message and exit 1, not an abort. Skipped where the
 # limit stops the binary itself (ASan).

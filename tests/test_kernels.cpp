@@ -12,7 +12,9 @@
 
 #include "kernels/kernels.h"
 #include "kernels/kernels_gemm.h"
+#include "network/layer_math.h"
 #include "network/rng.h"
+#include "run_config.h"
 #include "training/engines.h"
 #include "training/trainer.h"
 #include "weights_hash.h"
@@ -186,7 +188,7 @@ TEST_CASE("matvec_t_add_outer equals matvec_t then add_outer, bit for bit") {
 
 TEST_CASE("nonzero_pixels matches its naive twin") {
   float table[256];
-  for (int p = 0; p < 256; ++p) table[p] = SparseEngine::input_value(static_cast<uint8_t>(p));
+  for (int p = 0; p < 256; ++p) table[p] = input_value(static_cast<uint8_t>(p));
   for (int n : {1, 7, 8, 9, 35, 784})
     for (double background : {0.0, 0.5, 0.81, 0.99, 1.0}) {
       CAPTURE(n);
@@ -298,13 +300,13 @@ TEST_CASE("gemm matches gemm_naive for every transposition, odd shapes, k beyond
 }
 
 TEST_CASE("the sparse input split reproduces scale_input for every pixel value") {
-  CHECK(SparseEngine::input_value(0) == 0.0f);  // background is exactly zero: skipping it is exact
+  CHECK(input_value(0) == 0.0f);  // background is exactly zero: skipping it is exact
   for (int p = 0; p < 256; ++p) {
     const uint8_t pixel = static_cast<uint8_t>(p);
     float x;
     scale_input(&x, &pixel, 1);
     CAPTURE(p);
-    CHECK(SparseEngine::input_value(pixel) + SparseEngine::kInputOffset == x);
+    CHECK(input_value(pixel) + kInputOffset == x);
   }
 }
 
@@ -333,7 +335,7 @@ TEST_CASE("SparseQuery answers as Network::query_outputs does") {
 TEST_CASE("SparseEngine: load then publish gives back the weights bit for bit") {
   Network net({35, 19, 4, 10}, 7);
   const std::vector<float> before = net.weights();
-  SparseEngine sgd(net);
+  SparseEngine sgd(net, 0.1f);
   CHECK(!sgd.in_sync(net));
   sgd.load(net);
   REQUIRE(sgd.publish(net));
@@ -363,10 +365,9 @@ TEST_CASE("the sparse per-sample trainer matches the plain reference") {
     CAPTURE(c.background);
     const Dataset data = random_images(300, c.rows, c.cols, c.background, 21);
     Network fast(c.sizes, 4), reference(c.sizes, 4);
-    TrainerConfig config{0.1f, 4, true, 5};  // 1,200 samples, shuffled
+    TrainingConfig config = digitlab_test::run_config(0.1f, 4, true, 5);  // 1,200 samples, shuffled
     Trainer tf(fast, data, config);
-    config.engine = EngineChoice::Reference;
-    Trainer tr(reference, data, config);
+    Trainer tr(reference, data, config, EngineChoice::Reference);
     while (!tf.stats().finished) tf.step(97);
     while (!tr.stats().finished) tr.step(97);
     REQUIRE(tf.stats().error.empty());
@@ -384,11 +385,12 @@ TEST_CASE("training in slices equals one go, across a rebase, in every engine") 
   const Dataset data = random_images(50, 28, 28, 0.8, 3);
   for (int engine = 0; engine < 3; ++engine) {
     CAPTURE(engine);
-    TrainerConfig config{0.2f, 24};  // 1,200 samples: crosses sample 1,024
-    if (engine == 1) config.engine = EngineChoice::Reference;
+    TrainingConfig config =
+        digitlab_test::run_config(0.2f, 24);  // 1,200 samples: crosses sample 1,024
+    const EngineChoice choice = engine == 1 ? EngineChoice::Reference : EngineChoice::Fast;
     if (engine == 2) config.batch_size = 4;
     Network a({784, 20, 10}, 1), b({784, 20, 10}, 1);
-    Trainer ta(a, data, config), tb(b, data, config);
+    Trainer ta(a, data, config, choice), tb(b, data, config, choice);
     while (!ta.stats().finished) ta.step(5000);
     while (!tb.stats().finished) tb.step(7);
     CHECK(tb.stats().samples_seen == 1200);
@@ -399,10 +401,9 @@ TEST_CASE("training in slices equals one go, across a rebase, in every engine") 
 TEST_CASE("the fast trainer starts again from weights changed between its steps") {
   const Dataset data = random_images(40, 28, 28, 0.8, 4);
   Network fast({784, 12, 10}, 2), reference({784, 12, 10}, 2);
-  TrainerConfig config{0.1f, 1};
+  TrainingConfig config = digitlab_test::run_config(0.1f, 1);
   Trainer tf(fast, data, config);
-  config.engine = EngineChoice::Reference;
-  Trainer tr(reference, data, config);
+  Trainer tr(reference, data, config, EngineChoice::Reference);
   tf.step(20);
   tr.step(20);
   fast.weights()[100] = reference.weights()[100] = 0.5f;  // e.g. a user's edit
@@ -422,14 +423,14 @@ TEST_CASE("a mini-batch update is the mean of the batch's per-sample book update
   for (size_t s = 0; s < data.size(); ++s) {
     Network one = start;
     scale_input(input.data(), data.image(s), input.size());
-    make_target(target.data(), data.labels[s]);
+    make_target(target.data(), data.labels[s], kClasses);
     one.train(input.data(), target.data(), 0.3f);
     for (size_t i = 0; i < expected.size(); ++i)
       expected[i] += (double(one.weights()[i]) - start.weights()[i]) / double(data.size());
   }
   for (EngineChoice kernels : {EngineChoice::Fast, EngineChoice::Reference}) {
     Network net = start;
-    Trainer t(net, data, TrainerConfig{0.3f, 1, false, 1, 5, kernels});
+    Trainer t(net, data, digitlab_test::run_config(0.3f, 1, false, 1, 5), kernels);
     CHECK(t.step(1) == 5);  // a step is at least one whole batch
     double worst = 0;
     for (size_t i = 0; i < expected.size(); ++i)
@@ -441,7 +442,7 @@ TEST_CASE("a mini-batch update is the mean of the batch's per-sample book update
 TEST_CASE("mini-batch steps take whole batches; the last one of an epoch may be smaller") {
   const Dataset data = random_images(10, 28, 28, 0.8, 8);
   Network net({784, 8, 10}, 1);
-  Trainer t(net, data, TrainerConfig{0.1f, 2, false, 1, 4});
+  Trainer t(net, data, digitlab_test::run_config(0.1f, 2, false, 1, 4));
   CHECK(t.step(9) == 8);  // rounded down to whole batches
   CHECK(t.step(9) == 2);  // the epoch's remainder
   CHECK(t.epoch_just_ended());
@@ -453,11 +454,11 @@ TEST_CASE("a diverging learning rate restores the network in every engine") {
   const Dataset data = random_images(40, 28, 28, 0.5, 9);
   for (int engine = 0; engine < 3; ++engine) {
     CAPTURE(engine);
-    TrainerConfig config{1e38f, 5};
-    if (engine == 1) config.engine = EngineChoice::Reference;
+    TrainingConfig config = digitlab_test::run_config(1e38f, 5);
+    const EngineChoice choice = engine == 1 ? EngineChoice::Reference : EngineChoice::Fast;
     if (engine == 2) config.batch_size = 8;
     Network net({784, 16, 10}, 3);
-    Trainer t(net, data, config);
+    Trainer t(net, data, config, choice);
     std::vector<float> before;
     while (!t.stats().finished) {
       before = net.weights();
@@ -478,7 +479,7 @@ TEST_CASE("training gives the same bits on every platform and vector width") {
     uint64_t hashes[2];
     for (int engine = 0; engine < 2; ++engine) {
       Network net({784, 40, 10}, 5);
-      Trainer t(net, data, TrainerConfig{0.2f, 2, true, 3, engine == 0 ? 1 : 16});
+      Trainer t(net, data, digitlab_test::run_config(0.2f, 2, true, 3, engine == 0 ? 1 : 16));
       while (!t.stats().finished) t.step(128);
       hashes[engine] = weights_hash(net);
     }

@@ -3,6 +3,7 @@
 
 #include "data/formats.h"
 #include "network/evaluate.h"
+#include "run_config.h"
 #include "training/trainer.h"
 
 #ifndef DIGITLAB_MNIST_DIR
@@ -34,7 +35,7 @@ TEST_CASE("2,000 MNIST samples teach the book's network over 85% on 1,000 test s
   const Dataset test = load("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", 1000);
   Network net({784, 100, 10}, 2016);
   const double before = evaluate(net, test).accuracy();
-  Trainer trainer(net, train, TrainerConfig{0.3f, 2});
+  Trainer trainer(net, train, digitlab_test::run_config(0.3f, 2));
   while (!trainer.stats().finished) trainer.step(500);
   CHECK(trainer.stats().error.empty());
   CHECK(trainer.stats().samples_seen == 4000);

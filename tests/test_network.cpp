@@ -70,10 +70,12 @@ TEST_CASE("one training step equals the book's update written out by hand (3-2-2
 }
 
 TEST_CASE("backprop's gradient matches central differences") {
-  Network net({5, 4, 3, 2}, 99);
+  Architecture arch = book_architecture({5, 4, 3, 2});
+  arch.loss = Loss::Mse;  // the book's loss has no true gradient: mse is its loss's
+  Network net(arch, 99, Init::Book);
   const float input[5] = {0.2f, 0.9f, 0.01f, 0.5f, 0.7f}, target[2] = {0.99f, 0.01f};
-  std::vector<float> grad;
-  net.gradient(grad, input, target);
+  std::vector<float> grad, grad_bias;
+  net.gradient(grad, grad_bias, input, target);
   REQUIRE(grad.size() == net.weights().size());
   double max_abs = 0;
   for (float g : grad) max_abs = std::max(max_abs, std::fabs(static_cast<double>(g)));
@@ -84,9 +86,9 @@ TEST_CASE("backprop's gradient matches central differences") {
   for (size_t i = 0; i < net.weights().size(); ++i) {
     const float w = net.weights()[i];
     net.weights()[i] = w + eps;
-    const double up = net.gradient(scratch, input, target);
+    const double up = net.gradient(scratch, grad_bias, input, target);
     net.weights()[i] = w - eps;
-    const double down = net.gradient(scratch, input, target);
+    const double down = net.gradient(scratch, grad_bias, input, target);
     net.weights()[i] = w;
     const double numeric = (up - down) / (2 * eps);
     CAPTURE(i);
@@ -97,8 +99,10 @@ TEST_CASE("backprop's gradient matches central differences") {
 TEST_CASE("the book's update of the last layer is exactly a gradient step") {
   Network net({4, 3, 2}, 5);
   const float input[4] = {0.3f, 0.6f, 0.9f, 0.01f}, target[2] = {0.01f, 0.99f};
-  std::vector<float> grad;
-  net.gradient(grad, input, target);
+  Architecture mse = net.architecture();
+  mse.loss = Loss::Mse;  // the true gradient, which the book's last layer follows
+  std::vector<float> grad, grad_bias;
+  Network(mse, net.weights(), {}).gradient(grad, grad_bias, input, target);
   const std::vector<float> before = net.weights();
   net.train(input, target, 0.5f);
   const size_t last = 4 * 3;  // the 2x3 output matrix starts after the 3x4 one

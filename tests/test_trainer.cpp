@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "run_config.h"
 #include "training/trainer.h"
 
 using namespace digitlab;
@@ -25,7 +26,8 @@ Dataset bands(size_t n) {
 TEST_CASE("training in slices gives exactly the same weights as in one go") {
   const Dataset data = bands(40);
   Network a({784, 16, 10}, 1), b({784, 16, 10}, 1);
-  Trainer ta(a, data, {0.2f, 3}), tb(b, data, {0.2f, 3});
+  Trainer ta(a, data, digitlab_test::run_config(0.2f, 3)),
+      tb(b, data, digitlab_test::run_config(0.2f, 3));
   while (!ta.stats().finished) ta.step(1000);
   size_t ended = 0;
   while (!tb.stats().finished) {
@@ -41,8 +43,9 @@ TEST_CASE("training in slices gives exactly the same weights as in one go") {
 TEST_CASE("shuffling is seeded and changes the order") {
   const Dataset data = bands(40);
   Network a({784, 8, 10}, 1), b({784, 8, 10}, 1), c({784, 8, 10}, 1);
-  TrainerConfig shuffled{0.2f, 1, true, 9};
-  Trainer ta(a, data, shuffled), tb(b, data, shuffled), tc(c, data, {0.2f, 1});
+  TrainingConfig shuffled = digitlab_test::run_config(0.2f, 1, true, 9);
+  Trainer ta(a, data, shuffled), tb(b, data, shuffled),
+      tc(c, data, digitlab_test::run_config(0.2f, 1));
   ta.step(100), tb.step(100), tc.step(100);
   CHECK(a.weights() == b.weights());
   CHECK(a.weights() != c.weights());
@@ -51,7 +54,7 @@ TEST_CASE("shuffling is seeded and changes the order") {
 TEST_CASE("the loss falls as the network learns") {
   const Dataset data = bands(40);
   Network net({784, 16, 10}, 3);
-  Trainer t(net, data, {0.3f, 20});
+  Trainer t(net, data, digitlab_test::run_config(0.3f, 20));
   t.step(40);
   const double first = t.stats().last_step_loss;
   while (!t.stats().finished) t.step(40);
@@ -61,7 +64,9 @@ TEST_CASE("the loss falls as the network learns") {
 TEST_CASE("a diverging learning rate stops training and restores the network") {
   const Dataset data = bands(40);
   Network net({784, 16, 10}, 3);
-  Trainer t(net, data, {1e38f, 5});  // validate_learning_rate would refuse this; the trainer copes
+  Trainer t(net, data,
+            digitlab_test::run_config(
+                1e38f, 5));  // validate_learning_rate would refuse this; the trainer copes
   std::vector<float> before;
   size_t steps = 0;
   while (!t.stats().finished && steps < 100) {
@@ -87,14 +92,20 @@ TEST_CASE("learning rates a user types are checked") {
   CHECK(learning_rate_text(1e-5f) == "1e-05");
 }
 
-TEST_CASE("validate_batch_size: a batch's activations within the cap, the cap named") {
-  const std::vector<int> book{784, 200, 10};  // 994 nodes
+TEST_CASE("validate_batch_size: 1 to kMaxBatch, and a batch's activations within the cap") {
+  const std::vector<int> book{784, 200, 10};
   CHECK(validate_batch_size(1, book).ok());
-  CHECK(validate_batch_size(static_cast<int>(kMaxBatchValues / 994), book).ok());
-  const Status over = validate_batch_size(static_cast<int>(kMaxBatchValues / 994) + 1, book);
+  CHECK(validate_batch_size(kMaxBatch, book).ok());
+  CHECK(validate_batch_size(kMaxBatch + 1, book).error() ==
+        "the batch size must be 1 to 512, got 513");
+  CHECK_FALSE(validate_batch_size(0, book).ok());
+  // Four hidden layers of the widest: 66,330 nodes, so the largest batch would hold 34 million.
+  const std::vector<int> wide{784, kMaxLayerWidth, kMaxLayerWidth, kMaxLayerWidth, kMaxLayerWidth,
+                              10};
+  const int fits = static_cast<int>(kMaxBatchValues / 66330);
+  CHECK(validate_batch_size(fits, wide).ok());
+  const Status over = validate_batch_size(fits + 1, wide);
   REQUIRE_FALSE(over.ok());
   CHECK(over.error().find(std::to_string(kMaxBatchValues)) != std::string::npos);
-  CHECK(over.error().find("batch " + std::to_string(kMaxBatchValues / 994)) != std::string::npos);
-  CHECK_FALSE(validate_batch_size(0, book).ok());
-  CHECK_FALSE(validate_batch_size(65536, {784, kMaxLayerWidth, 10}).ok());
+  CHECK(over.error().find("batch " + std::to_string(fits)) != std::string::npos);
 }

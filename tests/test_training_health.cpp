@@ -7,6 +7,8 @@
 
 #include "mnist_slice.h"
 #include "network/evaluate.h"
+#include "network/layer_math.h"
+#include "run_config.h"
 #include "training/trainer.h"
 #include "training/training_health.h"
 #include "training_fixtures.h"
@@ -25,7 +27,7 @@ Evaluation after_one_epoch(float lr) {
   const Dataset train = mnist_test::first_images("train", 2000);
   const Dataset test = mnist_test::first_images("t10k", 500);
   Network net({784, 100, 10}, 3);
-  Trainer trainer(net, train, {lr, 1});
+  Trainer trainer(net, train, digitlab_test::run_config(lr, 1));
   while (!trainer.stats().finished) trainer.step(1000);
   REQUIRE(trainer.stats().error.empty());
   return evaluate(net, test);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "mnist_slice.h"
+#include "run_config.h"
 #include "training/trainer.h"
 #include "training_fixtures.h"
 #include "training_session.h"
@@ -88,7 +89,7 @@ TEST_CASE("time slices finish the epochs with the weights of one uninterrupted r
   // Evaluating between slices does not disturb training: same weights as Trainer in one go.
   Network reference({784, 16, 10}, 5);
   const Dataset train = bands(200);
-  Trainer trainer(reference, train, {0.2f, 2, false, 5});
+  Trainer trainer(reference, train, digitlab_test::run_config(0.2f, 2, false, 5));
   while (!trainer.stats().finished) trainer.step(1000);
   CHECK(model.network.weights() == reference.weights());
 }

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "network/evaluate.h"
+#include "network/layer_math.h"
 #include "network_view.h"
 #include "preprocess_view.h"
 #include "widgets.h"

@@ -112,9 +112,12 @@ Status TrainingSession::start(Model& model, bool has_model, const TrainSettings&
   }
   if (!has_model) before_ = model;
   model_ = &model;
-  trainer_ = std::make_unique<Trainer>(
-      model.network, data_.train,
-      TrainerConfig{settings_.learning_rate, settings_.epochs, false, settings_.seed});
+  TrainingConfig config;
+  config.architecture = model.network.architecture();
+  config.learning_rate = settings_.learning_rate;
+  config.epochs = settings_.epochs;
+  config.seed = settings_.seed;
+  trainer_ = std::make_unique<Trainer>(model.network, data_.train, config);
 
   message_.clear();
   warning_.clear();

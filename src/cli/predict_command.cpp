@@ -9,6 +9,7 @@
 #include "image/preprocess.h"
 #include "model_args.h"
 #include "network/evaluate.h"
+#include "network/layer_math.h"
 #include "png_reader.h"
 
 namespace digitlab::cli {

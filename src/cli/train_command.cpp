@@ -133,8 +133,14 @@ int train_command(int argc, char** argv) {
                 static_cast<unsigned long long>(opt->seed), train->size(), test->size());
     std::fflush(stdout);
   }
-  Trainer trainer(model.network, *train,
-                  TrainerConfig{opt->lr, opt->epochs, args->has("shuffle"), opt->seed, opt->batch});
+  TrainingConfig config;
+  config.architecture = model.network.architecture();
+  config.learning_rate = opt->lr;
+  config.epochs = opt->epochs;
+  config.shuffle = args->has("shuffle");
+  config.seed = opt->seed;
+  config.batch_size = opt->batch;
+  Trainer trainer(model.network, *train, config);
   Progress progress(train->size() * static_cast<size_t>(opt->epochs), isatty(2) != 0);
   Evaluation eval;
   double train_seconds = 0.0;

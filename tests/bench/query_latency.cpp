@@ -14,6 +14,7 @@
 #include "data/dataset.h"
 #include "image/brush.h"
 #include "image/preprocess.h"
+#include "network/layer_math.h"
 #include "network/network.h"
 
 namespace {

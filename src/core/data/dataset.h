@@ -21,15 +21,6 @@ struct Dataset {
   const uint8_t* image(size_t i) const { return pixels.data() + i * pixels_per_image(); }
 };
 
-// The book's input scaling: x/255*0.99+0.01, so no input is exactly zero.
-// out is (rows*cols).
-inline void scale_input(float* out, const uint8_t* pixels, size_t n) {
-  for (size_t i = 0; i < n; ++i) out[i] = pixels[i] / 255.0f * 0.99f + 0.01f;
-}
-
-// The book's target: 0.01 everywhere, 0.99 for the label. out is (classes).
-inline void make_target(float* out, int label, int classes = kClasses) {
-  for (int k = 0; k < classes; ++k) out[k] = (k == label) ? 0.99f : 0.01f;
-}
+// The book's input scaling and targets are network/layer_math.h's (scale_input, make_target).
 
 }  // namespace digitlab

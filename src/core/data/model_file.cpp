@@ -83,7 +83,7 @@ std::vector<uint8_t> save_model(const Model& model) {
   Writer w;
   w.out.insert(w.out.end(), kMagic, kMagic + 4);
   w.u32(kVersion);
-  w.u32(static_cast<uint32_t>(net.activation()));
+  w.u32(static_cast<uint32_t>(Activation::Sigmoid));
   w.u32(static_cast<uint32_t>(net.layer_count()));
   for (int s : net.sizes()) w.u32(static_cast<uint32_t>(s));
   w.f32(model.settings.learning_rate);

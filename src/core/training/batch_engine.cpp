@@ -1,67 +1,87 @@
 // The engines that train the network's weights in place, keeping a copy to restore on
-// divergence (see training/engines.h): ReferenceEngine, and BatchEngine on matrix products. For a
-// batch of B samples, one row each: A_0 = X (B, in); forward A_{l+1} = σ(A_l·W_lᵀ); E_last = T - O;
-// backward E_l = E_{l+1}·W_l with the weights from before the update, as the book splits its
-// errors; update W_l += Dᵀ·A_l with D = (lr/B)·E_{l+1} ⊙ O ⊙ (1-O): the mean of the per-sample
-// updates.
+// divergence (see engines.h): ReferenceEngine, and BatchEngine on matrix products. For a batch
+// of B samples, one row each: A_0 = X (B, in); forward A_{l+1} = f(A_l·W_lᵀ + b_l); E_last =
+// T - O; backward, from the top, D = E ⊙ f'(O) and the layer below's E = (E or D)·W_l with the
+// weights from before the update (layer_math.h's splits_raw_error); the mean gradient is
+// -(1/B)·Dᵀ·A_l for W_l and -(1/B)·Σ_rows D for b_l. Plain SGD without decay folds lr/B into D
+// and adds Dᵀ·A_l straight into W_l (the book's batch mode, with its bits); every other
+// optimiser gets the gradient (optimizer.h).
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 
 #include "kernels/kernels.h"
 #include "kernels/kernels_gemm.h"
+#include "network/layer_math.h"
 #include "training/engines.h"
 
 namespace digitlab {
 namespace {
 
-// Runs train() on net, then checks the loss and every weight; restores backup's copy if any is
-// not finite.
+// Runs train() on net, then checks the loss and every weight and bias; restores the copies if
+// any is not finite.
 template <typename Train>
-RunResult in_place(Network& net, std::vector<float>& backup, Train train) {
+RunResult in_place(Network& net, std::vector<float>& backup, std::vector<float>& backup_bias,
+                   Train train) {
   backup = net.weights();  // one copy per run: cheap next to the run's training
+  backup_bias = net.biases();
   RunResult result;
   result.loss = train();
-  result.finite = std::isfinite(result.loss) && all_finite(net.weights());
-  if (!result.finite) net.weights() = backup;
+  result.finite =
+      std::isfinite(result.loss) && all_finite(net.weights()) && all_finite(net.biases());
+  if (!result.finite) {
+    net.weights() = backup;
+    net.biases() = backup_bias;
+  }
   return result;
 }
 
 }  // namespace
 
 RunResult ReferenceEngine::train(Network& net, const Dataset& data, const uint32_t* order,
-                                 size_t count, float lr, size_t /*first_index*/) {
+                                 size_t count, size_t /*first_index*/) {
   input_.resize(data.pixels_per_image());
   target_.resize(net.output_size());
-  return in_place(net, backup_, [&] {
+  return in_place(net, backup_, backup_bias_, [&] {
     double loss = 0.0;
     for (size_t i = 0; i < count; ++i) {
       scale_input(input_.data(), data.image(order[i]), input_.size());
-      make_target(target_.data(), data.labels[order[i]], net.output_size());
-      loss += net.train(input_.data(), target_.data(), lr);
+      make_target(target_.data(), data.labels[order[i]], net.output_size(),
+                  net.architecture().loss);
+      loss += net.train(input_.data(), target_.data(), lr_);
     }
     return loss;
   });
 }
 
-BatchEngine::BatchEngine(const Network& net, int batch_size, bool naive)
-    : batch_(batch_size), naive_(naive) {
-  assert(batch_size >= 1);
+BatchEngine::BatchEngine(const Network& net, const TrainingConfig& config, size_t total_samples,
+                         bool naive)
+    : config_(config), total_samples_(total_samples), naive_(naive) {
+  fused_sgd_ = config.optimizer == Optimizer::Sgd && config.weight_decay == 0.0f;
+  optimizer_.kind = config.optimizer;
   const std::vector<int>& sizes = net.sizes();
+  const size_t batch = static_cast<size_t>(config.batch_size);
   act_.resize(sizes.size());
   err_.resize(sizes.size());
   for (size_t l = 0; l < sizes.size(); ++l) {
-    act_[l].resize(static_cast<size_t>(batch_size) * sizes[l]);
+    act_[l].resize(batch * sizes[l]);
     if (l > 0) err_[l].resize(act_[l].size());
+  }
+  target_.resize(batch * sizes.back());
+  if (!fused_sgd_) {
+    grad_.resize(net.weights().size());
+    grad_bias_.resize(net.biases().size());
   }
 }
 
 RunResult BatchEngine::train(Network& net, const Dataset& data, const uint32_t* order, size_t count,
-                             float lr, size_t /*first_index*/) {
-  return in_place(net, backup_, [&] {
+                             size_t first_index) {
+  return in_place(net, backup_, backup_bias_, [&] {
     double total = 0.0;
-    for (size_t s = 0; s < count; s += static_cast<size_t>(batch_)) {
-      const size_t b = std::min(static_cast<size_t>(batch_), count - s);
+    const size_t batch = static_cast<size_t>(config_.batch_size);
+    for (size_t s = 0; s < count; s += batch) {
+      const size_t b = std::min(batch, count - s);
+      const float lr = scheduled_rate(config_, first_index + s, total_samples_);
       total += train_batch(net, data, order + s, static_cast<int>(b), lr);
     }
     return total;
@@ -72,46 +92,81 @@ double BatchEngine::train_batch(Network& net, const Dataset& data, const uint32_
                                 float lr) {
   const auto product = naive_ ? kernels::gemm_naive : kernels::gemm;
   const std::vector<int>& sizes = net.sizes();
+  const Loss loss_kind = net.architecture().loss;
   const int last = net.layer_count() - 1;
   const size_t in = data.pixels_per_image();
+  const size_t rows = static_cast<size_t>(count);
   for (int b = 0; b < count; ++b)
     scale_input(act_[0].data() + static_cast<size_t>(b) * in, data.image(order[b]), in);
 
-  // Forward: A_{l+1} (B, out) = σ(A_l (B, in) · W_lᵀ), W_l being (out, in).
+  // Forward: A_{l+1} (B, out) = f(A_l (B, in) · W_lᵀ + b_l), W_l being (out, in).
   for (int l = 0; l < last; ++l) {
+    const int out = sizes[l + 1];
     float* z = act_[l + 1].data();
-    product(z, act_[l].data(), net.layer_weights(l), count, sizes[l + 1], sizes[l], false, true,
-            false);
-    for (size_t i = 0; i < static_cast<size_t>(count) * sizes[l + 1]; ++i)
-      z[i] = kernels::sigmoid(z[i]);
+    product(z, act_[l].data(), net.layer_weights(l), count, out, sizes[l], false, true, false);
+    if (const float* bias = net.layer_biases(l))
+      for (size_t r = 0; r < rows; ++r)
+        for (int j = 0; j < out; ++j) z[r * out + j] += bias[j];
+    if (net.activation(l) == Activation::Softmax)
+      for (size_t r = 0; r < rows; ++r) activate(Activation::Softmax, z + r * out, out);
+    else
+      activate(net.activation(l), z, count * out);
   }
 
   // E_last = T - O, and the loss of each sample.
   double total = 0.0;
+  const int outputs = sizes[last];
   for (int b = 0; b < count; ++b) {
-    const float* o = act_[last].data() + static_cast<size_t>(b) * sizes[last];
-    float* e = err_[last].data() + static_cast<size_t>(b) * sizes[last];
-    float loss = 0.0f;
-    for (int k = 0; k < sizes[last]; ++k) {
-      e[k] = (k == data.labels[order[b]] ? 0.99f : 0.01f) - o[k];  // make_target (dataset.h)
-      loss += 0.5f * e[k] * e[k];
-    }
-    total += loss;
+    const size_t row = static_cast<size_t>(b) * outputs;
+    make_target(target_.data() + row, data.labels[order[b]], outputs, loss_kind);
+    total += output_error(loss_kind, act_[last].data() + row, target_.data() + row, outputs,
+                          err_[last].data() + row);
   }
 
-  const float scale = lr / static_cast<float>(count);
+  // D's scale: lr/B when the update is added straight into W, else -1/B (the mean gradient).
+  const float scale =
+      fused_sgd_ ? lr / static_cast<float>(count) : -1.0f / static_cast<float>(count);
+  const bool raw = splits_raw_error(loss_kind);
+  if (!fused_sgd_) begin_step(optimizer_);
   for (int l = last - 1; l >= 0; --l) {
-    // E_l (B, in) = E_{l+1} (B, out) · W_l (out, in), before W_l changes.
-    if (l > 0)
-      product(err_[l].data(), err_[l + 1].data(), net.layer_weights(l), count, sizes[l],
-              sizes[l + 1], false, false, false);
-    // D = (lr/B)·E ⊙ O ⊙ (1 - O), over E; then W_l (out, in) += Dᵀ (out, B) · A_l (B, in).
-    float* d = err_[l + 1].data();
+    const int out = sizes[l + 1];
+    const size_t n = rows * out;
+    float* d = err_[l + 1].data();  // E, then D in its place
     const float* o = act_[l + 1].data();
-    for (size_t i = 0; i < static_cast<size_t>(count) * sizes[l + 1]; ++i)
-      d[i] = scale * d[i] * o[i] * (1.0f - o[i]);
-    product(net.layer_weights(l), d, act_[l].data(), sizes[l + 1], sizes[l], count, true, false,
-            true);
+    const Activation f = net.activation(l);
+    // E_l (B, in) = (E or D) (B, out) · W_l (out, in), before W_l changes.
+    auto pass_down = [&] {
+      if (l > 0)
+        product(err_[l].data(), d, net.layer_weights(l), count, sizes[l], out, false, false, false);
+    };
+    if (raw) {
+      pass_down();
+      for (size_t i = 0; i < n; ++i) d[i] = apply_derivative(f, scale * d[i], o[i]);
+    } else {
+      for (size_t i = 0; i < n; ++i) d[i] = apply_derivative(f, d[i], o[i]);
+      pass_down();
+      for (size_t i = 0; i < n; ++i) d[i] *= scale;
+    }
+    float* bias = net.layer_biases(l);
+    if (fused_sgd_) {
+      // W_l (out, in) += Dᵀ (out, B) · A_l (B, in); b_l += Σ_rows D.
+      product(net.layer_weights(l), d, act_[l].data(), out, sizes[l], count, true, false, true);
+      if (bias)
+        for (size_t r = 0; r < rows; ++r)
+          for (int j = 0; j < out; ++j) bias[j] += d[r * out + j];
+      continue;
+    }
+    float* g = grad_.data() + (net.layer_weights(l) - net.weights().data());
+    product(g, d, act_[l].data(), out, sizes[l], count, true, false, false);
+    const size_t weights = static_cast<size_t>(out) * sizes[l];
+    apply_update(optimizer_, 2 * l, net.layer_weights(l), g, weights, lr, config_.weight_decay);
+    if (bias) {
+      float* gb = grad_bias_.data() + (bias - net.biases().data());
+      std::fill(gb, gb + out, 0.0f);
+      for (size_t r = 0; r < rows; ++r)
+        for (int j = 0; j < out; ++j) gb[j] += d[r * out + j];
+      apply_update(optimizer_, 2 * l + 1, bias, gb, static_cast<size_t>(out), lr, 0.0f);
+    }
   }
   return total;
 }

@@ -1,12 +1,14 @@
 // The engines behind Trainer (trainer.h). Each trains a network on a run of samples and leaves
 // it as it was if anything turns infinite or NaN. Trainer picks one from its config:
 //
-// ReferenceEngine — Network::train sample by sample: the plain dense loops, the reference.
+// ReferenceEngine — Network::train sample by sample (plain SGD at a constant rate, any loss):
+// the plain dense loops, the reference.
 //
-// SparseEngine — the book's per-sample rule, equal in math, touching only the pixels that are not
-// background. The book feeds x = 0.01 + x' where x' = pixel/255·0.99 is zero for ~81% of MNIST's
-// pixels. Write the first layer as W₁ = V + u·1ᵀ, with V stored by input (transposed, so an
-// input's weights are one contiguous row) and u one number per hidden unit. Then
+// SparseEngine — the sparse per-sample engine: the book's per-sample rule, equal in math, touching
+// only the pixels that are not background. The book feeds x = 0.01 + x' where x' = pixel/255·0.99
+// is zero for ~81% of MNIST's pixels. Write the first layer as W₁ = V + u·1ᵀ, with V stored by
+// input (transposed, so an input's weights are one contiguous row) and u one number per hidden
+// unit. Then
 //   forward:  W₁·x = V·x' + 0.01·(V·1) + u·Σx         V·x' reads only the rows of non-zero x'
 //   update:   W₁ += d·xᵀ  becomes  V[rows of x'] += x'ᵢ·d,  u += 0.01·d,  V·1 += (Σx')·d
 // so a sample reads ~19% of the matrix twice instead of all of it three times. The update of
@@ -22,10 +24,13 @@
 // weights were changed by someone else since the last publish(), in_sync() says so and train()
 // starts again from them.
 //
-// BatchEngine — the mini-batch mode (TrainerConfig::batch_size > 1), on matrix products: each batch
-// is one forward pass and one update from the weights at its start, and the update is the MEAN
-// of the batch's per-sample book updates, (lr/B)·Σ_s d_s·x_sᵀ (B = the batch's size; the last
-// batch of an epoch may be smaller).
+// BatchEngine — every other configuration, on matrix products: any architecture (biases,
+// activations, losses), mini-batches of 1 to kMaxBatch, every optimiser, weight decay and
+// schedule. Each batch is one forward pass from the weights at its start; its gradient is the
+// MEAN of the batch's per-sample gradients (B = the batch's size; the last batch of an epoch may
+// be smaller), handed to the optimiser (training/optimizer.h). For the book's rule with plain SGD
+// the update is fused into the product, (lr/B)·Σ_s d_s·x_sᵀ, the mean of the per-sample book
+// updates, with the bits it always had.
 //
 // Trainer calls an engine through the Engine interface. Besides choosing at run time, this keeps
 // each engine's loop in a function of its own in WebAssembly: Binaryen inlines any function that
@@ -38,6 +43,8 @@
 
 #include "data/dataset.h"
 #include "network/network.h"
+#include "training/optimizer.h"
+#include "training/training_config.h"
 
 namespace digitlab {
 
@@ -50,9 +57,9 @@ class Engine {
  public:
   virtual ~Engine() = default;
   // Trains net on samples order[0..count) of data, in that order. They are samples first_index,
-  // first_index + 1, ... of the whole run.
+  // first_index + 1, ... of the whole run (which the schedule's rate depends on).
   virtual RunResult train(Network& net, const Dataset& data, const uint32_t* order, size_t count,
-                          float lr, size_t first_index) = 0;
+                          size_t first_index) = 0;
 };
 
 // True if every value is finite.
@@ -60,25 +67,24 @@ bool all_finite(const std::vector<float>& v);
 
 class ReferenceEngine final : public Engine {
  public:
-  RunResult train(Network& net, const Dataset& data, const uint32_t* order, size_t count, float lr,
+  explicit ReferenceEngine(float learning_rate) : lr_(learning_rate) {}
+  RunResult train(Network& net, const Dataset& data, const uint32_t* order, size_t count,
                   size_t first_index) override;
 
  private:
-  std::vector<float> input_, target_, backup_;
+  float lr_;
+  std::vector<float> input_, target_, backup_, backup_bias_;
 };
 
 class SparseEngine final : public Engine {
  public:
   // Samples between two folds of u into V (see above).
   static constexpr size_t kRebaseEvery = 1024;
-  // The input split: scale_input (dataset.h) gives x = x' + kInputOffset rounded, x' as below.
-  static constexpr float kInputOffset = 0.01f;
-  static float input_value(uint8_t pixel) { return static_cast<float>(pixel) / 255.0f * 0.99f; }
-
-  explicit SparseEngine(const Network& net);
+  // net must be the book's architecture (asserted); lr is the run's constant learning rate.
+  SparseEngine(const Network& net, float lr);
 
   // in_sync, load, then the samples, then publish: net changes only if everything is finite.
-  RunResult train(Network& net, const Dataset& data, const uint32_t* order, size_t count, float lr,
+  RunResult train(Network& net, const Dataset& data, const uint32_t* order, size_t count,
                   size_t first_index) override;
 
   // True if net's weights are bit for bit the ones the last publish() wrote.
@@ -105,6 +111,7 @@ class SparseEngine final : public Engine {
   float* layer(int l) { return rest_.data() + rest_offsets_[l]; }  // W_l for l >= 1
 
   std::vector<int> sizes_;
+  float lr_ = 0.1f;
   int in_ = 0, hidden_ = 0;
   std::vector<float> v_;     // V is (in, hidden): row i holds input i's weights
   std::vector<float> u_;     // (hidden)
@@ -117,26 +124,34 @@ class SparseEngine final : public Engine {
   SparseInput input_, next_;
   bool reverse_sweep_ = false;
   std::vector<std::vector<float>> act_, err_, delta_;
+  std::vector<float> target_;
   float pixel_value_[256] = {};  // x' for each pixel value
 };
 
 class BatchEngine final : public Engine {
  public:
-  // naive: use the reference matrix product (gemm_naive) instead of the blocked one.
-  BatchEngine(const Network& net, int batch_size, bool naive);
+  // config: the optimiser, rate, schedule, decay and batch size (the caller validates them);
+  // total_samples: the run's length, for the schedule. naive: the reference matrix product
+  // (gemm_naive) instead of the blocked one.
+  BatchEngine(const Network& net, const TrainingConfig& config, size_t total_samples, bool naive);
 
   // Batches of batch_size from the start of order (the last one may be smaller).
-  RunResult train(Network& net, const Dataset& data, const uint32_t* order, size_t count, float lr,
+  RunResult train(Network& net, const Dataset& data, const uint32_t* order, size_t count,
                   size_t first_index) override;
 
  private:
   double train_batch(Network& net, const Dataset& data, const uint32_t* order, int count, float lr);
 
-  int batch_ = 1;
+  TrainingConfig config_;
+  size_t total_samples_ = 0;
   bool naive_ = false;
-  std::vector<float> backup_;
+  bool fused_sgd_ = false;  // plain SGD without decay: the update goes straight into W
+  OptimizerState optimizer_;
+  std::vector<float> backup_, backup_bias_;
   // Per layer, one row per sample: activations act_[l] (B, sizes[l]), errors err_[l] likewise.
   std::vector<std::vector<float>> act_, err_;
+  std::vector<float> target_;            // (B, outputs)
+  std::vector<float> grad_, grad_bias_;  // the batch's mean gradient, as the network's buffers
 };
 
 // SparseQuery — queries of a fixed network by images, with SparseEngine's split of the first layer

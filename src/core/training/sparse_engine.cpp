@@ -7,15 +7,14 @@
 #include <cstring>
 
 #include "kernels/kernels.h"
+#include "network/layer_math.h"
 #include "training/engines.h"
 
 namespace digitlab {
 namespace {
 
-// scale_input's offset (dataset.h): x = pixel/255·0.99 + 0.01, so x' = pixel/255·0.99 and
-// x' + kOffset rounds to exactly the x that scale_input gives (tests/test_kernels.cpp checks
-// all 256 values).
-constexpr float kOffset = SparseEngine::kInputOffset;
+// scale_input's offset (layer_math.h): x = x' + kOffset.
+constexpr float kOffset = kInputOffset;
 
 // Rows of the bands transpose_add walks, as kernels::transpose does.
 constexpr int kTile = 16;
@@ -38,8 +37,9 @@ bool all_finite(const std::vector<float>& v) {
   return finite;
 }
 
-SparseEngine::SparseEngine(const Network& net)
-    : sizes_(net.sizes()), in_(net.sizes()[0]), hidden_(net.sizes()[1]) {
+SparseEngine::SparseEngine(const Network& net, float lr)
+    : sizes_(net.sizes()), lr_(lr), in_(net.sizes()[0]), hidden_(net.sizes()[1]) {
+  assert(net.architecture().is_book());
   v_.resize(static_cast<size_t>(in_) * hidden_);
   u_.resize(hidden_);
   vsum_.resize(hidden_);
@@ -63,6 +63,7 @@ SparseEngine::SparseEngine(const Network& net)
     err_[l].resize(sizes_[l]);
     delta_[l].resize(sizes_[l]);
   }
+  target_.resize(sizes_.back());
   for (int p = 0; p < 256; ++p) pixel_value_[p] = input_value(static_cast<uint8_t>(p));
 }
 
@@ -114,10 +115,10 @@ void SparseEngine::load_input(SparseInput& input, const uint8_t* pixels) const {
 }
 
 RunResult SparseEngine::train(Network& net, const Dataset& data, const uint32_t* order,
-                              size_t count, float lr, size_t first_index) {
+                              size_t count, size_t first_index) {
   if (!in_sync(net)) load(net);
   RunResult result;
-  result.loss = train_samples(data, order, count, lr, first_index);
+  result.loss = train_samples(data, order, count, lr_, first_index);
   // The network changes only here, and only to finite weights: nothing to undo on divergence.
   result.finite = std::isfinite(result.loss) && publish(net);
   return result;
@@ -152,20 +153,16 @@ double SparseEngine::train_samples(const Dataset& data, const uint32_t* order, s
     }
 
     // e_o = t - o.
-    float loss = 0.0f;
-    const int label = data.labels[sample];
-    for (int k = 0; k < sizes_[last]; ++k) {
-      const float t = k == label ? 0.99f : 0.01f;  // make_target (dataset.h)
-      err_[last][k] = t - act_[last][k];
-      loss += 0.5f * err_[last][k] * err_[last][k];
-    }
-    total += loss;
+    make_target(target_.data(), data.labels[sample], sizes_[last], Loss::Book);
+    total += output_error(Loss::Book, act_[last].data(), target_.data(), sizes_[last],
+                          err_[last].data());
     for (int l = last - 1; l >= 0; --l) {
       // d = lr · e ⊙ o ⊙ (1 - o)
       const std::vector<float>& e = err_[l + 1];
       const std::vector<float>& o = act_[l + 1];
       std::vector<float>& d = delta_[l + 1];
-      for (int j = 0; j < sizes_[l + 1]; ++j) d[j] = lr * e[j] * o[j] * (1.0f - o[j]);
+      for (int j = 0; j < sizes_[l + 1]; ++j)
+        d[j] = apply_derivative(Activation::Sigmoid, lr * e[j], o[j]);
       if (l > 0) {
         // The book's split e_prev = Wᵀ·e with the weights before the update, then W += d·xᵀ,
         // in one pass over W.

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "kernels/kernels.h"
+#include "network/layer_math.h"
 #include "training/engines.h"
 
 namespace digitlab {
@@ -17,24 +18,20 @@ SparseQuery::SparseQuery(const Network& net) : net_(net) {
   val_.resize(in);
   act_.resize(net.sizes().size());
   for (size_t l = 1; l < act_.size(); ++l) act_[l].resize(net.sizes()[l]);
-  for (int p = 0; p < 256; ++p)
-    pixel_value_[p] = SparseEngine::input_value(static_cast<uint8_t>(p));
+  for (int p = 0; p < 256; ++p) pixel_value_[p] = input_value(static_cast<uint8_t>(p));
 }
 
 void SparseQuery::outputs(float* out, const uint8_t* pixels) {
   const std::vector<int>& sizes = net_.sizes();
-  const int in = sizes[0], hidden = sizes[1], last = net_.layer_count() - 1;
-  const int nnz =
-      kernels::nonzero_pixels(at_.data(), val_.data(), pixels, pixel_value_, in, hidden);
+  const int in = sizes[0], first = sizes[1], last = net_.layer_count() - 1;
+  const int nnz = kernels::nonzero_pixels(at_.data(), val_.data(), pixels, pixel_value_, in, first);
   std::vector<float>& h = act_[1];
-  kernels::gather_rows(h.data(), v_.data(), at_.data(), val_.data(), nnz, hidden);
-  for (int j = 0; j < hidden; ++j)
-    h[j] = kernels::sigmoid(h[j] + SparseEngine::kInputOffset * vsum_[j]);
-  for (int l = 1; l < last; ++l) {
-    kernels::matvec(act_[l + 1].data(), net_.layer_weights(l), act_[l].data(), sizes[l + 1],
-                    sizes[l]);
-    for (float& x : act_[l + 1]) x = kernels::sigmoid(x);
-  }
+  kernels::gather_rows(h.data(), v_.data(), at_.data(), val_.data(), nnz, first);
+  for (int j = 0; j < first; ++j) h[j] += kInputOffset * vsum_[j];
+  if (const float* b = net_.layer_biases(0))
+    for (int j = 0; j < first; ++j) h[j] += b[j];
+  activate(net_.activation(0), h.data(), first);
+  for (int l = 1; l < last; ++l) net_.forward_layer(l, act_[l + 1].data(), act_[l].data());
   std::copy(act_[last].begin(), act_[last].end(), out);
 }
 

@@ -8,42 +8,30 @@
 
 namespace digitlab {
 
-std::string learning_rate_text(float lr) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(lr));  // 1000, not 1000.000000
-  return text;
+Network make_network(const TrainingConfig& config) {
+  return Network(config.architecture, config.seed, config.init);
 }
 
-Status validate_learning_rate(float lr) {
-  if (!std::isfinite(lr) || lr <= 0.0f || lr > 100.0f)
-    return fail("learning rate must be a number in (0, 100], got " + learning_rate_text(lr));
-  return Status::success();
-}
-
-Status validate_batch_size(int batch, const std::vector<int>& sizes) {
-  if (batch < 1) return fail("the batch size must be 1 or more, got " + std::to_string(batch));
-  uint64_t nodes = 0;
-  for (int s : sizes) nodes += static_cast<uint64_t>(s);
-  if (uint64_t(batch) * nodes > kMaxBatchValues)
-    return fail("a batch of " + std::to_string(batch) + " on a network of " +
-                std::to_string(nodes) + " nodes would hold " + std::to_string(batch * nodes) +
-                " values; at most " + std::to_string(kMaxBatchValues) + " (batch " +
-                std::to_string(nodes > 0 ? kMaxBatchValues / nodes : 0) + " here)");
-  return Status::success();
-}
-
-Trainer::Trainer(Network& net, const Dataset& data, TrainerConfig config)
-    : net_(net), data_(data), config_(config), shuffle_rng_(config.shuffle_seed) {
+Trainer::Trainer(Network& net, const Dataset& data, TrainingConfig config, EngineChoice choice)
+    : net_(net), data_(data), config_(std::move(config)), shuffle_rng_(config_.seed) {
+  config_.architecture = net.architecture();  // the network trained is net, whatever made it
   assert(net.input_size() == static_cast<int>(data.pixels_per_image()));
-  assert(validate_batch_size(config.batch_size, net.sizes()).ok());
-  const bool reference = config.engine == EngineChoice::Reference;
-  if (config.batch_size > 1)
-    engine_ = std::make_unique<BatchEngine>(net, config.batch_size, reference);
-  else if (reference)
-    engine_ = std::make_unique<ReferenceEngine>();
+  // The caller validates what a user typed (validate_config); here only what would break the
+  // engines, so the tests can force a divergence with a learning rate no user may give.
+  assert(check_architecture(config_.architecture).ok());
+  assert(validate_batch_size(config_.batch_size, config_.architecture.sizes).ok());
+  const bool reference = choice == EngineChoice::Reference;
+  const bool per_sample_sgd = config_.batch_size == 1 && config_.optimizer == Optimizer::Sgd &&
+                              config_.schedule == Schedule::Constant &&
+                              config_.weight_decay == 0.0f;
+  if (reference && per_sample_sgd)
+    engine_ = std::make_unique<ReferenceEngine>(config_.learning_rate);
+  else if (uses_book_rule(config_) && config_.batch_size == 1)
+    engine_ = std::make_unique<SparseEngine>(net, config_.learning_rate);
   else
-    engine_ = std::make_unique<SparseEngine>(net);
-  stats_.finished = data.size() == 0 || config.epochs <= 0;
+    engine_ = std::make_unique<BatchEngine>(net, config_, data.size() * size_t(config_.epochs),
+                                            reference);
+  stats_.finished = data.size() == 0 || config_.epochs <= 0;
   if (!stats_.finished) start_epoch();
 }
 
@@ -64,14 +52,14 @@ size_t Trainer::step(size_t budget) {
   if (batch > 1) budget = std::max(batch, budget / batch * batch);
   const size_t end = std::min(data_.size(), stats_.index_in_epoch + budget);
   const size_t done = end - stats_.index_in_epoch;
-  const RunResult run = engine_->train(net_, data_, &order_[stats_.index_in_epoch], done,
-                                       config_.learning_rate, stats_.samples_seen);
+  const RunResult run =
+      engine_->train(net_, data_, &order_[stats_.index_in_epoch], done, stats_.samples_seen);
   const double loss = run.loss;
   // Divergence: the engine left the network as it was before this step. Stop with a message.
   if (!run.finite) {
     stats_.finished = true;
     stats_.error = "training diverged (weights became infinite or NaN) at learning rate " +
-                   std::to_string(config_.learning_rate) +
+                   learning_rate_text(config_.learning_rate) +
                    "; the network was restored to its state before this step";
     return 0;
   }

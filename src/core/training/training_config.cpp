@@ -1,0 +1,224 @@
+// TrainingConfig's names, limits, schedule and presets (training_config.h).
+#include "training/training_config.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace digitlab {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// The kind whose name() is `name`, trying codes 1, 2, ... while is_known; or a message naming
+// what was asked for and every name there is.
+template <typename Kind, typename Name>
+Result<Kind> from_name(const std::string& name, const char* what, Name kind_name) {
+  std::string names;
+  for (uint32_t code = 1;; ++code) {
+    const Kind kind = static_cast<Kind>(code);
+    if (!is_known(kind)) break;
+    if (*kind_name(kind) == '\0') continue;  // a kind not offered under this name
+    if (name == kind_name(kind)) return kind;
+    names += (names.empty() ? "" : ", ") + std::string(kind_name(kind));
+  }
+  return fail("unknown " + std::string(what) + " '" + name + "' (one of: " + names + ")");
+}
+
+std::string number_text(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", x);
+  return text;
+}
+
+TrainingConfig book(int hidden) {
+  TrainingConfig c;
+  c.architecture.sizes = {784, hidden, 10};
+  c.epochs = 5;
+  return c;
+}
+
+TrainingConfig modern() {
+  TrainingConfig c;
+  c.architecture.sizes = {784, 256, 128, 10};
+  c.architecture.hidden = Activation::Relu;
+  c.architecture.loss = Loss::SoftmaxCrossEntropy;
+  c.architecture.bias = true;
+  c.init = Init::He;
+  c.optimizer = Optimizer::Adam;
+  c.learning_rate = 0.001f;
+  c.batch_size = 32;
+  c.schedule = Schedule::Cosine;
+  c.epochs = 5;
+  c.shuffle = true;
+  return c;
+}
+
+}  // namespace
+
+const char* optimizer_name(Optimizer o) {
+  switch (o) {
+    case Optimizer::Sgd:
+      return "sgd";
+    case Optimizer::Momentum:
+      return "momentum";
+    case Optimizer::Nesterov:
+      return "nesterov";
+    case Optimizer::Adam:
+      return "adam";
+  }
+  return "unknown";
+}
+
+const char* schedule_name(Schedule s) {
+  switch (s) {
+    case Schedule::Constant:
+      return "constant";
+    case Schedule::Step:
+      return "step";
+    case Schedule::Cosine:
+      return "cosine";
+  }
+  return "unknown";
+}
+
+bool is_known(Optimizer o) {
+  return o >= Optimizer::Sgd && o <= Optimizer::Adam;
+}
+
+bool is_known(Schedule s) {
+  return s >= Schedule::Constant && s <= Schedule::Cosine;
+}
+
+bool TrainingConfig::operator==(const TrainingConfig& o) const {
+  return architecture == o.architecture && init == o.init && seed == o.seed &&
+         optimizer == o.optimizer && learning_rate == o.learning_rate &&
+         batch_size == o.batch_size && schedule == o.schedule && weight_decay == o.weight_decay &&
+         epochs == o.epochs && shuffle == o.shuffle;
+}
+
+bool uses_book_rule(const TrainingConfig& c) {
+  return c.architecture.is_book() && c.optimizer == Optimizer::Sgd &&
+         c.schedule == Schedule::Constant && c.weight_decay == 0.0f;
+}
+
+std::string learning_rate_text(float lr) {
+  return number_text(static_cast<double>(lr));  // 1000, not 1000.000000
+}
+
+Status validate_learning_rate(float lr) {
+  if (!std::isfinite(lr) || lr <= 0.0f || lr > 100.0f)
+    return fail("learning rate must be a number in (0, 100], got " + learning_rate_text(lr));
+  return Status::success();
+}
+
+Status validate_batch_size(int batch, const std::vector<int>& sizes) {
+  if (batch < 1 || batch > kMaxBatch)
+    return fail("the batch size must be 1 to " + std::to_string(kMaxBatch) + ", got " +
+                std::to_string(batch));
+  uint64_t nodes = 0;
+  for (int s : sizes) nodes += static_cast<uint64_t>(s);
+  if (uint64_t(batch) * nodes > kMaxBatchValues)
+    return fail("a batch of " + std::to_string(batch) + " on a network of " +
+                std::to_string(nodes) + " nodes would hold " + std::to_string(batch * nodes) +
+                " values; at most " + std::to_string(kMaxBatchValues) + " (batch " +
+                std::to_string(nodes > 0 ? kMaxBatchValues / nodes : 0) + " here)");
+  return Status::success();
+}
+
+Status validate_epochs(int epochs) {
+  if (epochs < 1 || epochs > kMaxEpochs)
+    return fail("epochs must be 1 to " + std::to_string(kMaxEpochs) + ", got " +
+                std::to_string(epochs));
+  return Status::success();
+}
+
+Status validate_config(const TrainingConfig& c) {
+  const Architecture& arch = c.architecture;
+  if (Status s = check_architecture(arch); !s) return s;
+  if (arch.weight_layers() - 1 > kMaxHiddenLayers)
+    return fail("at most " + std::to_string(kMaxHiddenLayers) + " hidden layers, got " +
+                std::to_string(arch.weight_layers() - 1));
+  if (!is_known(c.init))
+    return fail("unknown initialisation (code " + std::to_string(int(c.init)) + ")");
+  if (!is_known(c.optimizer))
+    return fail("unknown optimizer (code " + std::to_string(int(c.optimizer)) + ")");
+  if (!is_known(c.schedule))
+    return fail("unknown schedule (code " + std::to_string(int(c.schedule)) + ")");
+  if (Status s = validate_learning_rate(c.learning_rate); !s) return s;
+  if (Status s = validate_batch_size(c.batch_size, arch.sizes); !s) return s;
+  if (Status s = validate_epochs(c.epochs); !s) return s;
+  if (!std::isfinite(c.weight_decay) || c.weight_decay < 0.0f || c.weight_decay > kMaxWeightDecay)
+    return fail("weight decay must be a number in [0, " + number_text(kMaxWeightDecay) + "], got " +
+                number_text(c.weight_decay));
+  return Status::success();
+}
+
+float scheduled_rate(const TrainingConfig& c, size_t sample_index, size_t total_samples) {
+  const float lr = c.learning_rate;
+  if (c.schedule == Schedule::Constant || total_samples == 0) return lr;
+  const double done = static_cast<double>(std::min(sample_index, total_samples)) /
+                      static_cast<double>(total_samples);
+  if (c.schedule == Schedule::Step) {
+    // Halves after each third of the run: lr, lr/2, lr/4.
+    const int thirds = std::min(2, static_cast<int>(done * 3.0));
+    return lr / static_cast<float>(1 << thirds);
+  }
+  return static_cast<float>(lr * 0.5 * (1.0 + std::cos(kPi * done)));
+}
+
+const std::vector<Preset>& presets() {
+  static const std::vector<Preset> list = {
+      {"book-100", "the book's 784-100-10: sigmoid, its loss and per-sample rule, lr 0.1",
+       book(100)},
+      {"book-200", "the book's headline 784-200-10 (about 97.5% after 5 epochs)", book(200)},
+      {"modern", "784-256-128-10 ReLU with biases, softmax + cross-entropy, Adam 0.001, batch 32",
+       modern()},
+  };
+  return list;
+}
+
+Result<TrainingConfig> preset_config(const std::string& name) {
+  std::string names;
+  for (const Preset& p : presets()) {
+    if (name == p.name) return p.config;
+    names += (names.empty() ? "" : ", ") + std::string(p.name);
+  }
+  return fail("unknown preset '" + name + "' (one of: " + names + ")");
+}
+
+Result<Activation> activation_from_name(const std::string& name) {
+  // Softmax is the output's, chosen by the loss: not a hidden layer's activation.
+  if (name == activation_name(Activation::Softmax))
+    return fail("softmax is the output layer's activation: choose it with --loss softmax-ce");
+  auto hidden = [](Activation a) { return a == Activation::Softmax ? "" : activation_name(a); };
+  return from_name<Activation>(name, "activation", hidden);
+}
+
+Result<Loss> loss_from_name(const std::string& name) {
+  return from_name<Loss>(name, "loss", loss_name);
+}
+
+Result<Init> init_from_name(const std::string& name) {
+  return from_name<Init>(name, "initialisation", init_name);
+}
+
+Result<Optimizer> optimizer_from_name(const std::string& name) {
+  return from_name<Optimizer>(name, "optimizer", optimizer_name);
+}
+
+Result<Schedule> schedule_from_name(const std::string& name) {
+  return from_name<Schedule>(name, "schedule", schedule_name);
+}
+
+std::string describe(const TrainingConfig& c) {
+  std::string text = describe(c.architecture) + "; " + optimizer_name(c.optimizer) + " lr " +
+                     learning_rate_text(c.learning_rate);
+  if (c.batch_size > 1) text += ", batch " + std::to_string(c.batch_size);
+  if (c.schedule != Schedule::Constant) text += std::string(", ") + schedule_name(c.schedule);
+  if (c.weight_decay > 0.0f) text += ", weight decay " + number_text(c.weight_decay);
+  if (c.init != Init::Book) text += std::string(", ") + init_name(c.init) + " init";
+  if (c.shuffle) text += ", shuffled";
+  return text;
+}
+
+}  // namespace digitlab
