@@ -57,6 +57,17 @@ Result<long long> Args::get_int(const std::string& name, long long fallback, lon
   return v;
 }
 
+Result<int> Args::get_int(const std::string& name, int fallback) const {
+  if (!has(name)) return fallback;
+  const std::string text = get(name);
+  char* end = nullptr;
+  errno = 0;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno != 0 || v < INT_MIN || v > INT_MAX)
+    return fail("--" + name + " must be a whole number, got '" + text + "'");
+  return static_cast<int>(v);
+}
+
 Result<float> Args::get_float(const std::string& name, float fallback) const {
   if (!has(name)) return fallback;
   const std::string text = get(name);
@@ -78,8 +89,8 @@ Result<std::vector<int>> Args::get_int_list(const std::string& name,
     const long v = std::strtol(item.c_str(), &end, 10);
     // Only the syntax here: what sizes a network may have is the core's check_network_shape.
     if (item.empty() || *end != '\0' || v < 1 || v > INT_MAX)
-      return fail("--" + name + " must be a list of positive whole numbers like 200 or 200,100, " +
-                  "got '" + get(name) + "'");
+      return fail("--" + name + " must be positive whole numbers separated by commas, " + "got '" +
+                  get(name) + "'");
     out.push_back(static_cast<int>(v));
   }
   if (out.empty()) return fail("--" + name + " needs at least one size");

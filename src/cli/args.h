@@ -31,6 +31,8 @@ class Args {
   std::string get(const std::string& name, const std::string& fallback = "") const;
   Result<long long> get_int(const std::string& name, long long fallback, long long min,
                             long long max) const;
+  // A whole number in int's range; what it may be is the caller's check (often the core's).
+  Result<int> get_int(const std::string& name, int fallback) const;
   Result<float> get_float(const std::string& name, float fallback) const;
   // A comma-separated list of positive integers, e.g. --hidden 200,100.
   Result<std::vector<int>> get_int_list(const std::string& name,
