@@ -38,6 +38,9 @@ acc=$(last_accuracy "$work/train.out")
 grep -q "epoch 1/2: test accuracy" "$work/train.out" && grep -q "epoch 2/2: test accuracy" "$work/train.out" \
   && pass "train prints test accuracy after each epoch" || flunk "per-epoch accuracy lines"
 grep -qE "samples/s, ETA" "$work/train.out" && pass "train prints progress lines off a terminal" || flunk "progress lines"
+# The benchmark reads the summary line (tests/bench/report.py, page_bench.mjs).
+grep -qE '^trained [0-9]+ samples in [0-9.]+ s \([0-9]+ samples/s\)' "$work/train.out" \
+  && pass "train's summary line keeps the benchmark's form" || flunk "summary line: $(grep '^trained' "$work/train.out")"
 # On a terminal (faked with script(1)) the progress is one redrawn bar with samples/s and ETA.
 if command -v script >/dev/null; then
   script -qec "$bin train --limit 3000 --test-limit 100 --hidden 16 --epochs 1" /dev/null >"$work/tty.out" 2>&1
@@ -356,6 +359,7 @@ expect_usage "--layers with 5 hidden layers" "at most 4 hidden layers, got 5" "$
 expect_usage "--bias given a value" "--bias takes no value" "$bin" train --bias=yes --limit 10
 # Continuing a model: as it is, or refused when the flags ask for another network.
 "$bin" train --model "$work/base.dlm" "${small[@]}" --out "$work/more.dlm" >"$work/more.out" 2>&1 \
+  && grep -qF "saved $work/more.dlm (784-32-10)" "$work/more.out" \
   && head -n 1 "$work/more.out" | grep -qF "continuing $work/base.dlm (1 epoch(s) so far): 784-32-10; sgd lr 0.1" \
   && ! cmp -s "$work/base.dlm" "$work/more.dlm" && "$bin" eval --model "$work/more.dlm" --test-limit 10 >/dev/null 2>&1 \
   && pass "train --model continues a model" || flunk "train --model: $(head -n 3 "$work/more.out")"

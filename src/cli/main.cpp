@@ -1,5 +1,5 @@
-// digitlab: headless train / eval / predict for the book's network (used by tests, benchmarks
-// and the build, which trains the app's pre-trained network with it).
+// digitlab: headless train / eval / predict / slice (used by tests, benchmarks and the build,
+// which trains the app's pre-trained network with it). Each command lives in its own file.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>

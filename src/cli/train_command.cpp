@@ -168,13 +168,17 @@ int train_command(int argc, char** argv) {
     if (Status s = check_saved_architecture(bytes, model.network); !s)
       return report_error("train", "the model was not saved: " + s.error());
     if (Status s = write_file(args->get("out"), bytes); !s) return report_error("train", s.error());
-    if (!quiet) std::printf("saved %s\n", args->get("out").c_str());
+    if (!quiet)
+      std::printf("saved %s (%s)\n", args->get("out").c_str(),
+                  describe(model.network.architecture()).c_str());
   }
+  // The benchmark reads this line (tests/bench/report.py): "trained N samples in S s (R
+  // samples/s)".
   if (!quiet)
     std::printf(
-        "trained %s: %zu samples in %.1f s (%s samples/s); %.1f s in all with testing; "
+        "trained %zu samples in %.1f s (%s samples/s); %.1f s in all with testing; "
         "%d-float vectors\n",
-        describe(model.network.architecture()).c_str(), trainer.stats().samples_seen, train_seconds,
+        trainer.stats().samples_seen, train_seconds,
         format_rate(static_cast<double>(trainer.stats().samples_seen), train_seconds).c_str(),
         progress.seconds(), kernels::vector_floats());
   std::printf("test_accuracy=%.4f\n", eval.accuracy());

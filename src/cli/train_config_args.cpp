@@ -88,7 +88,7 @@ std::vector<OptionSpec> training_options() {
        "every layer's size, input " + std::to_string(kImagePixels) + " to output " +
            std::to_string(kClasses) + default_text(layers)},
       {"hidden", "N[,N...]",
-       "the hidden layers' sizes alone: --layers " + std::to_string(kImagePixels) + ",N,..." +
+       "the hidden layers' sizes alone: --layers " + std::to_string(kImagePixels) + ",N,...," +
            std::to_string(kClasses) + default_text(hidden)},
       {"activation", "NAME",
        "the hidden layers': " + allowed_names(activation_name, activation_from_name) +
@@ -110,6 +110,7 @@ std::vector<OptionSpec> training_options() {
       {"schedule", "NAME",
        "the learning rate over the run: " + allowed_names(schedule_name, schedule_from_name) +
            default_text(schedule_name(d.schedule))},
+      // learning_rate_text: the core's way of writing a number (1, 0.0001; not 1.000000).
       {"weight-decay", "X",
        "L2 on the weights, 0 to " + learning_rate_text(kMaxWeightDecay) +
            default_text(learning_rate_text(d.weight_decay))},
