@@ -68,7 +68,7 @@ void run_frames(App& app, int count) {
 std::vector<uint8_t> model_bytes(std::vector<int> sizes, uint64_t seed) {
   digitlab::Model model;
   model.network = digitlab::Network(std::move(sizes), seed);
-  model.settings.seed = seed;
+  model.config.seed = seed;
   return digitlab::save_model(model);
 }
 

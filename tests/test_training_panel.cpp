@@ -164,7 +164,7 @@ TEST_CASE("the trained model is kept; back to pre-trained forgets it") {
   Result<Model> kept = load_model(f.kept.back().data(), f.kept.back().size());
   REQUIRE(kept.ok());
   CHECK(kept->network.weights() == f.app.model().network.weights());
-  CHECK(kept->settings.samples_seen == 90);
+  CHECK(kept->progress.samples == 90);
   CHECK(f.app.training().model_is_kept());
 
   // The next visit: a fresh app restores the kept model instead of the pre-trained one.

@@ -69,10 +69,12 @@ TEST_CASE("time slices finish the epochs with the weights of one uninterrupted r
   CHECK(session.epochs_done() == 2);
   CHECK(session.samples_seen() == 400);
   CHECK(model.network.sizes() == std::vector<int>{784, 16, 10});
-  CHECK(model.settings.epochs == 2);
-  CHECK(model.settings.samples_seen == 400);
-  CHECK(model.settings.seed == 5);
-  CHECK(model.settings.learning_rate == doctest::Approx(0.2));
+  CHECK(model.progress.epochs == 2);
+  CHECK(model.progress.samples == 400);
+  CHECK(model.config.seed == 5);
+  CHECK(model.config.learning_rate == doctest::Approx(0.2));
+  CHECK(model.config.epochs == 2);
+  CHECK(model.config.architecture == model.network.architecture());
 
   // Before training, after epoch 1, after epoch 2; the net learns the bands.
   REQUIRE(session.epoch_results().size() == 3);
@@ -250,7 +252,7 @@ TEST_CASE("stop keeps what was learnt and frees the data") {
   CHECK(session.phase() == RunPhase::Stopped);
   CHECK_FALSE(session.active());
   CHECK(model.network.weights() != fresh.weights());
-  CHECK(model.settings.samples_seen == seen);
+  CHECK(model.progress.samples == seen);
   CHECK(session.set_data(small_data(100, 20)).ok());
   CHECK(session.data().train.size() == 100);
   session.clear_history();
@@ -287,20 +289,23 @@ TEST_CASE("start: fresh networks, continued models and settings checks") {
 
   // A current model of another shape, continued: its own sizes, its counts carried on.
   model.network = Network({784, 12, 10}, 9);
-  model.settings = TrainingSettings{0.1f, 3, 9, 1000};
+  model.config.seed = 9;
+  model.progress = TrainingProgress{3, 1000};
   TrainSettings cont = small_settings(1);
   cont.fresh = false;
   REQUIRE(session.start(model, true, cont).ok());
   REQUIRE(run_to_end(session) > 0);
   CHECK(model.network.sizes() == std::vector<int>{784, 12, 10});
-  CHECK(model.settings.epochs == 4);
-  CHECK(model.settings.samples_seen == 1200);
-  CHECK(model.settings.seed == 9);
+  CHECK(model.progress.epochs == 4);
+  CHECK(model.progress.samples == 1200);
+  CHECK(model.config.seed == 9);
+  CHECK(model.config.architecture == model.network.architecture());
 
   // fresh = true replaces it with a seeded 784-hidden-10 network.
   REQUIRE(session.start(model, true, small_settings(1)).ok());
   CHECK(model.network.sizes() == std::vector<int>{784, 16, 10});
-  CHECK(model.settings.samples_seen == 0);
+  CHECK(model.progress.samples == 0);
+  CHECK(model.config.architecture == model.network.architecture());
   session.stop();
 
   for (const TrainPreset& p : kBookPresets) CHECK(validate_settings(p.settings).ok());
@@ -321,7 +326,7 @@ TEST_CASE("a diverging run puts the model from before the run back and says why"
   Model model;
   model.network = Network({784, 16, 10}, 1);
   for (float& w : model.network.weights()) w = w > 0 ? 3e38f : -3e38f;
-  model.settings.samples_seen = 77;
+  model.progress.samples = 77;
   const Model before = model;
   TrainSettings cont = small_settings(1);
   cont.fresh = false;
@@ -330,7 +335,7 @@ TEST_CASE("a diverging run puts the model from before the run back and says why"
   CHECK(session.phase() == RunPhase::Failed);
   CHECK(session.message().find("diverged") != std::string::npos);
   CHECK(model.network.weights() == before.network.weights());
-  CHECK(model.settings.samples_seen == 77);
+  CHECK(model.progress.samples == 77);
 }
 
 TEST_CASE("an epoch that saturates the network is reported; a healthy one is not") {

@@ -55,7 +55,7 @@ inline std::vector<uint8_t> gzip_stored(const std::vector<uint8_t>& bytes) {
 inline std::vector<uint8_t> model_bytes(std::vector<int> sizes, uint64_t seed) {
   digitlab::Model model;
   model.network = digitlab::Network(std::move(sizes), seed);
-  model.settings.seed = seed;
+  model.config.seed = seed;
   return digitlab::save_model(model);
 }
 

@@ -194,13 +194,13 @@ void App::draw_model_line() {
     ImGui::TextDisabled("No model loaded");
     return;
   }
-  const TrainingSettings& s = model_.settings;
+  const TrainingProgress& p = model_.progress;
   // Wrapped, so a narrow screen shows all of it.
   ImGui::TextWrapped("Model: %s sigmoid  |  %s weights  |  lr %.3g  |  %s, %s samples seen",
                      layer_sizes_text(model_.network, " - ").c_str(),
                      thousands_text(model_.network.weights().size()).c_str(),
-                     static_cast<double>(s.learning_rate), count_text(s.epochs, "epoch").c_str(),
-                     thousands_text(s.samples_seen).c_str());
+                     static_cast<double>(model_.config.learning_rate),
+                     count_text(p.epochs, "epoch").c_str(), thousands_text(p.samples).c_str());
 }
 
 // The right-hand column: data, training and the model file (training_panel.h).

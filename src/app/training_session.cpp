@@ -108,7 +108,7 @@ Status TrainingSession::start(Model& model, bool has_model, const TrainSettings&
   if (has_model) before_ = model;
   if (settings_.fresh) {
     model.network = Network({kImagePixels, settings_.hidden, kClasses}, settings_.seed);
-    model.settings = TrainingSettings{settings_.learning_rate, 0, settings_.seed, 0};
+    model.progress = TrainingProgress{};
   }
   if (!has_model) before_ = model;
   model_ = &model;
@@ -117,6 +117,7 @@ Status TrainingSession::start(Model& model, bool has_model, const TrainSettings&
   config.learning_rate = settings_.learning_rate;
   config.epochs = settings_.epochs;
   config.seed = settings_.seed;
+  if (settings_.fresh) model.config = config;
   trainer_ = std::make_unique<Trainer>(model.network, data_.train, config);
 
   message_.clear();
@@ -234,12 +235,12 @@ void TrainingSession::finish_eval() {
 
 void TrainingSession::sync_model_settings() {
   // A continued model adds this run to what it had seen; a fresh one starts from zero.
-  const TrainingSettings base = settings_.fresh ? TrainingSettings{} : before_.settings;
-  TrainingSettings& s = model_->settings;
-  s.learning_rate = settings_.learning_rate;
-  s.epochs = base.epochs + static_cast<uint32_t>(epochs_done_);
-  s.samples_seen = base.samples_seen + samples_seen_;
-  s.seed = settings_.fresh ? settings_.seed : base.seed;
+  const TrainingProgress base = settings_.fresh ? TrainingProgress{} : before_.progress;
+  // The run's config; a continued model keeps the seed it was first drawn from.
+  model_->config = trainer_->config();
+  if (!settings_.fresh) model_->config.seed = before_.config.seed;
+  model_->progress.epochs = base.epochs + static_cast<uint32_t>(epochs_done_);
+  model_->progress.samples = base.samples + samples_seen_;
 }
 
 void TrainingSession::end_run(RunPhase phase) {

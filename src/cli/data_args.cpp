@@ -1,6 +1,7 @@
 #include "data_args.h"
 
 #include "data/dataset_ops.h"
+#include "data/file_kind.h"
 #include "data/formats.h"
 
 #ifndef DIGITLAB_MNIST_DIR
@@ -20,6 +21,14 @@ DatasetPaths bundled_mnist(MnistPart part) {
   return {dir + prefix + "-images-idx3-ubyte", dir + prefix + "-labels-idx1-ubyte"};
 }
 
+// A model named where data belongs is said to be one (by the core's one sniffer, file_kind),
+// rather than failing as a CSV or IDX file that does not parse.
+Status refuse_model(const std::vector<uint8_t>& bytes, const std::string& path,
+                    const std::string& what) {
+  if (file_kind(bytes.data(), bytes.size()) != FileKind::Model) return Status::success();
+  return fail(what + " (" + path + ") is a digitlab model, not a dataset: give it with --model");
+}
+
 }  // namespace
 
 Result<Dataset> load_dataset(const std::string& images, const std::string& labels, MnistPart part,
@@ -33,12 +42,15 @@ Result<Dataset> load_dataset(const std::string& images, const std::string& label
   }
   Result<std::vector<uint8_t>> image_bytes = read_file(images_path);
   if (!image_bytes) return fail(what + ": " + image_bytes.error());
+  if (Status s = refuse_model(*image_bytes, images_path, what); !s) return fail(s.error());
   Result<Dataset> data = Error{"no data"};
   if (labels_path.empty()) {
     data = parse_single_file_dataset(image_bytes->data(), image_bytes->size());
   } else {
     Result<std::vector<uint8_t>> label_bytes = read_file(labels_path);
     if (!label_bytes) return fail(what + ": " + label_bytes.error());
+    if (Status s = refuse_model(*label_bytes, labels_path, what + " labels"); !s)
+      return fail(s.error());
     data = parse_idx(image_bytes->data(), image_bytes->size(), label_bytes->data(),
                      label_bytes->size());
   }

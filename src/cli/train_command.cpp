@@ -56,17 +56,6 @@ CommandSpec train_spec() {
   return spec;
 }
 
-// Until model files store every architecture, a network that would load as another one (the
-// file keeping only its sizes and weights) is not written: the bytes are read back first.
-Status check_saved_architecture(const std::vector<uint8_t>& bytes, const Network& net) {
-  Result<Model> back = load_model(bytes.data(), bytes.size());
-  if (!back) return fail(back.error());
-  if (back->network.architecture() != net.architecture())
-    return fail("model files cannot store a " + describe(net.architecture()) +
-                " network yet (it would load as " + describe(back->network.architecture()) + ")");
-  return Status::success();
-}
-
 }  // namespace
 
 int train_command(int argc, char** argv) {
@@ -98,13 +87,19 @@ int train_command(int argc, char** argv) {
     Result<Model> loaded = load_model_file(args->get("model"));
     if (!loaded) return report_error("train", loaded.error());
     model = std::move(*loaded);
-    config = read_training_config(*args, &model.network.architecture());
+    config = read_training_config(*args, &model.config);
     if (!config) return report_usage_error("train", config.error());
   } else {
     model.network = make_network(*config);
-    model.settings.seed = config->seed;
   }
-  model.settings.learning_rate = config->learning_rate;
+  const uint32_t epochs_before = model.progress.epochs;
+  // The run's settings; the model keeps them (its file records the config that made it), with
+  // the seed and init its weights were first drawn with (a --seed given to continue only
+  // shuffles this run).
+  const TrainingConfig drawn = continuing ? model.config : *config;
+  model.config = *config;
+  model.config.seed = drawn.seed;
+  model.config.init = drawn.init;
 
   Result<Dataset> train = load_dataset(args->get("train"), args->get("train-labels"),
                                        MnistPart::Train, "training data");
@@ -118,10 +113,9 @@ int train_command(int argc, char** argv) {
   const bool quiet = args->has("quiet");
   const int epochs = config->epochs;
   if (!quiet) {
-    const std::string what = continuing
-                                 ? "continuing " + args->get("model") + " (" +
-                                       std::to_string(model.settings.epochs) + " epoch(s) so far):"
-                                 : "network";
+    const std::string what = continuing ? "continuing " + args->get("model") + " (" +
+                                              std::to_string(epochs_before) + " epoch(s) so far):"
+                                        : "network";
     std::printf("%s %s; %d epoch(s), seed %llu; %zu training, %zu test images\n", what.c_str(),
                 describe(*config).c_str(), epochs, static_cast<unsigned long long>(config->seed),
                 train->size(), test->size());
@@ -157,17 +151,15 @@ int train_command(int argc, char** argv) {
     }
   }
   if (!trainer.stats().error.empty()) return report_error("train", trainer.stats().error);
-  model.settings.epochs += static_cast<uint32_t>(trainer.stats().epoch);
-  model.settings.samples_seen += trainer.stats().samples_seen;
+  model.progress.epochs += static_cast<uint32_t>(trainer.stats().epoch);
+  model.progress.samples += trainer.stats().samples_seen;
 
   if (args->has("out")) {
-    // A model the loader would refuse, or read as another network, is never written.
+    // A model the loader would refuse is never written (model_file.h).
     if (Status s = check_model_weights(model.network); !s)
       return report_error("train", "the model was not saved: " + s.error());
-    const std::vector<uint8_t> bytes = save_model(model);
-    if (Status s = check_saved_architecture(bytes, model.network); !s)
-      return report_error("train", "the model was not saved: " + s.error());
-    if (Status s = write_file(args->get("out"), bytes); !s) return report_error("train", s.error());
+    if (Status s = write_file(args->get("out"), save_model(model)); !s)
+      return report_error("train", s.error());
     if (!quiet)
       std::printf("saved %s (%s)\n", args->get("out").c_str(),
                   describe(model.network.architecture()).c_str());

@@ -135,12 +135,11 @@ string presets_help() {
   return text;
 }
 
-Result<TrainingConfig> read_training_config(const Args& args, const Architecture* model) {
+Result<TrainingConfig> read_training_config(const Args& args, const TrainingConfig* model) {
   Result<TrainingConfig> base = preset_config(args.get("preset", kDefaultPreset));
   if (!base) return fail("--preset: " + base.error());
-  TrainingConfig c = *base;
-  // A model continues as it is, unless a preset or the flags say otherwise (checked below).
-  if (model && !args.has("preset")) c.architecture = *model;
+  // A model continues as it was trained, unless a preset or the flags say otherwise.
+  TrainingConfig c = model && !args.has("preset") ? *model : *base;
   Architecture& arch = c.architecture;
   if (Status s = read_sizes(args, arch.sizes); !s) return fail(s.error());
   for (Status s : {read_kind(args, "activation", activation_from_name, arch.hidden),
@@ -171,13 +170,16 @@ Result<TrainingConfig> read_training_config(const Args& args, const Architecture
   if (model) {
     if (args.has("init"))
       return fail("--init draws a new network's first weights; the network of --model has its own");
-    if (arch != *model)
-      return fail("--model is a " + describe(*model) + " network, but the flags ask for " +
-                  describe(arch) +
+    if (arch != model->architecture)
+      return fail("--model is a " + describe(model->architecture) +
+                  " network, but the flags ask for " + describe(arch) +
                   ": leave out --preset, --layers, --hidden, --activation, --loss and --bias to "
                   "train it as it is");
   }
-  if (Status s = validate_config(c); !s) return fail(s.error());
+  // Continuing, the architecture is the model's (compared above), which the loader has checked:
+  // a model may have more hidden layers than a new run may make (validate_training).
+  const bool continuing = args.has("model");
+  if (Status s = continuing ? validate_training(c) : validate_config(c); !s) return fail(s.error());
   return c;
 }
 

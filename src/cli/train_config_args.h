@@ -21,9 +21,12 @@ std::vector<OptionSpec> training_options();
 std::string presets_help();
 
 // The run the flags ask for: the preset (or kDefaultPreset), then every flag given over it.
-// To continue a model, pass its architecture as `model`: the architecture then starts as the
-// model's, and the result must still be the model's (else a message naming both); --init,
-// which only draws new weights, is refused. Every error is a usage error.
-Result<TrainingConfig> read_training_config(const Args& args, const Architecture* model);
+// To continue a model, pass the config it was saved with as `model`: the run then starts as the
+// model's (its architecture and training), a preset's fields and the flags over it, and the
+// architecture must still be the model's (else a message naming both); --init, which only draws
+// new weights, is refused. With --model given, the architecture is left to that comparison
+// (the loader has checked the model's), so pass nullptr first to check what was typed before
+// the file is read. Every error is a usage error.
+Result<TrainingConfig> read_training_config(const Args& args, const TrainingConfig* model);
 
 }  // namespace digitlab::cli

@@ -58,6 +58,25 @@ def model_bytes(sizes, seed=0):
     return b + struct.pack("<I", zlib.crc32(b))
 
 
+def model_v2_bytes(sizes, seed=0, hidden=1, loss=1, bias=0, settings=(1, 7, 1, 0.1, 1, 1, 0.0, 1, 0)):
+    """A version-2 model file (src/core/data/model_file.h). hidden: the hidden layers' activation
+    code; loss: the loss code (the output's activation follows it: softmax for 3, else sigmoid);
+    settings: init, seed, optimizer, lr, batch, schedule, weight decay, epochs, shuffle."""
+    r = random.Random(seed)
+    b = b"DLMD" + struct.pack("<III", 2, len(sizes), sizes[0])
+    for i, n in enumerate(sizes[1:]):
+        act = (5 if loss == 3 else 1) if i == len(sizes) - 2 else hidden
+        b += struct.pack("<IIII", 1, n, act, bias)
+    b += struct.pack("<II", loss, settings[0]) + struct.pack("<Q", settings[1])
+    b += struct.pack("<IfIIfII", *settings[2:])
+    b += struct.pack("<IQ", 2, 500)  # epochs seen, samples seen
+    count = sum(sizes[i] * sizes[i + 1] for i in range(len(sizes) - 1))
+    biases = sum(sizes[1:]) if bias else 0
+    b += struct.pack("<QQ", count, biases)
+    b += struct.pack("<%df" % (count + biases), *[r.uniform(-1, 1) for _ in range(count + biases)])
+    return b + struct.pack("<I", zlib.crc32(b))
+
+
 def raw_deflate(data, level=6, strategy=zlib.Z_DEFAULT_STRATEGY):
     c = zlib.compressobj(level, zlib.DEFLATED, -15, 8, strategy)
     return c.compress(data) + c.flush()
@@ -137,6 +156,19 @@ def model_seeds(out):
         write(out, "model", "ok%d" % n, b"\x00" + m)
         write(out, "model", "fix%d" % n, b"\x01" + m)
     write(out, "model", "cut", b"\x00" + model_bytes([2, 2])[:30])
+    # Version 2: the book's, biased ReLU/tanh/leaky-ReLU stacks with softmax-CE or mse, and every
+    # optimizer and schedule, so mutations start from each kind the loader knows.
+    v2 = [model_v2_bytes([2, 3, 2], 10),
+          model_v2_bytes([3, 4, 3, 2], 11, hidden=3, loss=3, bias=1,
+                         settings=(2, 99, 4, 0.001, 32, 3, 0.0001, 5, 1)),
+          model_v2_bytes([2, 2, 2, 2, 2], 12, hidden=2, loss=2, bias=1,
+                         settings=(3, 5, 2, 0.05, 4, 2, 0.5, 3, 0)),
+          model_v2_bytes([4, 3], 13, loss=3, bias=1, settings=(1, 1, 3, 0.2, 1, 1, 0.0, 1, 1)),
+          model_v2_bytes([1, 5, 1], 14, hidden=4, loss=1, bias=0)]
+    for n, m in enumerate(v2):
+        write(out, "model", "v2ok%d" % n, b"\x00" + m)
+        write(out, "model", "v2fix%d" % n, b"\x01" + m)
+    write(out, "model", "v2cut", b"\x00" + v2[1][:90])
 
 
 def preprocess_seeds(out):
@@ -172,6 +204,8 @@ def uploads_seeds(out):
     write(out, "uploads", "pair", batch(2, [(2, im), (3, lb)]))
     write(out, "uploads", "halves", batch(1, [(2, im), (3, gzip.compress(lb, 9, mtime=0))]))
     write(out, "uploads", "model", batch(1, [(4, model_bytes([2, 3, 2]))]))
+    write(out, "uploads", "model2", batch(1, [(4, model_v2_bytes([2, 3, 2], 1, hidden=3, loss=3,
+                                                                   bias=1))]))
     write(out, "uploads", "mix", batch(3, [(4, model_bytes([1, 1])), (2, im), (3, lb)]))
     write(out, "uploads", "gzcsv", batch(1, [(6, gzip.compress(csv_text([4, 5]), 9, mtime=0))]))
 

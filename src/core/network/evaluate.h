@@ -38,8 +38,9 @@ struct Evaluation {
 // Index of the largest value (the first one on ties). values is (n), n >= 1.
 int argmax(const float* values, int n);
 
-// Success if every output is a finite number. A loaded model's always are (model_file.h bounds
-// its weights); a network whose are not is broken, and its answer is reported, never shown.
+// Success if every output is a finite number. A loaded sigmoid or tanh model's always are
+// (model_file.h bounds its weights and biases); a deep ReLU model near that bound can overflow,
+// and a network whose outputs are not finite is broken: its answer is reported, never shown.
 Status check_outputs(const float* outputs, int n);
 
 // Classify images [begin, end) of data and tally them into eval (so a UI can evaluate in slices).

@@ -14,10 +14,9 @@ struct AdamScale {
   float inverse_root;  // 1 / √(1 - β2^t)
 };
 
-AdamScale adam_scale(uint64_t t, float lr) {
-  const double t_d = static_cast<double>(t);
-  const double correction1 = 1.0 - std::pow(static_cast<double>(kAdamBeta1), t_d);
-  const double correction2 = 1.0 - std::pow(static_cast<double>(kAdamBeta2), t_d);
+AdamScale adam_scale(const OptimizerState& state, float lr) {
+  const double correction1 = 1.0 - state.beta1_power;
+  const double correction2 = 1.0 - state.beta2_power;
   return {static_cast<float>(lr / correction1), static_cast<float>(1.0 / std::sqrt(correction2))};
 }
 
@@ -33,6 +32,10 @@ MomentState& moments(OptimizerState& state, int buffer, size_t n) {
 
 void begin_step(OptimizerState& state) {
   state.steps += 1;
+  // β^t by multiplication rather than pow(): IEEE products round alike on every target, libm's
+  // pow need not, and the weights must come out the same natively and in WebAssembly.
+  state.beta1_power *= static_cast<double>(kAdamBeta1);
+  state.beta2_power *= static_cast<double>(kAdamBeta2);
 }
 
 void apply_update(OptimizerState& state, int buffer, float* w, float* g, size_t n, float lr,
@@ -62,7 +65,7 @@ void apply_update(OptimizerState& state, int buffer, float* w, float* g, size_t 
       return;
     }
     case Optimizer::Adam: {
-      const AdamScale a = adam_scale(state.steps, lr);
+      const AdamScale a = adam_scale(state, lr);
       float* m = ms.m.data();
       float* s = ms.s.data();
       const float b1 = kAdamBeta1, b2 = kAdamBeta2, eps = kAdamEpsilon;

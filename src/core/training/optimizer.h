@@ -25,8 +25,9 @@ struct MomentState {
 
 struct OptimizerState {
   Optimizer kind = Optimizer::Sgd;
-  uint64_t steps = 0;                // updates made so far (Adam's t is steps + 1 during the next)
-  std::vector<MomentState> buffers;  // one per parameter buffer the engine updates
+  uint64_t steps = 0;                           // updates begun so far (Adam's t during an update)
+  double beta1_power = 1.0, beta2_power = 1.0;  // β1^t and β2^t
+  std::vector<MomentState> buffers;             // one per parameter buffer the engine updates
 };
 
 // One update of w (n values) by the mean gradient g (n) for buffer `buffer` of state, whose kind

@@ -138,12 +138,17 @@ Status validate_config(const TrainingConfig& c) {
   if (arch.weight_layers() - 1 > kMaxHiddenLayers)
     return fail("at most " + std::to_string(kMaxHiddenLayers) + " hidden layers, got " +
                 std::to_string(arch.weight_layers() - 1));
+  return validate_training(c);
+}
+
+Status validate_training(const TrainingConfig& c) {
+  const Architecture& arch = c.architecture;
   if (!is_known(c.init))
-    return fail("unknown initialisation (code " + std::to_string(int(c.init)) + ")");
+    return fail("unknown initialisation (code " + std::to_string(uint32_t(c.init)) + ")");
   if (!is_known(c.optimizer))
-    return fail("unknown optimizer (code " + std::to_string(int(c.optimizer)) + ")");
+    return fail("unknown optimizer (code " + std::to_string(uint32_t(c.optimizer)) + ")");
   if (!is_known(c.schedule))
-    return fail("unknown schedule (code " + std::to_string(int(c.schedule)) + ")");
+    return fail("unknown schedule (code " + std::to_string(uint32_t(c.schedule)) + ")");
   if (Status s = validate_learning_rate(c.learning_rate); !s) return s;
   if (Status s = validate_batch_size(c.batch_size, arch.sizes); !s) return s;
   if (Status s = validate_epochs(c.epochs); !s) return s;

@@ -76,6 +76,11 @@ Status validate_epochs(int epochs);                                    // 1..kMa
 // Everything: the architecture (check_architecture, at most kMaxHiddenLayers hidden layers), the
 // known kinds, and the numbers above.
 Status validate_config(const TrainingConfig& c);
+// The same without the architecture's checks: how the run trains (the known init, optimizer and
+// schedule, and the numbers above for c.architecture's sizes). validate_config calls it; so does
+// the model loader, which checks a file's architecture itself and must keep loading models of
+// more hidden layers than a run may make now (version-1 files allowed up to kMaxLayers).
+Status validate_training(const TrainingConfig& c);
 
 // The learning rate for the sample at sample_index (counted from the run's start) of a run of
 // total_samples (epochs × samples per epoch), with the config's schedule.
