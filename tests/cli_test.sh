@@ -390,7 +390,7 @@ expect_usage "--model with another activation" "--model is a 784-32-10 network, 
   "$bin" train --model "$work/base.dlm" --activation relu --limit 10
 expect_usage "--model with a preset of another network" "--model is a 784-32-10 network.*784-256-128-10" \
   "$bin" train --model "$work/base.dlm" --preset modern --limit 10
-expect_usage "--model with --init" "--init draws a new network's first weights" "$bin" train --model "$work/base.dlm" --init he --limit 10
+expect_usage "--model with --init (before the file is read)" "--init draws a new network's first weights" "$bin" train --model "$work/none.dlm" --init he --limit 10
 expect_usage "--out = --model refused" "--out .* is the same file as --model" "$bin" train --model "$work/base.dlm" --out "$work/base.dlm" --limit 10
 expect_failure "--model that does not exist" "does not exist" "$bin" train --model "$work/none.dlm" --limit 10
 # Divergence is a failed run: exit 1, nothing saved.

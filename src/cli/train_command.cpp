@@ -34,8 +34,9 @@ CommandSpec train_spec() {
       "train",
       "Train a network and save it: by default the book's 784-200-10 sigmoid network, per\n"
       "sample, for 5 epochs; the flags or a preset choose any other stack of dense layers,\n"
-      "loss and optimiser. --model continues a saved model as it is. Prints the test accuracy\n"
-      "after each epoch; the last line is machine-readable: test_accuracy=0.9751\n"
+      "loss and optimiser. --model continues a saved model with the settings it was trained\n"
+      "with; flags may change any of them but its architecture. Prints the test accuracy after\n"
+      "each epoch; the last line is machine-readable: test_accuracy=0.9751\n"
       "If an epoch leaves the network saturated (accuracy at chance, every output stuck: too\n"
       "large a learning rate), a warning says so on stderr; the run goes on and exits 0.\n"
       "Exits 1 if training diverges or the model cannot be saved, 2 for a wrong command line.\n"

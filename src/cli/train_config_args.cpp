@@ -167,9 +167,10 @@ Result<TrainingConfig> read_training_config(const Args& args, const TrainingConf
   if (!seed) return fail(seed.error());
   c.seed = static_cast<uint64_t>(*seed);
 
+  const bool continuing = args.has("model");
+  if (continuing && args.has("init"))
+    return fail("--init draws a new network's first weights; the network of --model has its own");
   if (model) {
-    if (args.has("init"))
-      return fail("--init draws a new network's first weights; the network of --model has its own");
     if (arch != model->architecture)
       return fail("--model is a " + describe(model->architecture) +
                   " network, but the flags ask for " + describe(arch) +
@@ -178,7 +179,6 @@ Result<TrainingConfig> read_training_config(const Args& args, const TrainingConf
   }
   // Continuing, the architecture is the model's (compared above), which the loader has checked:
   // a model may have more hidden layers than a new run may make (validate_training).
-  const bool continuing = args.has("model");
   if (Status s = continuing ? validate_training(c) : validate_config(c); !s) return fail(s.error());
   return c;
 }
