@@ -16,16 +16,21 @@ Result<Args> Args::parse(const CommandSpec& spec, int argc, char** argv, int fir
       args.values_["help"] = "";
       continue;
     }
-    if (word.rfind("--", 0) != 0)
-      return fail("unexpected argument '" + word + "' (see 'digitlab " + spec.name + " --help')");
-    const std::string name = word.substr(2);
+    if (word.rfind("--", 0) != 0 || word.size() == 2)
+      return fail("unexpected argument '" + word + "'");
+    // --name=value or --name value: the first '=' ends the name (a value may hold more).
+    const size_t equals = word.find('=');
+    const std::string name =
+        word.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
     const OptionSpec* option = nullptr;
     for (const OptionSpec& o : spec.options)
       if (o.name == name) option = &o;
-    if (!option)
-      return fail("unknown option --" + name + " for 'digitlab " + spec.name + "' (see --help)");
+    if (!option) return fail("unknown option --" + name);
     if (option->value_name.empty()) {
+      if (equals != std::string::npos) return fail("--" + name + " takes no value");
       args.values_[name] = "";
+    } else if (equals != std::string::npos) {
+      args.values_[name] = word.substr(equals + 1);
     } else {
       if (i + 1 >= argc) return fail("--" + name + " needs a value (" + option->value_name + ")");
       args.values_[name] = argv[++i];
@@ -52,6 +57,17 @@ Result<long long> Args::get_int(const std::string& name, long long fallback, lon
   return v;
 }
 
+Result<int> Args::get_int(const std::string& name, int fallback) const {
+  if (!has(name)) return fallback;
+  const std::string text = get(name);
+  char* end = nullptr;
+  errno = 0;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || errno != 0 || v < INT_MIN || v > INT_MAX)
+    return fail("--" + name + " must be a whole number, got '" + text + "'");
+  return static_cast<int>(v);
+}
+
 Result<float> Args::get_float(const std::string& name, float fallback) const {
   if (!has(name)) return fallback;
   const std::string text = get(name);
@@ -73,8 +89,8 @@ Result<std::vector<int>> Args::get_int_list(const std::string& name,
     const long v = std::strtol(item.c_str(), &end, 10);
     // Only the syntax here: what sizes a network may have is the core's check_network_shape.
     if (item.empty() || *end != '\0' || v < 1 || v > INT_MAX)
-      return fail("--" + name + " must be a list of positive whole numbers like 200 or 200,100, " +
-                  "got '" + get(name) + "'");
+      return fail("--" + name + " must be positive whole numbers separated by commas, " + "got '" +
+                  get(name) + "'");
     out.push_back(static_cast<int>(v));
   }
   if (out.empty()) return fail("--" + name + " needs at least one size");

@@ -58,6 +58,13 @@ Result<Dataset> load_dataset(const std::string& images, const std::string& label
   return data;
 }
 
+Status check_dataset_options(const Args& args, const char* images_option,
+                             const char* labels_option) {
+  if (args.has(labels_option) && !args.has(images_option))
+    return fail(std::string("--") + labels_option + " was given without --" + images_option);
+  return Status::success();
+}
+
 std::vector<NamedPath> dataset_inputs(const Args& args, const char* images_option,
                                       const char* labels_option, MnistPart part) {
   if (args.has(images_option)) return given_paths(args, {images_option, labels_option});

@@ -17,6 +17,11 @@ enum class MnistPart { Train, Test };
 Result<Dataset> load_dataset(const std::string& images, const std::string& labels, MnistPart part,
                              const std::string& what);
 
+// The usage check of a dataset's two options (names without "--"), before anything is read:
+// labels given without their images.
+Status check_dataset_options(const Args& args, const char* images_option,
+                             const char* labels_option);
+
 // The files load_dataset reads for these options (names without "--"): the ones given, or the
 // bundled MNIST part's when no images are given. For check_output_paths.
 std::vector<NamedPath> dataset_inputs(const Args& args, const char* images_option,

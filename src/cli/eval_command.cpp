@@ -40,10 +40,13 @@ void print_confusion(const Evaluation& eval) {
 
 int eval_command(int argc, char** argv) {
   Result<Args> args = Args::parse(kSpec, argc, argv, 2);
-  if (!args) return report_error("eval", args.error());
+  if (!args) return report_usage_error("eval", args.error());
   if (args->has("help")) return std::fputs(usage(kSpec).c_str(), stdout), 0;
+  if (!args->has("model")) return report_usage_error("eval", "--model FILE is required");
+  if (Status s = check_dataset_options(*args, "test", "test-labels"); !s)
+    return report_usage_error("eval", s.error());
   auto limit = args->get_int("test-limit", 0, 0, 1ll << 40);
-  if (!limit) return report_error("eval", limit.error());
+  if (!limit) return report_usage_error("eval", limit.error());
   Result<Model> model = load_model_file(args->get("model"));
   if (!model) return report_error("eval", model.error());
   Result<Dataset> test =

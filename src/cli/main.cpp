@@ -1,5 +1,5 @@
-// digitlab: headless train / eval / predict for the book's network (used by tests, benchmarks
-// and the build, which trains the app's pre-trained network with it).
+// digitlab: headless train / eval / predict / slice (used by tests, benchmarks and the build,
+// which trains the app's pre-trained network with it). Each command lives in its own file.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -14,7 +14,13 @@ namespace digitlab::cli {
 
 int report_error(const char* command, const std::string& message) {
   std::fprintf(stderr, "digitlab %s: %s\n", command, message.c_str());
-  return 1;
+  return kExitFailed;
+}
+
+int report_usage_error(const char* command, const std::string& message) {
+  std::fprintf(stderr, "digitlab %s: %s\n(see 'digitlab %s --help')\n", command, message.c_str(),
+               command);
+  return kExitUsage;
 }
 
 }  // namespace digitlab::cli
@@ -23,14 +29,18 @@ namespace {
 
 const char* kUsage =
     "usage: digitlab <command> [options]\n"
+    "       digitlab --version\n"
     "\n"
     "commands:\n"
     "  train     train a network (the book's 784-200-10 sigmoid network by default)\n"
     "  eval      test accuracy and confusion matrix of a model file\n"
     "  predict   classify a PNG drawing or one image of an IDX file\n"
     "  slice     copy some images of an IDX/CSV dataset into a new IDX pair\n"
+    "  help      this text, or 'digitlab help <command>': that command's options\n"
     "\n"
     "'digitlab <command> --help' describes each. With no data paths, the bundled MNIST is used.\n"
+    "Options are written --name value or --name=value.\n"
+    "Exit status: 0 done, 1 the run failed (a file, the data, training), 2 a wrong command line.\n"
     "\n"
     "environment:\n"
     "  DIGITLAB_SIMD=sse2  keep the kernels on 4-float vectors on a CPU with AVX2 (the same\n"
@@ -45,6 +55,34 @@ bool apply_simd_choice() {
   return true;
 }
 
+// The command's function, or null for a name that is not a command.
+using Command = int (*)(int, char**);
+Command find_command(const std::string& name) {
+  using namespace digitlab::cli;
+  if (name == "train") return train_command;
+  if (name == "eval") return eval_command;
+  if (name == "predict") return predict_command;
+  if (name == "slice") return slice_command;
+  return nullptr;
+}
+
+int unknown_command(const std::string& name) {
+  std::fprintf(stderr, "digitlab: unknown command '%s'\n\n%s", name.c_str(), kUsage);
+  return digitlab::cli::kExitUsage;
+}
+
+// digitlab help [COMMAND]: the overview, or the command's own --help.
+int help_command(int argc, char** argv) {
+  if (argc == 2) return std::fputs(kUsage, stdout), 0;
+  if (argc > 3)
+    return digitlab::cli::report_usage_error("help", "give at most one command to describe");
+  const Command command = find_command(argv[2]);
+  if (!command) return unknown_command(argv[2]);
+  char help_flag[] = "--help";
+  char* help_argv[] = {argv[0], argv[2], help_flag, nullptr};
+  return command(3, help_argv);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,32 +91,38 @@ int main(int argc, char** argv) {
   // middle of a write, leaving write_file's temporary file behind; ignored, the write fails with
   // EFBIG and write_file cleans up and reports it like a full disk.
   std::signal(SIGXFSZ, SIG_IGN);
-  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
-    std::fputs(kUsage, argc < 2 ? stderr : stdout);
-    return argc < 2 ? 2 : 0;
+  if (argc < 2) return std::fputs(kUsage, stderr), kExitUsage;
+  const std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") return help_command(argc, argv);
+  if (command == "--version") {
+    if (argc > 2) {
+      std::fprintf(stderr,
+                   "digitlab: --version takes no other argument, got '%s'\n"
+                   "(see 'digitlab --help')\n",
+                   argv[2]);
+      return kExitUsage;
+    }
+    // The one version, CMakeLists.txt's project(VERSION), given to every program on the core.
+    return std::printf("digitlab %s\n", DIGITLAB_VERSION), 0;
   }
   if (!apply_simd_choice()) {
-    std::fprintf(stderr, "digitlab: DIGITLAB_SIMD must be auto or sse2, got '%s'\n",
-                 std::getenv("DIGITLAB_SIMD"));
-    return 2;
+    std::fprintf(
+        stderr, "digitlab: DIGITLAB_SIMD must be auto or sse2, got '%s'\n(see 'digitlab --help')\n",
+        std::getenv("DIGITLAB_SIMD"));
+    return kExitUsage;
   }
-  const std::string command = argv[1];
   // A last resort, native only (the CLI is never built for the web, where exceptions are not
   // caught): every size taken from input is capped before it is allocated (network.h,
   // formats.h, png_reader.h), but a machine with less memory than a cap allows still gets a
   // message and exit code 1 rather than an abort.
   try {
-    if (command == "train") return train_command(argc, argv);
-    if (command == "eval") return eval_command(argc, argv);
-    if (command == "predict") return predict_command(argc, argv);
-    if (command == "slice") return slice_command(argc, argv);
+    if (const Command run = find_command(command)) return run(argc, argv);
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr,
                  "digitlab %s: out of memory (the data or network asked for is larger "
                  "than this machine can hold)\n",
                  command.c_str());
-    return 1;
+    return kExitFailed;
   }
-  std::fprintf(stderr, "digitlab: unknown command '%s'\n\n%s", command.c_str(), kUsage);
-  return 2;
+  return unknown_command(command);
 }

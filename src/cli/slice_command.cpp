@@ -26,21 +26,34 @@ const CommandSpec kSpec{
 
 int slice_command(int argc, char** argv) {
   Result<Args> args = Args::parse(kSpec, argc, argv, 2);
-  if (!args) return report_error("slice", args.error());
+  if (!args) return report_usage_error("slice", args.error());
   if (args->has("help")) return std::fputs(usage(kSpec).c_str(), stdout), 0;
   if (!args->has("images-out") || !args->has("labels-out"))
-    return report_error("slice", "--images-out and --labels-out are required");
+    return report_usage_error("slice", "--images-out and --labels-out are required");
+  if (Status s = check_dataset_options(*args, "images", "labels"); !s)
+    return report_usage_error("slice", s.error());
   if (Status s = check_output_paths(dataset_inputs(*args, "images", "labels", MnistPart::Test),
                                     given_paths(*args, {"images-out", "labels-out"}));
       !s)
-    return report_error("slice", s.error());
+    return report_usage_error("slice", s.error());
+  // The numbers' syntax before reading anything; their range once the dataset's size is known.
+  constexpr auto kMaxImages = static_cast<long long>(kMaxDatasetImages);  // the loader's cap
+  auto start = args->get_int("start", 0, 0, kMaxImages - 1);
+  if (!start) return report_usage_error("slice", start.error());
+  auto count = args->get_int("count", 100, 1, kMaxImages);
+  if (!count) return report_usage_error("slice", count.error());
   Result<Dataset> data =
       load_dataset(args->get("images"), args->get("labels"), MnistPart::Test, "images");
   if (!data) return report_error("slice", data.error());
-  auto start = args->get_int("start", 0, 0, static_cast<long long>(data->size()) - 1);
-  if (!start) return report_error("slice", start.error());
-  auto count = args->get_int("count", 100, 1, static_cast<long long>(data->size()) - *start);
-  if (!count) return report_error("slice", count.error());
+  const long long size = static_cast<long long>(data->size());
+  if (*start >= size)
+    return report_usage_error("slice", "--start must be from 0 to " + std::to_string(size - 1) +
+                                           " (the dataset has " + std::to_string(size) +
+                                           " images), got " + std::to_string(*start));
+  if (*count > size - *start)
+    return report_usage_error(
+        "slice", "--count must be from 1 to " + std::to_string(size - *start) + " (images " +
+                     std::to_string(*start) + " onwards), got " + std::to_string(*count));
 
   Dataset out;
   out.rows = data->rows;
