@@ -35,7 +35,15 @@ struct OptimizerState {
 void begin_step(OptimizerState& state);
 void apply_update(OptimizerState& state, int buffer, float* w, float* g, size_t n, float lr,
                   float weight_decay);
-// The plain loop the above is tested against.
+// The same update for a buffer w of (rows, cols) whose gradient is g + 1·col_offsetᵀ: every
+// row's gradient gets col_offset (cols) added, as the batch engine's sparse first layer needs
+// (the background pixels' share of its gradient is one row repeated, engines.h). g is set to zero
+// as it is read, ready for the next batch's sums. col_sums (cols), unless null, receives the new
+// w's sum over the rows, added in row order. The same bits as apply_update on g + 1·col_offsetᵀ.
+void apply_update_rows(OptimizerState& state, int buffer, float* w, float* g, size_t rows,
+                       size_t cols, const float* col_offset, float lr, float weight_decay,
+                       float* col_sums);
+// The plain loop the above are tested against.
 void apply_update_naive(OptimizerState& state, int buffer, float* w, const float* g, size_t n,
                         float lr, float weight_decay);
 
