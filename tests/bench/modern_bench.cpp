@@ -42,9 +42,9 @@ bool parse(Options& o, int argc, char** argv) {
     } else if (a == "--hidden" && has_value) {
       o.hidden = std::atoi(argv[++i]);
     } else if (a == "--limit" && has_value) {
-      o.limit = std::strtoull(argv[++i], nullptr, 10);
+      o.limit = static_cast<size_t>(std::strtoull(argv[++i], nullptr, 10));
     } else if (a == "--test-limit" && has_value) {
-      o.test_limit = std::strtoull(argv[++i], nullptr, 10);
+      o.test_limit = static_cast<size_t>(std::strtoull(argv[++i], nullptr, 10));
     } else if (a == "--seed" && has_value) {
       o.seed = std::strtoull(argv[++i], nullptr, 10);
     } else {
@@ -110,9 +110,9 @@ int main(int argc, char** argv) {
   }
 
   digitlab::Network net = digitlab::make_network(config);
-  digitlab::Trainer trainer(net, train, config,
-                            o.naive ? digitlab::EngineChoice::Reference
-                                    : digitlab::EngineChoice::Fast);
+  digitlab::Trainer trainer(
+      net, train, config,
+      o.naive ? digitlab::EngineChoice::Reference : digitlab::EngineChoice::Fast);
   const auto start = std::chrono::steady_clock::now();
   // Steps of 1,024 samples, as a caller that reports progress would take them.
   while (!trainer.stats().finished) trainer.step(1024);

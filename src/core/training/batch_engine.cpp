@@ -5,7 +5,8 @@
 // weights from before the update (layer_math.h's splits_raw_error); the mean gradient is
 // -(1/B)·Dᵀ·A_l for W_l and -(1/B)·Σ_rows D for b_l. Plain SGD without decay folds lr/B into D
 // and adds Dᵀ·A_l straight into W_l (the book's batch mode, with its bits); every other
-// optimiser gets the gradient (optimizer.h).
+// optimiser gets the gradient (optimizer.h), the first layer's on its sparse path (engines.h):
+// sparse_forward and sparse_update at the end of this file.
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -68,6 +69,20 @@ BatchEngine::BatchEngine(const Network& net, const TrainingConfig& config, size_
     if (l > 0) err_[l].resize(act_[l].size());
   }
   target_.resize(batch * sizes.back());
+  sparse_first_ = !naive && !fused_sgd_;
+  if (sparse_first_) {
+    const size_t in = static_cast<size_t>(sizes[0]), hidden = static_cast<size_t>(sizes[1]);
+    v_.resize(in * hidden);
+    grad_v_.assign(in * hidden, 0.0f);
+    vsum_.resize(hidden);
+    grad_sum_.resize(hidden);
+    offset_.resize(hidden);
+    at_.resize(batch * in);
+    val_.resize(batch * in);
+    nnz_.resize(batch);
+    for (int p = 0; p < 256; ++p) pixel_value_[p] = input_value(static_cast<uint8_t>(p));
+    act_[0].clear();  // the inputs stay sparse
+  }
   if (!fused_sgd_) {
     grad_.resize(net.weights().size());
     grad_bias_.resize(net.biases().size());
@@ -76,7 +91,16 @@ BatchEngine::BatchEngine(const Network& net, const TrainingConfig& config, size_
 
 RunResult BatchEngine::train(Network& net, const Dataset& data, const uint32_t* order, size_t count,
                              size_t first_index) {
+  const int in = net.sizes()[0], hidden = net.sizes()[1];
   return in_place(net, backup_, backup_bias_, [&] {
+    // V = W₁ᵀ and V·1 summed in row order, as apply_update_rows sums it after each batch: the
+    // same bits whether the previous batch was in this run or the last.
+    if (sparse_first_) {
+      kernels::transpose(v_.data(), net.layer_weights(0), hidden, in);
+      std::fill(vsum_.begin(), vsum_.end(), 0.0f);
+      for (size_t i = 0; i < static_cast<size_t>(in); ++i)
+        for (int j = 0; j < hidden; ++j) vsum_[j] += v_[i * hidden + j];
+    }
     double total = 0.0;
     const size_t batch = static_cast<size_t>(config_.batch_size);
     for (size_t s = 0; s < count; s += batch) {
@@ -84,6 +108,7 @@ RunResult BatchEngine::train(Network& net, const Dataset& data, const uint32_t* 
       const float lr = scheduled_rate(config_, first_index + s, total_samples_);
       total += train_batch(net, data, order + s, static_cast<int>(b), lr);
     }
+    if (sparse_first_) kernels::transpose(net.layer_weights(0), v_.data(), in, hidden);
     return total;
   });
 }
@@ -96,17 +121,22 @@ double BatchEngine::train_batch(Network& net, const Dataset& data, const uint32_
   const int last = net.layer_count() - 1;
   const size_t in = data.pixels_per_image();
   const size_t rows = static_cast<size_t>(count);
-  for (int b = 0; b < count; ++b)
-    scale_input(act_[0].data() + static_cast<size_t>(b) * in, data.image(order[b]), in);
+  if (!sparse_first_)
+    for (int b = 0; b < count; ++b)
+      scale_input(act_[0].data() + static_cast<size_t>(b) * in, data.image(order[b]), in);
 
   // Forward: A_{l+1} (B, out) = f(A_l (B, in) · W_lᵀ + b_l), W_l being (out, in).
   for (int l = 0; l < last; ++l) {
     const int out = sizes[l + 1];
     float* z = act_[l + 1].data();
-    product(z, act_[l].data(), net.layer_weights(l), count, out, sizes[l], false, true, false);
-    if (const float* bias = net.layer_biases(l))
-      for (size_t r = 0; r < rows; ++r)
-        for (int j = 0; j < out; ++j) z[r * out + j] += bias[j];
+    if (l == 0 && sparse_first_) {
+      sparse_forward(net, data, order, count);
+    } else {
+      product(z, act_[l].data(), net.layer_weights(l), count, out, sizes[l], false, true, false);
+      if (const float* bias = net.layer_biases(l))
+        for (size_t r = 0; r < rows; ++r)
+          for (int j = 0; j < out; ++j) z[r * out + j] += bias[j];
+    }
     if (net.activation(l) == Activation::Softmax)
       for (size_t r = 0; r < rows; ++r) activate(Activation::Softmax, z + r * out, out);
     else
@@ -147,6 +177,10 @@ double BatchEngine::train_batch(Network& net, const Dataset& data, const uint32_
       pass_down();
       for (size_t i = 0; i < n; ++i) d[i] *= scale;
     }
+    if (l == 0 && sparse_first_) {
+      sparse_update(net, d, count, lr);
+      continue;
+    }
     float* bias = net.layer_biases(l);
     if (fused_sgd_) {
       // W_l (out, in) += Dᵀ (out, B) · A_l (B, in); b_l += Σ_rows D.
@@ -169,6 +203,45 @@ double BatchEngine::train_batch(Network& net, const Dataset& data, const uint32_
     }
   }
   return total;
+}
+
+// Z₁ (B, hidden) = X'·V + 0.01·1·(V·1)ᵀ (+ b₁): each sample's non-zero pixels, then their rows of
+// V.
+void BatchEngine::sparse_forward(const Network& net, const Dataset& data, const uint32_t* order,
+                                 int count) {
+  const int in = net.sizes()[0], hidden = net.sizes()[1];
+  const float* bias = net.layer_biases(0);
+  for (int b = 0; b < count; ++b) {
+    const size_t row = static_cast<size_t>(b);
+    int* at = at_.data() + row * in;
+    float* val = val_.data() + row * in;
+    nnz_[b] = kernels::nonzero_pixels(at, val, data.image(order[b]), pixel_value_, in, hidden);
+    float* z = act_[1].data() + row * hidden;
+    kernels::gather_rows(z, v_.data(), at, val, nnz_[b], hidden);
+    for (int j = 0; j < hidden; ++j) z[j] += kInputOffset * vsum_[j];
+    if (bias)
+      for (int j = 0; j < hidden; ++j) z[j] += bias[j];
+  }
+}
+
+// The mean gradient of V is Σ_s x'_s·d_sᵀ (scattered into the non-zero pixels' rows) plus
+// 0.01·(Σ_s d_s) in every row, which the optimiser's pass adds; Σ_s d_s is also b₁'s gradient.
+void BatchEngine::sparse_update(Network& net, const float* d, int count, float lr) {
+  const int in = net.sizes()[0], hidden = net.sizes()[1];
+  std::fill(grad_sum_.begin(), grad_sum_.end(), 0.0f);
+  for (int b = 0; b < count; ++b) {
+    const float* d_b = d + static_cast<size_t>(b) * hidden;
+    for (int j = 0; j < hidden; ++j) grad_sum_[j] += d_b[j];
+    const size_t row = static_cast<size_t>(b) * in;
+    kernels::scatter_rows(grad_v_.data(), at_.data() + row, val_.data() + row, nnz_[b], d_b,
+                          hidden);
+  }
+  for (int j = 0; j < hidden; ++j) offset_[j] = kInputOffset * grad_sum_[j];
+  apply_update_rows(optimizer_, 0, v_.data(), grad_v_.data(), static_cast<size_t>(in),
+                    static_cast<size_t>(hidden), offset_.data(), lr, config_.weight_decay,
+                    vsum_.data());
+  if (float* bias = net.layer_biases(0))
+    apply_update(optimizer_, 1, bias, grad_sum_.data(), static_cast<size_t>(hidden), lr, 0.0f);
 }
 
 }  // namespace digitlab

@@ -93,8 +93,8 @@ void update_row(const StepParams& p, float* __restrict w, float* __restrict g, f
 }
 
 template <Optimizer K, bool kOffset, bool kClear>
-void update_rows(const StepParams& p, float* w, float* g, MomentState& ms, size_t rows,
-                 size_t cols, const float* offset, float* col_sums) {
+void update_rows(const StepParams& p, float* w, float* g, MomentState& ms, size_t rows, size_t cols,
+                 const float* offset, float* col_sums) {
   float* m = ms.m.empty() ? nullptr : ms.m.data();
   float* s = ms.s.empty() ? nullptr : ms.s.data();
   for (size_t r = 0; r < rows; ++r) {
