@@ -73,7 +73,10 @@ BatchEngine::BatchEngine(const Network& net, const TrainingConfig& config, size_
   if (sparse_first_) {
     const size_t in = static_cast<size_t>(sizes[0]), hidden = static_cast<size_t>(sizes[1]);
     v_.resize(in * hidden);
-    grad_v_.assign(in * hidden, 0.0f);
+    grad_row_.resize(hidden);
+    pixel_start_.resize(in + 1);
+    by_pixel_at_.resize(batch * in);
+    by_pixel_val_.resize(batch * in);
     vsum_.resize(hidden);
     grad_sum_.resize(hidden);
     offset_.resize(hidden);
@@ -93,7 +96,7 @@ RunResult BatchEngine::train(Network& net, const Dataset& data, const uint32_t* 
                              size_t first_index) {
   const int in = net.sizes()[0], hidden = net.sizes()[1];
   return in_place(net, backup_, backup_bias_, [&] {
-    // V = W₁ᵀ and V·1 summed in row order, as apply_update_rows sums it after each batch: the
+    // V = W₁ᵀ and V·1 summed in row order, as sparse_update sums it after each batch: the
     // same bits whether the previous batch was in this run or the last.
     if (sparse_first_) {
       kernels::transpose(v_.data(), net.layer_weights(0), hidden, in);
@@ -224,22 +227,47 @@ void BatchEngine::sparse_forward(const Network& net, const Dataset& data, const 
   }
 }
 
-// The mean gradient of V is Σ_s x'_s·d_sᵀ (scattered into the non-zero pixels' rows) plus
-// 0.01·(Σ_s d_s) in every row, which the optimiser's pass adds; Σ_s d_s is also b₁'s gradient.
+// The mean gradient of V's row i is Σ_s x'_s[i]·d_s, over the samples where pixel i is lit, plus
+// 0.01·Σ_s d_s for every row; Σ_s d_s is also b₁'s gradient. The samples' pixel lists are sorted
+// by pixel (samples in order within one), then each row's gradient is gathered from D's rows
+// (kernels::gather_rows, L1-sized) right before the optimiser updates that row: one pass over V
+// and its moments, and no (in, hidden) gradient buffer to fill and clear.
 void BatchEngine::sparse_update(Network& net, const float* d, int count, float lr) {
   const int in = net.sizes()[0], hidden = net.sizes()[1];
   std::fill(grad_sum_.begin(), grad_sum_.end(), 0.0f);
-  for (int b = 0; b < count; ++b) {
-    const float* d_b = d + static_cast<size_t>(b) * hidden;
-    for (int j = 0; j < hidden; ++j) grad_sum_[j] += d_b[j];
-    const size_t row = static_cast<size_t>(b) * in;
-    kernels::scatter_rows(grad_v_.data(), at_.data() + row, val_.data() + row, nnz_[b], d_b,
-                          hidden);
-  }
+  for (int b = 0; b < count; ++b)
+    for (int j = 0; j < hidden; ++j) grad_sum_[j] += d[static_cast<size_t>(b) * hidden + j];
   for (int j = 0; j < hidden; ++j) offset_[j] = kInputOffset * grad_sum_[j];
-  apply_update_rows(optimizer_, 0, v_.data(), grad_v_.data(), static_cast<size_t>(in),
-                    static_cast<size_t>(hidden), offset_.data(), lr, config_.weight_decay,
-                    vsum_.data());
+
+  // Counting sort of the (sample, x') pairs by pixel: pixel i's are [pixel_start_[i],
+  // pixel_start_[i + 1]) of by_pixel_at_ (D's row of the sample, kernels.h's at) and _val_.
+  std::fill(pixel_start_.begin(), pixel_start_.end(), 0);
+  for (int b = 0; b < count; ++b) {
+    const int* at = at_.data() + static_cast<size_t>(b) * in;
+    for (int k = 0; k < nnz_[b]; ++k) pixel_start_[at[k] / hidden + 1] += 1;
+  }
+  for (int i = 0; i < in; ++i) pixel_start_[i + 1] += pixel_start_[i];
+  cursor_.assign(pixel_start_.begin(), pixel_start_.end() - 1);
+  for (int b = 0; b < count; ++b) {
+    const size_t row = static_cast<size_t>(b) * in;
+    for (int k = 0; k < nnz_[b]; ++k) {
+      const int at = cursor_[at_[row + k] / hidden]++;
+      by_pixel_at_[at] = b * hidden;
+      by_pixel_val_[at] = val_[row + k];
+    }
+  }
+
+  const RowUpdate update(optimizer_, 0, static_cast<size_t>(in), static_cast<size_t>(hidden), lr,
+                         config_.weight_decay);
+  std::fill(vsum_.begin(), vsum_.end(), 0.0f);
+  for (int i = 0; i < in; ++i) {
+    float* v = v_.data() + static_cast<size_t>(i) * hidden;
+    const int begin = pixel_start_[i];
+    kernels::gather_rows(grad_row_.data(), d, by_pixel_at_.data() + begin,
+                         by_pixel_val_.data() + begin, pixel_start_[i + 1] - begin, hidden);
+    update.apply(static_cast<size_t>(i), v, grad_row_.data(), offset_.data());
+    for (int j = 0; j < hidden; ++j) vsum_[j] += v[j];  // V·1 for the next batch, in row order
+  }
   if (float* bias = net.layer_biases(0))
     apply_update(optimizer_, 1, bias, grad_sum_.data(), static_cast<size_t>(hidden), lr, 0.0f);
 }

@@ -35,12 +35,12 @@
 // with x = x' + 0.01 and W₁ held transposed as V = W₁ᵀ (in, hidden),
 //   forward:   W₁·x_s = V·x'_s + 0.01·(V·1)          V·x'_s reads only the rows of non-zero x'
 //   gradient:  Σ_s d_s·x_sᵀ = Σ_s d_s·x'_sᵀ + 0.01·(Σ_s d_s)·1ᵀ
-// The sparse part is scattered into the rows of the non-zero pixels (kernels::scatter_rows); the
-// rank-1 part, 0.01 × the bias gradient, is added to every row inside the optimiser's single
-// pass over V and its moments (apply_update_rows), which also sums V·1 for the next batch and
-// clears the gradient. On MNIST a sample touches ~19% of the rows, so the forward pass and the
-// gradient cost about a fifth of the dense products'. V is loaded from the network at the start
-// of each run and written back at its end (exact transposes, so slicing changes nothing); the
+// The optimiser makes one pass over V and its moments (RowUpdate, optimizer.h); each row's
+// gradient is made just before its update: the sparse part gathered from the batch's errors at
+// the samples where that pixel is lit, plus the rank-1 part, 0.01 × the bias gradient; the pass
+// also sums V·1 for the next batch. On MNIST a sample touches ~19% of the rows, so the forward pass
+// and the gradient cost about a fifth of the dense products'. V is loaded from the network at the
+// start of each run and written back at its end (exact transposes, so slicing changes nothing); the
 // naive choice keeps the dense products, the reference.
 //
 // Trainer calls an engine through the Engine interface. Besides choosing at run time, this keeps
@@ -168,12 +168,15 @@ class BatchEngine final : public Engine {
   std::vector<std::vector<float>> act_, err_;
   std::vector<float> target_;            // (B, outputs)
   std::vector<float> grad_, grad_bias_;  // the batch's mean gradient, as the network's buffers
-  // The sparse first layer: V (in, hidden), V·1 (hidden), V's gradient (in, hidden; zero between
-  // batches), the first layer's bias gradient or Σ_s d_s without biases (hidden), and each
-  // sample's non-zero pixels (kernels.h: at, val; B rows of `in`) with their counts.
-  std::vector<float> v_, vsum_, grad_v_, grad_sum_, offset_;  // offset_: 0.01·grad_sum_
+  // The sparse first layer: V (in, hidden), V·1 (hidden), Σ_s d_s (the first layer's bias
+  // gradient), 0.01·Σ_s d_s, one row's gradient (hidden each); each sample's non-zero pixels
+  // (kernels.h: at, val; B rows of `in`) and their counts; the same pairs sorted by pixel, with
+  // where each pixel's start (in + 1) and a cursor for the sort (in).
+  std::vector<float> v_, vsum_, grad_sum_, offset_, grad_row_;
   std::vector<int> at_, nnz_;
   std::vector<float> val_;
+  std::vector<int> pixel_start_, cursor_, by_pixel_at_;
+  std::vector<float> by_pixel_val_;
   float pixel_value_[256] = {};  // x' for each pixel value
 };
 

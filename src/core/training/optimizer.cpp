@@ -8,7 +8,6 @@
 // contraction, so the vector and scalar forms give the same bits natively and in WebAssembly.
 #include "training/optimizer.h"
 
-#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -78,55 +77,27 @@ struct Rule<Optimizer::Adam> {
   }
 };
 
-// One row of n elements; with kOffset each gradient gets offset[i] added first, with kClear the
-// gradient is set to zero once read. The moments of the rules without them point at a dummy.
-template <Optimizer K, bool kOffset, bool kClear>
-void update_row(const StepParams& p, float* __restrict w, float* __restrict g, float* __restrict m,
-                float* __restrict s, const float* __restrict offset, size_t n) {
+// One row of n elements; with kOffset each gradient gets offset[i] added first. The moments of
+// the rules that keep none are a dummy.
+template <Optimizer K, bool kOffset>
+void update_row(const StepParams& p, float* __restrict w, const float* __restrict g,
+                float* __restrict m, float* __restrict s, const float* __restrict offset,
+                size_t n) {
   constexpr bool kM = K != Optimizer::Sgd, kS = K == Optimizer::Adam;
   float unused_m = 0.0f, unused_s = 0.0f;
   for (size_t i = 0; i < n; ++i) {
     const float gi = kOffset ? g[i] + offset[i] : g[i];
-    if (kClear) g[i] = 0.0f;
     Rule<K>::apply(p, w[i], gi, kM ? m[i] : unused_m, kS ? s[i] : unused_s);
   }
 }
 
-template <Optimizer K, bool kOffset, bool kClear>
-void update_rows(const StepParams& p, float* w, float* g, MomentState& ms, size_t rows, size_t cols,
-                 const float* offset, float* col_sums) {
-  float* m = ms.m.empty() ? nullptr : ms.m.data();
-  float* s = ms.s.empty() ? nullptr : ms.s.data();
-  for (size_t r = 0; r < rows; ++r) {
-    const size_t at = r * cols;
-    update_row<K, kOffset, kClear>(p, w + at, g + at, m ? m + at : nullptr, s ? s + at : nullptr,
-                                   offset, cols);
-    if (col_sums)  // the row just written, still in L1
-      for (size_t j = 0; j < cols; ++j) col_sums[j] += w[at + j];
-  }
-}
-
-template <bool kOffset, bool kClear>
-void dispatch(OptimizerState& state, int buffer, float* w, float* g, size_t rows, size_t cols,
-              const float* offset, float lr, float weight_decay, float* col_sums) {
-  assert(state.steps >= 1);  // begin_step first
-  MomentState& ms = moments(state, buffer, rows * cols);
-  const StepParams p{lr, weight_decay,
-                     state.kind == Optimizer::Adam ? adam_scale(state.steps, lr) : AdamScale{}};
-  switch (state.kind) {
-    case Optimizer::Sgd:
-      return update_rows<Optimizer::Sgd, kOffset, kClear>(p, w, g, ms, rows, cols, offset,
-                                                          col_sums);
-    case Optimizer::Momentum:
-      return update_rows<Optimizer::Momentum, kOffset, kClear>(p, w, g, ms, rows, cols, offset,
-                                                               col_sums);
-    case Optimizer::Nesterov:
-      return update_rows<Optimizer::Nesterov, kOffset, kClear>(p, w, g, ms, rows, cols, offset,
-                                                               col_sums);
-    case Optimizer::Adam:
-      return update_rows<Optimizer::Adam, kOffset, kClear>(p, w, g, ms, rows, cols, offset,
-                                                           col_sums);
-  }
+template <Optimizer K>
+void update_row(const StepParams& p, float* w, const float* g, float* m, float* s,
+                const float* offset, size_t n) {
+  if (offset)
+    update_row<K, true>(p, w, g, m, s, offset, n);
+  else
+    update_row<K, false>(p, w, g, m, s, offset, n);
 }
 
 }  // namespace
@@ -135,16 +106,40 @@ void begin_step(OptimizerState& state) {
   state.steps += 1;
 }
 
-void apply_update(OptimizerState& state, int buffer, float* w, float* g, size_t n, float lr,
-                  float weight_decay) {
-  dispatch<false, false>(state, buffer, w, g, 1, n, nullptr, lr, weight_decay, nullptr);
+RowUpdate::RowUpdate(OptimizerState& state, int buffer, size_t rows, size_t cols, float lr,
+                     float weight_decay)
+    : kind_(state.kind), lr_(lr), decay_(weight_decay), cols_(cols) {
+  assert(state.steps >= 1);  // begin_step first
+  MomentState& ms = moments(state, buffer, rows * cols);
+  m_ = ms.m.empty() ? nullptr : ms.m.data();
+  s_ = ms.s.empty() ? nullptr : ms.s.data();
+  if (kind_ == Optimizer::Adam) {
+    const AdamScale a = adam_scale(state.steps, lr);
+    adam_step_ = a.step;
+    adam_inverse_root_ = a.inverse_root;
+  }
 }
 
-void apply_update_rows(OptimizerState& state, int buffer, float* w, float* g, size_t rows,
-                       size_t cols, const float* col_offset, float lr, float weight_decay,
-                       float* col_sums) {
-  if (col_sums) std::fill(col_sums, col_sums + cols, 0.0f);
-  dispatch<true, true>(state, buffer, w, g, rows, cols, col_offset, lr, weight_decay, col_sums);
+void RowUpdate::apply(size_t row, float* w, const float* g, const float* offset) const {
+  const StepParams p{lr_, decay_, {adam_step_, adam_inverse_root_}};
+  const size_t at = row * cols_;
+  float* m = m_ ? m_ + at : nullptr;
+  float* s = s_ ? s_ + at : nullptr;
+  switch (kind_) {
+    case Optimizer::Sgd:
+      return update_row<Optimizer::Sgd>(p, w, g, m, s, offset, cols_);
+    case Optimizer::Momentum:
+      return update_row<Optimizer::Momentum>(p, w, g, m, s, offset, cols_);
+    case Optimizer::Nesterov:
+      return update_row<Optimizer::Nesterov>(p, w, g, m, s, offset, cols_);
+    case Optimizer::Adam:
+      return update_row<Optimizer::Adam>(p, w, g, m, s, offset, cols_);
+  }
+}
+
+void apply_update(OptimizerState& state, int buffer, float* w, const float* g, size_t n, float lr,
+                  float weight_decay) {
+  RowUpdate(state, buffer, 1, n, lr, weight_decay).apply(0, w, g, nullptr);
 }
 
 void apply_update_naive(OptimizerState& state, int buffer, float* w, const float* g, size_t n,
