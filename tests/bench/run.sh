@@ -11,7 +11,9 @@
 # and issue 9's workload in its own table — one epoch of 784-800-10, ReLU + softmax-CE, Adam at
 # lr 0.001, batch 32, biases, He init, shuffled, then the test set — for:
 #   digitlab native and as WebAssembly in Node (tests/bench/modern_bench.cpp on the core's
-#   Trainer: targets modern_bench and modern-bench-node), and PyTorch (torch_modern.py).
+#   Trainer: targets modern_bench and modern-bench-node), and PyTorch (torch_modern.py). Their
+#   seed (initial weights, shuffle) is the run's number, so --runs 3 compares accuracies over 3
+#   seeds: one epoch's test accuracy varies by ~0.5 points from seed to seed.
 # It prints figures; it passes or fails nothing (it is not a test: tests/run.sh is).
 #
 #   tests/bench/run.sh [--runs N] [--quick] [--save-plot] [--only book|modern]
@@ -173,13 +175,14 @@ for ((run = 1; run <= runs; run++)); do
         timed "$raw/numpy-book.$run" "${ref_env[@]}" "$py" tests/bench/numpy_book.py \
           "${py_limits[@]}" ;;
       native-modern)
-        timed "$raw/native-modern.$run" "$native/modern_bench" --mnist "$mnist" "${py_limits[@]}" ;;
+        timed "$raw/native-modern.$run" "$native/modern_bench" --mnist "$mnist" --seed "$run" \
+          "${py_limits[@]}" ;;
       wasm-modern)
         timed "$raw/wasm-modern.$run" node --no-experimental-fetch "$web/modern-bench-node.js" \
-          --mnist "$mnist" "${py_limits[@]}" ;;
+          --mnist "$mnist" --seed "$run" "${py_limits[@]}" ;;
       torch-modern)
         timed "$raw/torch-modern.$run" "${ref_env[@]}" "$py" tests/bench/torch_modern.py \
-          "${py_limits[@]}" ;;
+          --seed "$run" "${py_limits[@]}" ;;
       torch-*)
         timed "$raw/$name.$run" "${ref_env[@]}" "$py" tests/bench/torch_book.py \
           --variant "${name#torch-}" "${py_limits[@]}" ;;
