@@ -37,6 +37,12 @@ RunResult in_place(Network& net, std::vector<float>& backup, std::vector<float>&
   return result;
 }
 
+// sum += row, for V·1: train() and sparse_update add V's rows in the same order with this, so
+// V·1 has the same bits whether the batch before was in this run or the last.
+void add_row(float* sum, const float* row, int n) {
+  for (int j = 0; j < n; ++j) sum[j] += row[j];
+}
+
 }  // namespace
 
 RunResult ReferenceEngine::train(Network& net, const Dataset& data, const uint32_t* order,
@@ -96,13 +102,11 @@ RunResult BatchEngine::train(Network& net, const Dataset& data, const uint32_t* 
                              size_t first_index) {
   const int in = net.sizes()[0], hidden = net.sizes()[1];
   return in_place(net, backup_, backup_bias_, [&] {
-    // V = W₁ᵀ and V·1 summed in row order, as sparse_update sums it after each batch: the
-    // same bits whether the previous batch was in this run or the last.
+    // V = W₁ᵀ (exact) and V·1 summed in row order, as sparse_update sums it after each batch.
     if (sparse_first_) {
       kernels::transpose(v_.data(), net.layer_weights(0), hidden, in);
       std::fill(vsum_.begin(), vsum_.end(), 0.0f);
-      for (size_t i = 0; i < static_cast<size_t>(in); ++i)
-        for (int j = 0; j < hidden; ++j) vsum_[j] += v_[i * hidden + j];
+      for (int i = 0; i < in; ++i) add_row(vsum_.data(), v_.data() + size_t(i) * hidden, hidden);
     }
     double total = 0.0;
     const size_t batch = static_cast<size_t>(config_.batch_size);
@@ -266,7 +270,7 @@ void BatchEngine::sparse_update(Network& net, const float* d, int count, float l
     kernels::gather_rows(grad_row_.data(), d, by_pixel_at_.data() + begin,
                          by_pixel_val_.data() + begin, pixel_start_[i + 1] - begin, hidden);
     update.apply(static_cast<size_t>(i), v, grad_row_.data(), offset_.data());
-    for (int j = 0; j < hidden; ++j) vsum_[j] += v[j];  // V·1 for the next batch, in row order
+    add_row(vsum_.data(), v, hidden);  // V·1 for the next batch, the row still in L1
   }
   if (float* bias = net.layer_biases(0))
     apply_update(optimizer_, 1, bias, grad_sum_.data(), static_cast<size_t>(hidden), lr, 0.0f);

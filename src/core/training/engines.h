@@ -170,8 +170,8 @@ class BatchEngine final : public Engine {
   std::vector<float> grad_, grad_bias_;  // the batch's mean gradient, as the network's buffers
   // The sparse first layer: V (in, hidden), V·1 (hidden), Σ_s d_s (the first layer's bias
   // gradient), 0.01·Σ_s d_s, one row's gradient (hidden each); each sample's non-zero pixels
-  // (kernels.h: at, val; B rows of `in`) and their counts; the same pairs sorted by pixel, with
-  // where each pixel's start (in + 1) and a cursor for the sort (in).
+  // (kernels.h: at, val; B rows of `in`) and their counts; the same pairs sorted by pixel, where
+  // each pixel's pairs start (in + 1), and the sort's cursor (in).
   std::vector<float> v_, vsum_, grad_sum_, offset_, grad_row_;
   std::vector<int> at_, nnz_;
   std::vector<float> val_;
