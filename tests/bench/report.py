@@ -466,7 +466,8 @@ def main():
     print()
     print(table)
     print()
-    print(f"results: {args.out}/results.json, plot: {args.out}/speed.png")
+    plotted = f", plot: {args.out}/speed.png" if "native" in rows else ""
+    print(f"results: {args.out}/results.json{plotted}")
 
 
 if __name__ == "__main__":
