@@ -137,3 +137,15 @@ Module['preRun'] = [].concat(Module['preRun'] || [], function () {
 ]=])
 target_link_options(digitlab-node PRIVATE --pre-js ${node_tty_js})
 set_property(TARGET digitlab-node APPEND PROPERTY LINK_DEPENDS ${node_tty_js})
+
+# ---- modern-bench-node.js: tests/bench/modern_bench.cpp for Node (tests/bench/run.sh) ----
+#   cmake --build build/web --target modern-bench-node
+# The same code generation and link as digitlab-node above.
+add_executable(modern-bench-node EXCLUDE_FROM_ALL ${PROJECT_SOURCE_DIR}/tests/bench/modern_bench.cpp)
+target_link_libraries(modern-bench-node PRIVATE digitlab_core)
+target_compile_definitions(modern-bench-node PRIVATE DIGITLAB_MNIST_DIR="${DIGITLAB_MNIST_DIR}")
+digitlab_warnings(modern-bench-node)
+target_compile_options(modern-bench-node PRIVATE -O3 $<${core_simd}:-msimd128>)
+target_link_options(modern-bench-node PRIVATE $<${core_simd}:-msimd128>
+  -O3 -sNODERAWFS=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1 -sENVIRONMENT=node)
+set_target_properties(modern-bench-node PROPERTIES SUFFIX .js)

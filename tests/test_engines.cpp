@@ -1,6 +1,6 @@
 // The general engine: the gradient of every activation/loss combination against central
 // differences, the batch engine's mean gradient against the reference, a batch of one against
-// the per-sample step, and a non-book run pinned by hash on every platform.
+// the per-sample step. (A non-book run pinned by hash on every platform is in test_kernels.cpp.)
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,7 +12,6 @@
 #include "network/network.h"
 #include "run_config.h"
 #include "training/trainer.h"
-#include "weights_hash.h"
 
 using namespace digitlab;
 
@@ -199,23 +198,4 @@ TEST_CASE("a batch of one equals the per-sample step") {
       CHECK(moved > 1e-3);
       CHECK(worst < 1e-5);
     }
-}
-
-// Same seed, same bits: this binary runs natively and as WebAssembly in Node (tests/run.sh), and
-// both must give this hash for a configuration that touches every new path at once (ReLU,
-// biases, softmax-CE, He, Adam, mini-batches, shuffling, a cosine schedule, weight decay).
-TEST_CASE("a non-book run gives the same weights on every platform") {
-  const Dataset data = mnist_test::first_images("train", 200);
-  TrainingConfig config = *preset_config("modern");
-  config.architecture.sizes = {784, 24, 16, 10};
-  config.batch_size = 8;
-  config.epochs = 2;
-  config.weight_decay = 1e-4f;
-  config.seed = 7;
-  REQUIRE(validate_config(config).ok());
-  Network net = make_network(config);
-  Trainer trainer(net, data, config);
-  while (!trainer.stats().finished) trainer.step(64);
-  REQUIRE(trainer.stats().error.empty());
-  CHECK(weights_hash(net) == 12269710470298631862ull);
 }

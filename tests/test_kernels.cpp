@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "kernels/kernels.h"
@@ -485,5 +486,161 @@ TEST_CASE("training gives the same bits on every platform and vector width") {
     }
     CHECK(hashes[0] == 15591650193256444063ull);  // per sample (SparseEngine)
     CHECK(hashes[1] == 6763817196733108459ull);   // mini-batches of 16 (BatchEngine)
+  });
+}
+
+// ---- the batch engine off the book: optimisers and the sparse first layer ----
+
+namespace {
+
+// A non-book run: hidden ReLU (or as given), softmax-CE, biases, He init, `optimizer` at lr.
+TrainingConfig modern_config(Optimizer optimizer, float lr, int epochs, int batch,
+                             std::vector<int> sizes, bool bias = true) {
+  TrainingConfig c;
+  c.architecture.sizes = std::move(sizes);
+  c.architecture.hidden = Activation::Relu;
+  c.architecture.loss = Loss::SoftmaxCrossEntropy;
+  c.architecture.bias = bias;
+  c.init = Init::He;
+  c.optimizer = optimizer;
+  c.learning_rate = lr;
+  c.batch_size = batch;
+  c.epochs = epochs;
+  c.shuffle = true;
+  c.seed = 7;
+  return c;
+}
+
+}  // namespace
+
+// RowUpdate is how the sparse first layer updates V, row by row with an offset row added to each
+// gradient row: it must give the bits apply_update gives on the materialised g + 1·offsetᵀ, and
+// both must follow the rules as optimizer.h writes them (apply_update_naive, in double).
+TEST_CASE("the optimisers' row update equals the whole-buffer update, and both the naive one") {
+  for (Optimizer kind :
+       {Optimizer::Sgd, Optimizer::Momentum, Optimizer::Nesterov, Optimizer::Adam}) {
+    const std::string name = optimizer_name(kind);
+    CAPTURE(name);
+    for (float decay : {0.0f, 0.01f}) {
+      CAPTURE(decay);
+      const size_t rows = 7, cols = 37;
+      Rng rng(41);
+      const std::vector<float> start = random_floats(rows * cols, rng);
+      std::vector<float> by_rows = start, whole = start, naive = start;
+      OptimizerState a, b, c;
+      a.kind = b.kind = c.kind = kind;
+      for (int step = 0; step < 3; ++step) {
+        const std::vector<float> g = random_floats(rows * cols, rng, 0.1);
+        const std::vector<float> offset = random_floats(cols, rng, 0.1);
+        std::vector<float> full(rows * cols);
+        for (size_t r = 0; r < rows; ++r)
+          for (size_t j = 0; j < cols; ++j) full[r * cols + j] = g[r * cols + j] + offset[j];
+        begin_step(a);
+        begin_step(b);
+        begin_step(c);
+        const RowUpdate update(a, 0, rows, cols, 0.01f, decay);
+        for (size_t r = rows; r-- > 0;)  // any order
+          update.apply(r, by_rows.data() + r * cols, g.data() + r * cols, offset.data());
+        apply_update(b, 0, whole.data(), full.data(), rows * cols, 0.01f, decay);
+        apply_update_naive(c, 0, naive.data(), full.data(), rows * cols, 0.01f, decay);
+      }
+      CHECK(by_rows == whole);
+      CHECK(by_rows != start);
+      // float against double: a few roundings of steps of ~0.01.
+      CHECK(max_abs_diff(whole, naive) < 1e-6f);
+    }
+  }
+}
+
+// The sparse first layer (engines.h) against the dense naive products (EngineChoice::Reference),
+// for every optimiser, with and without biases and decay: equal in math, so only reassociation
+// separates them. MNIST-like background, and mostly ink.
+TEST_CASE("the batch engine's sparse first layer matches the dense products") {
+  for (Optimizer kind :
+       {Optimizer::Sgd, Optimizer::Momentum, Optimizer::Nesterov, Optimizer::Adam}) {
+    for (bool bias : {true, false}) {
+      for (double background : {0.81, 0.05}) {
+        const std::string name = optimizer_name(kind);
+        CAPTURE(name);
+        CAPTURE(bias);
+        CAPTURE(background);
+        const Dataset data = random_images(60, 28, 28, background, 43);
+        const float lr = kind == Optimizer::Adam ? 0.001f : 0.01f;
+        TrainingConfig config = modern_config(kind, lr, 2, 8, {784, 24, 10}, bias);
+        config.weight_decay = kind == Optimizer::Sgd ? 0.01f : 0.0f;  // SGD: not the fused path
+        Network fast = make_network(config), dense = make_network(config);
+        Trainer tf(fast, data, config), td(dense, data, config, EngineChoice::Reference);
+        while (!tf.stats().finished) tf.step(24);
+        while (!td.stats().finished) td.step(24);
+        REQUIRE(tf.stats().error.empty());
+        CHECK(tf.stats().epoch_loss_sum ==
+              doctest::Approx(td.stats().epoch_loss_sum).epsilon(1e-4));
+        const float diff = max_abs_diff(fast.weights(), dense.weights());
+        MESSAGE("largest weight difference " << diff);
+        CHECK(diff < 1e-5f);
+        CHECK(max_abs_diff(fast.biases(), dense.biases()) < 1e-5f);
+        CHECK(fast.weights() != make_network(config).weights());  // it trained
+      }
+    }
+  }
+}
+
+// The book's own network and loss (sigmoid, raw errors split back, no biases) with an optimiser
+// other than plain SGD also runs on the sparse first layer, two hidden layers deep here.
+TEST_CASE("the sparse first layer matches the dense products for the book's loss with Adam") {
+  const Dataset data = random_images(40, 28, 28, 0.81, 46);
+  TrainingConfig config = digitlab_test::run_config(0.001f, 2, true, 3, 8);
+  config.optimizer = Optimizer::Adam;
+  config.architecture = book_architecture({784, 20, 12, 10});
+  Network fast = make_network(config), dense = make_network(config);
+  Trainer tf(fast, data, config), td(dense, data, config, EngineChoice::Reference);
+  while (!tf.stats().finished) tf.step(16);
+  while (!td.stats().finished) td.step(16);
+  REQUIRE(tf.stats().error.empty());
+  CHECK(max_abs_diff(fast.weights(), dense.weights()) < 1e-5f);
+  CHECK(fast.weights() != make_network(config).weights());
+}
+
+TEST_CASE("the sparse first layer: slices equal one go, and divergence restores the network") {
+  const Dataset data = random_images(50, 28, 28, 0.8, 44);
+  const TrainingConfig config = modern_config(Optimizer::Adam, 0.001f, 3, 8, {784, 20, 10});
+  Network a = make_network(config), b = make_network(config);
+  Trainer ta(a, data, config), tb(b, data, config);
+  while (!ta.stats().finished) ta.step(5000);
+  while (!tb.stats().finished) tb.step(9);  // 9 → one batch of 8 per step, crossing epochs
+  CHECK(tb.stats().samples_seen == 150);
+  CHECK(a.weights() == b.weights());
+  CHECK(a.biases() == b.biases());
+
+  TrainingConfig wild = modern_config(Optimizer::Momentum, 1e38f, 5, 8, {784, 16, 10});
+  Network net = make_network(wild);
+  Trainer t(net, data, wild);
+  std::vector<float> before, before_bias;
+  while (!t.stats().finished) {
+    before = net.weights();
+    before_bias = net.biases();
+    t.step(16);
+  }
+  CHECK(t.stats().error.find("diverged") != std::string::npos);
+  CHECK(net.weights() == before);
+  CHECK(net.biases() == before_bias);
+}
+
+// As the book's hashes above: the same test binary runs natively (both vector widths) and as
+// WebAssembly (tests/run.sh), so one pinned hash proves the same bits everywhere for a run off
+// the book that takes every new path at once: ReLU, softmax-CE, biases, He, Adam, batch 8,
+// shuffled, a cosine schedule, weight decay, two hidden layers — the sparse first layer,
+// RowUpdate's vectorised √ and ÷, and the softmax.
+TEST_CASE("a non-book run gives the same bits on every platform and vector width") {
+  const Dataset data = random_images(200, 28, 28, 0.8, 45);
+  for_each_vector_width([&] {
+    TrainingConfig config = modern_config(Optimizer::Adam, 0.001f, 2, 8, {784, 32, 16, 10});
+    config.schedule = Schedule::Cosine;
+    config.weight_decay = 1e-4f;
+    Network net = make_network(config);
+    Trainer t(net, data, config);
+    while (!t.stats().finished) t.step(64);
+    REQUIRE(t.stats().error.empty());
+    CHECK(weights_hash(net) == 11213255761773188150ull);
   });
 }

@@ -553,7 +553,9 @@ TEST_CASE("a file cut short anywhere is refused as truncated, naming where") {
       {h + kWeightCount + 1, "weight count"},
       {h + kBiasCount + 1, "bias count"},
   };
-  for (const auto& [cut, field] : at) {
+  for (const auto& point : at) {
+    const size_t cut = point.first;  // not a structured binding: doctest's CAPTURE is a lambda
+    const char* field = point.second;
     CAPTURE(cut);
     const Result<Model> r = load_model(bytes.data(), cut);
     REQUIRE(!r.ok());

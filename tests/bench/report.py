@@ -31,6 +31,13 @@ IMPLEMENTATIONS = [
     ("torch-book-addr", "PyTorch, book's rule, mv + addr_", "reference"),
 ]
 TORCH = ("torch-autograd", "torch-book", "torch-book-addr")
+# Issue 9's workload, its own table: one epoch of 784-800-10 ReLU + softmax-CE, Adam 0.001,
+# batch 32, biases, He init, shuffled (tests/bench/modern_bench.cpp, torch_modern.py).
+MODERN = [
+    ("native-modern", "digitlab native (batch engine; AVX2 at run time)", "digitlab"),
+    ("wasm-modern", "digitlab WebAssembly in Node", "digitlab"),
+    ("torch-modern", "PyTorch: nn.Linear, CrossEntropyLoss, optim.Adam (float32)", "reference"),
+]
 
 
 def read(path):
@@ -171,6 +178,12 @@ def combine(runs):
     row["runs"] = len(runs)
     if len(runs) > 1:
         row["samples_per_s_each_run"] = [r.get("samples_per_s") for r in runs]
+        # The mean accuracy: the book's rows repeat one seed (the same figure each run), the
+        # modern rows take the run's number as their seed (run.sh), a spread of ~0.5 points.
+        accuracies = [r["accuracy"] for r in runs if r.get("accuracy") is not None]
+        if accuracies:
+            row["accuracy_each_run"] = accuracies
+            row["accuracy"] = statistics.mean(accuracies)
     return row
 
 
@@ -239,6 +252,65 @@ def targets(rows, bandwidth):
         out.append(("native training ÷ the naive algorithm's memory-bandwidth bound (L2)",
                     f"{native / bound:.2f}×", "none, for reference", None))
     return out
+
+
+def modern_targets(rows):
+    """Issue 9's targets as ratios from this run, with each run's own ratio when there are
+    several (the medians of two rows may come from different runs)."""
+    native, wasm, torch = (rows.get(n) or {} for n in ("native-modern", "wasm-modern",
+                                                        "torch-modern"))
+    out = []
+
+    def each(a, b):
+        xs, ys = a.get("samples_per_s_each_run"), b.get("samples_per_s_each_run")
+        if xs and ys and len(xs) == len(ys):
+            return " (per run: " + ", ".join(f"{x / y:.2f}" for x, y in zip(xs, ys) if x and y) + ")"
+        return ""
+
+    r = ratio(native.get("samples_per_s"), torch.get("samples_per_s"))
+    if r:
+        out.append(("native training ≥ 1.5× PyTorch (one thread)", f"{r:.2f}×" + each(native, torch),
+                    "1.5×", r >= 1.5))
+    r = ratio(wasm.get("samples_per_s"), native.get("samples_per_s"))
+    if r:
+        out.append(("WebAssembly training in Node ≥ 0.5× native", f"{r:.2f}×" + each(wasm, native),
+                    "0.5×", r >= 0.5))
+    if native.get("accuracy") is not None and torch.get("accuracy") is not None:
+        gap = 100 * (native["accuracy"] - torch["accuracy"])
+        seeds = native.get("runs", 1)
+        out.append((f"digitlab's test accuracy within 0.5 points of PyTorch's (mean over seeds "
+                    f"1..{seeds})" if seeds > 1 else "digitlab's test accuracy within 0.5 points "
+                    "of PyTorch's (one seed)", f"{gap:+.2f} points", "±0.5", abs(gap) <= 0.5))
+    return out
+
+
+def modern_markdown(result):
+    rows = result["rows"]
+    native = rows.get("native-modern") or {}
+    torch = rows.get("torch-modern") or {}
+    lines = [
+        "| implementation | train samples/s | test accuracy | mean training loss | peak MB "
+        "| train × PyTorch | train × native |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name, label, _ in MODERN:
+        row = rows.get(name)
+        if not row:
+            continue
+        lines.append(
+            f"| {label} | {fmt(row.get('samples_per_s'))} | {fmt(row.get('accuracy'), 4)} | "
+            f"{fmt(row.get('mean_loss'), 4)} | {fmt(row.get('peak_mb'))} | "
+            f"{fmt(ratio(row.get('samples_per_s'), torch.get('samples_per_s')), 2)} | "
+            f"{fmt(ratio(row.get('samples_per_s'), native.get('samples_per_s')), 2)} |")
+    for name, label, _ in MODERN:
+        each = (rows.get(name) or {}).get("accuracy_each_run")
+        if each:
+            lines.append(f"\n{label}: test accuracy by seed " + ", ".join(f"{a:.4f}" for a in each))
+    lines.append("")
+    for text, measured, goal, met in result["modern_targets"]:
+        verdict = "" if met is None else (" — **met**" if met else " — **not met**")
+        lines.append(f"- {text}: {measured} (goal {goal}){verdict}")
+    return "\n".join(lines)
 
 
 def markdown(result):
@@ -343,11 +415,11 @@ def main():
     args = p.parse_args()
 
     rows = {}
-    for name, _, _ in IMPLEMENTATIONS:
+    for name, _, _ in IMPLEMENTATIONS + MODERN:
         row = combine([parse_run(args.raw, name, run) for run in range(1, args.runs + 1)])
         if row:
             rows[name] = row
-    if "native" not in rows:
+    if "native" not in rows and "native-modern" not in rows:
         sys.exit("report: no digitlab native run found: nothing to compare against")
     bandwidth = json.loads(read(f"{args.raw}/bandwidth.json"))
     load = read(f"{args.raw}/load.txt").strip().splitlines()
@@ -367,13 +439,25 @@ def main():
         "rows": rows,
     }
     result["targets"] = targets(rows, bandwidth)
+    result["modern_workload"] = ("784-800-10 ReLU + softmax-CE, biases, He init, Adam lr 0.001, "
+                                 "batch 32, shuffled, 1 epoch over the 60,000 MNIST training "
+                                 "images, then the 10,000 test images; seed = the run's number"
+                                 + (" (QUICK: 6,000 / 2,000 images)" if args.quick else ""))
+    result["modern_targets"] = modern_targets(rows)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump(result, f, indent=1)
-    table = markdown(result)
+    tables = []
+    if "native" in rows:
+        tables.append("Book, per sample (" + result["workload"] + "):\n\n" + markdown(result))
+    if any(name in rows for name, _, _ in MODERN):
+        tables.append("Modern, mini-batches (" + result["modern_workload"] + "):\n\n"
+                      + modern_markdown(result))
+    table = "\n\n".join(tables)
     with open(os.path.join(args.out, "table.md"), "w") as f:
         f.write(table + "\n")
-    plot(result, os.path.join(args.out, "speed.png"))
+    if "native" in rows:
+        plot(result, os.path.join(args.out, "speed.png"))
     m = result["machine"]
     print(f"{result['date']} — {m['cpu']}, {m['cores']} cores, shared; {result['threads']}")
     print(f"command: {args.command}; {args.runs} run(s), median shown")
@@ -382,7 +466,8 @@ def main():
     print()
     print(table)
     print()
-    print(f"results: {args.out}/results.json, plot: {args.out}/speed.png")
+    plotted = f", plot: {args.out}/speed.png" if "native" in rows else ""
+    print(f"results: {args.out}/results.json{plotted}")
 
 
 if __name__ == "__main__":

@@ -7,14 +7,21 @@
 #   [digitlab native with -march=native, if CMakeLists.txt offers DIGITLAB_NATIVE_ARCH],
 #   the book's algorithm in NumPy (numpy_book.py) and in PyTorch (torch_book.py, 3 variants),
 #   [the page in headless Chromium, if tests/bench/page_bench.mjs exists],
-# plus the machine's memory-bandwidth bound for the workload (bandwidth.cpp).
+# plus the machine's memory-bandwidth bound for the workload (bandwidth.cpp);
+# and issue 9's workload in its own table — one epoch of 784-800-10, ReLU + softmax-CE, Adam at
+# lr 0.001, batch 32, biases, He init, shuffled, then the test set — for:
+#   digitlab native and as WebAssembly in Node (tests/bench/modern_bench.cpp on the core's
+#   Trainer: targets modern_bench and modern-bench-node), and PyTorch (torch_modern.py). Their
+#   seed (initial weights, shuffle) is the run's number, so --runs 3 compares accuracies over 3
+#   seeds: one epoch's test accuracy varies by ~0.5 points from seed to seed.
 # It prints figures; it passes or fails nothing (it is not a test: tests/run.sh is).
 #
-#   tests/bench/run.sh [--runs N] [--quick] [--save-plot]
+#   tests/bench/run.sh [--runs N] [--quick] [--save-plot] [--only book|modern]
 #     --runs N     run every implementation N times, round-robin, and report the median
 #                  (the machine is shared: round-robin spreads other jobs' load over all rows)
 #     --quick      6,000 training / 2,000 test images, to try the harness (into build/bench/quick)
 #     --save-plot  copy the plot to tests/bench/speed.png, the one tests/bench/README.md shows
+#     --only W     one workload: book (the per-sample rows, the plot) or modern (issue 9's rows)
 # Output: build/bench/results.json, a Markdown table on stdout, build/bench/speed.png.
 # Build folders (default build/native, build/web; both made if missing and brought up to date
 # with the sources, so the engine measured is the one in the tree): BENCH_NATIVE_DIR,
@@ -23,17 +30,23 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
-args=("$@") runs=1 quick=0 save_plot=0
+args=("$@") runs=1 quick=0 save_plot=0 only=""
 while (($#)); do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --quick) quick=1; shift ;;
     --save-plot) save_plot=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --only) only=$2; shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs needs a positive number" >&2; exit 2; }
+[[ -z $only || $only == book || $only == modern ]] ||
+  { echo "run.sh: --only takes book or modern" >&2; exit 2; }
+book=1 modern=1
+[ "$only" = modern ] && book=0
+[ "$only" = book ] && modern=0
 
 native=$(realpath -m "${BENCH_NATIVE_DIR:-build/native}")
 web=$(realpath -m "${BENCH_WEB_DIR:-build/web}")
@@ -70,7 +83,7 @@ if ((${#missing[@]})); then
 fi
 
 page=0
-[ -f tests/bench/page_bench.mjs ] && page=1
+((book)) && [ -f tests/bench/page_bench.mjs ] && page=1
 
 stage "native build ($native)"
 if [ ! -f "$native/CMakeCache.txt" ]; then
@@ -80,12 +93,13 @@ grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$native/CMakeCache.txt" ||
   { echo "run.sh: $native is not a Release build; point BENCH_NATIVE_DIR elsewhere" >&2; exit 1; }
 # pretrained: the assets the web build's app bundles (its configure stops without them).
 cmake --build "$native" -j"$jobs" --target digitlab pretrained >&2
+((modern)) && cmake --build "$native" -j"$jobs" --target modern_bench >&2
 
 # Optional: a build tuned for this CPU, if the kernels offer one. Not the headline figure (the
 # default build targets plain x86-64 and must run anywhere), but what this machine can do.
 # Optional rows stay out of the table, with a message, if their build fails.
 arch=""
-if grep -q DIGITLAB_NATIVE_ARCH CMakeLists.txt; then
+if ((book)) && grep -q DIGITLAB_NATIVE_ARCH CMakeLists.txt; then
   arch=$native-arch
   stage "native -march=native build ($arch)"
   if ! { [ -f "$arch/CMakeCache.txt" ] ||
@@ -104,7 +118,8 @@ if [ ! -f "$web/CMakeCache.txt" ]; then
   emcmake cmake -S . -B "$web" -DCMAKE_BUILD_TYPE=Release -DDIGITLAB_TESTS=ON \
     -DDIGITLAB_ASSETS_DIR="$native/assets" -DDIGITLAB_MNIST_DIR="$mnist" >&2
 fi
-cmake --build "$web" -j"$jobs" --target digitlab-node >&2
+((book)) && cmake --build "$web" -j"$jobs" --target digitlab-node >&2
+((modern)) && cmake --build "$web" -j"$jobs" --target modern-bench-node >&2
 if ((page)) && ! cmake --build "$web" -j"$jobs" --target digitlab-web >&2; then
   echo "bench: the web app did not build; the page's row is left out" >&2
   page=0
@@ -139,10 +154,14 @@ cli_run() {  # cli_run NAME RUN COMMAND... : train one epoch, save the model, th
   timed "$raw/$name-eval.$run" "$@" eval --model "$raw/$name.dlm" "${test_limit[@]}"
 }
 
-names=(native native-sse2)
-[ -n "$arch" ] && names+=(native-arch)
-names+=(wasm-node numpy-book torch-autograd torch-book torch-book-addr)
-((page)) && names+=(page)
+names=()
+if ((book)); then
+  names+=(native native-sse2)
+  [ -n "$arch" ] && names+=(native-arch)
+  names+=(wasm-node numpy-book torch-autograd torch-book torch-book-addr)
+  ((page)) && names+=(page)
+fi
+((modern)) && names+=(native-modern wasm-modern torch-modern)
 echo "$(date -Is) load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >"$raw/load.txt"
 for ((run = 1; run <= runs; run++)); do
   for name in "${names[@]}"; do
@@ -155,6 +174,15 @@ for ((run = 1; run <= runs; run++)); do
       numpy-book)
         timed "$raw/numpy-book.$run" "${ref_env[@]}" "$py" tests/bench/numpy_book.py \
           "${py_limits[@]}" ;;
+      native-modern)
+        timed "$raw/native-modern.$run" "$native/modern_bench" --mnist "$mnist" --seed "$run" \
+          "${py_limits[@]}" ;;
+      wasm-modern)
+        timed "$raw/wasm-modern.$run" node --no-experimental-fetch "$web/modern-bench-node.js" \
+          --mnist "$mnist" --seed "$run" "${py_limits[@]}" ;;
+      torch-modern)
+        timed "$raw/torch-modern.$run" "${ref_env[@]}" "$py" tests/bench/torch_modern.py \
+          --seed "$run" "${py_limits[@]}" ;;
       torch-*)
         timed "$raw/$name.$run" "${ref_env[@]}" "$py" tests/bench/torch_book.py \
           --variant "${name#torch-}" "${py_limits[@]}" ;;
@@ -176,7 +204,7 @@ echo "$(date -Is) load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw/
 stage "report"
 "$py" tests/bench/report.py "$raw" "$out" --runs "$runs" --quick "$quick" \
   --command "tests/bench/run.sh${args[*]:+ ${args[*]}}"
-if ((save_plot)); then
+if ((save_plot)) && [ -f "$out/speed.png" ]; then
   size=$(stat -c %s "$out/speed.png")
   if ((size < 100 * 1024)); then
     cp "$out/speed.png" tests/bench/speed.png

@@ -5,7 +5,8 @@
 // weights from before the update (layer_math.h's splits_raw_error); the mean gradient is
 // -(1/B)·Dᵀ·A_l for W_l and -(1/B)·Σ_rows D for b_l. Plain SGD without decay folds lr/B into D
 // and adds Dᵀ·A_l straight into W_l (the book's batch mode, with its bits); every other
-// optimiser gets the gradient (optimizer.h).
+// optimiser gets the gradient (optimizer.h), the first layer's on its sparse path (engines.h):
+// sparse_forward and sparse_update at the end of this file.
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -34,6 +35,12 @@ RunResult in_place(Network& net, std::vector<float>& backup, std::vector<float>&
     net.biases() = backup_bias;
   }
   return result;
+}
+
+// sum += row, for V·1: train() and sparse_update add V's rows in the same order with this, so
+// V·1 has the same bits whether the batch before was in this run or the last.
+void add_row(float* sum, const float* row, int n) {
+  for (int j = 0; j < n; ++j) sum[j] += row[j];
 }
 
 }  // namespace
@@ -68,6 +75,23 @@ BatchEngine::BatchEngine(const Network& net, const TrainingConfig& config, size_
     if (l > 0) err_[l].resize(act_[l].size());
   }
   target_.resize(batch * sizes.back());
+  sparse_first_ = !naive && !fused_sgd_;
+  if (sparse_first_) {
+    const size_t in = static_cast<size_t>(sizes[0]), hidden = static_cast<size_t>(sizes[1]);
+    v_.resize(in * hidden);
+    grad_row_.resize(hidden);
+    pixel_start_.resize(in + 1);
+    by_pixel_at_.resize(batch * in);
+    by_pixel_val_.resize(batch * in);
+    vsum_.resize(hidden);
+    grad_sum_.resize(hidden);
+    offset_.resize(hidden);
+    at_.resize(batch * in);
+    val_.resize(batch * in);
+    nnz_.resize(batch);
+    for (int p = 0; p < 256; ++p) pixel_value_[p] = input_value(static_cast<uint8_t>(p));
+    act_[0].clear();  // the inputs stay sparse
+  }
   if (!fused_sgd_) {
     grad_.resize(net.weights().size());
     grad_bias_.resize(net.biases().size());
@@ -76,7 +100,14 @@ BatchEngine::BatchEngine(const Network& net, const TrainingConfig& config, size_
 
 RunResult BatchEngine::train(Network& net, const Dataset& data, const uint32_t* order, size_t count,
                              size_t first_index) {
+  const int in = net.sizes()[0], hidden = net.sizes()[1];
   return in_place(net, backup_, backup_bias_, [&] {
+    // V = W₁ᵀ (exact) and V·1 summed in row order, as sparse_update sums it after each batch.
+    if (sparse_first_) {
+      kernels::transpose(v_.data(), net.layer_weights(0), hidden, in);
+      std::fill(vsum_.begin(), vsum_.end(), 0.0f);
+      for (int i = 0; i < in; ++i) add_row(vsum_.data(), v_.data() + size_t(i) * hidden, hidden);
+    }
     double total = 0.0;
     const size_t batch = static_cast<size_t>(config_.batch_size);
     for (size_t s = 0; s < count; s += batch) {
@@ -84,6 +115,7 @@ RunResult BatchEngine::train(Network& net, const Dataset& data, const uint32_t* 
       const float lr = scheduled_rate(config_, first_index + s, total_samples_);
       total += train_batch(net, data, order + s, static_cast<int>(b), lr);
     }
+    if (sparse_first_) kernels::transpose(net.layer_weights(0), v_.data(), in, hidden);
     return total;
   });
 }
@@ -96,17 +128,22 @@ double BatchEngine::train_batch(Network& net, const Dataset& data, const uint32_
   const int last = net.layer_count() - 1;
   const size_t in = data.pixels_per_image();
   const size_t rows = static_cast<size_t>(count);
-  for (int b = 0; b < count; ++b)
-    scale_input(act_[0].data() + static_cast<size_t>(b) * in, data.image(order[b]), in);
+  if (!sparse_first_)
+    for (int b = 0; b < count; ++b)
+      scale_input(act_[0].data() + static_cast<size_t>(b) * in, data.image(order[b]), in);
 
   // Forward: A_{l+1} (B, out) = f(A_l (B, in) · W_lᵀ + b_l), W_l being (out, in).
   for (int l = 0; l < last; ++l) {
     const int out = sizes[l + 1];
     float* z = act_[l + 1].data();
-    product(z, act_[l].data(), net.layer_weights(l), count, out, sizes[l], false, true, false);
-    if (const float* bias = net.layer_biases(l))
-      for (size_t r = 0; r < rows; ++r)
-        for (int j = 0; j < out; ++j) z[r * out + j] += bias[j];
+    if (l == 0 && sparse_first_) {
+      sparse_forward(net, data, order, count);
+    } else {
+      product(z, act_[l].data(), net.layer_weights(l), count, out, sizes[l], false, true, false);
+      if (const float* bias = net.layer_biases(l))
+        for (size_t r = 0; r < rows; ++r)
+          for (int j = 0; j < out; ++j) z[r * out + j] += bias[j];
+    }
     if (net.activation(l) == Activation::Softmax)
       for (size_t r = 0; r < rows; ++r) activate(Activation::Softmax, z + r * out, out);
     else
@@ -147,6 +184,10 @@ double BatchEngine::train_batch(Network& net, const Dataset& data, const uint32_
       pass_down();
       for (size_t i = 0; i < n; ++i) d[i] *= scale;
     }
+    if (l == 0 && sparse_first_) {
+      sparse_update(net, d, count, lr);
+      continue;
+    }
     float* bias = net.layer_biases(l);
     if (fused_sgd_) {
       // W_l (out, in) += Dᵀ (out, B) · A_l (B, in); b_l += Σ_rows D.
@@ -169,6 +210,70 @@ double BatchEngine::train_batch(Network& net, const Dataset& data, const uint32_
     }
   }
   return total;
+}
+
+// Z₁ (B, hidden) = X'·V + 0.01·1·(V·1)ᵀ (+ b₁): each sample's non-zero pixels, then their rows of
+// V.
+void BatchEngine::sparse_forward(const Network& net, const Dataset& data, const uint32_t* order,
+                                 int count) {
+  const int in = net.sizes()[0], hidden = net.sizes()[1];
+  const float* bias = net.layer_biases(0);
+  for (int b = 0; b < count; ++b) {
+    const size_t row = static_cast<size_t>(b);
+    int* at = at_.data() + row * in;
+    float* val = val_.data() + row * in;
+    nnz_[b] = kernels::nonzero_pixels(at, val, data.image(order[b]), pixel_value_, in, hidden);
+    float* z = act_[1].data() + row * hidden;
+    kernels::gather_rows(z, v_.data(), at, val, nnz_[b], hidden);
+    for (int j = 0; j < hidden; ++j) z[j] += kInputOffset * vsum_[j];
+    if (bias)
+      for (int j = 0; j < hidden; ++j) z[j] += bias[j];
+  }
+}
+
+// The mean gradient of V's row i is Σ_s x'_s[i]·d_s, over the samples where pixel i is lit, plus
+// 0.01·Σ_s d_s for every row; Σ_s d_s is also b₁'s gradient. The samples' pixel lists are sorted
+// by pixel (samples in order within one), then each row's gradient is gathered from D's rows
+// (kernels::gather_rows, L1-sized) right before the optimiser updates that row: one pass over V
+// and its moments, and no (in, hidden) gradient buffer to fill and clear.
+void BatchEngine::sparse_update(Network& net, const float* d, int count, float lr) {
+  const int in = net.sizes()[0], hidden = net.sizes()[1];
+  std::fill(grad_sum_.begin(), grad_sum_.end(), 0.0f);
+  for (int b = 0; b < count; ++b)
+    for (int j = 0; j < hidden; ++j) grad_sum_[j] += d[static_cast<size_t>(b) * hidden + j];
+  for (int j = 0; j < hidden; ++j) offset_[j] = kInputOffset * grad_sum_[j];
+
+  // Counting sort of the (sample, x') pairs by pixel: pixel i's are [pixel_start_[i],
+  // pixel_start_[i + 1]) of by_pixel_at_ (D's row of the sample, kernels.h's at) and _val_.
+  std::fill(pixel_start_.begin(), pixel_start_.end(), 0);
+  for (int b = 0; b < count; ++b) {
+    const int* at = at_.data() + static_cast<size_t>(b) * in;
+    for (int k = 0; k < nnz_[b]; ++k) pixel_start_[at[k] / hidden + 1] += 1;
+  }
+  for (int i = 0; i < in; ++i) pixel_start_[i + 1] += pixel_start_[i];
+  cursor_.assign(pixel_start_.begin(), pixel_start_.end() - 1);
+  for (int b = 0; b < count; ++b) {
+    const size_t row = static_cast<size_t>(b) * in;
+    for (int k = 0; k < nnz_[b]; ++k) {
+      const int at = cursor_[at_[row + k] / hidden]++;
+      by_pixel_at_[at] = b * hidden;
+      by_pixel_val_[at] = val_[row + k];
+    }
+  }
+
+  const RowUpdate update(optimizer_, 0, static_cast<size_t>(in), static_cast<size_t>(hidden), lr,
+                         config_.weight_decay);
+  std::fill(vsum_.begin(), vsum_.end(), 0.0f);
+  for (int i = 0; i < in; ++i) {
+    float* v = v_.data() + static_cast<size_t>(i) * hidden;
+    const int begin = pixel_start_[i];
+    kernels::gather_rows(grad_row_.data(), d, by_pixel_at_.data() + begin,
+                         by_pixel_val_.data() + begin, pixel_start_[i + 1] - begin, hidden);
+    update.apply(static_cast<size_t>(i), v, grad_row_.data(), offset_.data());
+    add_row(vsum_.data(), v, hidden);  // V·1 for the next batch, the row still in L1
+  }
+  if (float* bias = net.layer_biases(0))
+    apply_update(optimizer_, 1, bias, grad_sum_.data(), static_cast<size_t>(hidden), lr, 0.0f);
 }
 
 }  // namespace digitlab

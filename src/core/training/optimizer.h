@@ -32,11 +32,33 @@ struct OptimizerState {
 
 // One update of w (n values) by the mean gradient g (n) for buffer `buffer` of state, whose kind
 // and step count apply. Call begin_step once before the buffers of one update, then this for
-// each buffer; g may be overwritten.
+// each buffer.
 void begin_step(OptimizerState& state);
-void apply_update(OptimizerState& state, int buffer, float* w, float* g, size_t n, float lr,
+void apply_update(OptimizerState& state, int buffer, float* w, const float* g, size_t n, float lr,
                   float weight_decay);
-// The plain loop the above is tested against.
+
+// The same update of a buffer of (rows, cols), a row at a time, for a caller that computes each
+// row's gradient just before its update, so the gradient never fills a buffer of its own: the
+// batch engine's sparse first layer (engines.h), whose gradient is g_row + offset with one offset
+// row shared by all. Made after begin_step, once per buffer and step; apply(r, ...) updates row
+// r of w (w and g point at the row: cols values each; offset is cols values or null). Every row
+// once per step, in any order; the same bits as apply_update on the whole buffer.
+class RowUpdate {
+ public:
+  RowUpdate(OptimizerState& state, int buffer, size_t rows, size_t cols, float lr,
+            float weight_decay);
+  void apply(size_t row, float* w, const float* g, const float* offset) const;
+
+ private:
+  Optimizer kind_;
+  float lr_, decay_;
+  float adam_step_ = 0.0f, adam_inverse_root_ = 0.0f;  // adam only (optimizer.cpp)
+  size_t cols_;
+  float* m_ = nullptr;  // this buffer's moments, if the kind keeps them
+  float* s_ = nullptr;
+};
+
+// The plain loop (in double) the above are tested against.
 void apply_update_naive(OptimizerState& state, int buffer, float* w, const float* g, size_t n,
                         float lr, float weight_decay);
 
