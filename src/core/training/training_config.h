@@ -86,7 +86,8 @@ Status validate_training(const TrainingConfig& c);
 // total_samples (epochs × samples per epoch), with the config's schedule.
 float scheduled_rate(const TrainingConfig& c, size_t sample_index, size_t total_samples);
 
-// Named recipes: "book-100", "book-200" (the book's 784-100-10 and 784-200-10), "modern"
+// Named recipes: "book-100", "book-200" (the book's 784-100-10 at lr 0.3 for 1 epoch and
+// 784-200-10 at lr 0.1 for 5), "modern"
 // (784-256-128-10 ReLU, biases, softmax-CE, Adam at 0.001, batch 32, He, shuffled, cosine).
 struct Preset {
   const char* name;
