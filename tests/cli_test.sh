@@ -325,6 +325,13 @@ flag_changes_model "--activation leaky-relu" "784-32-10 leaky-relu, book;" --act
 flag_changes_model "--loss mse" "784-32-10 sigmoid, mse;" --loss mse
 flag_changes_model "--loss softmax-ce" "784-32-10 sigmoid, softmax-ce;" --loss softmax-ce
 flag_changes_model "--bias" "784-32-10 sigmoid, book, biases;" --bias
+# --no-bias and --no-shuffle undo a preset's; together with their opposites they are a usage error.
+"$bin" train "${small[@]}" --preset modern --layers 784,32,10 --epochs 1 --no-bias --no-shuffle \
+  --out "$work/nob.dlm" >"$work/nob.out" 2>&1 \
+  && head -n 1 "$work/nob.out" | grep -qF "784-32-10 relu, softmax-ce; adam" \
+  && ! head -n 1 "$work/nob.out" | grep -qF -e "biases" -e "shuffled" \
+  && pass "--no-bias and --no-shuffle undo the preset's" || flunk "--no-bias/--no-shuffle: $(head -n 1 "$work/nob.out")"
+expect_usage "--bias with --no-bias" "--bias and --no-bias contradict" "$bin" train --bias --no-bias --limit 10
 # Three sigmoid hidden layers learn slowly at the book's rate: well above chance (0.1) is the bar.
 "$bin" train "${small[@]}" --layers 784,64,32,16,10 --out "$work/deep.dlm" >"$work/deep.out" 2>&1
 acc_deep=$(last_accuracy "$work/deep.out")

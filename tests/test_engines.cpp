@@ -199,3 +199,19 @@ TEST_CASE("a batch of one equals the per-sample step") {
       CHECK(worst < 1e-5);
     }
 }
+
+// Without a hidden layer the hidden activation acts on nothing: 784-10 "relu" is the book's
+// 784-10, trained by the same engine to the same weights.
+TEST_CASE("a network without hidden layers ignores the hidden activation") {
+  Architecture relu = arch_of({784, 10}, Activation::Relu, Loss::Book, false);
+  CHECK(relu.is_book());
+  CHECK(relu == book_architecture({784, 10}));
+  CHECK_FALSE(arch_of({784, 5, 10}, Activation::Relu, Loss::Book, false).is_book());
+  const Dataset data = mnist_test::first_images("train", 50);
+  Network a(relu, 4, Init::Book), b({784, 10}, 4);
+  Trainer ta(a, data, digitlab_test::run_config(0.1f, 1)),
+      tb(b, data, digitlab_test::run_config(0.1f, 1));
+  ta.step(50);
+  tb.step(50);
+  CHECK(a.weights() == b.weights());
+}

@@ -163,6 +163,26 @@ TEST_CASE("names: every kind's name reads back, unknown names list the known one
         "unknown preset 'huge' (one of: book-100, book-200, modern)");
 }
 
+TEST_CASE("continued_config: the model's architecture, the run's settings, the model's init") {
+  Architecture deep;
+  deep.sizes = {784, 8, 8, 8, 8, 8, 10};  // deeper than a new run may be
+  TrainingConfig run = *preset_config("modern");
+  Result<TrainingConfig> c = continued_config(deep, run);
+  REQUIRE(c.ok());
+  CHECK(c->architecture == deep);
+  CHECK(c->optimizer == Optimizer::Adam);
+  run.batch_size = 0;
+  CHECK(continued_config(deep, run).error().find("batch size") != std::string::npos);
+
+  TrainingConfig first = *preset_config("book-200");
+  first.init = Init::Glorot;
+  first.seed = 99;
+  const TrainingConfig recorded = recorded_config(first, *preset_config("modern"));
+  CHECK(recorded.init == Init::Glorot);
+  CHECK(recorded.seed == 99);
+  CHECK(recorded.optimizer == Optimizer::Adam);
+}
+
 TEST_CASE("presets: valid, the book's are the book's rule, modern is ReLU + softmax-CE + Adam") {
   for (const Preset& p : presets()) {
     CAPTURE(p.name);

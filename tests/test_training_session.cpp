@@ -396,3 +396,56 @@ TEST_CASE("an epoch that saturates the network is reported; a healthy one is not
   CHECK(session.test_accuracy() > 0.8);
   CHECK(session.warning().empty());
 }
+
+// Trainer::step trains whole batches, so a batch of twice the check interval (200 images: a
+// check every 20) steps past a check; the run must still go on to its end.
+TEST_CASE("a batch larger than the check interval runs to the end") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  REQUIRE(session.set_data(small_data(200, 50)).ok());
+  TestModelHost host;
+  TrainSettings s = small_settings(2);
+  s.config.batch_size = 40;
+  REQUIRE(session.start(host, s).ok());
+  CHECK(run_to_end(session) > 0);
+  CHECK(session.phase() == RunPhase::Finished);
+  CHECK(session.samples_seen() == 400);
+}
+
+// Continuing is decided by the core (continued_config, recorded_config) for the app as for the
+// CLI: the model's own architecture, however deep the file was, and its first weights' init and
+// seed kept in what it records.
+TEST_CASE("a continued model keeps its init and seed, and may be deeper than a new run") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  REQUIRE(session.set_data(small_data(100, 20)).ok());
+  TestModelHost host;
+  TrainSettings fresh = small_settings(1);
+  fresh.config.init = Init::He;
+  fresh.config.seed = 21;
+  REQUIRE(session.start(host, fresh).ok());
+  REQUIRE(run_to_end(session) > 0);
+  REQUIRE(host.current->config.init == Init::He);
+
+  TrainSettings cont = small_settings(1);  // the panel's init is the book's, its seed 5
+  cont.fresh = false;
+  REQUIRE(session.start(host, cont).ok());
+  REQUIRE(run_to_end(session) > 0);
+  CHECK(host.current->config.init == Init::He);
+  CHECK(host.current->config.seed == 21);
+
+  Model deep;  // five hidden layers: more than a new run may make, as a loaded file may have
+  deep.network = Network({784, 8, 8, 8, 8, 8, 10}, 3);
+  deep.config.architecture = deep.network.architecture();
+  host.adopt(deep);
+  CHECK_FALSE(run_config(nullptr,
+                         [] {
+                           TrainSettings t = small_settings(1);
+                           t.config.architecture.sizes = {784, 8, 8, 8, 8, 8, 10};
+                           return t;
+                         }())
+                  .ok());
+  REQUIRE(session.start(host, cont).ok());
+  REQUIRE(run_to_end(session) > 0);
+  CHECK(host.current->network.sizes().size() == 7);
+}

@@ -56,7 +56,7 @@ Result<TrainingConfig> run_config(const Model* current, const TrainSettings& set
   if (!settings.fresh && current) {
     if (Status s = check_model_shape(current->network, kImagePixels, kClasses); !s)
       return fail(s.error());
-    config.architecture = current->network.architecture();
+    return continued_config(current->network.architecture(), config);
   }
   if (Status s = validate_config(config); !s) return fail(s.error());
   return config;
@@ -160,7 +160,8 @@ void TrainingSession::train_slice(double time_left) {
   const size_t in_epoch = trainer_->stats().index_in_epoch;
   size_t n = slice_size(time_left, train_cost_, kMaxTrainSlice);
   const bool checks = data_.test.size() > 0 && next_check_ < data_.train.size();
-  if (checks) n = std::min(n, next_check_ - in_epoch);
+  // Up to the next check; a step may have gone past it (a batch is trained whole).
+  if (checks && next_check_ > in_epoch) n = std::min(n, next_check_ - in_epoch);
 
   const double t0 = clock_();
   const size_t done = trainer_->step(n);
@@ -193,7 +194,9 @@ void TrainingSession::train_slice(double time_left) {
     next_check_ = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
     if (data_.test.size() > 0) eval_ = EvalJob{0, data_.test.size(), {}, true};
   } else if (checks && stats.index_in_epoch >= next_check_) {
-    next_check_ += (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
+    // Past every check the step went over (a batch larger than the interval crosses several).
+    const size_t interval = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
+    while (next_check_ <= stats.index_in_epoch) next_check_ += interval;
     eval_ = EvalJob{0, check_images(), {}, false};
   }
   if (!eval_ && stats.finished) end_run(RunPhase::Finished);
@@ -228,9 +231,9 @@ void TrainingSession::finish_eval() {
 void TrainingSession::sync_model_settings() {
   // A continued model adds this run to what it had seen; a fresh one starts from zero.
   const TrainingProgress base = fresh_ ? TrainingProgress{} : before_.progress;
-  // The run's config; a continued model keeps the seed it was first drawn from.
-  model_->config = trainer_->config();
-  if (!fresh_) model_->config.seed = before_.config.seed;
+  // The run's config; a continued model keeps the init and seed it was first drawn with.
+  model_->config =
+      fresh_ ? trainer_->config() : recorded_config(before_.config, trainer_->config());
   model_->progress.epochs = base.epochs + static_cast<uint32_t>(epochs_done_);
   model_->progress.samples = base.samples + samples_seen_;
 }

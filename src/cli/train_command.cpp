@@ -97,10 +97,7 @@ int train_command(int argc, char** argv) {
   // The run's settings; the model keeps them (its file records the config that made it), with
   // the seed and init its weights were first drawn with (a --seed given to continue only
   // shuffles this run).
-  const TrainingConfig drawn = continuing ? model.config : *config;
-  model.config = *config;
-  model.config.seed = drawn.seed;
-  model.config.init = drawn.init;
+  model.config = recorded_config(continuing ? model.config : *config, *config);
 
   Result<Dataset> train = load_dataset(args->get("train"), args->get("train-labels"),
                                        MnistPart::Train, "training data");

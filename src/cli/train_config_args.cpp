@@ -97,6 +97,7 @@ std::vector<OptionSpec> training_options() {
        allowed_names(loss_name, loss_from_name) + "; softmax-ce puts softmax on the output" +
            default_text(loss_name(a.loss))},
       {"bias", "", "a bias per node after the input" + default_text(a.bias ? "on" : "none")},
+      {"no-bias", "", "no biases (undoes a preset's --bias)"},
       {"init", "NAME",
        "the first weights: " + allowed_names(init_name, init_from_name) +
            default_text(init_name(d.init))},
@@ -121,6 +122,7 @@ std::vector<OptionSpec> training_options() {
        "seed of the first weights and the shuffle" + default_text(std::to_string(d.seed))},
       {"shuffle", "",
        "shuffle each epoch" + default_text(d.shuffle ? "on" : "file order, the book's")},
+      {"no-shuffle", "", "the file's order (undoes a preset's or a model's --shuffle)"},
   };
 }
 
@@ -148,8 +150,13 @@ Result<TrainingConfig> read_training_config(const Args& args, const TrainingConf
                    read_kind(args, "optimizer", optimizer_from_name, c.optimizer),
                    read_kind(args, "schedule", schedule_from_name, c.schedule)})
     if (!s) return fail(s.error());
+  if (args.has("bias") && args.has("no-bias")) return fail("--bias and --no-bias contradict");
+  if (args.has("shuffle") && args.has("no-shuffle"))
+    return fail("--shuffle and --no-shuffle contradict");
   if (args.has("bias")) arch.bias = true;
+  if (args.has("no-bias")) arch.bias = false;
   if (args.has("shuffle")) c.shuffle = true;
+  if (args.has("no-shuffle")) c.shuffle = false;
 
   Result<float> lr = args.get_float("lr", c.learning_rate);
   if (!lr) return fail(lr.error());
@@ -177,9 +184,9 @@ Result<TrainingConfig> read_training_config(const Args& args, const TrainingConf
                   ": leave out --preset, --layers, --hidden, --activation, --loss and --bias to "
                   "train it as it is");
   }
-  // Continuing, the architecture is the model's (compared above), which the loader has checked:
-  // a model may have more hidden layers than a new run may make (validate_training).
-  if (Status s = continuing ? validate_training(c) : validate_config(c); !s) return fail(s.error());
+  // Continuing, the architecture is the model's (compared above): the core's continued_config.
+  if (model) return continued_config(model->architecture, c);
+  if (Status s = validate_config(c); !s) return fail(s.error());
   return c;
 }
 

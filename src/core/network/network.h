@@ -59,9 +59,15 @@ struct Architecture {
     return l + 1 == weight_layers() ? output_activation(loss) : hidden;
   }
   // The book's network: sigmoid, no biases, the book's loss.
-  bool is_book() const { return hidden == Activation::Sigmoid && loss == Loss::Book && !bias; }
+  bool is_book() const {
+    return effective_hidden() == Activation::Sigmoid && loss == Loss::Book && !bias;
+  }
+  // hidden, or the book's sigmoid when there is no hidden layer for it to act on: a 784-10
+  // network is the same whatever `hidden` says (and model files do not store it).
+  Activation effective_hidden() const { return weight_layers() > 1 ? hidden : Activation::Sigmoid; }
   bool operator==(const Architecture& o) const {
-    return sizes == o.sizes && hidden == o.hidden && loss == o.loss && bias == o.bias;
+    return sizes == o.sizes && effective_hidden() == o.effective_hidden() && loss == o.loss &&
+           bias == o.bias;
   }
   bool operator!=(const Architecture& o) const { return !(*this == o); }
 };

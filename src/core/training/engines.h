@@ -1,5 +1,7 @@
 // The engines behind Trainer (trainer.h). Each trains a network on a run of samples and leaves
-// it as it was if anything turns infinite or NaN. Trainer picks one from its config:
+// its weights and biases as they were if anything turns infinite or NaN (an optimiser's moments
+// are not rolled back: the trainer stops on divergence, so no step ever uses them again). Trainer
+// picks one from its config:
 //
 // ReferenceEngine — Network::train sample by sample (plain SGD at a constant rate, any loss):
 // the plain dense loops, the reference.

@@ -159,6 +159,19 @@ Status validate_training(const TrainingConfig& c) {
   return Status::success();
 }
 
+Result<TrainingConfig> continued_config(const Architecture& model_arch, TrainingConfig run) {
+  run.architecture = model_arch;
+  if (Status s = validate_training(run); !s) return fail(s.error());
+  return run;
+}
+
+TrainingConfig recorded_config(const TrainingConfig& first_drawn, const TrainingConfig& run) {
+  TrainingConfig c = run;
+  c.seed = first_drawn.seed;
+  c.init = first_drawn.init;
+  return c;
+}
+
 float scheduled_rate(const TrainingConfig& c, size_t sample_index, size_t total_samples) {
   const float lr = c.learning_rate;
   if (c.schedule == Schedule::Constant || total_samples == 0) return lr;

@@ -82,6 +82,14 @@ Status validate_config(const TrainingConfig& c);
 // more hidden layers than a run may make now (version-1 files allowed up to kMaxLayers).
 Status validate_training(const TrainingConfig& c);
 
+// Continuing a model, decided once for the CLI and the app: the run trains the model's own
+// architecture (model_arch) with the run's training settings, checked by validate_training (a
+// loaded model may have more hidden layers than a new run may make).
+Result<TrainingConfig> continued_config(const Architecture& model_arch, TrainingConfig run);
+// What a continued model's file records after the run: the run's settings, with the init and
+// seed its weights were first drawn with (a seed given to continue only shuffled this run).
+TrainingConfig recorded_config(const TrainingConfig& first_drawn, const TrainingConfig& run);
+
 // The learning rate for the sample at sample_index (counted from the run's start) of a run of
 // total_samples (epochs × samples per epoch), with the config's schedule.
 float scheduled_rate(const TrainingConfig& c, size_t sample_index, size_t total_samples);
