@@ -64,6 +64,83 @@ TEST_CASE("one step of each optimiser, written out by hand") {
   CHECK(w[2] == doctest::Approx(0.001f).epsilon(1e-3));
 }
 
+// The same, through the whole engine on a tiny net: a 2x3-pixel, 3-hidden, 2-output network with
+// biases, two batches of 4 per optimiser, against the step written out by hand from the mean of
+// Network::gradient over each batch (with weight decay on the weights, none on the biases).
+TEST_CASE("two batches of each optimiser on a tiny net, against the steps by hand") {
+  Dataset data;
+  data.rows = 2;
+  data.cols = 3;
+  Rng pixels(12);
+  for (int i = 0; i < 8; ++i) {
+    for (int p = 0; p < 6; ++p)
+      data.pixels.push_back(pixels.uniform() < 0.4 ? 0 : static_cast<uint8_t>(pixels.below(256)));
+    data.labels.push_back(static_cast<uint8_t>(i % 2));
+  }
+  for (Optimizer kind :
+       {Optimizer::Sgd, Optimizer::Momentum, Optimizer::Nesterov, Optimizer::Adam}) {
+    CAPTURE(std::string(optimizer_name(kind)));
+    TrainingConfig c;
+    c.architecture.sizes = {6, 3, 2};
+    c.architecture.hidden = Activation::Tanh;
+    c.architecture.loss = Loss::SoftmaxCrossEntropy;
+    c.architecture.bias = true;
+    c.init = Init::Glorot;
+    c.optimizer = kind;
+    c.learning_rate = 0.05f;
+    c.batch_size = 4;
+    c.weight_decay = 0.01f;
+    c.epochs = 1;
+    Network net = make_network(c);
+    for (float& b : net.biases()) b = 0.1f;  // not 0, so a wrong bias step shows
+    const size_t nw = net.weights().size(), nb = net.biases().size();
+    // The hand state: weights and biases in one list, their decays, velocities and moments.
+    std::vector<double> w(net.weights().begin(), net.weights().end());
+    w.insert(w.end(), net.biases().begin(), net.biases().end());
+    std::vector<double> v(w.size()), m(w.size()), sq(w.size());
+    Trainer trainer(net, data, c);
+    for (int step = 1; step <= 2; ++step) {
+      // The mean gradient over this batch, at the weights the step starts from.
+      Network at(net.architecture(), std::vector<float>(w.begin(), w.begin() + nw),
+                 std::vector<float>(w.begin() + nw, w.end()));
+      std::vector<double> g(w.size());
+      std::vector<float> input(6), target(2), gw, gb;
+      for (int s = 0; s < 4; ++s) {
+        const size_t sample = static_cast<size_t>((step - 1) * 4 + s);
+        scale_input(input.data(), data.image(sample), 6);
+        make_target(target.data(), data.labels[sample], 2, c.architecture.loss);
+        at.gradient(gw, gb, input.data(), target.data());
+        for (size_t i = 0; i < nw; ++i) g[i] += gw[i] / 4.0;
+        for (size_t i = 0; i < nb; ++i) g[nw + i] += gb[i] / 4.0;
+      }
+      for (size_t i = 0; i < w.size(); ++i) {
+        const double gi = g[i] + (i < nw ? 0.01 * w[i] : 0.0);
+        if (kind == Optimizer::Sgd) {
+          w[i] -= 0.05 * gi;
+        } else if (kind == Optimizer::Momentum) {
+          v[i] = 0.9 * v[i] + gi;
+          w[i] -= 0.05 * v[i];
+        } else if (kind == Optimizer::Nesterov) {
+          v[i] = 0.9 * v[i] + gi;
+          w[i] -= 0.05 * (gi + 0.9 * v[i]);
+        } else {
+          m[i] = 0.9 * m[i] + 0.1 * gi;
+          sq[i] = 0.999 * sq[i] + 0.001 * gi * gi;
+          const double m_hat = m[i] / (1 - std::pow(0.9, step));
+          const double s_hat = sq[i] / (1 - std::pow(0.999, step));
+          w[i] -= 0.05 * m_hat / (std::sqrt(s_hat) + 1e-8);
+        }
+      }
+      REQUIRE(trainer.step(4) == 4);
+      CAPTURE(step);
+      for (size_t i = 0; i < nw; ++i)
+        CHECK(net.weights()[i] == doctest::Approx(w[i]).epsilon(1e-4));
+      for (size_t i = 0; i < nb; ++i)
+        CHECK(net.biases()[i] == doctest::Approx(w[nw + i]).epsilon(1e-4));
+    }
+  }
+}
+
 TEST_CASE("the fused update agrees with its naive twin over many steps and buffers") {
   Rng rng(3);
   for (Optimizer kind :
