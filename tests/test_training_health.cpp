@@ -79,6 +79,10 @@ TEST_CASE("saturation_warning: too large a learning rate is diagnosed, a healthy
   const Evaluation healthy = after_one_epoch(0.3f);
   CHECK(healthy.accuracy() > 0.8);
   CHECK_FALSE(saturation_warning(healthy, 0.2f).has_value());
+  // With Adam the advice is Adam's usual rate, not the book's.
+  const std::optional<std::string> adam = saturation_warning(saturated, 0.5f, Optimizer::Adam);
+  REQUIRE(adam.has_value());
+  CHECK(adam->find("try 0.001") != std::string::npos);
 }
 
 TEST_CASE("saturation_warning needs accuracy at chance and outputs stuck or one answer") {

@@ -221,7 +221,8 @@ void TrainingSession::finish_eval() {
     test_accuracy_ = accuracy;
     // Before any training (epoch 0) there is nothing to diagnose.
     std::optional<std::string> w;
-    if (epochs_done_ > 0) w = saturation_warning(job.eval, config_.learning_rate);
+    if (epochs_done_ > 0)
+      w = saturation_warning(job.eval, config_.learning_rate, config_.optimizer);
     warning_ = w.value_or("");
     epoch_results_.push_back({epochs_done_, accuracy});
   }

@@ -144,7 +144,8 @@ int train_command(int argc, char** argv) {
                     format_duration(progress.seconds()).c_str());
       std::fflush(stdout);
       // A warning, not an error: the run and its model are what was asked for (even --quiet).
-      if (std::optional<std::string> w = saturation_warning(eval, config->learning_rate))
+      if (std::optional<std::string> w =
+              saturation_warning(eval, config->learning_rate, config->optimizer))
         std::fprintf(stderr, "digitlab train: warning after epoch %d: %s\n", st.epoch, w->c_str());
     }
   }

@@ -46,7 +46,7 @@ TrainingConfig modern() {
   c.architecture.bias = true;
   c.init = Init::He;
   c.optimizer = Optimizer::Adam;
-  c.learning_rate = 0.001f;
+  c.learning_rate = usual_learning_rate(Optimizer::Adam);
   c.batch_size = 32;
   c.schedule = Schedule::Cosine;
   c.epochs = 5;
@@ -100,6 +100,10 @@ bool TrainingConfig::operator==(const TrainingConfig& o) const {
 bool uses_book_rule(const TrainingConfig& c) {
   return c.architecture.is_book() && c.optimizer == Optimizer::Sgd &&
          c.schedule == Schedule::Constant && c.weight_decay == 0.0f;
+}
+
+float usual_learning_rate(Optimizer o) {
+  return o == Optimizer::Adam ? 0.001f : 0.1f;
 }
 
 std::string learning_rate_text(float lr) {

@@ -67,6 +67,10 @@ struct TrainingConfig {
 // constant rate without decay), which the sparse per-sample engine and the book's batch mode run.
 bool uses_book_rule(const TrainingConfig& c);
 
+// A learning rate that usually trains well with this optimiser: Adam's 0.001 (the modern
+// preset's), the book's 0.1 for the others. Presets and the saturation advice use it.
+float usual_learning_rate(Optimizer o);
+
 // A learning rate as people write it: 0.1, 1000, 1e-05 (not 1000.000000).
 std::string learning_rate_text(float lr);
 // Each check names the field and the allowed range.

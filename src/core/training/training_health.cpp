@@ -5,7 +5,8 @@
 
 namespace digitlab {
 
-std::optional<std::string> saturation_warning(const Evaluation& eval, float learning_rate) {
+std::optional<std::string> saturation_warning(const Evaluation& eval, float learning_rate,
+                                              Optimizer optimizer) {
   if (eval.total < kMinImagesToDiagnose || eval.non_finite > 0) return std::nullopt;
   if (eval.accuracy() >= kChanceAccuracy) return std::nullopt;
   bool stuck = true;
@@ -28,14 +29,14 @@ std::optional<std::string> saturation_warning(const Evaluation& eval, float lear
   else
     std::snprintf(symptom, sizeof symptom, "it answers %d for %.0f%% of the test images", answer,
                   share * 100.0);
-  // The book's rate; a rate at or below it that still saturates gets no number to try.
-  constexpr float kBookRate = 0.1f;
+  // A rate at or below the usual one that still saturates gets no number to try.
+  const float usual = usual_learning_rate(optimizer);
   char text[400];
   std::snprintf(text, sizeof text,
                 "training has saturated: test accuracy %.1f%% is at chance and %s; the learning "
                 "rate %g is likely too large - try %s",
                 eval.accuracy() * 100.0, symptom, static_cast<double>(learning_rate),
-                learning_rate > kBookRate ? "0.1" : "a smaller one");
+                learning_rate > usual ? learning_rate_text(usual).c_str() : "a smaller one");
   return std::string(text);
 }
 

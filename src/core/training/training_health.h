@@ -10,6 +10,7 @@
 #include <string>
 
 #include "network/evaluate.h"
+#include "training/training_config.h"
 
 namespace digitlab {
 
@@ -27,6 +28,8 @@ constexpr size_t kMinImagesToDiagnose = 10;
 // learning_rate) shows a saturated network: accuracy at chance, and every output stuck or
 // one answer for (nearly) every image.
 // Nothing for a healthy run, or one with too few test images to tell.
-std::optional<std::string> saturation_warning(const Evaluation& eval, float learning_rate);
+// The advice names the optimiser's usual rate (usual_learning_rate) when the rate is above it.
+std::optional<std::string> saturation_warning(const Evaluation& eval, float learning_rate,
+                                              Optimizer optimizer = Optimizer::Sgd);
 
 }  // namespace digitlab
