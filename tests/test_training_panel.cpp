@@ -325,6 +325,27 @@ TEST_CASE("the panel's settings are one TrainingConfig: presets a click away, th
 
 // ---- The desktop's Save: never over a dataset or another file without asking ----
 
+// A loaded model shows the config that made it, so "fresh" trains that again and a continued run
+// goes on as it was trained (an Adam model with Adam's rate, not the panel's last book settings).
+TEST_CASE("a loaded model's settings become the panel's") {
+  Fixture f;
+  TrainingConfig adam = *preset_config("modern");
+  adam.architecture.sizes = {784, 24, 10};
+  adam.epochs = 3;
+  Model model{make_network(adam), adam, {}};
+  const std::vector<uint8_t> bytes = save_model(model);
+  REQUIRE(f.app.load_model_bytes(bytes.data(), bytes.size()).ok());
+  CHECK(f.app.training().settings().config == adam);
+
+  // One deeper than a new run may be keeps the settings as they were.
+  TrainingConfig deep = adam;
+  deep.architecture.sizes = {784, 8, 8, 8, 8, 8, 10};
+  Model deep_model{make_network(deep), deep, {}};
+  const std::vector<uint8_t> deep_bytes = save_model(deep_model);
+  REQUIRE(f.app.load_model_bytes(deep_bytes.data(), deep_bytes.size()).ok());
+  CHECK(f.app.training().settings().config == adam);
+}
+
 TEST_CASE("saving over a CSV dataset asks first and writes nothing until confirmed") {
   Fixture f;
   TempDir dir;

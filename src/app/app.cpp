@@ -35,6 +35,7 @@ Status App::load_model_bytes(const uint8_t* data, size_t size) {
     return fail(last_error_);
   }
   model_ = std::move(*loaded);
+  training_.show_model_settings(*model_);
   last_error_.clear();
   classify();
   return Status::success();

@@ -27,6 +27,10 @@ TrainingPanel::TrainingPanel(ModelHost& host) : host_(host) {
   settings_.config = *book;
 }
 
+void TrainingPanel::show_model_settings(const Model& model) {
+  if (validate_config(model.config).ok()) settings_.config = model.config;
+}
+
 void TrainingPanel::refuse(const std::string& message) {
   host_.report(message);
   notice_.clear();  // a notice of an earlier event would read as the outcome of this one
@@ -58,6 +62,7 @@ Status TrainingPanel::restore_kept_model(const uint8_t* data, size_t size) {
     return fail(loaded.error());
   }
   const Model& model = host_.adopt(std::move(*loaded));
+  show_model_settings(model);
   kept_ = true;
   notice_ = "This is your model from last time (" + layer_sizes_text(model.network) + "), kept " +
             platform_.kept_where + "; \"Back to pre-trained\" forgets it.";
@@ -82,6 +87,7 @@ void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
   const bool new_model = routed->model.has_value();
   if (new_model) {
     const Model& model = host_.adopt(std::move(*routed->model));
+    show_model_settings(model);
     session_.clear_history();  // the curves were about another model
     done = "Loaded the model " + layer_sizes_text(model.network) + ".";
   }
@@ -189,7 +195,7 @@ Status TrainingPanel::back_to_pretrained() {
     return fail(host_.error());
   }
   session_.clear_history();  // stops a run first
-  host_.adopt(std::move(*loaded));
+  show_model_settings(host_.adopt(std::move(*loaded)));
   kept_ = false;
   host_.report("");
   notice_ = "Back to the pre-trained network; the kept model was forgotten.";

@@ -104,6 +104,10 @@ class TrainingPanel {
   bool pretrained_loaded() const;
 
   TrainSettings& settings() { return settings_; }
+  // A model arrived (loaded, dropped, restored, back to pre-trained): the settings show the
+  // config that made it, so Start trains that again ("fresh") or continues it as it was
+  // trained; kept as they were if that config is not one a new run may use (a deep old file).
+  void show_model_settings(const Model& model);
   const TrainingSession& session() const { return session_; }
   TrainingSession& session() { return session_; }
   bool fetching() const { return fetch_active_; }
