@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "network/mistakes.h"
 #include "training/engines.h"
 
 namespace digitlab {
@@ -25,7 +26,7 @@ Status check_outputs(const float* outputs, int n) {
 }
 
 void evaluate_range(Evaluation& eval, const Network& net, const Dataset& data, size_t begin,
-                    size_t end) {
+                    size_t end, EvaluationDetails* details) {
   assert(net.input_size() == static_cast<int>(data.pixels_per_image()));
   assert(net.output_size() == kClasses);
   // The sparse path (background pixels handled algebraically) is equal in math to
@@ -48,12 +49,13 @@ void evaluate_range(Evaluation& eval, const Network& net, const Dataset& data, s
     eval.confusion[actual][predicted] += 1;
     eval.correct += predicted == actual;
     eval.total += 1;
+    if (details) details->add(i, actual, predicted, output.data());
   }
 }
 
-Evaluation evaluate(const Network& net, const Dataset& data) {
+Evaluation evaluate(const Network& net, const Dataset& data, EvaluationDetails* details) {
   Evaluation eval;
-  evaluate_range(eval, net, data, 0, data.size());
+  evaluate_range(eval, net, data, 0, data.size(), details);
   return eval;
 }
 

@@ -43,9 +43,12 @@ int argmax(const float* values, int n);
 // and a network whose outputs are not finite is broken: its answer is reported, never shown.
 Status check_outputs(const float* outputs, int n);
 
-// Classify images [begin, end) of data and tally them into eval (so a UI can evaluate in slices).
+class EvaluationDetails;  // mistakes.h: per-cell image lists, the surest mistakes
+
+// Classify images [begin, end) of data and tally them into eval (so a UI can evaluate in slices);
+// with details, also collect each image with finite outputs into it.
 void evaluate_range(Evaluation& eval, const Network& net, const Dataset& data, size_t begin,
-                    size_t end);
-Evaluation evaluate(const Network& net, const Dataset& data);
+                    size_t end, EvaluationDetails* details = nullptr);
+Evaluation evaluate(const Network& net, const Dataset& data, EvaluationDetails* details = nullptr);
 
 }  // namespace digitlab

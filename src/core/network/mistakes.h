@@ -1,0 +1,58 @@
+// What an evaluation shows beyond its accuracy: each class's accuracy, the test images behind
+// each cell of the confusion matrix, and the mistakes the network was surest of. The images are
+// collected during the evaluation's own pass (evaluate_range's optional details), so the
+// classification has one home and the lists always agree with the matrix.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "network/evaluate.h"
+
+namespace digitlab {
+
+// One true label's row of the confusion matrix: its images and how many were classified right.
+struct ClassAccuracy {
+  uint32_t correct = 0;
+  uint32_t total = 0;
+  // correct / total; 0 for a class with no test images (check total before showing it).
+  double accuracy() const { return total ? static_cast<double>(correct) / total : 0.0; }
+};
+// From the confusion matrix: [actual] = {its diagonal cell, its row's sum}.
+std::array<ClassAccuracy, kClasses> per_class_accuracy(const Evaluation& eval);
+
+// A wrongly classified test image and the outputs that made the network pick another class.
+struct Mistake {
+  size_t index = 0;  // in the dataset evaluated
+  int actual = 0;
+  int predicted = 0;
+  std::array<float, kClasses> outputs{};
+  float confidence() const { return outputs[predicted]; }  // the winning output's value
+};
+
+// The collector evaluate_range fills alongside the confusion matrix.
+class EvaluationDetails {
+ public:
+  // Keeps the `most_confident` mistakes with the highest winning output (0 keeps none).
+  explicit EvaluationDetails(size_t most_confident = 0) : keep_(most_confident) {}
+
+  // One classified image with finite outputs (kClasses of them).
+  void add(size_t index, int actual, int predicted, const float* outputs);
+
+  // The indices of the images with this true label classified as `predicted`, in the order they
+  // were evaluated: cell(a, p).size() == eval.confusion[a][p].
+  const std::vector<size_t>& cell(int actual, int predicted) const {
+    return cells_[actual][predicted];
+  }
+  // At most most_confident mistakes, surest first (ties by index, so the order does not depend
+  // on how the evaluation was sliced).
+  const std::vector<Mistake>& most_confident_mistakes() const { return mistakes_; }
+
+ private:
+  size_t keep_;
+  std::array<std::array<std::vector<size_t>, kClasses>, kClasses> cells_;
+  std::vector<Mistake> mistakes_;  // sorted, surest first
+};
+
+}  // namespace digitlab
