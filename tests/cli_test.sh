@@ -59,6 +59,71 @@ cmp -s "$work/m.dlm" "$work/m2.dlm" && pass "training is reproducible from its s
 [ "$(last_accuracy "$work/eval.out")" = "$acc" ] && pass "eval reproduces train's accuracy ($acc)" || flunk "eval: $(tail -n 1 "$work/eval.out") vs $acc"
 grep -q "confusion matrix" "$work/eval.out" && [ "$(grep -cE '^ +[0-9]( +[0-9]+){10}$' "$work/eval.out")" = 10 ] \
   && pass "eval prints a 10x10 confusion matrix" || flunk "confusion matrix"
+# Each class's accuracy: ten lines whose counts add up to the correct images and the test set.
+awk '/^  [0-9]: [0-9.]+ \([0-9]+ of [0-9]+\)$/ { n++; gsub(/[()]/, ""); c += $3; t += $5 }
+     END { exit !(n == 10 && t == 1000) }' "$work/eval.out" \
+  && [ "$(awk '/^  [0-9]: / { gsub(/[()]/, ""); c += $3 } END { print c }' "$work/eval.out")" = "$(sed -n 's/^\([0-9]*\) of 1000 test images correct$/\1/p' "$work/eval.out")" ] \
+  && pass "eval prints each class's accuracy, adding up to the total" || flunk "per-class accuracy: $(grep -A10 'per true label' "$work/eval.out")"
+
+# --mistakes-png: a greyscale PNG grid of the surest mistakes, listed surest first. The check
+# decodes the PNG (zlib and PNG's row filters, no imaging library) and compares each tile, 3x
+# enlarged, with the listed test image in the IDX file.
+check_gallery() {  # PNG COUNT OUTPUT
+  /usr/bin/python3 - "$1" "$2" "$3" "$mnist/t10k-images-idx3-ubyte" <<'EOF'
+import math, re, struct, sys, zlib
+png, count, out, idx = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+data = open(png, "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG signature"
+pos, idat = 8, b""
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR": w, h, depth, colour = struct.unpack(">IIBB", body[:10])
+    if kind == b"IDAT": idat += body
+    pos += 12 + n
+assert (depth, colour) == (8, 0), "not 8-bit greyscale"
+raw, rows, prev = zlib.decompress(idat), [], bytearray(w)
+for y in range(h):
+    f, line = raw[y * (w + 1)], bytearray(raw[y * (w + 1) + 1:(y + 1) * (w + 1)])
+    for x in range(w):
+        a, b, c = line[x - 1] if x else 0, prev[x], prev[x - 1] if x else 0
+        p = a + b - c
+        pred = [0, a, b, (a + b) // 2, a if abs(p - a) <= min(abs(p - b), abs(p - c)) else b if abs(p - b) <= abs(p - c) else c][f]
+        line[x] = (line[x] + pred) & 255
+    rows.append(line); prev = line
+listed = [(int(m[1]), float(m[2])) for m in re.finditer(r"^  image (\d+): \d -> \d \(([0-9.]+)\)$", open(out).read(), re.M)]
+assert len(listed) == count, f"{len(listed)} mistakes listed, not {count}"
+assert all(listed[k][1] >= listed[k + 1][1] for k in range(count - 1)), "not surest first"
+cols = math.ceil(math.sqrt(count)); grid_rows = -(-count // cols)
+assert (w, h) == (4 + cols * 88, 4 + grid_rows * 88), f"{w}x{h} for {count} tiles"
+images = open(idx, "rb").read()
+for k, (i, _) in enumerate(listed):
+    left, top = 4 + (k % cols) * 88, 4 + (k // cols) * 88
+    for y in range(84):
+        for x in range(84):
+            assert rows[top + y][left + x] == images[16 + i * 784 + (y // 3) * 28 + x // 3], f"tile {k}"
+EOF
+}
+"$bin" eval --model "$work/m.dlm" --test-limit 1000 --mistakes-png "$work/mistakes.png" --mistakes 7 \
+  >"$work/mistakes.out" 2>&1 && check_gallery "$work/mistakes.png" 7 "$work/mistakes.out" \
+  && [ "$(last_accuracy "$work/mistakes.out")" = "$acc" ] \
+  && pass "eval --mistakes-png: a PNG grid of the 7 surest mistakes, as listed; last line unchanged" \
+  || flunk "eval --mistakes-png: $(tail -n 4 "$work/mistakes.out")"
+expect_usage "eval: --mistakes 0" "--mistakes must be a whole number from 1 to 1000" \
+  "$bin" eval --model "$work/m.dlm" --mistakes-png "$work/z.png" --mistakes 0
+expect_usage "eval: --mistakes without --mistakes-png" "--mistakes-png FILE, which is missing" \
+  "$bin" eval --model "$work/m.dlm" --mistakes 5
+expect_usage "eval: --mistakes-png over the model" "same file" \
+  "$bin" eval --model "$work/m.dlm" --mistakes-png "$work/m.dlm"
+expect_failure "eval: --mistakes-png into a missing folder" "none/g.png" \
+  "$bin" eval --model "$work/m.dlm" --test-limit 100 --mistakes-png "$work/none/g.png"
+# Nothing wrong, nothing to show: said so, no file written (the first test image is an easy 7).
+"$bin" eval --model "$work/m.dlm" --test-limit 1 --mistakes-png "$work/none.png" >"$work/none.out" 2>&1 \
+  && grep -q "^1 of 1 test images correct" "$work/none.out" && grep -q "no mistakes to show" "$work/none.out" \
+  && [ ! -e "$work/none.png" ] && pass "eval --mistakes-png without mistakes writes nothing and says so" \
+  || flunk "no mistakes: $(cat "$work/none.out")"
+[ ! -e "$work/z.png" ] && cmp -s "$work/m.dlm" "$work/m2.dlm" && pass "refused --mistakes-png runs write nothing" \
+  || flunk "a refused --mistakes-png run wrote or changed a file"
 
 # CSV: Kaggle-style header skipped (train), Rashid-style without header (test).
 "$bin" train --train "$work/small-train.csv" --test "$work/small-test.csv" --hidden 64 --lr 0.3 \
