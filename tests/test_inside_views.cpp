@@ -11,6 +11,7 @@
 
 #include "inside/ablation.h"
 #include "inside/class_picture.h"
+#include "inside/colour_map.h"
 #include "inside/input_gradient.h"
 #include "inside/weight_tiles.h"
 #include "network/layer_math.h"
@@ -284,4 +285,28 @@ TEST_CASE("class_picture: the book's back query where it fits, gradient ascent e
     CHECK(picture != blank_input(net));
     CHECK(class_picture(net, 7) != picture);
   }
+}
+
+TEST_CASE("colours: white at 0, blue and red at the ends, clamped; input values back to pixels") {
+  CHECK(diverging_rgb(0.0f) == Rgb{255, 255, 255});
+  const Rgb blue = diverging_rgb(-1.0f), red = diverging_rgb(1.0f);
+  CHECK((blue.b > blue.r && blue.b > 150));
+  CHECK((red.r > red.b && red.r > 150));
+  CHECK(diverging_rgb(-5.0f) == blue);
+  CHECK(diverging_rgb(5.0f) == red);
+  // Further from 0, further from white: each channel moves one way along each half.
+  for (float v = 0.1f; v <= 1.0f; v += 0.1f) {
+    const Rgb a = diverging_rgb(v - 0.1f), b = diverging_rgb(v);
+    CHECK((b.g <= a.g && b.b <= a.b));
+    const Rgb c = diverging_rgb(-(v - 0.1f)), d = diverging_rgb(-v);
+    CHECK((d.r <= c.r && d.g <= c.g));
+  }
+  for (int p = 0; p < 256; ++p) {
+    const uint8_t pixel = static_cast<uint8_t>(p);
+    float x;
+    scale_input(&x, &pixel, 1);
+    CHECK(input_pixel(x) == p);
+  }
+  CHECK(input_pixel(-3.0f) == 0);
+  CHECK(input_pixel(7.0f) == 255);
 }
