@@ -265,6 +265,25 @@ TEST_CASE("gradient ascent raises the class's logit, stays in range and repeats 
       }
 }
 
+TEST_CASE("gradient ascent on a one-layer net comes to rest at the weights' positive part") {
+  // z_k = W_k·x + b_k has the constant gradient W_k, so each pixel settles where the push
+  // w_i / max|w| meets the decay's pull back: blank + max(w_i, 0) / max|w| (decay 1).
+  const Network net = random_network(arch_of({16, 4}, Activation::Sigmoid, Loss::Mse, true), 9);
+  const int k = 1;
+  const std::vector<float> w = incoming_weights(net, 1, k);
+  float largest = 0;
+  for (float v : w) largest = std::max(largest, std::fabs(v));
+  const std::vector<float> picture = ascend_class(net, k, blank_input(net));
+  int lit = 0;
+  for (int i = 0; i < 16; ++i) {
+    CAPTURE(i);
+    const float rest = kInputOffset + std::max(w[i], 0.0f) / largest;
+    CHECK(std::fabs(picture[i] - rest) < 0.04f);  // 64 steps close 1 - 0.95^64 of the way
+    lit += picture[i] > 0.2f;
+  }
+  CHECK((lit > 0 && lit < 16));
+}
+
 TEST_CASE("class_picture: the book's back query where it fits, gradient ascent elsewhere") {
   const Network book({784, 20, 10}, 12);
   CHECK(fits_back_query(book.architecture()));

@@ -28,9 +28,10 @@ std::vector<float> ascend_class(const Network& net, int k, std::vector<float> st
     float largest = 0.0f;
     for (float v : g) largest = std::max(largest, std::fabs(v));
     if (!(largest > 0.0f)) break;  // nothing moves the score (or a NaN): stop where it is
-    const float scale = settings.rate / largest;
-    for (size_t i = 0; i < x.size(); ++i)
-      x[i] = std::clamp(x[i] + scale * g[i], kInputOffset, kInputMax);
+    for (size_t i = 0; i < x.size(); ++i) {
+      const float direction = g[i] / largest - settings.decay * (x[i] - kInputOffset);
+      x[i] = std::clamp(x[i] + settings.rate * direction, kInputOffset, kInputMax);
+    }
     const float score = class_score(net, x.data(), k, ClassScore::Logit);
     if (score > best_score) {
       best_score = score;

@@ -4,14 +4,18 @@
 // other network gets activation maximisation: a fixed number of gradient-ascent steps on the
 // input that raise class k's logit z_k (input_gradient.h says why the logit), each step clamped
 // to the input's range. Fixed steps and rate and no randomness, so a model always gives the
-// same picture. The result is the best picture the climb passed through (by z_k), so it never
-// scores below its start.
+// same picture.
 //
-//   step:  x ← clamp(x + rate · g / max|g|, kInputOffset, kInputMax),  g = ∂z_k/∂x
+//   step:  x ← clamp(x + rate · (g / max|g| - decay · (x - kInputOffset)), kInputOffset, kInputMax)
+//          with g = ∂z_k/∂x
 //
-// Dividing by max|g| makes `rate` the largest change of any one pixel per step, whatever the
+// Dividing by max|g| makes `rate` the largest push of any one pixel per step, whatever the
 // network's scale (a ReLU logit's gradient can be 100 times a sigmoid's); an all-zero gradient
-// (every unit dead) ends the ascent where it is.
+// (every unit dead) ends the ascent where it is. The decay pulls every pixel back towards blank,
+// so a pixel comes to rest near blank + (g_i / max|g|) / decay: its grey level shows how much it
+// raises the class, where plain ascent would push every pixel with any positive gradient to
+// white. The result is the best picture the climb passed through (by z_k), so it never scores
+// below its start.
 #pragma once
 #include <vector>
 
@@ -26,6 +30,7 @@ constexpr float kInputMax = 0.99f + kInputOffset;
 struct AscentSettings {
   int steps = 64;      // enough for any pixel to cross the whole range three times
   float rate = 0.05f;  // the largest change of one pixel per step
+  float decay = 1.0f;  // the pull back towards blank (λ)
 };
 
 // A blank picture: kInputOffset everywhere, what scale_input makes of an empty drawing.
