@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end tests of the digitlab CLI: train / eval / predict / slice / weights / back-query on real MNIST data, in
-# both data formats, and the errors a user can cause (each must fail with a clear message).
+# End-to-end tests of the digitlab CLI: train / eval / predict / slice / weights / back-query on
+# real MNIST data, in both data formats, and the errors a user can cause (each must fail with a
+# clear message).
 #   tests/cli_test.sh DIGITLAB_BINARY MNIST_DIR
 set -uo pipefail
 bin=$1; mnist=$2

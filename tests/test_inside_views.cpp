@@ -100,6 +100,10 @@ TEST_CASE("weight_scale: the 99th percentile of |w|, robust to an outlier; colou
     CHECK(weight_colour(v, scale) > 0.0f);
   }
 
+  // The same decision for any signed values (an attribution map).
+  CHECK(symmetric_scale(net.weights().data(), 100) == scale);
+  const float few[3] = {-2.0f, 0.5f, 1.0f};  // floor(0.99·2) = 1: the middle of 0.5, 1, 2
+  CHECK(symmetric_scale(few, 3) == 1.0f);
   // A layer of zeros has scale 1 and draws all neutral.
   std::fill(net.weights().begin(), net.weights().end(), 0.0f);
   CHECK(weight_scale(net, 1) == 1.0f);

@@ -26,17 +26,21 @@ std::vector<float> outgoing_weights(const Network& net, int layer, int unit) {
   return out;
 }
 
-float weight_scale(const Network& net, int layer) {
-  assert(layer >= 1 && layer < net.layer_count());
-  const size_t n = static_cast<size_t>(net.sizes()[layer - 1]) * net.sizes()[layer];
-  const float* w = net.layer_weights(layer - 1);
+float symmetric_scale(const float* values, size_t n) {
+  assert(n >= 1);
   std::vector<float> magnitude(n);
-  for (size_t i = 0; i < n; ++i) magnitude[i] = std::fabs(w[i]);
+  for (size_t i = 0; i < n; ++i) magnitude[i] = std::fabs(values[i]);
   const size_t at = static_cast<size_t>(kWeightScalePercentile * static_cast<double>(n - 1));
   std::nth_element(magnitude.begin(), magnitude.begin() + static_cast<std::ptrdiff_t>(at),
                    magnitude.end());
   const float scale = magnitude[at];
   return scale > 0.0f ? scale : 1.0f;
+}
+
+float weight_scale(const Network& net, int layer) {
+  assert(layer >= 1 && layer < net.layer_count());
+  const size_t n = static_cast<size_t>(net.sizes()[layer - 1]) * net.sizes()[layer];
+  return symmetric_scale(net.layer_weights(layer - 1), n);
 }
 
 float weight_colour(float w, float scale) {

@@ -7,6 +7,7 @@
 // query(input)[layer][unit]. Its incoming weights are row `unit` of W_{layer-1}, its outgoing
 // weights column `unit` of W_layer.
 #pragma once
+#include <cstddef>
 #include <vector>
 
 #include "network/network.h"
@@ -26,9 +27,13 @@ std::vector<float> incoming_weights(const Network& net, int layer, int unit);
 // per unit of the next layer.
 std::vector<float> outgoing_weights(const Network& net, int layer, int unit);
 
-// One colour scale for all of layer's incoming weights (W_{layer-1}): the kWeightScalePercentile
-// quantile of |w| (the element at floor(p·(n-1)) of the sorted |w|), or 1 when that is 0 (an
-// all-zero layer, drawn all neutral). Always > 0.
+// A symmetric colour scale for signed values (n >= 1): the kWeightScalePercentile quantile of
+// |v| (the element at floor(p·(n-1)) of the sorted |v|), or 1 when that is 0 (all zeros, drawn
+// all neutral). Always > 0. The attribution map's scale too, so both views saturate alike.
+float symmetric_scale(const float* values, size_t n);
+
+// One colour scale for all of layer's incoming weights (W_{layer-1}): symmetric_scale of them.
+// Hidden layer L's outgoing weights are layer L+1's incoming ones: weight_scale(net, L + 1).
 float weight_scale(const Network& net, int layer);
 
 // A weight's diverging colour value: w / scale clamped to [-1, 1]; -1 the most negative colour,
