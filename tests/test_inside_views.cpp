@@ -113,6 +113,7 @@ TEST_CASE("weight_scale: the 99th percentile of |w|, robust to an outlier; colou
 TEST_CASE("units_by_activation: the most active first, ties in index order") {
   CHECK(units_by_activation({0.2f, 0.9f, 0.2f, -1.0f, 0.5f}) == std::vector<int>{1, 4, 0, 2, 3});
   CHECK(units_by_activation({}).empty());
+  CHECK(units_by_activation({NAN, 0.1f, -2.0f, NAN, 0.3f}) == std::vector<int>{4, 1, 2, 0, 3});
   // On a real layer: a permutation, activations non-increasing along it.
   const Network net({784, 30, 10}, 4);
   const std::vector<float> input = some_input(784, 9);

@@ -16,7 +16,9 @@ std::vector<float> blank_input(const Network& net) {
 std::vector<float> ascend_class(const Network& net, int k, std::vector<float> start,
                                 const AscentSettings& settings) {
   assert(static_cast<int>(start.size()) == net.input_size());
-  assert(settings.steps >= 0 && settings.rate > 0.0f);
+  // rate · decay < 1, or the pull back would overshoot blank and make the picture flicker.
+  assert(settings.steps >= 0 && settings.rate > 0.0f && settings.decay >= 0.0f &&
+         settings.rate * settings.decay < 1.0f);
   std::vector<float>& x = start;
   for (float& v : x) v = std::clamp(v, kInputOffset, kInputMax);
   // The best picture so far: a fixed step can overshoot a peak or jitter on a plateau, and the

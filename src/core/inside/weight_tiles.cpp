@@ -51,7 +51,14 @@ float weight_colour(float w, float scale) {
 std::vector<int> units_by_activation(const std::vector<float>& acts) {
   std::vector<int> order(acts.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return acts[a] > acts[b]; });
+  // A NaN sorts last, so the comparison stays a strict weak order whatever the values. std::sort
+  // with the index as tie-break rather than std::stable_sort, which takes a temporary buffer
+  // from the nothrow operator new (one more allocation path for nothing).
+  auto key = [&](int i) { return std::isnan(acts[i]) ? -INFINITY : acts[i]; };
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    const float ka = key(a), kb = key(b);
+    return ka > kb || (ka == kb && a < b);
+  });
   return order;
 }
 
