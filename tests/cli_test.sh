@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end tests of the digitlab CLI: train / eval / predict / slice on real MNIST data, in
-# both data formats, and the errors a user can cause (each must fail with a clear message).
+# End-to-end tests of the digitlab CLI: train / eval / predict / slice / weights / back-query on
+# real MNIST data, in both data formats, and the errors a user can cause (each must fail with a
+# clear message).
 #   tests/cli_test.sh DIGITLAB_BINARY MNIST_DIR
 set -uo pipefail
 bin=$1; mnist=$2
@@ -496,6 +497,40 @@ expect_usage "slice: --start past the end" "--start must be from 0 to 9999" \
   "$bin" slice --start 10000 --images-out "$work/c0-img" --labels-out "$work/c0-lab"
 expect_failure "slice: images that are not a dataset" "images" \
   "$bin" slice --images "$work/foreign.dlm" --images-out "$work/c0-img" --labels-out "$work/c0-lab"
+
+# Pictures of the inside (issue 10): the first layer's weight tiles and each class's picture.
+# is_png FILE WxH: the PNG signature and, as file(1) decodes the header, that size.
+is_png() {
+  [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] \
+    && file "$1" | grep -q "PNG image data, ${2/x/ x }, 8-bit/color RGB"
+}
+"$bin" weights --model "$work/m.dlm" --out "$work/w.png" >"$work/w.out" 2>&1 \
+  && is_png "$work/w.png" 466x466 && grep -q "64 tiles, 466x466 pixels" "$work/w.out" \
+  && pass "weights: 64 tiles of 28x28 at zoom 2 in an 8x8 grid, 466x466 PNG" || flunk "weights: $(cat "$work/w.out")"
+"$bin" weights --model "$work/modern.dlm" --out "$work/wm.png" --zoom 1 >"$work/wm.out" 2>&1 \
+  && is_png "$work/wm.png" 482x482 && pass "weights --zoom 1: 256 tiles in a 16x16 grid, 482x482" \
+  || flunk "weights --zoom 1: $(cat "$work/wm.out")"
+"$bin" back-query --model "$work/m.dlm" --out "$work/bq" >"$work/bq.out" 2>&1 && grep -q "the book's back query" "$work/bq.out" \
+  && all_png=yes && for k in 0 1 2 3 4 5 6 7 8 9; do is_png "$work/bq/$k.png" 280x280 || all_png=no; done \
+  && [ "$all_png" = yes ] && ! cmp -s "$work/bq/0.png" "$work/bq/1.png" \
+  && pass "back-query (book net): the book's back query, 0.png ... 9.png at 280x280, differing by class" \
+  || flunk "back-query (book net): $(cat "$work/bq.out")"
+"$bin" back-query --model "$work/modern.dlm" --out "$work/bqm" --zoom 2 >"$work/bqm.out" 2>&1 \
+  && grep -q "gradient ascent" "$work/bqm.out" && is_png "$work/bqm/7.png" 56x56 \
+  && "$bin" back-query --model "$work/modern.dlm" --out "$work/bqm2" --zoom 2 >/dev/null 2>&1 \
+  && cmp -s "$work/bqm/7.png" "$work/bqm2/7.png" && ! cmp -s "$work/bqm/7.png" "$work/bqm/3.png" \
+  && pass "back-query (relu, softmax-ce): gradient ascent, 56x56 at zoom 2, the same pictures twice" \
+  || flunk "back-query (relu): $(cat "$work/bqm.out")"
+for c in weights back-query; do
+  "$bin" $c --help | grep -q "^usage: digitlab $c" && pass "$c --help" || flunk "$c --help"
+done
+expect_usage "weights: no --out" "--model FILE and --out FILE are required" "$bin" weights --model "$work/m.dlm"
+expect_usage "weights: --zoom 0" "--zoom must be a whole number from 1 to 8" "$bin" weights --model "$work/m.dlm" --out "$work/z.png" --zoom 0
+expect_usage "weights: --out names the model" "m.dlm" "$bin" weights --model "$work/m.dlm" --out "$work/m.dlm"
+expect_failure "weights: a model that does not exist" "does not exist" "$bin" weights --model "$work/none.dlm" --out "$work/z.png"
+expect_usage "back-query: no --out" "--model FILE and --out DIR are required" "$bin" back-query --model "$work/m.dlm"
+expect_failure "back-query: --out is a file" "cannot make the folder" "$bin" back-query --model "$work/m.dlm" --out "$work/w.png"
+[ ! -e "$work/z.png" ] && pass "a refused weights run writes nothing" || flunk "a refused weights run left z.png"
 
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

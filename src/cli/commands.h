@@ -19,6 +19,8 @@ int train_command(int argc, char** argv);
 int eval_command(int argc, char** argv);
 int predict_command(int argc, char** argv);
 int slice_command(int argc, char** argv);
+int weights_command(int argc, char** argv);
+int back_query_command(int argc, char** argv);
 
 // Print "digitlab <command>: <message>" to stderr and return kExitFailed.
 int report_error(const char* command, const std::string& message);

@@ -1,5 +1,6 @@
-// digitlab: headless train / eval / predict / slice (used by tests, benchmarks and the build,
-// which trains the app's pre-trained network with it). Each command lives in its own file.
+// digitlab: headless train / eval / predict / slice, and pictures of a network's inside (weights,
+// back-query); used by tests, benchmarks and the build, which trains the app's pre-trained
+// network with it. Each command lives in its own file.
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +37,8 @@ const char* kUsage =
     "  eval      test accuracy and confusion matrix of a model file\n"
     "  predict   classify a PNG drawing or one image of an IDX file\n"
     "  slice     copy some images of an IDX/CSV dataset into a new IDX pair\n"
+    "  weights   draw the first layer's weights as 28x28 tiles (PNG)\n"
+    "  back-query  draw the picture the network associates with each digit (PNGs)\n"
     "  help      this text, or 'digitlab help <command>': that command's options\n"
     "\n"
     "'digitlab <command> --help' describes each. With no data paths, the bundled MNIST is used.\n"
@@ -63,6 +66,8 @@ Command find_command(const std::string& name) {
   if (name == "eval") return eval_command;
   if (name == "predict") return predict_command;
   if (name == "slice") return slice_command;
+  if (name == "weights") return weights_command;
+  if (name == "back-query") return back_query_command;
   return nullptr;
 }
 
