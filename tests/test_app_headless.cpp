@@ -12,6 +12,8 @@
 #include "app.h"
 #include "data/formats.h"
 #include "data/model_file.h"
+#include "inside/input_gradient.h"
+#include "inside_view.h"
 #include "network_view.h"
 #include "training_fixtures.h"
 
@@ -184,6 +186,78 @@ TEST_CASE("any shape draws: 0 to 4 hidden layers, ReLU and softmax, loaded or tr
     CHECK(sum == doctest::Approx(1.0f).epsilon(1e-4));
     CHECK(app.last_error().empty());
   }
+}
+
+// The three networks the Inside views must handle: the book's (sigmoid, no biases: the back
+// query), a ReLU softmax-CE one with biases (gradient ascent), and one without a hidden layer.
+static std::vector<std::vector<uint8_t>> inside_models() {
+  digitlab::Model relu;
+  relu.network = digitlab::Network(
+      digitlab::Architecture{
+          {784, 64, 32, 10}, digitlab::Activation::Relu, digitlab::Loss::SoftmaxCrossEntropy, true},
+      5, digitlab::Init::He);
+  relu.config.architecture = relu.network.architecture();
+  return {model_bytes({784, 200, 10}, 3), digitlab::save_model(relu), model_bytes({784, 10}, 4)};
+}
+
+TEST_CASE("the Inside section's tabs draw for the book's, a ReLU and a hidden-less network") {
+  using Tab = digitlab::InsideView::Tab;
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app);
+  run_frames(app, 2);
+  CHECK_FALSE(app.inside().open());  // collapsed by default: the first screen as it was
+  for (const auto& bytes : inside_models()) {
+    REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
+    for (Tab tab : {Tab::Weights, Tab::Why, Tab::Pictures}) {
+      app.select_sample(1);
+      app.inside().show(tab);
+      run_frames(app, 3);
+      CHECK(app.inside().open());
+      app.pad().clear();  // and without a drawing
+      run_frames(app, 2);
+    }
+  }
+  CHECK(app.last_error().empty());
+}
+
+TEST_CASE("the Why map is the core's attribution of the drawn input for the answer") {
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app);
+  const auto bytes = inside_models()[1];
+  REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
+  app.select_sample(3);
+  app.inside().show(digitlab::InsideView::Tab::Why);
+  run_frames(app, 2);
+  REQUIRE(app.activations().size() == 4);
+  REQUIRE(app.prediction() >= 0);
+  CHECK(app.inside().why_class() == app.prediction());
+  const std::vector<float> expected = digitlab::attribution(
+      app.model()->network, app.activations().front().data(), app.prediction());
+  CHECK(app.inside().why_map() == expected);
+  app.pad().clear();
+  run_frames(app, 1);
+  CHECK(app.inside().why_map().empty());
+}
+
+TEST_CASE("the class pictures are computed when the weights change, not every frame") {
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app);
+  app.inside().show(digitlab::InsideView::Tab::Pictures);
+  run_frames(app, 5);
+  CHECK(app.inside().pictures_computed() == 1);
+  const auto bytes = model_bytes({784, 12, 10}, 9);  // other weights
+  REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
+  run_frames(app, 70);  // past the once-a-second limit at 60 frames a second
+  CHECK(app.inside().pictures_computed() == 2);
 }
 
 TEST_CASE("the grids' colour range follows the hidden activation") {

@@ -13,6 +13,7 @@
 #include "data/dataset.h"
 #include "data/model_file.h"
 #include "draw_pad.h"
+#include "inside_view.h"
 #include "model_host.h"
 #include "recent_times.h"
 #include "result.h"
@@ -84,6 +85,10 @@ class App {
   TrainingPanel& training() { return training_; }
   const TrainingPanel& training() const { return training_; }
 
+  // The "Inside the network" section under the network column (inside_view.h).
+  InsideView& inside() { return inside_; }
+  const InsideView& inside() const { return inside_; }
+
  private:
   // Re-queries the network for the pad's ink. Run every frame, not only when the ink changes,
   // because training changes the weights under it. In draw_panels.cpp, like the three columns.
@@ -132,6 +137,7 @@ class App {
   float scroll_request_ = -1;  // -1: none
   float scroll_y_ = 0, scroll_max_y_ = 0;
   UiFonts fonts_;
+  InsideView inside_;
   PanelHost panel_host_{*this};
   TrainingPanel training_{panel_host_};  // after what it refers to
   FramePacer pacer_;                     // how long each frame trains

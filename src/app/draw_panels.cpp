@@ -3,7 +3,8 @@
 //   classify          - the network's activations for the pad's ink, every frame (timed too)
 //   draw_columns      - pad | network | side panel (wide), or all three stacked (narrow)
 //   draw_pad_column   - the pad, Clear, test digits, the preprocessing steps
-//   draw_network_column - the input as the network sees it, the answer, bars, hidden layers
+//   draw_network_column - the input as the network sees it, the answer, bars, hidden layers,
+//                         the Inside section (inside_view.h)
 #include <imgui.h>
 
 #include <algorithm>
@@ -142,9 +143,13 @@ void App::draw_network_column(float width, float height) {
   ImGui::Spacing();
   const std::vector<int> no_sizes;
   const float left = height - (ImGui::GetCursorPosY() - top) - style.ItemSpacing.y;
-  if (model_)
-    hidden_layers_view(model_->network.sizes(), model_->network.architecture().hidden, activations_,
-                       width, left);
+  if (!model_) return;
+  // The Inside section's header at the column's foot; opened, it takes most of the hidden
+  // layers' room (their grids shrink but stay).
+  const float inside_h = inside_.open() ? std::floor(left * 0.65f) : InsideView::collapsed_height();
+  hidden_layers_view(model_->network.sizes(), model_->network.architecture().hidden, activations_,
+                     width, left - inside_h);
+  inside_.draw(model_->network, activations_, width, inside_h);
 }
 
 }  // namespace digitlab

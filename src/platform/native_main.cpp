@@ -1,6 +1,7 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
+//                [--inside weights|why|pictures]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart).
@@ -40,6 +41,7 @@ struct Options {
   std::vector<std::string> open;  // files handed over as if dropped onto the window
   std::string save;  // typed into the Save field and pressed, once --open's files are read
   bool print_state = false;
+  std::string inside;  // weights, why or pictures: the Inside section opened on that tab
 };
 
 struct Shell {
@@ -61,6 +63,7 @@ const char* const kUsage =
     "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n"
     "  --save FILE       type FILE into the Save field and press Save model (after --open);\n"
     "                    over an existing file the app asks first, as it does for a click\n"
+    "  --inside TAB      open the Inside section on a tab: weights, why or pictures\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
     "                    whether it is kept, the panel's last notice and error, and the\n"
     "                    question Save is asking, if any\n";
@@ -85,6 +88,10 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.save = argv[++i];
     } else if (arg == "--print-state") {
       options.print_state = true;
+    } else if (arg == "--inside" && has_value) {
+      options.inside = argv[++i];
+      if (options.inside != "weights" && options.inside != "why" && options.inside != "pictures")
+        return false;
     } else {
       return false;
     }
@@ -206,6 +213,12 @@ int main(int argc, char** argv) {
   digitlab::install_desktop_files(s.window, s.app, s.options.assets, DIGITLAB_MNIST_DIR,
                                   s.options.data_dir);
   if (!s.options.open.empty()) digitlab::open_files(s.app, s.options.open);
+  if (!s.options.inside.empty()) {
+    using Tab = digitlab::InsideView::Tab;
+    s.app.inside().show(s.options.inside == "why"       ? Tab::Why
+                        : s.options.inside == "weights" ? Tab::Weights
+                                                        : Tab::Pictures);
+  }
 
   while (!glfwWindowShouldClose(s.window) &&
          (s.options.frames == 0 || s.frame_count < s.options.frames))

@@ -1,0 +1,74 @@
+// The "Inside the network" section under the network column: what the network's weights look
+// for and why it answers as it does, in three tabs, live with the drawing and with training.
+//   Weights  - the first layer's units as 28x28 tiles of their incoming weights (weight_tiles.h)
+//   Why      - the drawing's attribution map for a chosen class (input_gradient.h)
+//   Pictures - each class's picture: back query or gradient ascent (class_picture.h)
+// Every number here comes from the core; this only turns it into pixels. Collapsed by default,
+// so the first screen is as it was.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "network/network.h"
+
+namespace digitlab {
+
+class InsideView {
+ public:
+  enum class Tab { Weights, Why, Pictures };
+
+  // Opens the section on a tab at the next frame (tests; a link could use it too).
+  void show(Tab tab) {
+    open_ = true;
+    requested_ = tab;
+    has_request_ = true;
+  }
+  bool open() const { return open_; }
+  // The height draw() takes when collapsed (its header), so the column can leave room for it.
+  static float collapsed_height();
+
+  // The section at the cursor, width x height at most (its header alone when collapsed).
+  // activations: Network::query's result for the drawing (input first), empty without ink.
+  void draw(const Network& net, const std::vector<std::vector<float>>& activations, float width,
+            float height);
+
+  // Read-only, for tests: the Why tab's class (-1 until drawn) and its map (empty without ink).
+  int why_class() const { return why_shown_; }
+  const std::vector<float>& why_map() const { return why_map_; }
+  // How many times the class pictures were computed (they follow the weights, not the frames).
+  int pictures_computed() const { return pictures_computed_; }
+
+ private:
+  void draw_weights(const Network& net, const std::vector<std::vector<float>>& activations,
+                    float width, float height);
+  void draw_unit_detail(const Network& net, const std::vector<std::vector<float>>& activations,
+                        int unit, float width);
+  void draw_why(const Network& net, const std::vector<std::vector<float>>& activations,
+                float width);
+  void draw_pictures(const Network& net, float width);
+
+  bool open_ = false;
+  Tab requested_ = Tab::Weights;
+  bool has_request_ = false;
+  // Weights tab.
+  bool sort_by_activation_ = false;
+  int selected_unit_ = -1;  // clicked; hover shows another unit while the mouse is on it
+  uint64_t scale_fingerprint_ = 0;
+  float tile_scale_ = 1, out_scale_ = 1;
+  // Why tab.
+  int why_choice_ = -1;  // -1: follow the network's answer
+  int why_shown_ = -1;
+  std::vector<float> why_map_;
+  // Pictures tab.
+  uint64_t pictures_fingerprint_ = 0;
+  double pictures_time_ = -1e9;
+  int pictures_computed_ = 0;
+  std::array<std::vector<float>, 10> pictures_;
+};
+
+// A cheap fingerprint of a network's shape, weights and biases: it changes when training or a
+// load changes them, so cached views know to recompute.
+uint64_t network_fingerprint(const Network& net);
+
+}  // namespace digitlab
