@@ -99,6 +99,8 @@ class App {
   void draw_columns();  // pad | network | side panel, or stacked on a narrow screen
   void draw_pad_column(float width);
   void draw_network_column(float width, float height);
+  // The open Inside section, a screen's height below the columns (the window scrolls to it).
+  void draw_inside_body(float width, float height);
   // The right-hand column: the training and model-file panel (training_panel.h); width is
   // fixed by draw_columns(), height is the window's.
   void draw_side_panel();

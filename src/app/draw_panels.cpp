@@ -4,7 +4,8 @@
 //   draw_columns      - pad | network | side panel (wide), or all three stacked (narrow)
 //   draw_pad_column   - the pad, Clear, test digits, the preprocessing steps
 //   draw_network_column - the input as the network sees it, the answer, bars, hidden layers,
-//                         the Inside section (inside_view.h)
+//                         the Inside section's header
+//   draw_inside_body    - the open Inside section (inside_view.h), below the columns
 #include <imgui.h>
 
 #include <algorithm>
@@ -83,6 +84,7 @@ void App::draw_columns() {
     ImGui::BeginChild("side column", ImVec2(side_w, avail.y));
     draw_side_panel();
     ImGui::EndChild();
+    draw_inside_body(avail.x, avail.y);
   } else {
     // A narrow (portrait) screen: one column in the window's own scrolling.
     const float pad_w = std::floor(std::min(avail.x, std::max(12.0f * em, pad_for_height * 0.7f)));
@@ -90,9 +92,16 @@ void App::draw_columns() {
     classify();
     ImGui::Separator();
     draw_network_column(avail.x, avail.y);
+    draw_inside_body(avail.x, avail.y);
     ImGui::Separator();
     draw_side_panel();
   }
+}
+
+void App::draw_inside_body(float width, float height) {
+  if (!model_ || !inside_.open()) return;
+  ImGui::Spacing();
+  inside_.draw_body(model_->network, activations_, width, height);
 }
 
 void App::draw_pad_column(float width) {
@@ -144,12 +153,9 @@ void App::draw_network_column(float width, float height) {
   const std::vector<int> no_sizes;
   const float left = height - (ImGui::GetCursorPosY() - top) - style.ItemSpacing.y;
   if (!model_) return;
-  // The Inside section's header at the column's foot; opened, it takes most of the hidden
-  // layers' room (their grids shrink but stay).
-  const float inside_h = inside_.open() ? std::floor(left * 0.65f) : InsideView::collapsed_height();
   hidden_layers_view(model_->network.sizes(), model_->network.architecture().hidden, activations_,
-                     width, left - inside_h);
-  inside_.draw(model_->network, activations_, width, inside_h);
+                     width, left - InsideView::collapsed_height());
+  inside_.draw_header();  // its body goes below the columns (draw_columns)
 }
 
 }  // namespace digitlab

@@ -47,15 +47,20 @@ float InsideView::collapsed_height() {
   return ImGui::GetFrameHeightWithSpacing();
 }
 
-void InsideView::draw(const Network& net, const std::vector<std::vector<float>>& activations,
-                      float width, float height) {
+bool InsideView::draw_header() {
   if (has_request_) ImGui::SetNextItemOpen(open_);
+  const bool was_open = open_;
   open_ = ImGui::CollapsingHeader("Inside the network");
-  if (!open_) {
-    has_request_ = false;
-    return;
-  }
-  const float child_h = std::max(height - collapsed_height(), ImGui::GetFrameHeight() * 4.0f);
+  just_opened_ = open_ && !was_open;
+  if (!open_) has_request_ = false;
+  return open_;
+}
+
+void InsideView::draw_body(const Network& net, const std::vector<std::vector<float>>& activations,
+                           float width, float height) {
+  if (!open_) return;
+  if (just_opened_ || has_request_) ImGui::SetScrollHereY(0.0f);
+  const float child_h = std::max(height, ImGui::GetFrameHeight() * 12.0f);
   ImGui::BeginChild("inside", ImVec2(width, child_h), false);
   if (ImGui::BeginTabBar("inside tabs")) {
     const auto flags = [this](Tab t) {

@@ -25,13 +25,16 @@ class InsideView {
     has_request_ = true;
   }
   bool open() const { return open_; }
-  // The height draw() takes when collapsed (its header), so the column can leave room for it.
+  // The height draw_header() takes, so the column can leave room for it.
   static float collapsed_height();
 
-  // The section at the cursor, width x height at most (its header alone when collapsed).
-  // activations: Network::query's result for the drawing (input first), empty without ink.
-  void draw(const Network& net, const std::vector<std::vector<float>>& activations, float width,
-            float height);
+  // The section's header at the cursor ("Inside the network", collapsed by default); returns
+  // whether it is open. The body goes elsewhere: below the columns, where it has room.
+  bool draw_header();
+  // The open section's tabs at the cursor, width x height. activations: Network::query's result
+  // for the drawing (input first), empty without ink. Scrolls itself into view when just opened.
+  void draw_body(const Network& net, const std::vector<std::vector<float>>& activations,
+                 float width, float height);
 
   // Read-only, for tests: the Why tab's class (-1 until drawn) and its map (empty without ink).
   int why_class() const { return why_shown_; }
@@ -49,6 +52,7 @@ class InsideView {
   void draw_pictures(const Network& net, float width);
 
   bool open_ = false;
+  bool just_opened_ = false;
   Tab requested_ = Tab::Weights;
   bool has_request_ = false;
   // Weights tab.

@@ -1,7 +1,7 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
-//                [--inside weights|why|pictures]
+//                [--sample N] [--inside weights|why|pictures]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart).
@@ -41,6 +41,7 @@ struct Options {
   std::vector<std::string> open;  // files handed over as if dropped onto the window
   std::string save;  // typed into the Save field and pressed, once --open's files are read
   bool print_state = false;
+  long sample = -1;    // a test digit in the pad from the start
   std::string inside;  // weights, why or pictures: the Inside section opened on that tab
 };
 
@@ -63,6 +64,7 @@ const char* const kUsage =
     "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n"
     "  --save FILE       type FILE into the Save field and press Save model (after --open);\n"
     "                    over an existing file the app asks first, as it does for a click\n"
+    "  --sample N        put test digit N in the pad\n"
     "  --inside TAB      open the Inside section on a tab: weights, why or pictures\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
     "                    whether it is kept, the panel's last notice and error, and the\n"
@@ -88,6 +90,10 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.save = argv[++i];
     } else if (arg == "--print-state") {
       options.print_state = true;
+    } else if (arg == "--sample" && has_value) {
+      char* end = nullptr;
+      options.sample = std::strtol(argv[++i], &end, 10);
+      if (*end != '\0' || options.sample < 0) return false;
     } else if (arg == "--inside" && has_value) {
       options.inside = argv[++i];
       if (options.inside != "weights" && options.inside != "why" && options.inside != "pictures")
@@ -213,6 +219,7 @@ int main(int argc, char** argv) {
   digitlab::install_desktop_files(s.window, s.app, s.options.assets, DIGITLAB_MNIST_DIR,
                                   s.options.data_dir);
   if (!s.options.open.empty()) digitlab::open_files(s.app, s.options.open);
+  if (s.options.sample >= 0) s.app.select_sample(static_cast<size_t>(s.options.sample));
   if (!s.options.inside.empty()) {
     using Tab = digitlab::InsideView::Tab;
     s.app.inside().show(s.options.inside == "why"       ? Tab::Why
