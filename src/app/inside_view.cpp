@@ -63,25 +63,29 @@ void InsideView::draw_body(const Network& net, const std::vector<std::vector<flo
   const float child_h = std::max(height, ImGui::GetFrameHeight() * 12.0f);
   ImGui::BeginChild("inside", ImVec2(width, child_h), false);
   if (ImGui::BeginTabBar("inside tabs")) {
+    bool met = false;  // the requested tab is showing: a request lasts until it is
     const auto flags = [this](Tab t) {
       return has_request_ && requested_ == t ? ImGuiTabItemFlags_SetSelected : 0;
     };
     if (ImGui::BeginTabItem("Weights", nullptr, flags(Tab::Weights))) {
+      met |= requested_ == Tab::Weights;
       draw_weights(net, activations, ImGui::GetContentRegionAvail().x,
                    ImGui::GetContentRegionAvail().y);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("Why", nullptr, flags(Tab::Why))) {
+      met |= requested_ == Tab::Why;
       draw_why(net, activations, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("Pictures", nullptr, flags(Tab::Pictures))) {
+      met |= requested_ == Tab::Pictures;
       draw_pictures(net, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
+    if (met) has_request_ = false;
   }
-  has_request_ = false;
   ImGui::EndChild();
 }
 

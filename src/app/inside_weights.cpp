@@ -59,20 +59,26 @@ void InsideView::draw_weights(const Network& net,
   const float grid_w = beside ? width - detail_w - ImGui::GetStyle().ItemSpacing.x : width;
   const float grid_h = std::max(height - (ImGui::GetCursorPosY() - top) - detail_h, 6.0f * em);
 
+  // The tiles' size for the room less a scrollbar's width; the grid's box no taller than its
+  // tiles, so the detail under it (a narrow column) follows right after them.
+  const float gap = 2.0f;
+  const float avail_w = grid_w - ImGui::GetStyle().ScrollbarSize;
+  const int cols = grid_columns(n, avail_w, grid_h);
+  const int rows = (n + cols - 1) / cols;
+  const float fit_w = (avail_w - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols);
+  const float fit_h = (grid_h - static_cast<float>(rows) * gap) / static_cast<float>(rows);
+  // Whole pixels; at least 14 (the grid scrolls), at most 3x the picture's size.
+  const float tile = std::floor(std::clamp(std::min(fit_w, fit_h), 14.0f, 84.0f));
+  const int per_row = std::max(1, static_cast<int>((avail_w + gap) / (tile + gap)));
+  const float rows_h = static_cast<float>((n + per_row - 1) / per_row) * (tile + gap);
+  const int cells =
+      std::clamp(std::min(static_cast<int>(std::sqrt(kTileCellBudget / std::max(n, 1))),
+                          static_cast<int>(tile / 2.0f)),
+                 4, kImageSide);
   int hovered = -1;
-  ImGui::BeginChild("tiles", ImVec2(grid_w, grid_h), false);
+  ImGui::BeginChild("tiles", ImVec2(grid_w, std::min(grid_h, rows_h)), false);
   {
-    const float gap = 2.0f;
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
-    const float avail_w = ImGui::GetContentRegionAvail().x;
-    const int cols = grid_columns(n, avail_w, grid_h);
-    const float tile = std::floor(std::clamp(
-        (avail_w - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols), 14.0f, 84.0f));
-    const int per_row = std::max(1, static_cast<int>((avail_w + gap) / (tile + gap)));
-    const int cells =
-        std::clamp(std::min(static_cast<int>(std::sqrt(kTileCellBudget / std::max(n, 1))),
-                            static_cast<int>(tile / 2.0f)),
-                   4, kImageSide);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     for (int i = 0; i < n; ++i) {
       const int unit = order[static_cast<size_t>(i)];

@@ -1,7 +1,7 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
-//                [--sample N] [--inside weights|why|pictures]
+//                [--size WxH] [--sample N] [--inside weights|why|pictures]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart).
@@ -41,7 +41,8 @@ struct Options {
   std::vector<std::string> open;  // files handed over as if dropped onto the window
   std::string save;  // typed into the Save field and pressed, once --open's files are read
   bool print_state = false;
-  long sample = -1;    // a test digit in the pad from the start
+  int width = 1100, height = 720;  // the window's size
+  long sample = -1;                // a test digit in the pad from the start
   std::string inside;  // weights, why or pictures: the Inside section opened on that tab
 };
 
@@ -64,6 +65,7 @@ const char* const kUsage =
     "  --open FILE       load a model or dataset file as if dropped onto the window (repeatable)\n"
     "  --save FILE       type FILE into the Save field and press Save model (after --open);\n"
     "                    over an existing file the app asks first, as it does for a click\n"
+    "  --size WxH        the window's size (default 1100x720), e.g. 400x844 for a phone\n"
     "  --sample N        put test digit N in the pad\n"
     "  --inside TAB      open the Inside section on a tab: weights, why or pictures\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
@@ -90,6 +92,11 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.save = argv[++i];
     } else if (arg == "--print-state") {
       options.print_state = true;
+    } else if (arg == "--size" && has_value) {
+      if (std::sscanf(argv[++i], "%dx%d", &options.width, &options.height) != 2 ||
+          options.width < 200 || options.height < 200 || options.width > 8192 ||
+          options.height > 8192)
+        return false;
     } else if (arg == "--sample" && has_value) {
       char* end = nullptr;
       options.sample = std::strtol(argv[++i], &end, 10);
@@ -195,7 +202,7 @@ int main(int argc, char** argv) {
   // fully, so old drivers and Mesa's software renderer (xvfb) work too.
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  s.window = glfwCreateWindow(1100, 720, "digitlab", nullptr, nullptr);
+  s.window = glfwCreateWindow(s.options.width, s.options.height, "digitlab", nullptr, nullptr);
   if (!s.window) {
     glfwTerminate();
     return 1;
