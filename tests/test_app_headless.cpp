@@ -209,15 +209,18 @@ TEST_CASE("the Inside section's tabs draw for the book's, a ReLU and a hidden-le
   load_fixture(app);
   run_frames(app, 2);
   CHECK_FALSE(app.inside().open());  // collapsed by default: the first screen as it was
-  for (const auto& bytes : inside_models()) {
-    REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
-    for (Tab tab : {Tab::Weights, Tab::Why, Tab::Pictures}) {
-      app.select_sample(1);
-      app.inside().show(tab);
-      run_frames(app, 3);
-      CHECK(app.inside().open());
-      app.pad().clear();  // and without a drawing
-      run_frames(app, 2);
+  for (const ImVec2 screen : {ImVec2(1100, 720), ImVec2(400, 844)}) {  // wide, and a phone's
+    ImGui::GetIO().DisplaySize = screen;
+    for (const auto& bytes : inside_models()) {
+      REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
+      for (Tab tab : {Tab::Weights, Tab::Why, Tab::Pictures}) {
+        app.select_sample(1);
+        app.inside().show(tab);
+        run_frames(app, 3);
+        CHECK(app.inside().open());
+        app.pad().clear();  // and without a drawing
+        run_frames(app, 2);
+      }
     }
   }
   CHECK(app.last_error().empty());

@@ -16,8 +16,12 @@ namespace digitlab {
 namespace {
 
 // The most cells all tiles together draw (4 vertices each): a grid of many units shows its
-// tiles block-averaged, so one draw list stays far below 16-bit indices' 65536 vertices.
-constexpr int kTileCellBudget = 12000;
+// tiles block-averaged, so one draw list stays below 16-bit indices' 65536 vertices; a renderer
+// that can offset its vertices (desktop GL 3.2, not WebGL) takes several times as many.
+int tile_cell_budget() {
+  const bool offsets = ImGui::GetIO().BackendFlags & ImGuiBackendFlags_RendererHasVtxOffset;
+  return offsets ? 60000 : 12000;
+}
 
 }  // namespace
 
@@ -72,7 +76,7 @@ void InsideView::draw_weights(const Network& net,
   const int per_row = std::max(1, static_cast<int>((avail_w + gap) / (tile + gap)));
   const float rows_h = static_cast<float>((n + per_row - 1) / per_row) * (tile + gap);
   const int cells =
-      std::clamp(std::min(static_cast<int>(std::sqrt(kTileCellBudget / std::max(n, 1))),
+      std::clamp(std::min(static_cast<int>(std::sqrt(tile_cell_budget() / std::max(n, 1))),
                           static_cast<int>(tile / 2.0f)),
                  4, kImageSide);
   int hovered = -1;
