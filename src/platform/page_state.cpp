@@ -71,6 +71,14 @@ void append_drawing_state(std::string& json, const App& app) {
   json += std::to_string(app.true_label());
   json_field(json, "lastError");
   json_string(json, app.last_error());
+  // The Inside section (inside_view.h): open or not, the Why tab's class, how often the class
+  // pictures were computed (they follow the weights, not the frames).
+  json_field(json, "inside");
+  json += "{\"open\":";
+  json += bool_text(app.inside().open());
+  json += ",\"whyClass\":";
+  json += app.inside().why_class() < 0 ? "null" : std::to_string(app.inside().why_class());
+  json += ",\"pictures\":" + std::to_string(app.inside().pictures_computed()) + "}";
   // The cost of answering the drawing in the page, in ms over the last frames (means and
   // medians): the forward pass every frame, the preprocessing after each change of the ink.
   const RecentTimes& forward = app.forward_times();
