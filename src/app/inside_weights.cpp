@@ -99,11 +99,13 @@ void InsideView::draw_weights(const Network& net,
   ImGui::EndChild();
   if (beside) ImGui::SameLine();
   ImGui::BeginGroup();
-  const int unit = hovered >= 0 ? hovered : selected_unit_;
+  // The unit under the mouse, else the clicked one, else the drawing's most active one.
+  int unit = hovered >= 0 ? hovered : selected_unit_;
+  if ((unit < 0 || unit >= n) && acts) unit = units_by_activation(*acts).front();
   if (unit >= 0 && unit < n)
     draw_unit_detail(net, activations, unit, detail_w);
   else
-    ImGui::TextDisabled("Hover or click a unit.");
+    ImGui::TextDisabled("Hover or click a unit.");  // no drawing, none chosen
   ImGui::EndGroup();
 }
 
