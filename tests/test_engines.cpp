@@ -10,32 +10,14 @@
 #include "mnist_slice.h"
 #include "network/layer_math.h"
 #include "network/network.h"
+#include "network_fixtures.h"
 #include "run_config.h"
 #include "training/trainer.h"
 
 using namespace digitlab;
+using namespace network_test;
 
 namespace {
-
-const Activation kHidden[] = {Activation::Sigmoid, Activation::Tanh, Activation::Relu,
-                              Activation::LeakyRelu};
-
-Architecture arch_of(std::vector<int> sizes, Activation hidden, Loss loss, bool bias) {
-  Architecture a;
-  a.sizes = std::move(sizes);
-  a.hidden = hidden;
-  a.loss = loss;
-  a.bias = bias;
-  return a;
-}
-
-// A network with small random biases too (they start at 0, which hides a wrong bias gradient).
-Network random_network(const Architecture& arch, uint64_t seed) {
-  Network net(arch, seed, Init::Glorot);
-  Rng rng(seed + 1);
-  for (float& b : net.biases()) b = static_cast<float>(rng.normal() * 0.3);
-  return net;
-}
 
 // Loss of one forward pass, in double from the float outputs.
 double loss_of(const Network& net, const float* input, const float* target) {

@@ -16,31 +16,12 @@
 #include "inside/weight_tiles.h"
 #include "network/layer_math.h"
 #include "network/network.h"
+#include "network_fixtures.h"
 
 using namespace digitlab;
+using namespace network_test;
 
 namespace {
-
-const Activation kHidden[] = {Activation::Sigmoid, Activation::Tanh, Activation::Relu,
-                              Activation::LeakyRelu};
-const Loss kLosses[] = {Loss::Book, Loss::Mse, Loss::SoftmaxCrossEntropy};
-
-Architecture arch_of(std::vector<int> sizes, Activation hidden, Loss loss, bool bias) {
-  Architecture a;
-  a.sizes = std::move(sizes);
-  a.hidden = hidden;
-  a.loss = loss;
-  a.bias = bias;
-  return a;
-}
-
-// Random weights and small random biases (biases start at 0, which would hide their part).
-Network random_network(const Architecture& arch, uint64_t seed) {
-  Network net(arch, seed, Init::Glorot);
-  Rng rng(seed + 1);
-  for (float& b : net.biases()) b = static_cast<float>(rng.normal() * 0.3);
-  return net;
-}
 
 // An input in the network's range, different in every position.
 std::vector<float> some_input(int n, uint64_t seed) {

@@ -12,29 +12,14 @@
 #include "network/layer_math.h"
 #include "network/network.h"
 #include "network/step_trace.h"
+#include "network_fixtures.h"
 #include "run_config.h"
 #include "training/trainer.h"
 
 using namespace digitlab;
+using namespace network_test;
 
 namespace {
-
-Architecture arch_of(std::vector<int> sizes, Activation hidden, Loss loss, bool bias) {
-  Architecture a;
-  a.sizes = std::move(sizes);
-  a.hidden = hidden;
-  a.loss = loss;
-  a.bias = bias;
-  return a;
-}
-
-// Biases drawn too: they start at 0, which would hide a bias that is applied wrongly.
-Network random_network(const Architecture& arch, uint64_t seed) {
-  Network net(arch, seed, Init::Glorot);
-  Rng rng(seed + 1);
-  for (float& b : net.biases()) b = static_cast<float>(rng.normal() * 0.3);
-  return net;
-}
 
 // The first image of data as a one-image dataset.
 Dataset first_of(const Dataset& data) {
@@ -58,10 +43,6 @@ void check_near(const std::vector<float>& got, const std::vector<double>& expect
     CHECK(got[i] == doctest::Approx(expected[i]).epsilon(1e-5));
   }
 }
-
-const Activation kHidden[] = {Activation::Sigmoid, Activation::Tanh, Activation::Relu,
-                              Activation::LeakyRelu};
-const Loss kLosses[] = {Loss::Book, Loss::Mse, Loss::SoftmaxCrossEntropy};
 
 }  // namespace
 
