@@ -72,8 +72,13 @@ bool App::set_ui_scale(float scale) {
 void App::select_sample(size_t index) {
   if (samples_.size() == 0) return;
   index_ = std::min(index, samples_.size() - 1);
-  pad_.load_image(samples_.image(index_), kImageSide);
+  show_image(samples_.image(index_), samples_.labels[index_]);
+}
+
+void App::show_image(const uint8_t* pixels, int label) {
+  pad_.load_image(pixels, kImageSide);
   sample_version_ = pad_.version();
+  shown_label_ = label;
   classify();
 }
 
@@ -85,8 +90,7 @@ void App::step_sample(int delta) {
 }
 
 int App::true_label() const {
-  const bool pad_shows_sample = samples_.size() && pad_.version() == sample_version_;
-  return pad_shows_sample ? samples_.labels[index_] : -1;
+  return pad_.version() == sample_version_ ? shown_label_ : -1;
 }
 
 int App::prediction() const {

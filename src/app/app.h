@@ -58,6 +58,9 @@ class App {
   // Load a test digit into the drawing pad (clamped to the samples at hand; step wraps around).
   void select_sample(size_t index);
   void step_sample(int delta);
+  // Any 28x28 image into the drawing pad (an evaluation's test image, one of my digits), with
+  // its true label (-1 if none) shown as a test digit's is, until the ink changes.
+  void show_image(const uint8_t* pixels, int label);
 
   // The drawing pad; the network answers for its ink every frame (see classify()).
   DrawPad& pad() { return pad_; }
@@ -127,6 +130,7 @@ class App {
   size_t index_ = 0;
   DrawPad pad_;
   uint64_t sample_version_ = ~uint64_t{0};  // pad_.version() right after a test digit loaded
+  int shown_label_ = -1;                    // that digit's label (select_sample, show_image)
   std::vector<std::vector<float>> activations_;
   std::array<float, kClasses> outputs_{};
   bool has_outputs_ = false;

@@ -101,7 +101,9 @@ void App::draw_columns() {
 void App::draw_inside_body(float width, float height) {
   if (!model_ || !inside_.open()) return;
   ImGui::Spacing();
-  inside_.draw_body(model_->network, activations_, width, height);
+  const InsideContext ctx{model_->network, activations_, panel_host_, training_.session(),
+                          [this](const uint8_t* pixels, int label) { show_image(pixels, label); }};
+  inside_.draw_body(ctx, width, height);
 }
 
 void App::draw_pad_column(float width) {

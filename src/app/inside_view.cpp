@@ -56,9 +56,10 @@ bool InsideView::draw_header() {
   return open_;
 }
 
-void InsideView::draw_body(const Network& net, const std::vector<std::vector<float>>& activations,
-                           float width, float height) {
+void InsideView::draw_body(const InsideContext& ctx, float width, float height) {
   if (!open_) return;
+  const Network& net = ctx.net;
+  const std::vector<std::vector<float>>& activations = ctx.activations;
   if (just_opened_ || has_request_) ImGui::SetScrollHereY(0.0f);
   const float child_h = std::max(height, ImGui::GetFrameHeight() * 12.0f);
   ImGui::BeginChild("inside", ImVec2(width, child_h), false);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "inside_context.h"
 #include "network/network.h"
 
 namespace digitlab {
@@ -31,10 +32,9 @@ class InsideView {
   // The section's header at the cursor ("Inside the network", collapsed by default); returns
   // whether it is open. The body goes elsewhere: below the columns, where it has room.
   bool draw_header();
-  // The open section's tabs at the cursor, width x height. activations: Network::query's result
-  // for the drawing (input first), empty without ink. Scrolls itself into view when just opened.
-  void draw_body(const Network& net, const std::vector<std::vector<float>>& activations,
-                 float width, float height);
+  // The open section's tabs at the cursor, width x height (inside_context.h: what they see).
+  // Scrolls itself into view when just opened.
+  void draw_body(const InsideContext& ctx, float width, float height);
 
   // Read-only, for tests: the Why tab's class (-1 until drawn) and its map (empty without ink).
   int why_class() const { return why_shown_; }

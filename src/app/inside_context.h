@@ -1,0 +1,28 @@
+// What the Inside section's tabs may read and do beyond drawing: one struct, so what a tab may
+// touch of the App is written in one place (like ModelHost for the training panel).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "model_host.h"
+#include "network/network.h"
+#include "training_session.h"
+
+namespace digitlab {
+
+struct InsideContext {
+  const Network& net;  // the current model's network
+  // Network::query's result for the drawing (input first); empty without ink.
+  const std::vector<std::vector<float>>& activations;
+  // The model itself (a tab that changes it, e.g. applying one training step) and the app's
+  // message line. Change the model only while !session.active(): a run trains it in place.
+  ModelHost& host;
+  // The datasets (the test set), the run and its evaluations.
+  TrainingSession& session;
+  // Puts a 28x28 image (0 = background, 255 = ink) into the drawing pad, with its true label
+  // (-1 if none), so the network answers for it as for a test digit.
+  std::function<void(const uint8_t* pixels, int label)> show_in_pad;
+};
+
+}  // namespace digitlab
