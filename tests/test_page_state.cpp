@@ -212,7 +212,7 @@ TEST_CASE("buttonRect's JSON: every button the panel drew, in framebuffer pixels
 
   const auto& rects = app.training().button_rects();
   REQUIRE(rects.count("mnist") == 1);
-  const std::string json = button_rects_json(app.training(), 2.0f, 3.0f);
+  const std::string json = button_rects_json(app, 2.0f, 3.0f);
   CHECK(valid_json(json));
   const ButtonRect r = rects.at("mnist");
   const float doubled[4] = {r.x * 2, r.y * 3, r.width * 2, r.height * 3};
@@ -222,8 +222,9 @@ TEST_CASE("buttonRect's JSON: every button the panel drew, in framebuffer pixels
   size_t names = 0;
   for (size_t at = json.find("\":["); at != std::string::npos; at = json.find("\":[", at + 1))
     ++names;
-  CHECK(names == rects.size());
-  training_test::TestModelHost host;
-  const TrainingPanel never_drawn(host);
+  // The panel's buttons and the Inside section's header, which the frame drew too.
+  CHECK(names == rects.size() + app.inside().item_rects().all().size());
+  CHECK(app.inside().item_rects().all().count("inside") == 1);
+  const App never_drawn;
   CHECK(button_rects_json(never_drawn, 1, 1) == "{}");
 }

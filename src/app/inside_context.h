@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "item_rects.h"
 #include "model_host.h"
 #include "network/network.h"
 #include "training_session.h"
@@ -23,6 +24,9 @@ struct InsideContext {
   // Puts a 28x28 image (0 = background, 255 = ink) into the drawing pad, with its true label
   // (-1 if none), so the network answers for it as for a test digit.
   std::function<void(const uint8_t* pixels, int label)> show_in_pad;
+  // Where the tabs' clickable items were drawn this frame (note_last_item), for the page's
+  // test hook; cleared each frame the section is drawn.
+  ItemRects& rects;
 };
 
 }  // namespace digitlab

@@ -50,7 +50,9 @@ float InsideView::collapsed_height() {
 bool InsideView::draw_header() {
   if (has_request_) ImGui::SetNextItemOpen(open_);
   const bool was_open = open_;
+  rects_.clear();
   open_ = ImGui::CollapsingHeader("Inside the network");
+  rects_.note_last_item("inside");
   just_opened_ = open_ && !was_open;
   if (!open_) has_request_ = false;
   return open_;
@@ -68,18 +70,24 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
     const auto flags = [this](Tab t) {
       return has_request_ && requested_ == t ? ImGuiTabItemFlags_SetSelected : 0;
     };
-    if (ImGui::BeginTabItem("Weights", nullptr, flags(Tab::Weights))) {
+    const bool weights_open = ImGui::BeginTabItem("Weights", nullptr, flags(Tab::Weights));
+    rects_.note_last_item("tab:Weights");
+    if (weights_open) {
       met |= requested_ == Tab::Weights;
       draw_weights(net, activations, ImGui::GetContentRegionAvail().x,
                    ImGui::GetContentRegionAvail().y);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Why", nullptr, flags(Tab::Why))) {
+    const bool why_open = ImGui::BeginTabItem("Why", nullptr, flags(Tab::Why));
+    rects_.note_last_item("tab:Why");
+    if (why_open) {
       met |= requested_ == Tab::Why;
       draw_why(net, activations, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Pictures", nullptr, flags(Tab::Pictures))) {
+    const bool pictures_open = ImGui::BeginTabItem("Pictures", nullptr, flags(Tab::Pictures));
+    rects_.note_last_item("tab:Pictures");
+    if (pictures_open) {
       met |= requested_ == Tab::Pictures;
       draw_pictures(net, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();

@@ -41,6 +41,9 @@ class InsideView {
   const std::vector<float>& why_map() const { return why_map_; }
   // How many times the class pictures were computed (they follow the weights, not the frames).
   int pictures_computed() const { return pictures_computed_; }
+  // Where its named items were drawn in the last frame (the tabs as "tab:Weights", ...).
+  const ItemRects& item_rects() const { return rects_; }
+  ItemRects& item_rects() { return rects_; }
 
  private:
   void draw_weights(const Network& net, const std::vector<std::vector<float>>& activations,
@@ -55,6 +58,7 @@ class InsideView {
   bool just_opened_ = false;
   Tab requested_ = Tab::Weights;
   bool has_request_ = false;
+  ItemRects rects_;
   // Weights tab.
   bool sort_by_activation_ = false;
   int selected_unit_ = -1;  // clicked; hover shows another unit while the mouse is on it

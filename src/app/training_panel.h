@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "data/model_file.h"
+#include "item_rects.h"
 #include "model_host.h"
 #include "result.h"
 #include "training_session.h"
@@ -43,11 +44,6 @@ struct PlatformFiles {
 
 // What pressing Save did: wrote the file, or asks first (save_question()), or failed.
 enum class SaveOutcome { Saved, Asking, Failed };
-
-// A button's place in ImGui's display pixels, for the page's test hook.
-struct ButtonRect {
-  float x = 0, y = 0, width = 0, height = 0;
-};
 
 class TrainingPanel {
  public:
@@ -121,7 +117,7 @@ class TrainingPanel {
   bool files_waiting() const { return !queued_.empty(); }
   // Where the named buttons were drawn in the last frame (only those wholly visible), and
   // "panel": the window the panel is in.
-  const std::map<std::string, ButtonRect>& button_rects() const { return buttons_; }
+  const std::map<std::string, ButtonRect>& button_rects() const { return buttons_.all(); }
 
   // Training time per frame: App::frame() sets it every frame from its FramePacer
   // (training_session.h); 10 ms for a panel used without an App.
@@ -173,7 +169,7 @@ class TrainingPanel {
   std::string asked_path_;     // the file the question is about
   bool asked_calm_ = false;    // it holds a model: "Replace", not "Overwrite"
   std::string saved_path_;     // where this panel last saved
-  std::map<std::string, ButtonRect> buttons_;
+  ItemRects buttons_;
 };
 
 }  // namespace digitlab

@@ -33,12 +33,7 @@ constexpr const char* kDataFilesHelp =
 
 bool TrainingPanel::button(const char* label, const char* hook_name, float width) {
   const bool pressed = ImGui::Button(label, ImVec2(width, 0));
-  // Only a button wholly on screen: a click on a half-scrolled-away one could miss.
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  const ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 clip_min = draw->GetClipRectMin(), clip_max = draw->GetClipRectMax();
-  if (a.x >= clip_min.x && a.y >= clip_min.y && b.x <= clip_max.x && b.y <= clip_max.y)
-    buttons_[hook_name] = ButtonRect{a.x, a.y, b.x - a.x, b.y - a.y};
+  buttons_.note_last_item(hook_name);
   return pressed;
 }
 
@@ -46,7 +41,7 @@ void TrainingPanel::draw() {
   buttons_.clear();
   // The panel's own visible area, so a test knows where to scroll it with the mouse wheel.
   const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-  buttons_["panel"] = ButtonRect{pos.x, pos.y, size.x, size.y};
+  buttons_.set("panel", ButtonRect{pos.x, pos.y, size.x, size.y});
   draw_data_section();
   draw_settings_section();
   draw_run_section();

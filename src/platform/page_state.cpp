@@ -166,12 +166,14 @@ std::string page_state_json(const App& app, const ShellFacts& shell) {
   return json;
 }
 
-std::string button_rects_json(const TrainingPanel& panel, float scale_x, float scale_y) {
+std::string button_rects_json(const App& app, float scale_x, float scale_y) {
   std::string json = "{";
-  for (const auto& [name, r] : panel.button_rects()) {
-    json_field(json, name.c_str());
-    const float values[4] = {r.x * scale_x, r.y * scale_y, r.width * scale_x, r.height * scale_y};
-    json_numbers(json, values, 4);
+  for (const auto* rects : {&app.training().button_rects(), &app.inside().item_rects().all()}) {
+    for (const auto& [name, r] : *rects) {
+      json_field(json, name.c_str());
+      const float values[4] = {r.x * scale_x, r.y * scale_y, r.width * scale_x, r.height * scale_y};
+      json_numbers(json, values, 4);
+    }
   }
   json += '}';
   return json;

@@ -43,8 +43,9 @@ struct ShellFacts {
 std::string page_state_json(const App& app, const ShellFacts& shell);
 
 // window.digitlab.buttonRect's source: {"name": [x, y, width, height], ...} for the panel's
-// named buttons (TrainingPanel::button_rects), in framebuffer pixels: ImGui's display pixels
-// times the framebuffer scale.
-std::string button_rects_json(const TrainingPanel& panel, float scale_x, float scale_y);
+// named items (the panel's buttons, TrainingPanel::button_rects, and the Inside section's,
+// InsideView::item_rects), in framebuffer pixels: ImGui's display pixels times the framebuffer
+// scale.
+std::string button_rects_json(const App& app, float scale_x, float scale_y);
 
 }  // namespace digitlab

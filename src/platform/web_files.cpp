@@ -111,7 +111,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_fetch_progress(double loaded, double total) {
 EMSCRIPTEN_KEEPALIVE const char* digitlab_button_rects_json() {
   static std::string json;
   const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
-  json = g_app ? digitlab::button_rects_json(g_app->training(), scale.x, scale.y) : "{}";
+  json = g_app ? digitlab::button_rects_json(*g_app, scale.x, scale.y) : "{}";
   return json.c_str();
 }
 
