@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -261,6 +262,61 @@ TEST_CASE("the class pictures are computed when the weights change, not every fr
   REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
   run_frames(app, 70);  // past the once-a-second limit at 60 frames a second
   CHECK(app.inside().pictures_computed() == 2);
+}
+
+// Counts what the App asks of the GPU: the pictures' textures without a GPU.
+struct CountingTextures final : digitlab::TextureBackend {
+  struct Counts {
+    int created = 0, updated = 0, destroyed = 0;
+    long long texels = 0;  // written by create and update
+  };
+  explicit CountingTextures(Counts& c) : counts(c) {}
+  ImTextureID create(int w, int h, const uint8_t*) override {
+    ++counts.created;
+    counts.texels += w * h;
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(counts.created));
+  }
+  void update(ImTextureID, int w, int h, const uint8_t*) override {
+    ++counts.updated;
+    counts.texels += w * h;
+  }
+  void destroy(ImTextureID) override { ++counts.destroyed; }
+  Counts& counts;
+};
+
+TEST_CASE("the pictures' textures are uploaded when their values change, not every frame") {
+  CountingTextures::Counts counts;
+  {
+    HeadlessImGui imgui;
+    App app;
+    app.set_ui_scale(1.0f);
+    HeadlessImGui::build_fonts();
+    app.set_texture_backend(std::make_unique<CountingTextures>(counts));
+    load_fixture(app);
+    const auto first = model_bytes({784, 30, 10}, 21);
+    REQUIRE(app.load_model_bytes(first.data(), first.size()).ok());
+    app.select_sample(1);
+    app.inside().show(digitlab::InsideView::Tab::Weights);
+    run_frames(app, 3);
+    // 30 tiles and the hovered-or-most-active unit's big tile, each a 28x28 texture.
+    CHECK(counts.created == 31);
+    CHECK(counts.texels == 31 * kImagePixels);
+    const long long settled = counts.texels;
+    run_frames(app, 10);
+    CHECK(counts.texels == settled);                     // the same weights: nothing uploaded again
+    const auto second = model_bytes({784, 30, 10}, 22);  // other weights, same shape
+    REQUIRE(app.load_model_bytes(second.data(), second.size()).ok());
+    run_frames(app, 2);
+    CHECK(counts.created == 31);  // the same textures, new pixels
+    CHECK(counts.updated >= 30);
+    CHECK(counts.texels > settled);
+    // Another tab: the tiles' textures go once unused for a while, the Why tab's two stay.
+    app.inside().show(digitlab::InsideView::Tab::Why);
+    run_frames(app, 130);
+    CHECK(app.textures()->live() == 2);
+    CHECK(counts.destroyed == 31);
+  }
+  CHECK(counts.destroyed == counts.created);  // the App frees the rest
 }
 
 TEST_CASE("the grids' colour range follows the hidden activation") {

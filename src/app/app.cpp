@@ -135,6 +135,7 @@ void App::frame() {
   const bool interacting = ImGui::IsAnyMouseDown() || ImGui::GetIO().WantTextInput;
   training_.frame_budget_seconds = pacer_.budget_seconds(interacting);
   training_.update();  // a slice of training first, so this frame's answer uses the new weights
+  use_picture_textures(textures_.get());
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -167,6 +168,12 @@ void App::frame() {
   scroll_max_y_ = ImGui::GetScrollMaxY();
   ImGui::End();
   update_keyboard_nav();
+  if (textures_) textures_->end_frame();
+  use_picture_textures(nullptr);
+}
+
+void App::set_texture_backend(std::unique_ptr<TextureBackend> backend) {
+  textures_ = backend ? std::make_unique<PictureTextures>(std::move(backend)) : nullptr;
 }
 
 void App::draw_message_line() {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,6 +16,7 @@
 #include "draw_pad.h"
 #include "inside_view.h"
 #include "model_host.h"
+#include "picture_textures.h"
 #include "recent_times.h"
 #include "result.h"
 #include "style.h"
@@ -41,6 +43,11 @@ class App {
   // frame pacer's target frame length leaves after the rest of the frame (training_session.h),
   // shorter while the user draws or types.
   void frame();
+  // The platform's GPU textures for the inside views' pictures (picture_textures.h); without
+  // them (headless tests) pictures are drawn as rectangles. Set once, before the first frame.
+  void set_texture_backend(std::unique_ptr<TextureBackend> backend);
+  const PictureTextures* textures() const { return textures_.get(); }
+
   // After the shell has rendered the frame: its whole length in seconds (UI, training, GL; not
   // the wait for the display), for the pacer to size the next frame's training slice.
   void end_frame(double frame_seconds);
@@ -144,6 +151,7 @@ class App {
   float scroll_y_ = 0, scroll_max_y_ = 0;
   UiFonts fonts_;
   InsideView inside_;
+  std::unique_ptr<PictureTextures> textures_;
   PanelHost panel_host_{*this};
   TrainingPanel training_{panel_host_};  // after what it refers to
   FramePacer pacer_;                     // how long each frame trains

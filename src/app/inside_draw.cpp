@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "inside/colour_map.h"
 #include "inside/weight_tiles.h"
+#include "picture_textures.h"
 
 namespace digitlab {
 namespace {
@@ -39,6 +42,52 @@ void cell_picture(int side, float box, int cells, Fill fill) {
   }
 }
 
+// FNV-1a over the values' bits, their side and the colour scale: equal fingerprints, equal
+// pixels, so the picture's texture is uploaded again only when one of them changed.
+uint64_t picture_fingerprint(const float* values, int side, float scale) {
+  uint64_t h = 1469598103934665603ull;
+  const auto mix = [&h](uint32_t w) { h = (h ^ w) * 1099511628211ull; };
+  mix(static_cast<uint32_t>(side));
+  uint32_t bits;
+  std::memcpy(&bits, &scale, 4);
+  mix(bits);
+  for (int i = 0; i < side * side; ++i) {
+    std::memcpy(&bits, values + i, 4);
+    mix(bits);
+  }
+  return h;
+}
+
+// The picture as a side x side texture drawn box x box, if the platform gave textures:
+// fill(x, y) is pixel (x, y)'s colour, asked only when the fingerprint changed. Returns false
+// without textures (the caller draws rectangles).
+template <typename Fill>
+bool texture_picture(int side, float box, uint64_t fingerprint, Fill fill) {
+  PictureTextures* textures = picture_textures();
+  if (textures == nullptr) return false;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  // The picture's key: its place in this frame's order of pictures within the current ID
+  // scope (window, tab), stable while the view shows the same pictures in the same order.
+  ImGui::PushID(textures->next_slot());
+  const ImGuiID key = ImGui::GetID("picture");
+  ImGui::PopID();
+  ImGui::Dummy(ImVec2(box, box));
+  if (!ImGui::IsItemVisible()) return true;  // scrolled away: no upload, no vertices
+  const ImTextureID texture = textures->get(key, fingerprint, side, side, [&](uint8_t* rgba) {
+    for (int y = 0; y < side; ++y) {
+      for (int x = 0; x < side; ++x, rgba += 4) {
+        const ImU32 c = fill(x, y);
+        rgba[0] = static_cast<uint8_t>(c >> IM_COL32_R_SHIFT);
+        rgba[1] = static_cast<uint8_t>(c >> IM_COL32_G_SHIFT);
+        rgba[2] = static_cast<uint8_t>(c >> IM_COL32_B_SHIFT);
+        rgba[3] = 255;
+      }
+    }
+  });
+  ImGui::GetWindowDrawList()->AddImage(texture, origin, ImVec2(origin.x + box, origin.y + box));
+  return true;
+}
+
 template <typename Value>
 float block_mean(const Value& at, int x0, int y0, int x1, int y1) {
   float sum = 0;
@@ -51,12 +100,22 @@ float block_mean(const Value& at, int x0, int y0, int x1, int y1) {
 
 void signed_picture(const float* values, int side, float scale, float box, int max_cells_per_side) {
   const auto at = [&](int x, int y) { return values[y * side + x]; };
+  if (texture_picture(side, box, picture_fingerprint(values, side, scale), [&](int x, int y) {
+        return to_colour(diverging_rgb(weight_colour(at(x, y), scale)));
+      }))
+    return;
   cell_picture(side, box, std::min(side, max_cells_per_side), [&](int x0, int y0, int x1, int y1) {
     return to_colour(diverging_rgb(weight_colour(block_mean(at, x0, y0, x1, y1), scale)));
   });
 }
 
 void input_picture(const float* values, int side, float box) {
+  // -1: a scale no signed picture has, so the two kinds never share a fingerprint.
+  if (texture_picture(side, box, picture_fingerprint(values, side, -1.0f), [&](int x, int y) {
+        const uint8_t p = input_pixel(values[y * side + x]);
+        return IM_COL32(p, p, p, 255);
+      }))
+    return;
   cell_picture(side, box, side, [&](int x, int y, int, int) {
     const uint8_t p = input_pixel(values[y * side + x]);
     return IM_COL32(p, p, p, 255);

@@ -1,5 +1,7 @@
 // Pixels for the inside views, drawn with the window's draw list like digit_image: each
-// reserves its space at the cursor as an ordinary item.
+// reserves its space at the cursor as an ordinary item. Pictures are textures when the platform
+// gave the App a texture backend (picture_textures.h), uploaded only when their values change;
+// rectangles otherwise.
 #pragma once
 #include <cstddef>
 
@@ -7,7 +9,8 @@ namespace digitlab {
 
 // A side x side picture of signed values in diverging colours (weight_colour over scale, then
 // diverging_rgb), box x box pixels. With max_cells_per_side < side, blocks of values are
-// averaged, which bounds the draw list's vertices for a grid of many tiles.
+// averaged, which bounds the draw list's vertices for a grid of many tiles (a texture always
+// has every value: the GPU scales it).
 void signed_picture(const float* values, int side, float scale, float box, int max_cells_per_side);
 
 // A side x side picture of scaled input values (a class picture, the network's input) as grey

@@ -28,6 +28,7 @@
 #include "data/formats.h"
 #include "desktop_files.h"
 #include "desktop_kept_model.h"
+#include "gl_textures.h"
 #include "key_taps.h"
 #include "text_format.h"
 
@@ -219,6 +220,7 @@ int main(int argc, char** argv) {
   ImGui_ImplGlfw_InitForOpenGL(s.window, true);
   digitlab::hold_back_quick_key_releases(s.window);
   ImGui_ImplOpenGL3_Init("#version 130");
+  s.app.set_texture_backend(digitlab::make_gl_textures());
 
   for (const std::string& problem : digitlab::load_assets(s.app, s.options.assets))
     std::fprintf(stderr, "digitlab-app: %s\n", problem.c_str());
@@ -239,7 +241,8 @@ int main(int argc, char** argv) {
     frame(s);
 
   if (s.options.print_state) print_state(s.app);
-  // Reverse order of creation.
+  // Reverse order of creation; the pictures' textures while their GL context is there.
+  s.app.set_texture_backend(nullptr);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -21,6 +21,8 @@
 #include "app.h"
 #include "app_frame.h"
 #include "assets.h"
+#include "gl_textures.h"
+#include "gl_textures.h"
 #include "json_text.h"
 #include "key_taps.h"
 #include "page_state.h"
@@ -186,6 +188,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(s.window, true);
   digitlab::hold_back_quick_key_releases(s.window);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  s.app.set_texture_backend(digitlab::make_gl_textures());
 
   // Preloaded into the virtual FS by the build (--preload-file ...@/assets).
   for (const std::string& problem : digitlab::load_assets(s.app, "/assets"))
