@@ -319,6 +319,38 @@ TEST_CASE("the pictures' textures are uploaded when their values change, not eve
   CHECK(counts.destroyed == counts.created);  // the App frees the rest
 }
 
+TEST_CASE("Compare queries the pinned model with the drawing's input") {
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app);
+  const auto first = model_bytes({784, 30, 10}, 31);
+  REQUIRE(app.load_model_bytes(first.data(), first.size()).ok());
+  const digitlab::Network pinned = app.model()->network;
+  app.inside().compare().pin(*app.model());
+  const auto second = model_bytes({784, 40, 10}, 32);
+  REQUIRE(app.load_model_bytes(second.data(), second.size()).ok());
+  app.select_sample(2);
+  app.inside().show(digitlab::InsideView::Tab::Compare);
+  run_frames(app, 2);
+  CHECK(app.inside().compare().other_name() == "pinned");
+  std::vector<float> expected(10);
+  pinned.query_outputs(expected.data(), app.activations().front().data());
+  CHECK(app.inside().compare().other_outputs() == expected);
+  const std::vector<float> current(app.outputs().begin(), app.outputs().end());
+  CHECK(current != expected);  // two different networks
+  // The bundled model, which this test's app was not given: nothing to compare with.
+  app.inside().compare().choose(digitlab::CompareTab::Other::Bundled);
+  run_frames(app, 1);
+  CHECK(app.inside().compare().other_name().empty());
+  CHECK(app.inside().compare().other_outputs().empty());
+  app.training().set_pretrained(first);
+  run_frames(app, 1);
+  CHECK(app.inside().compare().other_name() == "pre-trained");
+  CHECK(app.inside().compare().other_outputs() == expected);
+}
+
 TEST_CASE("the grids' colour range follows the hidden activation") {
   using digitlab::Activation;
   using digitlab::activation_range;

@@ -19,6 +19,8 @@ struct InsideContext {
   // The model itself (a tab that changes it, e.g. applying one training step) and the app's
   // message line. Change the model only while !session.active(): a run trains it in place.
   ModelHost& host;
+  // The bundled pre-trained model (as the build made it, whatever the current one is), or null.
+  const Model* bundled;
   // The datasets (the test set), the run and its evaluations.
   TrainingSession& session;
   // Puts a 28x28 image (0 = background, 255 = ink) into the drawing pad, with its true label

@@ -43,6 +43,18 @@ uint64_t network_fingerprint(const Network& net) {
   return h;
 }
 
+std::optional<InsideView::Tab> InsideView::tab_named(const std::string& name) {
+  static const std::pair<const char*, Tab> kNames[] = {
+      {"weights", Tab::Weights},
+      {"why", Tab::Why},
+      {"pictures", Tab::Pictures},
+      {"compare", Tab::Compare},
+  };
+  for (const auto& [n, tab] : kNames)
+    if (name == n) return tab;
+  return std::nullopt;
+}
+
 float InsideView::collapsed_height() {
   return ImGui::GetFrameHeightWithSpacing();
 }
@@ -90,6 +102,13 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
     if (pictures_open) {
       met |= requested_ == Tab::Pictures;
       draw_pictures(net, ImGui::GetContentRegionAvail().x);
+      ImGui::EndTabItem();
+    }
+    const bool compare_open = ImGui::BeginTabItem("Compare", nullptr, flags(Tab::Compare));
+    rects_.note_last_item("tab:Compare");
+    if (compare_open) {
+      met |= requested_ == Tab::Compare;
+      compare_.draw(ctx, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

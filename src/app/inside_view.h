@@ -8,8 +8,11 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
+#include "inside_compare.h"
 #include "inside_context.h"
 #include "network/network.h"
 
@@ -17,7 +20,10 @@ namespace digitlab {
 
 class InsideView {
  public:
-  enum class Tab { Weights, Why, Pictures };
+  enum class Tab { Weights, Why, Pictures, Compare };
+  // A tab by its name in lower case with '-' for spaces ("weights", "why", "my-digits"), as
+  // the desktop's --inside flag takes it; nullopt for no tab.
+  static std::optional<Tab> tab_named(const std::string& name);
 
   // Opens the section on a tab at the next frame (tests; a link could use it too).
   void show(Tab tab) {
@@ -41,6 +47,8 @@ class InsideView {
   const std::vector<float>& why_map() const { return why_map_; }
   // How many times the class pictures were computed (they follow the weights, not the frames).
   int pictures_computed() const { return pictures_computed_; }
+  const CompareTab& compare() const { return compare_; }
+  CompareTab& compare() { return compare_; }
   // Where its named items were drawn in the last frame (the tabs as "tab:Weights", ...).
   const ItemRects& item_rects() const { return rects_; }
   ItemRects& item_rects() { return rects_; }
@@ -73,6 +81,7 @@ class InsideView {
   double pictures_time_ = -1e9;
   int pictures_computed_ = 0;
   std::array<std::vector<float>, 10> pictures_;
+  CompareTab compare_;
 };
 
 // A cheap fingerprint of a network's shape, weights and biases: it changes when training or a

@@ -98,6 +98,10 @@ class TrainingPanel {
   // The model is the pre-trained one as it was loaded (and none is kept): "back to
   // pre-trained" has nothing to do.
   bool pretrained_loaded() const;
+  // The bundled pre-trained model as read, or null when there is none (or it was unreadable).
+  const Model* pretrained_model() const {
+    return pretrained_model_ ? &*pretrained_model_ : nullptr;
+  }
 
   TrainSettings& settings() { return settings_; }
   // A model arrived (loaded, dropped, restored, back to pre-trained): the settings show the

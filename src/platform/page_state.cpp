@@ -78,7 +78,14 @@ void append_drawing_state(std::string& json, const App& app) {
   json += bool_text(app.inside().open());
   json += ",\"whyClass\":";
   json += app.inside().why_class() < 0 ? "null" : std::to_string(app.inside().why_class());
-  json += ",\"pictures\":" + std::to_string(app.inside().pictures_computed()) + "}";
+  json += ",\"pictures\":" + std::to_string(app.inside().pictures_computed());
+  // The Compare tab: the other model it compared with ("" when none) and its outputs.
+  const CompareTab& compare = app.inside().compare();
+  json += ",\"compare\":{\"with\":";
+  json_string(json, compare.other_name());
+  json += ",\"outputs\":";
+  json_numbers(json, compare.other_outputs().data(), compare.other_outputs().size());
+  json += "}}";
   // The cost of answering the drawing in the page, in ms over the last frames (means and
   // medians): the forward pass every frame, the preprocessing after each change of the ink.
   const RecentTimes& forward = app.forward_times();

@@ -22,7 +22,6 @@
 #include "app_frame.h"
 #include "assets.h"
 #include "gl_textures.h"
-#include "gl_textures.h"
 #include "json_text.h"
 #include "key_taps.h"
 #include "page_state.h"
