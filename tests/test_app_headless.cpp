@@ -4,6 +4,7 @@
 // font atlas) stay live in a Release build and fail the test.
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: where the About window went
 
 #include <cstdint>
 #include <memory>
@@ -349,6 +350,25 @@ TEST_CASE("Compare queries the pinned model with the drawing's input") {
   run_frames(app, 1);
   CHECK(app.inside().compare().other_name() == "pre-trained");
   CHECK(app.inside().compare().other_outputs() == expected);
+}
+
+TEST_CASE("the About window opens over the app, at a phone's width too") {
+  for (const ImVec2 screen : {ImVec2(1100, 720), ImVec2(390, 844)}) {
+    HeadlessImGui imgui;
+    ImGui::GetIO().DisplaySize = screen;
+    App app;
+    app.set_ui_scale(1.0f);
+    HeadlessImGui::build_fonts();
+    load_fixture(app);
+    run_frames(app, 1);
+    CHECK_FALSE(app.about().is_open());
+    app.about().open();
+    run_frames(app, 2);
+    CHECK(app.about().is_open());
+    const ImGuiWindow* about = ImGui::FindWindowByName("About digitlab");
+    REQUIRE(about != nullptr);
+    CHECK(about->Size.x <= screen.x);  // nothing cut off on a phone
+  }
 }
 
 TEST_CASE("the grids' colour range follows the hidden activation") {

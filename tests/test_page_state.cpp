@@ -172,7 +172,9 @@ TEST_CASE("state() of an app with a model and a test digit: its sizes, answer an
   CHECK(has(json, "\"prediction\":" + std::to_string(app.prediction()) + ","));
   CHECK(has(json, R"("samples":5,"index":3,"label":3)"));
   CHECK(has(json, R"("forwards":1)"));
-  CHECK(has(json, R"("inside":{"open":false,"whyClass":null,"pictures":0,"compare":{"with":"","outputs":[]}})"));  // collapsed
+  CHECK(has(
+      json,
+      R"("inside":{"open":false,"whyClass":null,"pictures":0,"compare":{"with":"","outputs":[]}})"));  // collapsed
   // An error with quotes, a backslash and a line break stays one JSON string.
   app.show_error("Cannot read \"C:\\digits\"\nline two");
   const std::string with_error = page_state_json(app, {});
@@ -223,7 +225,9 @@ TEST_CASE("buttonRect's JSON: every button the panel drew, in framebuffer pixels
   for (size_t at = json.find("\":["); at != std::string::npos; at = json.find("\":[", at + 1))
     ++names;
   // The panel's buttons and the Inside section's items (none here: no model, no section).
-  CHECK(names == rects.size() + app.inside().item_rects().all().size());
+  CHECK(names ==
+        rects.size() + app.inside().item_rects().all().size() + app.item_rects().all().size());
+  CHECK(app.item_rects().all().count("about") == 1);
   const App never_drawn;
   CHECK(button_rects_json(never_drawn, 1, 1) == "{}");
 }

@@ -151,19 +151,26 @@ void App::frame() {
   if (page_scrolls_) flags |= ImGuiWindowFlags_NoScrollbar;  // the page's scrollbar instead
   ImGui::Begin("digitlab", nullptr, flags);
 
+  rects_.clear();
   text_colored(kAccentColor, "digitlab");
   const char* tagline = "a neural network reading handwritten digits";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float about_width = ImGui::CalcTextSize("About").x + style.FramePadding.x * 2.0f;
   ImGui::SameLine();
-  if (ImGui::CalcTextSize(tagline).x <= ImGui::GetContentRegionAvail().x)
+  // A narrow (phone) screen: the name and About alone.
+  if (ImGui::CalcTextSize(tagline).x + about_width + style.ItemSpacing.x <=
+      ImGui::GetContentRegionAvail().x)
     ImGui::TextDisabled("%s", tagline);
-  else
-    ImGui::NewLine();  // a narrow (phone) screen: the name alone
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - about_width);
+  if (ImGui::SmallButton("About")) about_.open();
+  rects_.note_last_item("about");
   draw_model_line();
   draw_message_line();
   ImGui::Separator();
   ImGui::Spacing();
 
   draw_columns();
+  about_.draw(model_ ? &*model_ : nullptr);
   scroll_y_ = ImGui::GetScrollY();
   scroll_max_y_ = ImGui::GetScrollMaxY();
   ImGui::End();

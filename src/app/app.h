@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "about_panel.h"
 #include "data/dataset.h"
 #include "data/model_file.h"
 #include "draw_pad.h"
@@ -98,6 +99,10 @@ class App {
   // The "Inside the network" section under the network column (inside_view.h).
   InsideView& inside() { return inside_; }
   const InsideView& inside() const { return inside_; }
+  AboutPanel& about() { return about_; }
+  const AboutPanel& about() const { return about_; }
+  // Where the App's own named items (the About button) were drawn in the last frame.
+  const ItemRects& item_rects() const { return rects_; }
 
  private:
   // Re-queries the network for the pad's ink. Run every frame, not only when the ink changes,
@@ -151,6 +156,8 @@ class App {
   float scroll_y_ = 0, scroll_max_y_ = 0;
   UiFonts fonts_;
   InsideView inside_;
+  AboutPanel about_;
+  ItemRects rects_;
   std::unique_ptr<PictureTextures> textures_;
   PanelHost panel_host_{*this};
   TrainingPanel training_{panel_host_};  // after what it refers to

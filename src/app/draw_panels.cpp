@@ -111,6 +111,10 @@ void App::draw_inside_body(float width, float height) {
 
 void App::draw_pad_column(float width) {
   ImGui::TextUnformatted("Draw a digit");
+  help_marker(
+      "Draw with the mouse, a pen or a finger. The ink goes through MNIST's own preparation "
+      "(the steps below: cropped to its box, scaled to 20 px, centred by its centre of mass in "
+      "28x28) and the network answers for it every frame. The arrows load MNIST's test digits.");
   pad_.draw_widget(width);
   if (ImGui::Button("Clear")) pad_.clear();
   if (samples_.size() > 0) {
@@ -135,6 +139,9 @@ void App::draw_network_column(float width, float height) {
       std::max(2.0f, std::floor(std::min(width * 0.34f, height * 0.22f) / kImageSide));
   ImGui::BeginGroup();
   ImGui::TextUnformatted("Network input");
+  help_marker(
+      "The 784 numbers the network reads: the 28x28 picture, each pixel scaled as the book "
+      "does, pixel / 255 x 0.99 + 0.01, so no input is exactly 0.");
   digit_image(pre.empty ? kBlank : pre.pixels.data(), kImageSide, cell);
   ImGui::EndGroup();
   const float answer_gap = style.ItemSpacing.x * 3.0f;
@@ -147,6 +154,10 @@ void App::draw_network_column(float width, float height) {
 
   ImGui::Spacing();
   ImGui::TextUnformatted("Output activations");
+  help_marker(
+      "One output per digit, O = sigmoid(W . hidden): the book's network is trained towards "
+      "0.99 for the right digit and 0.01 for the others, so they need not sum to 1 (a softmax "
+      "network's do). The answer is the largest; green marks a test digit's true label.");
   // Rows a little apart rather than at the window's item spacing: ten rows read as one chart.
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
                       ImVec2(style.ItemSpacing.x, 2.0f * (style.ItemSpacing.y / 8.0f)));

@@ -5,6 +5,8 @@
 #pragma once
 #include <cstddef>
 
+#include "widgets.h"  // help_marker, which every view's caption has
+
 namespace digitlab {
 
 // A side x side picture of signed values in diverging colours (weight_colour over scale, then
@@ -20,8 +22,5 @@ void input_picture(const float* values, int side, float box);
 // n vertical bars centred on a zero line, each value's height and colour over scale, in a
 // width x height box.
 void signed_bars(const float* values, int n, float scale, float width, float height);
-
-// "(?)" that shows text in a tooltip while hovered, after a line's caption.
-void help_marker(const char* text);
 
 }  // namespace digitlab

@@ -89,7 +89,7 @@ void answer_view(const std::vector<float>& outputs, int true_label, ImFont* big_
   const ImVec2 big = ImGui::GetItemRectSize();
   const float gap = ImGui::GetStyle().ItemSpacing.x * 2.0f;
   const float details_w =
-      ImGui::CalcTextSize(true_label >= 0 ? "test digit's label: 0" : "activation 0.000").x;
+      ImGui::CalcTextSize(true_label >= 0 ? "true label: 0" : "activation 0.000").x;
   // The room the window really has right of the digit (its clipping edge), as well as the
   // width the caller gave: text measured against the one alone was cut ("activation 0.98").
   const float window_right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -106,7 +106,7 @@ void answer_view(const std::vector<float>& outputs, int true_label, ImFont* big_
   ImGui::Text("activation %.3f", static_cast<double>(outputs[static_cast<size_t>(answer)]));
   if (true_label >= 0) {
     ImGui::PushStyleColor(ImGuiCol_Text, answer == true_label ? kTrueLabelColor : kErrorColor);
-    ImGui::Text("test digit's label: %d", true_label);
+    ImGui::Text("true label: %d", true_label);
     ImGui::PopStyleColor();
   }
   ImGui::EndGroup();
@@ -134,6 +134,11 @@ void hidden_layers_view(const std::vector<int>& sizes, Activation hidden_activat
       ImGui::Text("Hidden layer: %d neurons%s", n, kind.c_str());
     else
       ImGui::Text("Hidden layer %d: %d neurons%s", l, n, kind.c_str());
+    if (l == 1)
+      help_marker(
+          "Each square is one hidden neuron's activation for the drawing, O = f(W . I): "
+          "bright when it fires. Each neuron weighs all of the layer below; the Inside section "
+          "shows those weights as pictures.");
     const int cols = grid_columns(n, width, std::max(per_layer, 1.0f));
     const int rows = (n + cols - 1) / cols;
     // Whole pixels (a sharp grid); not so big that a small layer becomes a few huge tiles.

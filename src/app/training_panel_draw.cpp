@@ -50,6 +50,11 @@ void TrainingPanel::draw() {
 
 void TrainingPanel::draw_data_section() {
   heading("Training data");
+  help_marker(
+      "What the network learns from and is tested on: the bundled MNIST (60,000 training and "
+      "10,000 test digits, fetched when asked) or your own files. Each image is scaled as the "
+      "book does, pixel / 255 x 0.99 + 0.01, and its label becomes the target: 0.99 for the "
+      "label's output, 0.01 for the others.");
   const TrainingData& data = session_.data();
   // Two lines: what is loaded, and its size, or the half of an IDX pair that waits.
   if (session_.has_data())

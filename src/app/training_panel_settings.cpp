@@ -145,6 +145,11 @@ void hidden_layer_fields(Architecture& arch, float row_width) {
 
 void TrainingPanel::draw_settings_section() {
   heading("Training");
+  help_marker(
+      "The book's recipe is book-200: one sample at a time, each step moving every weight by "
+      "dW = lr x (e x o x (1 - o)) . o_prev^T, where e is the error (t - o at the output, W^T.e "
+      "below). The curves show the training loss and the test accuracy as it learns; the "
+      "drawing's answer and the Inside views follow the weights live.");
   const bool active = session_.active();
   ImGui::BeginDisabled(active);
   draw_presets();

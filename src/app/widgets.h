@@ -35,6 +35,9 @@ void flow_item(float width);  // the same for any item of that width
 // A line's worth of nothing, where a line of text shows at other times (so nothing below moves).
 void blank_line();
 
+// "(?)" that shows text in a tooltip while hovered, after a line's caption: how to read a view.
+void help_marker(const char* text);
+
 // One labelled horizontal bar per value (0..1, clamped), label i = "i", in rows of row_height.
 // `highlight` (the prediction) gets the accent colour, `marked` (the true label) a green
 // label; -1 for none.

@@ -73,6 +73,8 @@ void append_drawing_state(std::string& json, const App& app) {
   json_string(json, app.last_error());
   // The Inside section (inside_view.h): open or not, the Why tab's class, how often the class
   // pictures were computed (they follow the weights, not the frames).
+  json_field(json, "about");
+  json += bool_text(app.about().is_open());
   json_field(json, "inside");
   json += "{\"open\":";
   json += bool_text(app.inside().open());
@@ -175,7 +177,8 @@ std::string page_state_json(const App& app, const ShellFacts& shell) {
 
 std::string button_rects_json(const App& app, float scale_x, float scale_y) {
   std::string json = "{";
-  for (const auto* rects : {&app.training().button_rects(), &app.inside().item_rects().all()}) {
+  for (const auto* rects : {&app.training().button_rects(), &app.inside().item_rects().all(),
+                            &app.item_rects().all()}) {
     for (const auto& [name, r] : *rects) {
       json_field(json, name.c_str());
       const float values[4] = {r.x * scale_x, r.y * scale_y, r.width * scale_x, r.height * scale_y};
