@@ -6,7 +6,8 @@
 //     on the page
 //   - the bundled MNIST, fetched on demand from mnist/*.gz with progress
 //   - downloads: a Blob behind an <a download>
-//   - the test hook: window.digitlab.buttonRect(name), read-only like padRect()
+//   - the test hooks: window.digitlab.buttonRect(name) and buttonNames(), read-only like
+//     padRect()
 // Bytes reach the app through src/platform/web_files.cpp: digitlab_alloc, digitlab_add_file
 // (one call per file, which hands the buffers over) and digitlab_files_done (one per batch).
 (function () {
@@ -183,6 +184,10 @@
         var sx = box.width / canvas.width, sy = box.height / canvas.height;
         return { x: box.left + r[0] * sx, y: box.top + r[1] * sy,
                  width: r[2] * sx, height: r[3] * sy };
+      };
+      // The names of the items on screen now (e.g. every "tab:..." of the Inside section).
+      window.digitlab.buttonNames = function () {
+        return Object.keys(JSON.parse(UTF8ToString(Module['_digitlab_button_rects_json']())));
       };
     }
     if (pageReady) pageReady.apply(this, arguments);

@@ -15,14 +15,16 @@
 //               own frame callback), and the gaps between animation frames as the page sees
 //               them (everything the main thread did, the browser's own work included), their
 //               longest, median, 95th percentile and how many exceeded 50 ms
-//   native      tests/bench/query_latency.cpp (built here with g++ -O2 against src/core) for
+//   inside      the frame budget with the Inside section open while training: each of its
+//               tabs shown in turn for INSIDE_SECONDS (default 4) during a new run, with the
+//               app's longest frame and frames over 50 ms on each, and the samples/s meanwhile
+//   native      tests/bench/query_latency.cpp (the native build's query_latency target) for
 //               the native query, and, when a native CLI is at hand (NATIVE_CLI, default
 //               build/native/digitlab), its samples/s for one epoch of the same network
 // Usage: node tests/bench/page_bench.mjs [SITE_DIR]   (default build/web/site)
 //   SITE_URL=... as the web tests; BENCH_SECONDS=18; NATIVE_CLI=path ('' skips it)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -99,7 +101,7 @@ async function queryFigures(page) {
 async function trainFigures(page) {
   await clickButton(page, 'mnist');
   await waitFor(page, (s) => s.data.train === 60000 || s.lastError !== '', 120000);
-  await clickButton(page, 'preset-200');
+  await clickButton(page, 'preset-book-200');
   await clickButton(page, 'start');
   // Past the accuracy-before-training pass over the 10,000 test images.
   await waitFor(page, (s) => s.training.samplesSeen > 0 && !s.training.evaluating, 60000);
@@ -140,19 +142,69 @@ async function trainFigures(page) {
   };
 }
 
-// tests/bench/query_latency.cpp against the core's sources, in a folder of its own.
-function nativeQuery() {
-  const dir = mkdtempSync(join(tmpdir(), 'digitlab-bench-'));
-  try {
-    const core = readdirSync(join(root, 'src/core')).filter((f) => f.endsWith('.cpp'))
-      .map((f) => join(root, 'src/core', f));
-    const exe = join(dir, 'query_latency');
-    execFileSync('g++', ['-std=c++17', '-O2', '-DNDEBUG', '-I', join(root, 'src/core'),
-                         join(root, 'tests/bench/query_latency.cpp'), ...core, '-o', exe]);
-    return JSON.parse(execFileSync(exe, { encoding: 'utf8' }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+// A rectangle of the page's items (window.digitlab.buttonRect), scrolling the page down to it.
+async function pageItem(page, name) {
+  for (let i = 0; i < 20; ++i) {
+    const r = await page.evaluate((n) => window.digitlab.buttonRect(n), name);
+    if (r) return r;
+    await page.evaluate((y) => window.scrollTo(0, y), i * 200);
+    await page.waitForTimeout(100);
   }
+  throw new Error(`"${name}" is not on screen`);
+}
+
+// The frame budget with the Inside section open: a new run of the same network trains while
+// each of the section's tabs is shown in turn for INSIDE_SECONDS (default 4), the drawn 7 still
+// on the pad. Per tab: the app's longest frame and its frames over 50 ms, and the training
+// rate meanwhile (what the views cost the run).
+async function insideFigures(page) {
+  const seconds = Number(process.env.INSIDE_SECONDS || 4);
+  // A run under way, past its first test pass: a new one when the last has ended.
+  const running = async () => {
+    if ((await state(page)).training.phase === 'running') return;
+    await clickButton(page, 'start');
+    await waitFor(page, (s) => s.training.samplesSeen > 0 && !s.training.evaluating, 60000);
+  };
+  await running();
+  await clickAt(page, await pageItem(page, 'inside'));
+  // The tabs in their order on screen, left to right.
+  const tabs = await page.evaluate(() => window.digitlab.buttonNames()
+    .filter((n) => n.startsWith('tab:'))
+    .sort((a, b) => window.digitlab.buttonRect(a).x - window.digitlab.buttonRect(b).x));
+  const result = {};
+  for (const tab of tabs) {
+    await running();
+    await clickAt(page, await pageItem(page, tab));
+    const read = () => page.evaluate(() => ({ t: performance.now(), s: window.digitlab.state() }));
+    const first = await read();
+    let frameMsMax = 0, last = first;
+    while (last.t - first.t < seconds * 1000 && last.s.training.phase === 'running') {
+      await page.waitForTimeout(100);
+      last = await read();
+      frameMsMax = Math.max(frameMsMax, last.s.frameMsMax);
+    }
+    result[tab.slice(4)] = {
+      frameMsMax: round(frameMsMax, 1),
+      framesOver50ms: last.s.slowFrames - first.s.slowFrames,
+      frames: last.s.frames - first.s.frames,
+      samplesPerSecond: Math.round((last.s.training.samplesSeen - first.s.training.samplesSeen) /
+                                   ((last.t - first.t) / 1000)),
+    };
+    log(`inside ${tab}: ${JSON.stringify(result[tab.slice(4)])}`);
+  }
+  if ((await state(page)).training.phase === 'running') await clickButton(page, 'stop');
+  const all = Object.values(result);
+  result.frameMsMax = round(Math.max(0, ...all.map((r) => r.frameMsMax)), 1);
+  result.framesOver50ms = all.reduce((n, r) => n + r.framesOver50ms, 0);
+  return result;
+}
+
+// tests/bench/query_latency.cpp, built as the native build's query_latency target.
+function nativeQuery() {
+  const build = join(root, 'build/native');
+  if (!existsSync(build)) return null;
+  execFileSync('cmake', ['--build', build, '--target', 'query_latency'], { stdio: 'ignore' });
+  return JSON.parse(execFileSync(join(build, 'query_latency'), { encoding: 'utf8' }));
 }
 
 // One epoch of 784-200-10 at lr 0.1 with the native CLI: its own samples/s line.
@@ -180,6 +232,8 @@ try {
   result.query = await queryFigures(page);
   log('training in the page');
   result.train = await trainFigures(page);
+  log('every Inside tab while training');
+  result.inside = await insideFigures(page);
   await context.close();
 } finally {
   await browser.close();
