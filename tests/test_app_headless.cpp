@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // FindWindowByName: where the About window went
 
+#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -215,11 +216,14 @@ TEST_CASE("the Inside section's tabs draw for the book's, a ReLU and a hidden-le
     ImGui::GetIO().DisplaySize = screen;
     for (const auto& bytes : inside_models()) {
       REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
-      for (Tab tab : {Tab::Weights, Tab::Why, Tab::Pictures}) {
+      for (Tab tab : {Tab::Weights, Tab::Why, Tab::Pictures, Tab::Compare}) {
         app.select_sample(1);
         app.inside().show(tab);
         run_frames(app, 3);
         CHECK(app.inside().open());
+        std::string name = app.inside().shown_tab_label();  // "Weights" -> "weights"
+        for (char& c : name) c = c == ' ' ? '-' : static_cast<char>(std::tolower(c));
+        CHECK(digitlab::InsideView::tab_named(name) == tab);
         app.pad().clear();  // and without a drawing
         run_frames(app, 2);
       }

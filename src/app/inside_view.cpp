@@ -43,16 +43,33 @@ uint64_t network_fingerprint(const Network& net) {
   return h;
 }
 
+namespace {
+
+struct TabName {
+  InsideView::Tab tab;
+  const char* name;   // for --inside
+  const char* label;  // on screen, and in state()
+};
+constexpr TabName kTabNames[] = {
+    {InsideView::Tab::Weights, "weights", "Weights"},
+    {InsideView::Tab::Why, "why", "Why"},
+    {InsideView::Tab::Pictures, "pictures", "Pictures"},
+    {InsideView::Tab::Compare, "compare", "Compare"},
+};
+
+}  // namespace
+
 std::optional<InsideView::Tab> InsideView::tab_named(const std::string& name) {
-  static const std::pair<const char*, Tab> kNames[] = {
-      {"weights", Tab::Weights},
-      {"why", Tab::Why},
-      {"pictures", Tab::Pictures},
-      {"compare", Tab::Compare},
-  };
-  for (const auto& [n, tab] : kNames)
-    if (name == n) return tab;
+  for (const TabName& t : kTabNames)
+    if (name == t.name) return t.tab;
   return std::nullopt;
+}
+
+const char* InsideView::shown_tab_label() const {
+  if (!open_ || !shown_) return "";
+  for (const TabName& t : kTabNames)
+    if (*shown_ == t.tab) return t.label;
+  return "";
 }
 
 float InsideView::collapsed_height() {
@@ -77,6 +94,7 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
   if (just_opened_ || has_request_) ImGui::SetScrollHereY(0.0f);
   const float child_h = std::max(height, ImGui::GetFrameHeight() * 12.0f);
   ImGui::BeginChild("inside", ImVec2(width, child_h), false);
+  shown_.reset();
   if (ImGui::BeginTabBar("inside tabs")) {
     bool met = false;  // the requested tab is showing: a request lasts until it is
     const auto flags = [this](Tab t) {
@@ -85,6 +103,7 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
     const bool weights_open = ImGui::BeginTabItem("Weights", nullptr, flags(Tab::Weights));
     rects_.note_last_item("tab:Weights");
     if (weights_open) {
+      shown_ = Tab::Weights;
       met |= requested_ == Tab::Weights;
       draw_weights(net, activations, ImGui::GetContentRegionAvail().x,
                    ImGui::GetContentRegionAvail().y);
@@ -93,6 +112,7 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
     const bool why_open = ImGui::BeginTabItem("Why", nullptr, flags(Tab::Why));
     rects_.note_last_item("tab:Why");
     if (why_open) {
+      shown_ = Tab::Why;
       met |= requested_ == Tab::Why;
       draw_why(net, activations, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
@@ -100,6 +120,7 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
     const bool pictures_open = ImGui::BeginTabItem("Pictures", nullptr, flags(Tab::Pictures));
     rects_.note_last_item("tab:Pictures");
     if (pictures_open) {
+      shown_ = Tab::Pictures;
       met |= requested_ == Tab::Pictures;
       draw_pictures(net, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
@@ -107,6 +128,7 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
     const bool compare_open = ImGui::BeginTabItem("Compare", nullptr, flags(Tab::Compare));
     rects_.note_last_item("tab:Compare");
     if (compare_open) {
+      shown_ = Tab::Compare;
       met |= requested_ == Tab::Compare;
       compare_.draw(ctx, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();

@@ -24,6 +24,8 @@ class InsideView {
   // A tab by its name in lower case with '-' for spaces ("weights", "why", "my-digits"), as
   // the desktop's --inside flag takes it; nullopt for no tab.
   static std::optional<Tab> tab_named(const std::string& name);
+  // The label of the tab shown in the last frame ("Weights"), "" while the section is closed.
+  const char* shown_tab_label() const;
 
   // Opens the section on a tab at the next frame (tests; a link could use it too).
   void show(Tab tab) {
@@ -67,6 +69,7 @@ class InsideView {
   Tab requested_ = Tab::Weights;
   bool has_request_ = false;
   ItemRects rects_;
+  std::optional<Tab> shown_;  // the tab drawn in the last frame
   // Weights tab.
   bool sort_by_activation_ = false;
   int selected_unit_ = -1;  // clicked; hover shows another unit while the mouse is on it

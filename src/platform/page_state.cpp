@@ -78,6 +78,8 @@ void append_drawing_state(std::string& json, const App& app) {
   json_field(json, "inside");
   json += "{\"open\":";
   json += bool_text(app.inside().open());
+  json += ",\"tab\":";
+  json_string(json, app.inside().shown_tab_label());
   json += ",\"whyClass\":";
   json += app.inside().why_class() < 0 ? "null" : std::to_string(app.inside().why_class());
   json += ",\"pictures\":" + std::to_string(app.inside().pictures_computed());
