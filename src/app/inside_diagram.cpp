@@ -46,6 +46,25 @@ void value_bar(ImDrawList* draw, ImVec2 at, float w, float h, float value, ImU32
   if (v > 0.0f) draw->AddRectFilled(at, ImVec2(at.x + std::max(1.0f, w * v), at.y + h), colour);
 }
 
+// The bars' key on a line of its own: which colour is which output.
+void bar_key() {
+  const float sq = std::floor(ImGui::GetTextLineHeight() * 0.6f);
+  const auto swatch = [&](ImU32 colour, const char* text) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float y = std::floor(at.y + (ImGui::GetTextLineHeight() - sq) * 0.5f);
+    ImGui::Dummy(ImVec2(sq, ImGui::GetTextLineHeight()));
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, y), ImVec2(at.x + sq, y + sq), colour);
+    ImGui::SameLine(0.0f, 4.0f);
+    ImGui::TextDisabled("%s", text);
+  };
+  // (a swatch and its words stay together: flow_item measures both)
+  ImGui::TextDisabled("bars:");
+  ImGui::SameLine();
+  swatch(kBarNetwork, "the network's outputs");
+  flow_item(sq + 4.0f + ImGui::CalcTextSize("with the units off").x);
+  swatch(kAccentColor, "with the units off");
+}
+
 }  // namespace
 
 void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
@@ -106,6 +125,7 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
       ImGui::Text("answer %d (%.2f); with the units off: %d (%.2f)", answer,
                   static_cast<double>(out[answer]), now,
                   static_cast<double>(ablated_outputs_[static_cast<size_t>(now)]));
+    bar_key();
   } else {
     ImGui::TextDisabled("Draw a digit to light the nodes.");
   }
@@ -156,8 +176,11 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   // Headers: the layer's name and how many of its units are shown.
+  // A header's room: the distance to the nearer neighbouring column's centre, so two centred
+  // texts that each fit it do not meet; shortened ("20/200", "h1") where they would not fit.
+  const auto centre_x = [&](int l) { return l == 0 ? origin.x + picture * 0.5f : column_x(l); };
   for (int l = 0; l < layers; ++l) {
-    const float cx = l == 0 ? origin.x + picture * 0.5f : column_x(l);
+    const float cx = centre_x(l);
     const int size = net.sizes()[l];
     const int shown = static_cast<int>(layout.units[static_cast<size_t>(l)].size());
     std::string name = layer_name(l, layers);
@@ -168,7 +191,10 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
       std::snprintf(count, sizeof count, "showing %d of %d", shown, size);
     else
       std::snprintf(count, sizeof count, "%d", size);
-    const float room = l == 0 ? picture + em : std::max(col_gap, em * 3.0f);
+    float room = width;
+    if (l > 0) room = std::min(room, cx - centre_x(l - 1));
+    if (l + 1 < layers) room = std::min(room, centre_x(l + 1) - cx);
+    room -= em * 0.5f;
     std::string second = count;
     if (ImGui::CalcTextSize(second.c_str()).x > room && shown < size)
       second = std::to_string(shown) + "/" + std::to_string(size);
@@ -271,20 +297,6 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
     const ImVec2 at(bar_x + label_w, c.y - bar_h - 1.0f);
     value_bar(draw, at, bar_w, bar_h, ctx.activations.back()[k], kBarNetwork);
     value_bar(draw, ImVec2(at.x, c.y + 1.0f), bar_w, bar_h, ablated_outputs_[k], kAccentColor);
-  }
-  if (drawing) {  // the bars' key, over them
-    const float key_y = origin.y + line;
-    const float sq = std::floor(line * 0.6f);
-    float x = bar_x + label_w;
-    draw->AddRectFilled(ImVec2(x, key_y + line * 0.2f), ImVec2(x + sq, key_y + line * 0.2f + sq),
-                        kBarNetwork);
-    draw->AddText(ImVec2(x + sq + 3.0f, key_y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                  "network");
-    x += sq + 3.0f + ImGui::CalcTextSize("network ").x;
-    draw->AddRectFilled(ImVec2(x, key_y + line * 0.2f), ImVec2(x + sq, key_y + line * 0.2f + sq),
-                        kAccentColor);
-    draw->AddText(ImVec2(x + sq + 3.0f, key_y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                  "units off");
   }
   ImGui::SetCursorScreenPos(origin);
   ImGui::Dummy(ImVec2(width, avail_h));

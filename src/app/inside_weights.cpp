@@ -69,8 +69,9 @@ void InsideView::draw_weights(const Network& net,
   const float top = ImGui::GetCursorPosY();
   const bool hidden = net.layer_count() >= 3;
   const int n = net.sizes()[1];
-  ImGui::TextUnformatted(hidden ? "Weights: what each first-layer unit looks for"
-                                : "Weights: what each output looks for (no hidden layer)");
+  ImGui::TextUnformatted(!hidden ? "Weights: what each output looks for (no hidden layer)"
+                         : weights_layer_ == 1 ? "Weights: what each first-layer unit looks for"
+                                               : "Weights: what each layer's units look for");
   help_marker(
       "Each tile is one unit's incoming weights, one per input pixel, laid out as the 28x28 "
       "picture. Red: ink there raises the unit's sum; blue: lowers it; white: no effect. All "
