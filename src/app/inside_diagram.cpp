@@ -75,7 +75,7 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
     off_.clear();
     sizes_ = net.sizes();
   }
-  ImGui::TextUnformatted("Diagram: the drawing flowing through the network");
+  ImGui::TextUnformatted("Diagram: the network at work");
   help_marker(
       "Columns are layers: the input picture, each hidden layer, the outputs. A node's "
       "brightness is its activation for the drawing. Lines are weights: red positive, blue "
@@ -102,6 +102,15 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
   }
 
   const DiagramLayout layout = diagram_layout(net, ctx.activations, off_);
+  // Which columns are samples, in words (their headers say it in short where room is tight).
+  std::string sampled;
+  for (int l = 1; l < layers; ++l) {
+    const int shown = static_cast<int>(layout.units[static_cast<size_t>(l)].size());
+    if (shown == net.sizes()[l]) continue;
+    sampled += sampled.empty() ? "showing " : ", ";
+    sampled += std::to_string(shown) + " of " + std::to_string(net.sizes()[l]) + " in " +
+               layer_name(l, layers);
+  }
   const std::vector<std::vector<float>> lit =
       drawing ? activations_without(net, ctx.activations.front().data(), off_)
               : std::vector<std::vector<float>>{};
@@ -128,6 +137,12 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
     bar_key();
   } else {
     ImGui::TextDisabled("Draw a digit to light the nodes.");
+  }
+  if (!sampled.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kAccentColor), "%s (see (?))",
+                       sampled.c_str());
+    ImGui::PopTextWrapPos();
   }
 
   // Geometry. The input picture on the left, the output bars on the right, node columns
