@@ -149,6 +149,9 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
   // evenly between; a header of two text lines over each column.
   const float em = ImGui::GetFontSize();
   const float line = ImGui::GetTextLineHeight();
+  // Strokes and node sizes grow with the UI's scale (13 px text at scale 1), so a phone's
+  // 3x screen shows them as a desktop does.
+  const float line_px = std::max(1.0f, std::floor(em / 13.0f + 0.5f));
   // The room left in the tab, but never so little that the nodes crowd (the tab scrolls).
   const float avail_h = std::max(std::min(height, ImGui::GetContentRegionAvail().y), 14.0f * em);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -169,8 +172,9 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
   for (int l = 1; l < layers; ++l)
     most_shown = std::max(most_shown, static_cast<int>(layout.units[l].size()));
   const float slot_min = node_h / static_cast<float>(most_shown);
-  const float radius = std::floor(
-      std::clamp(std::min(slot_min, columns > 1 ? col_gap : slot_min) * 0.36f, 3.0f, 11.0f));
+  const float radius =
+      std::floor(std::clamp(std::min(slot_min, columns > 1 ? col_gap : slot_min) * 0.36f,
+                            3.0f * line_px, 11.0f * line_px));
   const auto node_pos = [&](int l, int i) {
     const int count = static_cast<int>(layout.units[static_cast<size_t>(l)].size());
     return ImVec2(std::floor(column_x(l)), std::floor(node_top + node_h * diagram_slot(i, count)));
@@ -239,8 +243,8 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
       const float strength = std::fabs(weight_colour(e.weight, scale));
       const bool dead = is_off(off_, UnitRef{l - 1, e.from}) || is_off(off_, UnitRef{l, e.to});
       draw->AddLine(a, b, dead ? kOffEdge : weight_rgb(e.weight, scale, 210),
-                    1.0f + 2.5f * strength);
-      if (l == 1) draw->AddCircleFilled(a, 1.5f, weight_rgb(e.weight, scale, 255));
+                    (1.0f + 2.5f * strength) * line_px);
+      if (l == 1) draw->AddCircleFilled(a, 1.5f * line_px, weight_rgb(e.weight, scale, 255));
     }
   }
 
@@ -274,11 +278,13 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
       const bool now_off = is_off(off_, UnitRef{l, unit});  // a click this frame counts
       draw->AddCircleFilled(c, radius, now_off ? kOffFill : activation_colour(t));
       const bool hot = hovered_layer == l && hovered_unit == unit;
-      draw->AddCircle(c, radius, hot ? kAccentColor : kNodeRim, 0, hot ? 2.0f : 1.0f);
+      draw->AddCircle(c, radius, hot ? kAccentColor : kNodeRim, 0, (hot ? 2.0f : 1.0f) * line_px);
       if (now_off) {
         const float d = radius * 0.8f;
-        draw->AddLine(ImVec2(c.x - d, c.y - d), ImVec2(c.x + d, c.y + d), kErrorColor, 2.0f);
-        draw->AddLine(ImVec2(c.x - d, c.y + d), ImVec2(c.x + d, c.y - d), kErrorColor, 2.0f);
+        draw->AddLine(ImVec2(c.x - d, c.y - d), ImVec2(c.x + d, c.y + d), kErrorColor,
+                      2.0f * line_px);
+        draw->AddLine(ImVec2(c.x - d, c.y + d), ImVec2(c.x + d, c.y - d), kErrorColor,
+                      2.0f * line_px);
       }
     }
   }
