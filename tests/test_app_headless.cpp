@@ -15,7 +15,9 @@
 #include "app.h"
 #include "data/formats.h"
 #include "data/model_file.h"
+#include "inside/ablation.h"
 #include "inside/input_gradient.h"
+#include "inside/weight_tiles.h"
 #include "inside_view.h"
 #include "network_view.h"
 #include "training_fixtures.h"
@@ -216,7 +218,7 @@ TEST_CASE("the Inside section's tabs draw for the book's, a ReLU and a hidden-le
     ImGui::GetIO().DisplaySize = screen;
     for (const auto& bytes : inside_models()) {
       REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
-      for (Tab tab : {Tab::Weights, Tab::Why, Tab::Pictures, Tab::Compare}) {
+      for (Tab tab : {Tab::Weights, Tab::Why, Tab::Pictures, Tab::Diagram, Tab::Compare}) {
         app.select_sample(1);
         app.inside().show(tab);
         run_frames(app, 3);
@@ -252,6 +254,76 @@ TEST_CASE("the Why map is the core's attribution of the drawn input for the answ
   app.pad().clear();
   run_frames(app, 1);
   CHECK(app.inside().why_map().empty());
+}
+
+// A press and release at the centre of the named Inside item, a frame apart as a hand would.
+static void click_item(App& app, const std::string& name) {
+  const auto& rects = app.inside().item_rects().all();
+  const auto it = rects.find(name);
+  REQUIRE_MESSAGE(it != rects.end(), "no item " << name << " this frame");
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(it->second.x + it->second.width / 2, it->second.y + it->second.height / 2);
+  run_frames(app, 1);
+  io.MouseDown[0] = true;
+  run_frames(app, 1);
+  io.MouseDown[0] = false;
+  run_frames(app, 2);
+}
+
+TEST_CASE("clicking the diagram's most active node switches it off as outputs_without does") {
+  using digitlab::UnitRef;
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app);
+  for (const ImVec2 screen : {ImVec2(1100, 720), ImVec2(390, 844)}) {  // wide, and a phone's
+    CAPTURE(screen.x);
+    ImGui::GetIO().DisplaySize = screen;
+    const auto bytes = inside_models()[0];  // the book's 784-200-10
+    REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
+    app.select_sample(2);
+    app.inside().show(digitlab::InsideView::Tab::Diagram);
+    run_frames(app, 4);
+    const digitlab::DiagramTab& diagram = app.inside().diagram();
+    REQUIRE(app.activations().size() == 3);
+    const std::vector<float> input = app.activations().front();  // a copy: frames replace it
+    const int top = digitlab::units_by_activation(app.activations()[1]).front();
+    REQUIRE(diagram.most_active().layer == 1);
+    CHECK(diagram.most_active().unit == top);
+    CHECK(diagram.ablated().empty());
+    const std::vector<float> plain(app.outputs().begin(), app.outputs().end());
+    CHECK(diagram.ablated_outputs() == plain);  // nothing off: the network's own outputs
+
+    click_item(app, "node:1:" + std::to_string(top));
+    REQUIRE(diagram.ablated().size() == 1);
+    CHECK((diagram.ablated()[0].layer == 1 && diagram.ablated()[0].unit == top));
+    const std::vector<float> expected =
+        digitlab::outputs_without(app.model()->network, input.data(), {UnitRef{1, top}});
+    CHECK(diagram.ablated_outputs() == expected);
+    CHECK(expected != plain);  // guard: the most active unit does matter
+    // The model is untouched: the app's own answer is as before.
+    CHECK(std::vector<float>(app.outputs().begin(), app.outputs().end()) == plain);
+
+    click_item(app, "restore");
+    CHECK(diagram.ablated().empty());
+    CHECK(diagram.ablated_outputs() == plain);
+    // A second click on a node switches it back on as well.
+    click_item(app, "node:1:" + std::to_string(top));
+    CHECK(diagram.ablated().size() == 1);
+    click_item(app, "node:1:" + std::to_string(top));
+    CHECK(diagram.ablated().empty());
+  }
+  // No hidden layer: nothing to switch off, no node buttons.
+  const auto none = inside_models()[2];
+  REQUIRE(app.load_model_bytes(none.data(), none.size()).ok());
+  app.select_sample(2);
+  run_frames(app, 3);
+  CHECK(app.inside().diagram().ablated().empty());
+  CHECK(app.inside().diagram().most_active().layer == 0);
+  for (const auto& [name, rect] : app.inside().item_rects().all())
+    CHECK(name.rfind("node:", 0) == std::string::npos);
+  CHECK(app.last_error().empty());
 }
 
 TEST_CASE("the class pictures are computed when the weights change, not every frame") {

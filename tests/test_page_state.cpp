@@ -175,6 +175,8 @@ TEST_CASE("state() of an app with a model and a test digit: its sizes, answer an
   CHECK(has(
       json,
       R"("inside":{"open":false,"tab":"","whyClass":null,"pictures":0,"compare":{"with":"","outputs":[]}})"));  // collapsed
+  // The Diagram tab never drawn: nothing switched off, no outputs, no most active unit yet.
+  CHECK(has(json, R"("ablated":[],"diagram":{"ablatedOutputs":[],"mostActive":null})"));
   // An error with quotes, a backslash and a line break stays one JSON string.
   app.show_error("Cannot read \"C:\\digits\"\nline two");
   const std::string with_error = page_state_json(app, {});

@@ -1,4 +1,5 @@
-// The section and its tabs; the Why and Pictures tabs. The Weights tab is in inside_weights.cpp.
+// The section and its tabs; the Why and Pictures tabs. The Weights tab is in inside_weights.cpp,
+// the Diagram tab in inside_diagram.cpp.
 #include "inside_view.h"
 
 #include <imgui.h>
@@ -54,6 +55,7 @@ constexpr TabName kTabNames[] = {
     {InsideView::Tab::Weights, "weights", "Weights"},
     {InsideView::Tab::Why, "why", "Why"},
     {InsideView::Tab::Pictures, "pictures", "Pictures"},
+    {InsideView::Tab::Diagram, "diagram", "Diagram"},
     {InsideView::Tab::Compare, "compare", "Compare"},
 };
 
@@ -123,6 +125,14 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
       shown_ = Tab::Pictures;
       met |= requested_ == Tab::Pictures;
       draw_pictures(net, ImGui::GetContentRegionAvail().x);
+      ImGui::EndTabItem();
+    }
+    const bool diagram_open = ImGui::BeginTabItem("Diagram", nullptr, flags(Tab::Diagram));
+    rects_.note_last_item("tab:Diagram");
+    if (diagram_open) {
+      shown_ = Tab::Diagram;
+      met |= requested_ == Tab::Diagram;
+      diagram_.draw(ctx, ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y);
       ImGui::EndTabItem();
     }
     const bool compare_open = ImGui::BeginTabItem("Compare", nullptr, flags(Tab::Compare));

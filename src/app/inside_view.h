@@ -3,6 +3,7 @@
 //   Weights  - the first layer's units as 28x28 tiles of their incoming weights (weight_tiles.h)
 //   Why      - the drawing's attribution map for a chosen class (input_gradient.h)
 //   Pictures - each class's picture: back query or gradient ascent (class_picture.h)
+//   Diagram  - layers as columns of nodes, hidden units to switch off (inside_diagram.h)
 // Every number here comes from the core; this only turns it into pixels. Collapsed by default,
 // so the first screen is as it was.
 #pragma once
@@ -12,15 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "inside/weight_tiles.h"
 #include "inside_compare.h"
 #include "inside_context.h"
+#include "inside_diagram.h"
 #include "network/network.h"
 
 namespace digitlab {
 
 class InsideView {
  public:
-  enum class Tab { Weights, Why, Pictures, Compare };
+  enum class Tab { Weights, Why, Pictures, Diagram, Compare };
   // A tab by its name in lower case with '-' for spaces ("weights", "why", "my-digits"), as
   // the desktop's --inside flag takes it; nullopt for no tab.
   static std::optional<Tab> tab_named(const std::string& name);
@@ -51,6 +54,9 @@ class InsideView {
   int pictures_computed() const { return pictures_computed_; }
   const CompareTab& compare() const { return compare_; }
   CompareTab& compare() { return compare_; }
+  // The Diagram tab: its switched-off units and the outputs without them.
+  const DiagramTab& diagram() const { return diagram_; }
+  DiagramTab& diagram() { return diagram_; }
   // Where its named items were drawn in the last frame (the tabs as "tab:Weights", ...).
   const ItemRects& item_rects() const { return rects_; }
   ItemRects& item_rects() { return rects_; }
@@ -58,6 +64,8 @@ class InsideView {
  private:
   void draw_weights(const Network& net, const std::vector<std::vector<float>>& activations,
                     float width, float height);
+  // A deeper weight layer (layer 2..layer_count()-1, into that layer) as a heat map.
+  void draw_weight_matrix(const Network& net, int layer, float width, float height);
   void draw_unit_detail(const Network& net, const std::vector<std::vector<float>>& activations,
                         int unit, float width);
   void draw_why(const Network& net, const std::vector<std::vector<float>>& activations,
@@ -75,6 +83,10 @@ class InsideView {
   int selected_unit_ = -1;  // clicked; hover shows another unit while the mouse is on it
   uint64_t scale_fingerprint_ = 0;
   float tile_scale_ = 1, out_scale_ = 1;
+  int weights_layer_ = 1;  // the weight layer shown, counted by the layer it feeds
+  uint64_t matrix_fingerprint_ = 0;
+  int matrix_layer_ = 0, matrix_max_rows_ = 0, matrix_max_cols_ = 0;
+  WeightMatrixMap matrix_;
   // Why tab.
   int why_choice_ = -1;  // -1: follow the network's answer
   int why_shown_ = -1;
@@ -85,6 +97,7 @@ class InsideView {
   int pictures_computed_ = 0;
   std::array<std::vector<float>, 10> pictures_;
   CompareTab compare_;
+  DiagramTab diagram_;
 };
 
 // A cheap fingerprint of a network's shape, weights and biases: it changes when training or a

@@ -90,6 +90,24 @@ void append_drawing_state(std::string& json, const App& app) {
   json += ",\"outputs\":";
   json_numbers(json, compare.other_outputs().data(), compare.other_outputs().size());
   json += "}}";
+  // The Diagram tab: the switched-off units as [layer, unit] (layers as query() counts them),
+  // the outputs without them for the drawing, and the first hidden layer's most active unit.
+  const DiagramTab& diagram = app.inside().diagram();
+  json_field(json, "ablated");
+  json += '[';
+  for (const UnitRef& u : diagram.ablated())
+    json += (json.back() == '[' ? "[" : ",[") + std::to_string(u.layer) + "," +
+            std::to_string(u.unit) + "]";
+  json += ']';
+  json_field(json, "diagram");
+  json += "{\"ablatedOutputs\":";
+  json_numbers(json, diagram.ablated_outputs().data(), diagram.ablated_outputs().size());
+  json += ",\"mostActive\":";
+  json += diagram.most_active().layer < 1
+              ? std::string("null")
+              : "[" + std::to_string(diagram.most_active().layer) + "," +
+                    std::to_string(diagram.most_active().unit) + "]";
+  json += '}';
   // The cost of answering the drawing in the page, in ms over the last frames (means and
   // medians): the forward pass every frame, the preprocessing after each change of the ink.
   const RecentTimes& forward = app.forward_times();

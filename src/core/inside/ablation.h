@@ -17,8 +17,13 @@ struct UnitRef {
   int unit = 0;
 };
 
+// Every layer's activations (query()'s shape: input first) for input (sizes[0]) with the units
+// in `off` switched off (their activation 0); with `off` empty, query()'s values.
+std::vector<std::vector<float>> activations_without(const Network& net, const float* input,
+                                                    const std::vector<UnitRef>& off);
+
 // The outputs (sizes.back()) for input (sizes[0]) with the units in `off` switched off; with
-// `off` empty, query_outputs' values.
+// `off` empty, query_outputs' values. activations_without's last layer.
 std::vector<float> outputs_without(const Network& net, const float* input,
                                    const std::vector<UnitRef>& off);
 

@@ -48,6 +48,31 @@ float weight_colour(float w, float scale) {
   return std::clamp(w / scale, -1.0f, 1.0f);
 }
 
+WeightMatrixMap weight_matrix_map(const Network& net, int layer, int max_rows, int max_cols) {
+  assert(layer >= 1 && layer < net.layer_count() && max_rows >= 1 && max_cols >= 1);
+  const int n_rows = net.sizes()[layer], n_cols = net.sizes()[layer - 1];
+  const float* w = net.layer_weights(layer - 1);  // (n_rows, n_cols)
+  WeightMatrixMap m;
+  m.row_block = (n_rows + max_rows - 1) / max_rows;
+  m.col_block = (n_cols + max_cols - 1) / max_cols;
+  m.rows = (n_rows + m.row_block - 1) / m.row_block;
+  m.cols = (n_cols + m.col_block - 1) / m.col_block;
+  m.cells.assign(static_cast<size_t>(m.rows) * m.cols, 0.0f);
+  for (int r = 0; r < m.rows; ++r) {
+    const int r0 = r * m.row_block, r1 = std::min(n_rows, r0 + m.row_block);
+    for (int c = 0; c < m.cols; ++c) {
+      const int c0 = c * m.col_block, c1 = std::min(n_cols, c0 + m.col_block);
+      double sum = 0;
+      for (int i = r0; i < r1; ++i)
+        for (int j = c0; j < c1; ++j) sum += w[static_cast<size_t>(i) * n_cols + j];
+      m.cells[static_cast<size_t>(r) * m.cols + c] =
+          static_cast<float>(sum / static_cast<double>((r1 - r0) * (c1 - c0)));
+    }
+  }
+  m.scale = symmetric_scale(m.cells.data(), m.cells.size());
+  return m;
+}
+
 std::vector<int> units_by_activation(const std::vector<float>& acts) {
   std::vector<int> order(acts.size());
   std::iota(order.begin(), order.end(), 0);

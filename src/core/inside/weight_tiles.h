@@ -40,6 +40,21 @@ float weight_scale(const Network& net, int layer);
 // 0 neutral, 1 the most positive. Odd: weight_colour(-w) == -weight_colour(w). scale > 0.
 float weight_colour(float w, float scale);
 
+// A deeper layer's whole weight matrix as a heat map: W_{layer-1}, rows = the layer's units,
+// columns = the units of the layer below. A matrix wider or taller than the room is averaged in
+// blocks of ceil(n / max) units per side (the last block may hold fewer), so each cell is the
+// mean weight of a block. Its colour scale is symmetric_scale of the cells as shown, not of the
+// raw weights: averaging pulls values towards 0, and the map should still use its whole range.
+struct WeightMatrixMap {
+  int rows = 0, cols = 0;            // cells
+  int row_block = 1, col_block = 1;  // units per cell, down and across
+  std::vector<float> cells;          // rows x cols, row-major
+  float scale = 1;                   // > 0
+};
+
+// layer 1..layer_count()-1; max_rows, max_cols >= 1.
+WeightMatrixMap weight_matrix_map(const Network& net, int layer, int max_rows, int max_cols);
+
 // The indices of acts (one layer's activations), the most active first; ties keep index order,
 // so the grid does not shuffle between equal units from frame to frame.
 std::vector<int> units_by_activation(const std::vector<float>& acts);
