@@ -92,6 +92,13 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
       draw_pictures(net, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
+    const bool evaluation_open = ImGui::BeginTabItem("Evaluation", nullptr, flags(Tab::Evaluation));
+    rects_.note_last_item("tab:Evaluation");
+    if (evaluation_open) {
+      met |= requested_ == Tab::Evaluation;
+      evaluation_.draw(ctx, ImGui::GetContentRegionAvail().x);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
     if (met) has_request_ = false;
   }

@@ -3,6 +3,8 @@
 //   Weights  - the first layer's units as 28x28 tiles of their incoming weights (weight_tiles.h)
 //   Why      - the drawing's attribution map for a chosen class (input_gradient.h)
 //   Pictures - each class's picture: back query or gradient ascent (class_picture.h)
+//   Evaluation - the test set's confusion matrix, its images, the surest mistakes
+//                (inside_evaluation.h)
 // Every number here comes from the core; this only turns it into pixels. Collapsed by default,
 // so the first screen is as it was.
 #pragma once
@@ -11,13 +13,14 @@
 #include <vector>
 
 #include "inside_context.h"
+#include "inside_evaluation.h"
 #include "network/network.h"
 
 namespace digitlab {
 
 class InsideView {
  public:
-  enum class Tab { Weights, Why, Pictures };
+  enum class Tab { Weights, Why, Pictures, Evaluation };
 
   // Opens the section on a tab at the next frame (tests; a link could use it too).
   void show(Tab tab) {
@@ -41,6 +44,9 @@ class InsideView {
   const std::vector<float>& why_map() const { return why_map_; }
   // How many times the class pictures were computed (they follow the weights, not the frames).
   int pictures_computed() const { return pictures_computed_; }
+  // The Evaluation tab (its open cell and gallery, for tests and state()).
+  const EvaluationTab& evaluation() const { return evaluation_; }
+  EvaluationTab& evaluation() { return evaluation_; }
   // Where its named items were drawn in the last frame (the tabs as "tab:Weights", ...).
   const ItemRects& item_rects() const { return rects_; }
   ItemRects& item_rects() { return rects_; }
@@ -73,6 +79,7 @@ class InsideView {
   double pictures_time_ = -1e9;
   int pictures_computed_ = 0;
   std::array<std::vector<float>, 10> pictures_;
+  EvaluationTab evaluation_;
 };
 
 // A cheap fingerprint of a network's shape, weights and biases: it changes when training or a

@@ -1,7 +1,7 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
-//                [--size WxH] [--sample N] [--inside weights|why|pictures]
+//                [--size WxH] [--sample N] [--inside weights|why|pictures|evaluation]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart).
@@ -43,7 +43,7 @@ struct Options {
   bool print_state = false;
   int width = 1100, height = 720;  // the window's size
   long sample = -1;                // a test digit in the pad from the start
-  std::string inside;  // weights, why or pictures: the Inside section opened on that tab
+  std::string inside;  // weights, why, pictures, evaluation: the Inside section on that tab
 };
 
 struct Shell {
@@ -67,7 +67,7 @@ const char* const kUsage =
     "                    over an existing file the app asks first, as it does for a click\n"
     "  --size WxH        the window's size (default 1100x720), e.g. 400x844 for a phone\n"
     "  --sample N        put test digit N in the pad\n"
-    "  --inside TAB      open the Inside section on a tab: weights, why or pictures\n"
+    "  --inside TAB      open the Inside section on a tab: weights, why, pictures or evaluation\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
     "                    whether it is kept, the panel's last notice and error, and the\n"
     "                    question Save is asking, if any\n";
@@ -103,7 +103,8 @@ bool parse_options(int argc, char** argv, Options& options) {
       if (*end != '\0' || options.sample < 0) return false;
     } else if (arg == "--inside" && has_value) {
       options.inside = argv[++i];
-      if (options.inside != "weights" && options.inside != "why" && options.inside != "pictures")
+      if (options.inside != "weights" && options.inside != "why" && options.inside != "pictures" &&
+          options.inside != "evaluation")
         return false;
     } else {
       return false;
@@ -229,9 +230,10 @@ int main(int argc, char** argv) {
   if (s.options.sample >= 0) s.app.select_sample(static_cast<size_t>(s.options.sample));
   if (!s.options.inside.empty()) {
     using Tab = digitlab::InsideView::Tab;
-    s.app.inside().show(s.options.inside == "why"       ? Tab::Why
-                        : s.options.inside == "weights" ? Tab::Weights
-                                                        : Tab::Pictures);
+    s.app.inside().show(s.options.inside == "why"          ? Tab::Why
+                        : s.options.inside == "weights"    ? Tab::Weights
+                        : s.options.inside == "evaluation" ? Tab::Evaluation
+                                                           : Tab::Pictures);
   }
 
   while (!glfwWindowShouldClose(s.window) &&
