@@ -147,6 +147,10 @@ void EvaluationTab::draw(const InsideContext& ctx, float width) {
 void EvaluationTab::draw_status(const InsideContext& ctx, const TestEvaluation* kept) {
   TrainingSession& session = ctx.session;
   const size_t test_size = session.data().test.size();
+  // Opening the tab with a test set but nothing evaluated yet starts an evaluation, so the
+  // matrix is there a moment later without a click.
+  if (!kept && test_size > 0 && !session.evaluating_now() && ctx.host.model())
+    (void)session.evaluate_now(ctx.host.model());  // cannot fail: a model and a test set
   const bool busy = session.evaluating_now();
   ImGui::BeginDisabled(busy || test_size == 0);
   if (ImGui::Button("Evaluate now")) {
@@ -175,8 +179,7 @@ void EvaluationTab::draw_status(const InsideContext& ctx, const TestEvaluation* 
     return;
   }
   if (!kept) {
-    ImGui::TextWrapped(
-        "Not evaluated yet: press Evaluate now, or train (each epoch ends with an evaluation).");
+    ImGui::TextDisabled("Evaluating the test set...");
     return;
   }
   // Which weights, and when: a run's epoch or on request, and whether they have changed since.

@@ -54,7 +54,8 @@ void append_shell_state(std::string& json, const App& app, const ShellFacts& she
 }
 
 // The last whole test-set evaluation's confusion matrix (rows: true label), or null; the
-// Evaluation tab's open cell and how many of its images the gallery drew.
+// Evaluation tab's open cell, how many of its images the gallery drew, whether an "Evaluate
+// now" is under way, and the kept evaluation's id (0 for none; a new one's is higher).
 void append_evaluation_state(std::string& json, const App& app) {
   const TrainingSession& session = app.training().session();
   const TestEvaluation* kept = session.last_evaluation();
@@ -77,6 +78,7 @@ void append_evaluation_state(std::string& json, const App& app) {
                                           std::to_string(tab.selected_predicted()) + "]";
   json += ",\"busy\":";
   json += bool_text(session.evaluating_now());
+  json += ",\"id\":" + std::to_string(kept ? kept->id : 0);
   json += '}';
 }
 
