@@ -50,6 +50,7 @@ node tests/web/smoke.mjs build/web/site
 node tests/web/draw.mjs build/web/site
 node tests/web/touch.mjs build/web/site
 node tests/web/train.mjs build/web/site
+node tests/web/evaluation.mjs build/web/site
 
 echo
 echo "all tests passed"

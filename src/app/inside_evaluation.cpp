@@ -149,7 +149,8 @@ void EvaluationTab::draw_status(const InsideContext& ctx, const TestEvaluation* 
   const size_t test_size = session.data().test.size();
   // Opening the tab with a test set but nothing evaluated yet starts an evaluation, so the
   // matrix is there a moment later without a click.
-  if (!kept && test_size > 0 && !session.evaluating_now() && ctx.host.model())
+  // (A run's first pass comes by itself.)
+  if (!kept && test_size > 0 && !session.evaluating_now() && !session.active() && ctx.host.model())
     (void)session.evaluate_now(ctx.host.model());  // cannot fail: a model and a test set
   const bool busy = session.evaluating_now();
   ImGui::BeginDisabled(busy || test_size == 0);
@@ -192,8 +193,8 @@ void EvaluationTab::draw_status(const InsideContext& ctx, const TestEvaluation* 
                                   : count_text(kept->progress.epochs, "epoch") + ", " +
                                         thousands_text(kept->progress.samples) + " samples";
   const double ago = session.clock_seconds() - kept->time;
-  ImGui::TextWrapped("Of %s (%s), %s, %s ago.", kept->layers.c_str(), trained.c_str(), when.c_str(),
-                     duration_text(ago).c_str());
+  ImGui::TextWrapped("Model %s (%s), evaluated %s, %s ago.", kept->layers.c_str(), trained.c_str(),
+                     when.c_str(), duration_text(ago).c_str());
   if (network_fingerprint(ctx.net) != kept->fingerprint) {
     ImGui::PushStyleColor(ImGuiCol_Text, kAccentColor);
     ImGui::TextWrapped(session.running()

@@ -48,7 +48,9 @@ float InsideView::collapsed_height() {
 }
 
 bool InsideView::draw_header() {
-  if (has_request_) ImGui::SetNextItemOpen(open_);
+  // open_ is the one open state: the header sits in the network column on a wide screen and
+  // in the window on a narrow one, two IDs, so ImGui's own state would close it on a resize.
+  ImGui::SetNextItemOpen(open_);
   const bool was_open = open_;
   rects_.clear();
   open_ = ImGui::CollapsingHeader("Inside the network");
