@@ -514,6 +514,22 @@ TEST_CASE("Evaluation tab: a clicked cell shows its images; a clicked image goes
   run_frames(app, 2);
   CHECK(tab.gallery_shown() == std::min<int>(static_cast<int>(kept->eval.confusion[big_a][big_p]),
                                              digitlab::EvaluationTab::kPageImages));
+  // Other weights: the matrix is marked stale until Evaluate now evaluates them.
+  CHECK_FALSE(tab.stale());
+  const auto other = model_bytes({784, 12, 10}, 5);
+  REQUIRE(app.load_model_bytes(other.data(), other.size()).ok());
+  run_frames(app, 2);
+  CHECK(tab.stale());
+  const uint64_t id = kept->id;
+  click_inside_item(app, "eval:now");
+  CHECK(app.training().session().evaluating_now());
+  for (int i = 0; i < 200 && app.training().session().evaluating_now(); ++i) run_frames(app, 1);
+  run_frames(app, 1);
+  kept = app.training().session().last_evaluation();
+  REQUIRE(kept != nullptr);
+  CHECK(kept->id == id + 1);
+  CHECK_FALSE(tab.stale());
+  CHECK(kept->eval.confusion == digitlab::evaluate(app.model()->network, test).confusion);
   // On a phone's width too.
   ImGui::GetIO().DisplaySize = ImVec2(390, 844);
   run_frames(app, 3);

@@ -114,6 +114,7 @@ void EvaluationTab::select_cell(int actual, int predicted) {
 
 void EvaluationTab::draw(const InsideContext& ctx, float width) {
   shown_ = 0;
+  stale_ = false;
   const TestEvaluation* kept = ctx.session.last_evaluation();
   ImGui::TextUnformatted("Evaluation: every test image, classified");
   help_marker(
@@ -195,7 +196,8 @@ void EvaluationTab::draw_status(const InsideContext& ctx, const TestEvaluation* 
   const double ago = session.clock_seconds() - kept->time;
   ImGui::TextWrapped("Model %s (%s), evaluated %s, %s ago.", kept->layers.c_str(), trained.c_str(),
                      when.c_str(), duration_text(ago).c_str());
-  if (network_fingerprint(ctx.net) != kept->fingerprint) {
+  stale_ = network_fingerprint(ctx.net) != kept->fingerprint;
+  if (stale_) {
     ImGui::PushStyleColor(ImGuiCol_Text, kAccentColor);
     ImGui::TextWrapped(session.running()
                            ? "Stale: training has changed the weights since; the next epoch's "

@@ -24,6 +24,8 @@ class EvaluationTab {
   // How many of the open cell's images the gallery drew in the last frame (a page's worth at
   // most; 0 with no cell open or no evaluation).
   int gallery_shown() const { return shown_; }
+  // The shown evaluation is of other weights than the model's now (said beside it).
+  bool stale() const { return stale_; }
 
  private:
   void draw_status(const InsideContext& ctx, const TestEvaluation* kept);
@@ -35,6 +37,7 @@ class EvaluationTab {
   int actual_ = -1, predicted_ = -1;  // the open cell
   int page_ = 0;                      // of its images
   int shown_ = 0;
+  bool stale_ = false;
   uint64_t seen_id_ = 0;  // the evaluation the page is of: a new one starts at page 0
   // The test image last put into the pad from here, and its label, for a line saying so.
   long long in_pad_ = -1;
