@@ -118,8 +118,9 @@ void EvaluationTab::draw(const InsideContext& ctx, float width) {
   const TestEvaluation* kept = ctx.session.last_evaluation();
   ImGui::TextUnformatted("Evaluation: every test image, classified");
   help_marker(
-      "The whole test set run through the network, as `digitlab eval` does: after each epoch "
-      "of training, and when you press Evaluate now. The matrix counts the test images by "
+      "The whole test set run through the network, as the command line's digitlab eval "
+      "does: after each epoch of training, and when you press Evaluate now. The matrix "
+      "counts the test images by "
       "their true label (rows) and the network's answer (columns: its largest output); the "
       "diagonal holds those read right. Green cells are shaded by the class's accuracy, red "
       "ones by their count over the worst confusion's (square-rooted, so single mistakes "
@@ -280,7 +281,7 @@ void EvaluationTab::draw_matrix(const InsideContext& ctx, const TestEvaluation& 
 
 void EvaluationTab::draw_pad_note() const {
   if (in_pad_ < 0) return;
-  ImGui::TextDisabled("Test image #%lld (a %d) is in the pad: its answer is up at the top.",
+  ImGui::TextDisabled("Put test image #%lld (a %d) into the pad: its answer is at the top.",
                       in_pad_, in_pad_label_);
 }
 
