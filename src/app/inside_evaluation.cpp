@@ -281,8 +281,10 @@ void EvaluationTab::draw_matrix(const InsideContext& ctx, const TestEvaluation& 
 
 void EvaluationTab::draw_pad_note() const {
   if (in_pad_ < 0) return;
-  ImGui::TextDisabled("Put test image #%lld (a %d) into the pad: its answer is at the top.",
-                      in_pad_, in_pad_label_);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Put test image #%lld (a %d) into the pad: its answer is at the top.", in_pad_,
+                     in_pad_label_);
+  ImGui::PopStyleColor();
 }
 
 void EvaluationTab::draw_cell_gallery(const InsideContext& ctx, const TestEvaluation& kept,
