@@ -52,6 +52,7 @@ node tests/web/touch.mjs build/web/site
 node tests/web/train.mjs build/web/site
 node tests/web/inside.mjs build/web/site
 node tests/web/diagram.mjs build/web/site
+node tests/web/evaluation.mjs build/web/site
 
 echo
 echo "all tests passed"

@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // FindWindowByName: where the About window went
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <memory>
@@ -19,6 +20,8 @@
 #include "inside/input_gradient.h"
 #include "inside/weight_tiles.h"
 #include "inside_view.h"
+#include "mnist_slice.h"
+#include "network/evaluate.h"
 #include "network_view.h"
 #include "training_fixtures.h"
 
@@ -218,7 +221,8 @@ TEST_CASE("the Inside section's tabs draw for the book's, a ReLU and a hidden-le
     ImGui::GetIO().DisplaySize = screen;
     for (const auto& bytes : inside_models()) {
       REQUIRE(app.load_model_bytes(bytes.data(), bytes.size()).ok());
-      for (Tab tab : {Tab::Weights, Tab::Why, Tab::Pictures, Tab::Diagram, Tab::Compare}) {
+      for (Tab tab :
+           {Tab::Weights, Tab::Why, Tab::Pictures, Tab::Diagram, Tab::Evaluation, Tab::Compare}) {
         app.select_sample(1);
         app.inside().show(tab);
         run_frames(app, 3);
@@ -621,4 +625,98 @@ TEST_CASE("ImGui's own checks are live in this build (a missing End() is caught)
   ImGui::EndFrame();  // must complain: Begin() without End()
   digitlab_test::g_expect_asserts = false;
   CHECK(digitlab_test::g_assert_count > 0);
+}
+
+// A left click (press, release) at the centre of an item the Inside section noted last frame.
+static void click_inside_item(App& app, const std::string& name) {
+  const auto& rects = app.inside().item_rects().all();
+  const auto it = rects.find(name);
+  REQUIRE_MESSAGE(it != rects.end(), name << " is not (wholly) on screen");
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(it->second.x + it->second.width / 2, it->second.y + it->second.height / 2);
+  run_frames(app, 1);
+  io.MouseDown[0] = true;
+  run_frames(app, 1);
+  io.MouseDown[0] = false;
+  run_frames(app, 1);
+  io.MousePos = ImVec2(-1, -1);
+}
+
+TEST_CASE("Evaluation tab: a clicked cell shows its images; a clicked image goes into the pad") {
+  HeadlessImGui imgui;
+  App app;
+  app.set_ui_scale(1.0f);
+  HeadlessImGui::build_fonts();
+  load_fixture(app);  // an untrained 784-16-10: mistakes everywhere
+  const Dataset digits = mnist_test::first_images("t10k", 400);
+  app.training().receive_files(
+      {{"i", digitlab::write_idx_images(digits)}, {"l", digitlab::write_idx_labels(digits)}});
+  REQUIRE_MESSAGE(app.last_error().empty(), app.last_error());
+  const Dataset& test = app.training().session().data().test;  // the upload's held-out end
+  REQUIRE(test.size() > 0);
+
+  // Opening the tab evaluates the test set (in slices, between frames).
+  app.inside().show(digitlab::InsideView::Tab::Evaluation);
+  const digitlab::TestEvaluation* kept = nullptr;
+  for (int i = 0; i < 200 && !kept; ++i) {
+    run_frames(app, 1);
+    kept = app.training().session().last_evaluation();
+  }
+  REQUIRE(kept != nullptr);
+  run_frames(app, 2);
+  CHECK(kept->eval.confusion == digitlab::evaluate(app.model()->network, test).confusion);
+
+  // The smallest non-empty cell off the diagonal, clicked like a person would.
+  int a = -1, p = -1;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c)
+      if (r != c && kept->eval.confusion[r][c] > 0 &&
+          (a < 0 || kept->eval.confusion[r][c] < kept->eval.confusion[a][p]))
+        a = r, p = c;
+  REQUIRE(a >= 0);
+  const digitlab::EvaluationTab& tab = app.inside().evaluation();
+  CHECK(tab.gallery_shown() == 0);
+  click_inside_item(app, "cell:" + std::to_string(a) + ":" + std::to_string(p));
+  CHECK(tab.selected_actual() == a);
+  CHECK(tab.selected_predicted() == p);
+  const int expected = std::min<int>(static_cast<int>(kept->eval.confusion[a][p]),
+                                     digitlab::EvaluationTab::kPageImages);
+  CHECK(tab.gallery_shown() == expected);
+
+  // Its first image into the pad: the pad's true label is the cell's row.
+  CHECK(app.true_label() == -1);
+  click_inside_item(app, "image:0");
+  CHECK(app.true_label() == a);
+  CHECK(app.prediction() >= 0);
+  CHECK(tab.gallery_shown() == expected);
+
+  // The largest cell: a page's worth at most, the rest paged.
+  int big_a = 0, big_p = 0;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c)
+      if (kept->eval.confusion[r][c] > kept->eval.confusion[big_a][big_p]) big_a = r, big_p = c;
+  app.inside().evaluation().select_cell(big_a, big_p);
+  run_frames(app, 2);
+  CHECK(tab.gallery_shown() == std::min<int>(static_cast<int>(kept->eval.confusion[big_a][big_p]),
+                                             digitlab::EvaluationTab::kPageImages));
+  // Other weights: the matrix is marked stale until Evaluate now evaluates them.
+  CHECK_FALSE(tab.stale());
+  const auto other = model_bytes({784, 12, 10}, 5);
+  REQUIRE(app.load_model_bytes(other.data(), other.size()).ok());
+  run_frames(app, 2);
+  CHECK(tab.stale());
+  const uint64_t id = kept->id;
+  click_inside_item(app, "eval:now");
+  CHECK(app.training().session().evaluating_now());
+  for (int i = 0; i < 200 && app.training().session().evaluating_now(); ++i) run_frames(app, 1);
+  run_frames(app, 1);
+  kept = app.training().session().last_evaluation();
+  REQUIRE(kept != nullptr);
+  CHECK(kept->id == id + 1);
+  CHECK_FALSE(tab.stale());
+  CHECK(kept->eval.confusion == digitlab::evaluate(app.model()->network, test).confusion);
+  // On a phone's width too.
+  ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+  run_frames(app, 3);
+  CHECK(app.last_error().empty());
 }

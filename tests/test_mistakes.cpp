@@ -66,14 +66,18 @@ TEST_CASE("each confusion cell lists its images: as many as the matrix counts, e
   CHECK(listed == data.size());
   CHECK(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
 
-  // A listed image classified again on its own is where its cell says.
+  // A listed image classified again on its own is where its cell says, as sure as listed.
   std::vector<float> input(data.pixels_per_image()), out(kClasses);
-  for (int p = 0; p < kClasses; ++p)
-    for (size_t i : details.cell(2, p)) {
-      scale_input(input.data(), data.image(i), input.size());
+  for (int p = 0; p < kClasses; ++p) {
+    const std::vector<size_t>& cell = details.cell(2, p);
+    REQUIRE(details.cell_confidences(2, p).size() == cell.size());
+    for (size_t k = 0; k < cell.size(); ++k) {
+      scale_input(input.data(), data.image(cell[k]), input.size());
       net.query_outputs(out.data(), input.data());
       CHECK(argmax(out.data(), kClasses) == p);
+      CHECK(details.cell_confidences(2, p)[k] == doctest::Approx(out[p]).epsilon(1e-5));
     }
+  }
 }
 
 TEST_CASE("the surest mistakes: all wrong, surest first, at most N, none surer left out") {
@@ -117,7 +121,10 @@ TEST_CASE("details collected in slices equal one pass's") {
   for (size_t at = 0; at < data.size(); at += 7)
     evaluate_range(eval, net, data, at, at + 7, &sliced);
   for (int a = 0; a < kClasses; ++a)
-    for (int p = 0; p < kClasses; ++p) CHECK(whole.cell(a, p) == sliced.cell(a, p));
+    for (int p = 0; p < kClasses; ++p) {
+      CHECK(whole.cell(a, p) == sliced.cell(a, p));
+      CHECK(whole.cell_confidences(a, p) == sliced.cell_confidences(a, p));
+    }
   REQUIRE(whole.most_confident_mistakes().size() == sliced.most_confident_mistakes().size());
   for (size_t k = 0; k < whole.most_confident_mistakes().size(); ++k)
     CHECK(whole.most_confident_mistakes()[k].index == sliced.most_confident_mistakes()[k].index);

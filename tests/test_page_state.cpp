@@ -13,7 +13,9 @@
 #include "data/formats.h"
 #include "json_text.h"
 #include "model_host_fixture.h"
+#include "network/evaluate.h"
 #include "page_state.h"
+#include "training_fixtures.h"
 
 using namespace digitlab;
 
@@ -232,4 +234,32 @@ TEST_CASE("buttonRect's JSON: every button the panel drew, in framebuffer pixels
   CHECK(app.item_rects().all().count("about") == 1);
   const App never_drawn;
   CHECK(button_rects_json(never_drawn, 1, 1) == "{}");
+}
+
+TEST_CASE("state().confusion: the kept evaluation's matrix, rows by true label; null before") {
+  App app;
+  const std::vector<uint8_t> model = model_file({784, 16, 10});
+  REQUIRE(app.load_model_bytes(model.data(), model.size()).ok());
+  TrainingSession& session = app.training().session();
+  TrainingData data;
+  data.train = training_test::bands(30);
+  data.test = training_test::bands(40);
+  REQUIRE(session.set_data(std::move(data)).ok());
+  std::string json = page_state_json(app, {});
+  CHECK(has(json, R"("confusion":null)"));
+  CHECK(has(json, R"("evaluation":{"shown":0,"cell":null,"busy":false,"id":0})"));
+  REQUIRE(session.evaluate_now(app.model() ? &*app.model() : nullptr).ok());
+  json = page_state_json(app, {});
+  CHECK(has(json, R"("busy":true)"));
+  while (session.evaluating_now()) session.update(0.01);
+  json = page_state_json(app, {});
+  CHECK(valid_json(json));
+  const Evaluation expected = evaluate(app.model()->network, session.data().test);
+  std::string rows = "\"confusion\":[";
+  for (int a = 0; a < kClasses; ++a) {
+    if (a > 0) rows += ',';
+    json_numbers(rows, expected.confusion[a].data(), kClasses);
+  }
+  CHECK(has(json, rows + "]"));
+  CHECK(has(json, R"("evaluation":{"shown":0,"cell":null,"busy":false,"id":1})"));
 }

@@ -23,26 +23,7 @@ namespace {
 // a big network) are redone at most this often, not every frame.
 constexpr double kPictureRefreshSeconds = 1.0;
 
-void hash_words(uint64_t& h, const void* data, size_t bytes) {
-  // FNV-1a over 32-bit words: a float's every bit counts, at a few hundred microseconds for
-  // the largest network.
-  const auto* p = static_cast<const unsigned char*>(data);
-  for (size_t i = 0; i + 4 <= bytes; i += 4) {
-    uint32_t w;
-    std::memcpy(&w, p + i, 4);
-    h = (h ^ w) * 1099511628211ull;
-  }
-}
-
 }  // namespace
-
-uint64_t network_fingerprint(const Network& net) {
-  uint64_t h = 1469598103934665603ull;
-  hash_words(h, net.sizes().data(), net.sizes().size() * sizeof(int));
-  hash_words(h, net.weights().data(), net.weights().size() * sizeof(float));
-  hash_words(h, net.biases().data(), net.biases().size() * sizeof(float));
-  return h;
-}
 
 namespace {
 
@@ -56,6 +37,7 @@ constexpr TabName kTabNames[] = {
     {InsideView::Tab::Why, "why", "Why"},
     {InsideView::Tab::Pictures, "pictures", "Pictures"},
     {InsideView::Tab::Diagram, "diagram", "Diagram"},
+    {InsideView::Tab::Evaluation, "evaluation", "Evaluation"},
     {InsideView::Tab::Compare, "compare", "Compare"},
 };
 
@@ -79,7 +61,9 @@ float InsideView::collapsed_height() {
 }
 
 bool InsideView::draw_header() {
-  if (has_request_) ImGui::SetNextItemOpen(open_);
+  // open_ is the one open state: the header sits in the network column on a wide screen and
+  // in the window on a narrow one, two IDs, so ImGui's own state would close it on a resize.
+  ImGui::SetNextItemOpen(open_);
   const bool was_open = open_;
   rects_.clear();
   open_ = ImGui::CollapsingHeader("Inside the network");
@@ -133,6 +117,14 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
       shown_ = Tab::Diagram;
       met |= requested_ == Tab::Diagram;
       diagram_.draw(ctx, ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y);
+      ImGui::EndTabItem();
+    }
+    const bool evaluation_open = ImGui::BeginTabItem("Evaluation", nullptr, flags(Tab::Evaluation));
+    rects_.note_last_item("tab:Evaluation");
+    if (evaluation_open) {
+      shown_ = Tab::Evaluation;
+      met |= requested_ == Tab::Evaluation;
+      evaluation_.draw(ctx, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
     const bool compare_open = ImGui::BeginTabItem("Compare", nullptr, flags(Tab::Compare));

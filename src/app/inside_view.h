@@ -4,6 +4,8 @@
 //   Why      - the drawing's attribution map for a chosen class (input_gradient.h)
 //   Pictures - each class's picture: back query or gradient ascent (class_picture.h)
 //   Diagram  - layers as columns of nodes, hidden units to switch off (inside_diagram.h)
+//   Evaluation - the test set's confusion matrix, its images, the surest mistakes
+//                (inside_evaluation.h)
 // Every number here comes from the core; this only turns it into pixels. Collapsed by default,
 // so the first screen is as it was.
 #pragma once
@@ -17,13 +19,15 @@
 #include "inside_compare.h"
 #include "inside_context.h"
 #include "inside_diagram.h"
+#include "inside_evaluation.h"
+#include "network/fingerprint.h"
 #include "network/network.h"
 
 namespace digitlab {
 
 class InsideView {
  public:
-  enum class Tab { Weights, Why, Pictures, Diagram, Compare };
+  enum class Tab { Weights, Why, Pictures, Diagram, Evaluation, Compare };
   // A tab by its name in lower case with '-' for spaces ("weights", "why", "my-digits"), as
   // the desktop's --inside flag takes it; nullopt for no tab.
   static std::optional<Tab> tab_named(const std::string& name);
@@ -57,6 +61,9 @@ class InsideView {
   // The Diagram tab: its switched-off units and the outputs without them.
   const DiagramTab& diagram() const { return diagram_; }
   DiagramTab& diagram() { return diagram_; }
+  // The Evaluation tab (its open cell and gallery, for tests and state()).
+  const EvaluationTab& evaluation() const { return evaluation_; }
+  EvaluationTab& evaluation() { return evaluation_; }
   // Where its named items were drawn in the last frame (the tabs as "tab:Weights", ...).
   const ItemRects& item_rects() const { return rects_; }
   ItemRects& item_rects() { return rects_; }
@@ -98,10 +105,7 @@ class InsideView {
   std::array<std::vector<float>, 10> pictures_;
   CompareTab compare_;
   DiagramTab diagram_;
+  EvaluationTab evaluation_;
 };
-
-// A cheap fingerprint of a network's shape, weights and biases: it changes when training or a
-// load changes them, so cached views know to recompute.
-uint64_t network_fingerprint(const Network& net);
 
 }  // namespace digitlab

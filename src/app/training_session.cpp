@@ -2,6 +2,7 @@
 //   start / stop / pause / resume  - the state machine (RunPhase)
 //   update                         - slices of training and evaluation until the budget is spent
 //   train_slice / evaluate_slice   - one slice each, sized from the measured cost per sample
+//   evaluate_now                   - a whole test pass on request, kept with its details
 //   FramePacer                     - each frame's budget: a target frame length less the rest
 #include "training_session.h"
 
@@ -9,6 +10,7 @@
 #include <cassert>
 #include <chrono>
 
+#include "network/fingerprint.h"
 #include "text_format.h"
 #include "training/training_health.h"
 
@@ -74,6 +76,9 @@ Status TrainingSession::set_data(TrainingData data) {
   if (active()) return fail("stop the training run before loading new data");
   if (data.train.size() == 0) return fail("the training set holds no images");
   data_ = std::move(data);
+  // Their images were the old test set's.
+  now_job_.reset();
+  last_eval_.reset();
   return Status::success();
 }
 
@@ -130,29 +135,55 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   next_check_ = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
   eval_.reset();
   // The accuracy before training: the start of the curve and the baseline a run improves on.
-  if (data_.test.size() > 0) eval_ = EvalJob{0, data_.test.size(), {}, true};
+  if (data_.test.size() > 0) eval_ = full_eval_job();
   phase_ = RunPhase::Running;
   return Status::success();
 }
 
+TrainingSession::EvalJob TrainingSession::full_eval_job() {
+  EvalJob job{0, data_.test.size(), {}, true, nullptr};
+  job.kept = std::make_unique<TestEvaluation>();
+  return job;
+}
+
+Status TrainingSession::evaluate_now(const Model* model) {
+  if (!model) return fail("there is no model to evaluate: load or train one first");
+  if (data_.test.size() == 0)
+    return fail(
+        "there is no test set: load the bundled MNIST, or upload test images with their labels "
+        "(a training upload alone keeps its last part back for testing)");
+  now_job_.emplace();
+  now_job_->model = *model;
+  now_job_->kept = std::make_unique<TestEvaluation>();
+  return Status::success();
+}
+
+double TrainingSession::evaluate_now_fraction() const {
+  if (!now_job_ || data_.test.size() == 0) return 0;
+  return static_cast<double>(now_job_->next) / static_cast<double>(data_.test.size());
+}
+
 bool TrainingSession::update(double budget_seconds) {
   last_update_ = 0;
-  if (phase_ != RunPhase::Running) return false;
+  const bool was_running = phase_ == RunPhase::Running;
+  if (!was_running && !now_job_) return false;
   const double start = clock_();
   double now = start;
   bool changed = false;
   do {
     const double left = budget_seconds - (now - start);
-    if (eval_) {
+    if (now_job_) {  // asked for: before the run's own work, which waits for it
+      evaluate_now_slice(left);
+    } else if (eval_) {
       evaluate_slice(left);
     } else {
       train_slice(left);
       changed = true;
     }
     now = clock_();
-  } while (phase_ == RunPhase::Running && now - start < budget_seconds);
+  } while ((phase_ == RunPhase::Running || now_job_) && now - start < budget_seconds);
   last_update_ = now - start;
-  measure_rate(now);
+  if (was_running) measure_rate(now);
   return changed;
 }
 
@@ -192,12 +223,12 @@ void TrainingSession::train_slice(double time_left) {
 
   if (trainer_->epoch_just_ended()) {
     next_check_ = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
-    if (data_.test.size() > 0) eval_ = EvalJob{0, data_.test.size(), {}, true};
+    if (data_.test.size() > 0) eval_ = full_eval_job();
   } else if (checks && stats.index_in_epoch >= next_check_) {
     // Past every check the step went over (a batch larger than the interval crosses several).
     const size_t interval = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
     while (next_check_ <= stats.index_in_epoch) next_check_ += interval;
-    eval_ = EvalJob{0, check_images(), {}, false};
+    eval_ = EvalJob{0, check_images(), {}, false, nullptr};
   }
   if (!eval_ && stats.finished) end_run(RunPhase::Finished);
 }
@@ -206,15 +237,46 @@ void TrainingSession::evaluate_slice(double time_left) {
   EvalJob& job = *eval_;
   const size_t n = std::min(slice_size(time_left, eval_cost_, kMaxEvalSlice), job.end - job.next);
   const double t0 = clock_();
-  evaluate_range(job.eval, model_->network, data_.test, job.next, job.next + n);
+  evaluate_range(job.eval, model_->network, data_.test, job.next, job.next + n,
+                 job.kept ? &job.kept->details : nullptr);
   eval_cost_ = smoothed(eval_cost_, clock_() - t0, n);
   job.next += n;
   if (job.next >= job.end) finish_eval();
 }
 
+void TrainingSession::evaluate_now_slice(double time_left) {
+  NowJob& job = *now_job_;
+  const size_t end = data_.test.size();
+  const size_t n = std::min(slice_size(time_left, eval_cost_, kMaxEvalSlice), end - job.next);
+  const double t0 = clock_();
+  evaluate_range(job.kept->eval, job.model.network, data_.test, job.next, job.next + n,
+                 &job.kept->details);
+  eval_cost_ = smoothed(eval_cost_, clock_() - t0, n);
+  job.next += n;
+  if (job.next < end) return;
+  NowJob done = std::move(*now_job_);
+  now_job_.reset();
+  keep_evaluation(std::move(done.kept), done.model, -1);
+}
+
+void TrainingSession::keep_evaluation(std::unique_ptr<TestEvaluation> kept, const Model& model,
+                                      int epoch) {
+  kept->fingerprint = network_fingerprint(model.network);
+  kept->layers = layer_sizes_text(model.network);
+  kept->progress = model.progress;
+  kept->epoch = epoch;
+  kept->time = clock_();
+  kept->id = ++evaluations_kept_;
+  last_eval_ = std::move(kept);
+}
+
 void TrainingSession::finish_eval() {
-  const EvalJob job = *eval_;
+  EvalJob job = std::move(*eval_);
   eval_.reset();
+  if (job.kept) {
+    job.kept->eval = job.eval;
+    keep_evaluation(std::move(job.kept), *model_, epochs_done_);
+  }
   const double accuracy = job.eval.accuracy();
   accuracy_curve_.push_back({static_cast<float>(samples_seen_), static_cast<float>(accuracy)});
   if (job.full) {

@@ -7,6 +7,8 @@
 //   start           checks the config, makes a fresh network from it when asked, keeps a copy
 //                   of the model from before the run, queues a first test-set evaluation
 //   update          one frame's slice: train, and evaluate in slices, until the budget is spent
+//   evaluate_now    a whole test-set evaluation of the current weights on request, in slices
+//   last_evaluation the last whole test pass (an epoch's end or evaluate_now) with its details
 //   pause / resume / stop
 // A run that diverges puts back the model from before the run and says why.
 // FramePacer (at the end) decides how long each frame's slice may be.
@@ -24,6 +26,7 @@
 #include "data/model_file.h"
 #include "model_host.h"
 #include "network/evaluate.h"
+#include "network/mistakes.h"
 #include "result.h"
 #include "training/trainer.h"
 #include "training/training_config.h"
@@ -63,6 +66,21 @@ struct EpochResult {
   double accuracy = 0;
 };
 
+// A whole pass over the test set, kept for the Evaluation view: the confusion matrix with each
+// cell's images and the surest mistakes (mistakes.h), and which weights it was of.
+struct TestEvaluation {
+  // The surest mistakes kept: a gallery's worth, a few hundred bytes each.
+  static constexpr size_t kKeptMistakes = 24;
+  Evaluation eval;
+  EvaluationDetails details{kKeptMistakes};  // indices into the session's test set
+  uint64_t fingerprint = 0;                  // network_fingerprint of the weights evaluated
+  std::string layers;                        // their network's layer sizes, "784-200-10"
+  TrainingProgress progress;                 // their model's training so far
+  int epoch = -1;   // the run's epoch it followed (0: before training); -1: evaluate_now
+  double time = 0;  // the session's clock when it finished
+  uint64_t id = 0;  // 1 for the session's first kept evaluation, then 2, ...: a new one's is new
+};
+
 class TrainingSession {
  public:
   using Clock = std::function<double()>;  // monotonic seconds
@@ -93,6 +111,17 @@ class TrainingSession {
   // A run is under way (running or paused): it holds the model and the datasets.
   bool active() const { return phase_ == RunPhase::Running || phase_ == RunPhase::Paused; }
   bool evaluating() const { return eval_.has_value(); }
+
+  // Evaluates the model's weights as they are now (a copy: training or a load may change them
+  // meanwhile) on the whole test set, in slices by update() ahead of any training, so the page
+  // keeps drawing; replaces one under way. Fails without a test set or a model.
+  Status evaluate_now(const Model* model);
+  bool evaluating_now() const { return now_job_.has_value(); }
+  double evaluate_now_fraction() const;  // 0..1 of the test set done, while evaluating_now()
+  // The last whole test pass (the run's epoch ends, its start, or evaluate_now), null before
+  // one or after set_data (its images were of the old test set).
+  const TestEvaluation* last_evaluation() const { return last_eval_.get(); }
+  double clock_seconds() const { return clock_(); }  // the clock TestEvaluation::time is on
   // The run's config (run_config), its epochs the ones samples_total() counts.
   const TrainingConfig& config() const { return config_; }
   int epochs_done() const { return epochs_done_; }       // whole epochs of this run
@@ -118,10 +147,22 @@ class TrainingSession {
     size_t next = 0, end = 0;
     Evaluation eval;
     bool full = false;  // the whole test set (epoch ends) or the first check_images()
+    // A whole pass's details, for last_evaluation(); null for a mid-epoch check.
+    std::unique_ptr<TestEvaluation> kept;
   };
+  // evaluate_now's pass: its own copy of the weights, outside the run's curves.
+  struct NowJob {
+    Model model;
+    size_t next = 0;
+    std::unique_ptr<TestEvaluation> kept;
+  };
+  EvalJob full_eval_job();
   void train_slice(double time_left);
   void evaluate_slice(double time_left);
+  void evaluate_now_slice(double time_left);
   void finish_eval();
+  // Fills in which weights a whole pass was of and makes it the last evaluation.
+  void keep_evaluation(std::unique_ptr<TestEvaluation> kept, const Model& model, int epoch);
   void sync_model_settings();
   void end_run(RunPhase phase);
   void measure_rate(double now);
@@ -138,6 +179,9 @@ class TrainingSession {
   Model before_;            // the model as it was when the run started
   std::unique_ptr<Trainer> trainer_;
   std::optional<EvalJob> eval_;
+  std::optional<NowJob> now_job_;
+  std::unique_ptr<TestEvaluation> last_eval_;
+  uint64_t evaluations_kept_ = 0;
   size_t next_check_ = 0;  // index in the epoch of the next mid-epoch check
   int epochs_done_ = 0;
   size_t samples_seen_ = 0;

@@ -4,7 +4,8 @@
 //                [--size WxH] [--sample N] [--inside TAB]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
-// which model the app ended with (tests/app_restart.sh: the kept model survives a restart).
+// which model the app ended with (tests/app_restart.sh: the kept model survives a restart) and
+// its last test-set evaluation's matrix (tests/app_evaluation.sh: the same as `digitlab eval`).
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 // glfw3.h brings the system's GL 1.x header, enough for the few calls made here; the ImGui
@@ -72,7 +73,8 @@ const char* const kUsage =
     "                    ...: a tab's name in lower case, spaces as '-')\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
     "                    whether it is kept, the panel's last notice and error, and the\n"
-    "                    question Save is asking, if any\n";
+    "                    question Save is asking, if any, and the last test-set evaluation's\n"
+    "                    confusion matrix\n";
 
 bool parse_options(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
@@ -177,6 +179,16 @@ void print_state(const digitlab::App& app) {
   std::printf("notice %s\n", app.training().notice().c_str());
   std::printf("error %s\n", app.last_error().c_str());
   std::printf("asking %s\n", app.training().save_question().c_str());
+  // The kept test-set evaluation's matrix, a row per true label, as `digitlab eval` counts it.
+  if (const digitlab::TestEvaluation* kept = app.training().session().last_evaluation()) {
+    for (int a = 0; a < digitlab::kClasses; ++a) {
+      std::printf("confusion %d:", a);
+      for (uint32_t n : kept->eval.confusion[a]) std::printf(" %u", n);
+      std::printf("\n");
+    }
+  } else {
+    std::printf("confusion none\n");
+  }
 }
 
 void print_glfw_error(int code, const char* message) {

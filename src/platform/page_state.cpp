@@ -53,6 +53,35 @@ void append_shell_state(std::string& json, const App& app, const ShellFacts& she
   json += bool_text(shell.keyboard_nav);
 }
 
+// The last whole test-set evaluation's confusion matrix (rows: true label), or null; the
+// Evaluation tab's open cell, how many of its images the gallery drew, whether an "Evaluate
+// now" is under way, and the kept evaluation's id (0 for none; a new one's is higher).
+void append_evaluation_state(std::string& json, const App& app) {
+  const TrainingSession& session = app.training().session();
+  const TestEvaluation* kept = session.last_evaluation();
+  json_field(json, "confusion");
+  if (kept) {
+    json += '[';
+    for (int a = 0; a < kClasses; ++a) {
+      if (a > 0) json += ',';
+      json_numbers(json, kept->eval.confusion[a].data(), kClasses);
+    }
+    json += ']';
+  } else {
+    json += "null";
+  }
+  const EvaluationTab& tab = app.inside().evaluation();
+  json_field(json, "evaluation");
+  json += "{\"shown\":" + std::to_string(tab.gallery_shown()) + ",\"cell\":";
+  json += tab.selected_actual() < 0 ? "null"
+                                    : "[" + std::to_string(tab.selected_actual()) + "," +
+                                          std::to_string(tab.selected_predicted()) + "]";
+  json += ",\"busy\":";
+  json += bool_text(session.evaluating_now());
+  json += ",\"id\":" + std::to_string(kept ? kept->id : 0);
+  json += '}';
+}
+
 // The drawing and the network's answer for it.
 void append_drawing_state(std::string& json, const App& app) {
   json_field(json, "layers");
@@ -108,6 +137,7 @@ void append_drawing_state(std::string& json, const App& app) {
               : "[" + std::to_string(diagram.most_active().layer) + "," +
                     std::to_string(diagram.most_active().unit) + "]";
   json += '}';
+  append_evaluation_state(json, app);
   // The cost of answering the drawing in the page, in ms over the last frames (means and
   // medians): the forward pass every frame, the preprocessing after each change of the ink.
   const RecentTimes& forward = app.forward_times();

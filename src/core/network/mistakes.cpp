@@ -27,6 +27,7 @@ bool surer(const Mistake& a, const Mistake& b) {
 void EvaluationDetails::add(size_t index, int actual, int predicted, const float* outputs) {
   assert(actual >= 0 && actual < kClasses && predicted >= 0 && predicted < kClasses);
   cells_[actual][predicted].push_back(index);
+  confidences_[actual][predicted].push_back(outputs[predicted]);
   if (actual == predicted || keep_ == 0) return;
   Mistake m;
   m.index = index;

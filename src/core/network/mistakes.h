@@ -45,6 +45,11 @@ class EvaluationDetails {
   const std::vector<size_t>& cell(int actual, int predicted) const {
     return cells_[actual][predicted];
   }
+  // The winning output (outputs[predicted]) of each image in cell(actual, predicted), in the
+  // same order: how sure the network was, for a gallery of the cell's images.
+  const std::vector<float>& cell_confidences(int actual, int predicted) const {
+    return confidences_[actual][predicted];
+  }
   // At most most_confident mistakes, surest first (ties by index, so the order does not depend
   // on how the evaluation was sliced).
   const std::vector<Mistake>& most_confident_mistakes() const { return mistakes_; }
@@ -52,6 +57,7 @@ class EvaluationDetails {
  private:
   size_t keep_;
   std::array<std::array<std::vector<size_t>, kClasses>, kClasses> cells_;
+  std::array<std::array<std::vector<float>, kClasses>, kClasses> confidences_;
   std::vector<Mistake> mistakes_;  // sorted, surest first
 };
 
