@@ -68,6 +68,7 @@ void bar_key() {
 }  // namespace
 
 void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
+  const float top = ImGui::GetCursorPosY();
   const Network& net = ctx.net;
   const int layers = net.layer_count();
   const int hidden_layers = layers - 2;
@@ -152,8 +153,9 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
   // Strokes and node sizes grow with the UI's scale (13 px text at scale 1), so a phone's
   // 3x screen shows them as a desktop does.
   const float line_px = std::max(1.0f, std::floor(em / 13.0f + 0.5f));
-  // The room left in the tab, but never so little that the nodes crowd (the tab scrolls).
-  const float avail_h = std::max(std::min(height, ImGui::GetContentRegionAvail().y), 14.0f * em);
+  // The room left of the height it was given, but never so little that the nodes crowd (the
+  // page scrolls).
+  const float avail_h = std::max(height - (ImGui::GetCursorPosY() - top), 14.0f * em);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float header_h = line * 2.0f + 4.0f;
   const float node_top = origin.y + header_h;

@@ -23,10 +23,6 @@ namespace {
 // a big network) are redone at most this often, not every frame.
 constexpr double kPictureRefreshSeconds = 1.0;
 
-}  // namespace
-
-namespace {
-
 struct TabName {
   InsideView::Tab tab;
   const char* name;   // for --inside
@@ -75,70 +71,84 @@ bool InsideView::draw_header() {
 
 void InsideView::draw_body(const InsideContext& ctx, float width, float height) {
   if (!open_) return;
-  const Network& net = ctx.net;
-  const std::vector<std::vector<float>>& activations = ctx.activations;
   if (just_opened_ || has_request_) ImGui::SetScrollHereY(0.0f);
-  const float child_h = std::max(height, ImGui::GetFrameHeight() * 12.0f);
-  ImGui::BeginChild("inside", ImVec2(width, child_h), false);
-  shown_.reset();
-  if (ImGui::BeginTabBar("inside tabs")) {
-    bool met = false;  // the requested tab is showing: a request lasts until it is
-    const auto flags = [this](Tab t) {
-      return has_request_ && requested_ == t ? ImGuiTabItemFlags_SetSelected : 0;
-    };
-    const bool weights_open = ImGui::BeginTabItem("Weights", nullptr, flags(Tab::Weights));
-    rects_.note_last_item("tab:Weights");
-    if (weights_open) {
-      shown_ = Tab::Weights;
-      met |= requested_ == Tab::Weights;
-      draw_weights(net, activations, ImGui::GetContentRegionAvail().x,
-                   ImGui::GetContentRegionAvail().y);
-      ImGui::EndTabItem();
-    }
-    const bool why_open = ImGui::BeginTabItem("Why", nullptr, flags(Tab::Why));
-    rects_.note_last_item("tab:Why");
-    if (why_open) {
-      shown_ = Tab::Why;
-      met |= requested_ == Tab::Why;
-      draw_why(net, activations, ImGui::GetContentRegionAvail().x);
-      ImGui::EndTabItem();
-    }
-    const bool pictures_open = ImGui::BeginTabItem("Pictures", nullptr, flags(Tab::Pictures));
-    rects_.note_last_item("tab:Pictures");
-    if (pictures_open) {
-      shown_ = Tab::Pictures;
-      met |= requested_ == Tab::Pictures;
-      draw_pictures(net, ImGui::GetContentRegionAvail().x);
-      ImGui::EndTabItem();
-    }
-    const bool diagram_open = ImGui::BeginTabItem("Diagram", nullptr, flags(Tab::Diagram));
-    rects_.note_last_item("tab:Diagram");
-    if (diagram_open) {
-      shown_ = Tab::Diagram;
-      met |= requested_ == Tab::Diagram;
-      diagram_.draw(ctx, ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y);
-      ImGui::EndTabItem();
-    }
-    const bool evaluation_open = ImGui::BeginTabItem("Evaluation", nullptr, flags(Tab::Evaluation));
-    rects_.note_last_item("tab:Evaluation");
-    if (evaluation_open) {
-      shown_ = Tab::Evaluation;
-      met |= requested_ == Tab::Evaluation;
-      evaluation_.draw(ctx, ImGui::GetContentRegionAvail().x);
-      ImGui::EndTabItem();
-    }
-    const bool compare_open = ImGui::BeginTabItem("Compare", nullptr, flags(Tab::Compare));
-    rects_.note_last_item("tab:Compare");
-    if (compare_open) {
-      shown_ = Tab::Compare;
-      met |= requested_ == Tab::Compare;
-      compare_.draw(ctx, ImGui::GetContentRegionAvail().x);
-      ImGui::EndTabItem();
-    }
-    ImGui::EndTabBar();
-    if (met) has_request_ = false;
-  }
+  // As tall as its content was in the last frame (at least a screen): the section never
+  // scrolls on its own, so the page scrolls it - a finger's swipe on a phone, the wheel on
+  // the desktop - with no scroll area inside another.
+  const float child_h = std::max({height, ImGui::GetFrameHeight() * 12.0f, content_height_});
+  ImGui::BeginChild("inside", ImVec2(width, child_h), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  const float top = ImGui::GetCursorPosY();
+  // Tabs on a wide screen; on a narrow one, where seven tabs would shrink to "We...", buttons
+  // that flow onto a second line.
+  const bool narrow = width < ImGui::GetFontSize() * 42.0f;
+  if (narrow)
+    draw_tab_buttons();
+  else
+    draw_tab_bar();
+  tab_bar_shown_ = !narrow;
+  if (has_request_ && selected_ == requested_) has_request_ = false;
+  shown_ = selected_;
+  // A view that fills the screen gets the screen's height below the tabs, not the section's
+  // (which follows its content).
+  const float view_h = std::max(height - (ImGui::GetCursorPosY() - top), 1.0f);
+  draw_tab(selected_, ctx, ImGui::GetContentRegionAvail().x, view_h);
+  content_height_ = ImGui::GetCursorPosY();
   ImGui::EndChild();
+}
+
+void InsideView::draw_tab_bar() {
+  if (!ImGui::BeginTabBar("inside tabs")) return;
+  // The bar keeps its own selection; it is told ours when a tab is asked for and when it
+  // reappears after the buttons (a resize), not in every frame, which would undo a click.
+  const bool tell = has_request_ || !tab_bar_shown_;
+  const Tab wanted = has_request_ ? requested_ : selected_;
+  for (const TabName& t : kTabNames) {
+    const ImGuiTabItemFlags flags = tell && t.tab == wanted ? ImGuiTabItemFlags_SetSelected : 0;
+    const bool open = ImGui::BeginTabItem(t.label, nullptr, flags);
+    rects_.note_last_item(std::string("tab:") + t.label);
+    if (open) {
+      selected_ = t.tab;
+      ImGui::EndTabItem();
+    }
+  }
+  ImGui::EndTabBar();
+}
+
+void InsideView::draw_tab_buttons() {
+  if (has_request_) selected_ = requested_;
+  for (const TabName& t : kTabNames) {
+    if (t.tab != kTabNames[0].tab) flow(t.label);
+    const bool on = t.tab == selected_;
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_TabActive));
+    if (ImGui::Button(t.label)) selected_ = t.tab;
+    if (on) ImGui::PopStyleColor();
+    rects_.note_last_item(std::string("tab:") + t.label);
+  }
+  ImGui::Separator();
+}
+
+void InsideView::draw_tab(Tab tab, const InsideContext& ctx, float width, float height) {
+  switch (tab) {
+    case Tab::Weights:
+      draw_weights(ctx.net, ctx.activations, width, height);
+      break;
+    case Tab::Why:
+      draw_why(ctx.net, ctx.activations, width);
+      break;
+    case Tab::Pictures:
+      draw_pictures(ctx.net, width);
+      break;
+    case Tab::Diagram:
+      diagram_.draw(ctx, width, height);
+      break;
+    case Tab::Evaluation:
+      evaluation_.draw(ctx, width);
+      break;
+    case Tab::Compare:
+      compare_.draw(ctx, width);
+      break;
+  }
 }
 
 void InsideView::draw_why(const Network& net, const std::vector<std::vector<float>>& activations,

@@ -69,6 +69,9 @@ class InsideView {
   ItemRects& item_rects() { return rects_; }
 
  private:
+  void draw_tab_bar();      // a wide screen's tabs
+  void draw_tab_buttons();  // a narrow screen's
+  void draw_tab(Tab tab, const InsideContext& ctx, float width, float height);
   void draw_weights(const Network& net, const std::vector<std::vector<float>>& activations,
                     float width, float height);
   // A deeper weight layer (layer 2..layer_count()-1, into that layer) as a heat map.
@@ -85,6 +88,9 @@ class InsideView {
   bool has_request_ = false;
   ItemRects rects_;
   std::optional<Tab> shown_;  // the tab drawn in the last frame
+  Tab selected_ = Tab::Weights;
+  bool tab_bar_shown_ = false;  // the last frame drew the tab bar, not the narrow buttons
+  float content_height_ = 0;    // the open section's content in the last frame
   // Weights tab.
   bool sort_by_activation_ = false;
   int selected_unit_ = -1;  // clicked; hover shows another unit while the mouse is on it
