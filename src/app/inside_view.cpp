@@ -13,6 +13,7 @@
 #include "inside/input_gradient.h"
 #include "inside/weight_tiles.h"
 #include "inside_draw.h"
+#include "my_digits_view.h"
 #include "network/evaluate.h"
 #include "widgets.h"
 
@@ -39,6 +40,7 @@ constexpr TabName kTabNames[] = {
     {InsideView::Tab::Diagram, "diagram", "Diagram"},
     {InsideView::Tab::Evaluation, "evaluation", "Evaluation"},
     {InsideView::Tab::Compare, "compare", "Compare"},
+    {InsideView::Tab::MyDigits, "my-digits", "My digits"},
 };
 
 }  // namespace
@@ -133,6 +135,14 @@ void InsideView::draw_body(const InsideContext& ctx, float width, float height) 
       shown_ = Tab::Compare;
       met |= requested_ == Tab::Compare;
       compare_.draw(ctx, ImGui::GetContentRegionAvail().x);
+      ImGui::EndTabItem();
+    }
+    const bool mine_open = ImGui::BeginTabItem("My digits", nullptr, flags(Tab::MyDigits));
+    rects_.note_last_item("tab:My digits");
+    if (mine_open) {
+      shown_ = Tab::MyDigits;
+      met |= requested_ == Tab::MyDigits;
+      ctx.my_digits.draw_tab(ctx, ImGui::GetContentRegionAvail().x);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
