@@ -5,15 +5,18 @@
 // the gallery's x removes one, which a reload keeps too. Screenshots go to
 // build/web/screenshots/mydigits-*.png, at a desktop size and at a phone's 390x844.
 //   node tests/web/mydigits.mjs [SITE_DIR]     (default build/web/site; SITE_URL= as smoke.mjs)
-import {readFileSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import {clickAt, collectErrors, drawSeven, makeChecks, runBrowserTest, siteArgs, waitForApp, waitFrames,} from './lib.mjs';
+import {
+  clickAt, collectErrors, drawSeven, makeChecks, runBrowserTest, siteArgs, waitForApp,
+  waitFrames,
+} from './lib.mjs';
 
 const args = siteArgs();
-const {shotDir} = args;
+const { shotDir } = args;
 const checks = makeChecks('mydigits');
-const {check} = checks;
+const { check } = checks;
 
 const rectOf = (page, name) => page.evaluate((n) => window.digitlab.buttonRect(n), name);
 const state = (page) => page.evaluate(() => window.digitlab.state());
@@ -52,8 +55,8 @@ async function openTab(page) {
 }
 
 async function desktop(browser, url) {
-  const context =
-      await browser.newContext({viewport: {width: 1280, height: 720}, acceptDownloads: true});
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 },
+                                             acceptDownloads: true });
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(url);
@@ -84,14 +87,12 @@ async function desktop(browser, url) {
     const text = readFileSync(await download.path(), 'utf8');
     const rows = text.split('\n').filter((line) => line.length > 0);
     const fields = rows.length ? rows[0].split(',') : [];
-    check(
-        download.suggestedFilename() === 'my-digits.csv',
-        `the download is named ${download.suggestedFilename()}`);
+    check(download.suggestedFilename() === 'my-digits.csv',
+          `the download is named ${download.suggestedFilename()}`);
     check(rows.length === 1, `the CSV has ${rows.length} row(s) (expected 1)`);
     check(fields[0] === '7', `its label is ${fields[0]} (expected 7)`);
-    check(
-        fields.length === 785 && fields.slice(1).every((v) => /^\d+$/.test(v) && +v <= 255),
-        `it has ${fields.length - 1} pixel values 0..255 (expected 784)`);
+    check(fields.length === 785 && fields.slice(1).every((v) => /^\d+$/.test(v) && +v <= 255),
+          `it has ${fields.length - 1} pixel values 0..255 (expected 784)`);
     check(fields.slice(1).some((v) => +v > 0), 'the pixels hold the drawing (some ink)');
   }
   await shot(page, 'tab');
@@ -121,8 +122,8 @@ async function desktop(browser, url) {
 
 // A phone: the add row and the tab, to look at.
 async function phone(browser, url) {
-  const context =
-      await browser.newContext({viewport: {width: 390, height: 844}, deviceScaleFactor: 2});
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 },
+                                             deviceScaleFactor: 2 });
   const page = await context.newPage();
   await page.goto(url);
   if (!check(await waitForApp(page), 'phone: app ready')) return context.close();
