@@ -228,10 +228,13 @@ TEST_CASE("buttonRect's JSON: every button the panel drew, in framebuffer pixels
   size_t names = 0;
   for (size_t at = json.find("\":["); at != std::string::npos; at = json.find("\":[", at + 1))
     ++names;
-  // The panel's buttons and the Inside section's items (none here: no model, no section).
-  CHECK(names ==
-        rects.size() + app.inside().item_rects().all().size() + app.item_rects().all().size());
+  // The panel's buttons, the Inside section's items (none here: no model, no section), the
+  // App's own and my digits' row under the pad.
+  CHECK(names == rects.size() + app.inside().item_rects().all().size() +
+                     app.item_rects().all().size() +
+                     app.my_digits_view().item_rects().all().size());
   CHECK(app.item_rects().all().count("about") == 1);
+  CHECK(app.my_digits_view().item_rects().all().count("mydigit:add:7") == 1);
   const App never_drawn;
   CHECK(button_rects_json(never_drawn, 1, 1) == "{}");
 }

@@ -102,6 +102,7 @@ void App::handle_keys() {
   // text field has the keyboard, or the arrows belong to ImGui's keyboard navigation.
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;
+  handle_digit_keys();
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)) ||
       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)))
     pad_.clear();
@@ -134,6 +135,8 @@ void App::frame() {
   handle_keys();
   const bool interacting = ImGui::IsAnyMouseDown() || ImGui::GetIO().WantTextInput;
   training_.frame_budget_seconds = pacer_.budget_seconds(interacting);
+  training_.session().set_extra_train(my_digits_.mix_into_training ? &my_digits_.digits().dataset()
+                                                                   : nullptr);
   training_.update();  // a slice of training first, so this frame's answer uses the new weights
   use_picture_textures(textures_.get());
 

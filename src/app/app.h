@@ -17,6 +17,8 @@
 #include "draw_pad.h"
 #include "inside_view.h"
 #include "model_host.h"
+#include "my_digits_store.h"
+#include "my_digits_view.h"
 #include "picture_textures.h"
 #include "recent_times.h"
 #include "result.h"
@@ -104,6 +106,14 @@ class App {
   // Where the App's own named items (the About button) were drawn in the last frame.
   const ItemRects& item_rects() const { return rects_; }
 
+  // "My digits" (my_digits_store.h, app_my_digits.cpp): the drawing as the network sees it
+  // (the pad's preprocessing), added with a label by a button under the pad or a digit key.
+  // A message on the error line when refused (an empty pad, the cap) or not kept.
+  Status add_to_my_digits(int label);
+  MyDigitsStore& my_digits() { return my_digits_; }
+  const MyDigitsStore& my_digits() const { return my_digits_; }
+  const MyDigitsView& my_digits_view() const { return my_digits_view_; }
+
  private:
   // Re-queries the network for the pad's ink. Run every frame, not only when the ink changes,
   // because training changes the weights under it. In draw_panels.cpp, like the three columns.
@@ -111,7 +121,8 @@ class App {
   // The pad's preprocessing (redone by the pad after a change of the ink), timed when redone.
   const Preprocessed& preprocessed();
   void handle_keys();
-  void draw_columns();  // pad | network | side panel, or stacked on a narrow screen
+  void handle_digit_keys();  // app_my_digits.cpp
+  void draw_columns();       // pad | network | side panel, or stacked on a narrow screen
   void draw_pad_column(float width);
   void draw_network_column(float width, float height);
   // The open Inside section, a screen's height below the columns (the window scrolls to it).
@@ -159,6 +170,8 @@ class App {
   AboutPanel about_;
   ItemRects rects_;
   std::unique_ptr<PictureTextures> textures_;
+  MyDigitsStore my_digits_;
+  MyDigitsView my_digits_view_{my_digits_};
   PanelHost panel_host_{*this};
   TrainingPanel training_{panel_host_};  // after what it refers to
   FramePacer pacer_;                     // how long each frame trains

@@ -2,7 +2,7 @@
 //   preprocessed      - the pad's MNIST preprocessing, timed for state().query
 //   classify          - the network's activations for the pad's ink, every frame (timed too)
 //   draw_columns      - pad | network | side panel (wide), or all three stacked (narrow)
-//   draw_pad_column   - the pad, Clear, test digits, the preprocessing steps
+//   draw_pad_column   - the pad, Clear, test digits, "Add to my digits", the preprocessing steps
 //   draw_network_column - the input as the network sees it, the answer, bars, hidden layers,
 //                         the Inside section's header
 //   draw_inside_body    - the open Inside section (inside_view.h), below the columns
@@ -61,7 +61,7 @@ void App::draw_columns() {
   // its width (less the arrows); the rest is text rows and one row of buttons.
   const float text_row = ImGui::GetTextLineHeightWithSpacing();
   const float around_pad =
-      3.0f * text_row + ImGui::GetFrameHeightWithSpacing() + 2.0f * style.ItemSpacing.y;
+      3.0f * text_row + 2.0f * ImGui::GetFrameHeightWithSpacing() + 2.0f * style.ItemSpacing.y;
   const float pad_for_height = (avail.y - around_pad) / 1.25f;
 
   if (avail.x >= 55.0f * em && avail.x >= avail.y) {
@@ -102,10 +102,10 @@ void App::draw_inside_body(float width, float height) {
   if (!model_ || !inside_.open()) return;
   ImGui::Spacing();
   const InsideContext ctx{
-      model_->network,     activations_,
-      panel_host_,         training_.pretrained_model(),
-      training_.session(), [this](const uint8_t* pixels, int label) { show_image(pixels, label); },
-      inside_.item_rects()};
+      model_->network,      activations_,
+      panel_host_,          training_.pretrained_model(),
+      training_.session(),  [this](const uint8_t* pixels, int label) { show_image(pixels, label); },
+      inside_.item_rects(), my_digits_view_};
   inside_.draw_body(ctx, width, height);
 }
 
@@ -127,6 +127,8 @@ void App::draw_pad_column(float width) {
     ImGui::SameLine();
     if (ImGui::ArrowButton("next test digit", ImGuiDir_Right)) step_sample(+1);
   }
+  if (const int label = my_digits_view_.draw_add_row(!preprocessed().empty); label >= 0)
+    add_to_my_digits(label);
   preprocess_steps(pad_.canvas(), preprocessed(), width);
 }
 

@@ -12,6 +12,8 @@
 
 namespace digitlab {
 
+class MyDigitsView;  // my_digits_view.h
+
 struct InsideContext {
   const Network& net;  // the current model's network
   // Network::query's result for the drawing (input first); empty without ink.
@@ -29,6 +31,8 @@ struct InsideContext {
   // Where the tabs' clickable items were drawn this frame (note_last_item), for the page's
   // test hook; cleared each frame the section is drawn.
   ItemRects& rects;
+  // The My digits tab: the App owns it, since its row under the pad is drawn every frame.
+  MyDigitsView& my_digits;
 };
 
 }  // namespace digitlab

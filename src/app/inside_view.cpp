@@ -13,6 +13,7 @@
 #include "inside/input_gradient.h"
 #include "inside/weight_tiles.h"
 #include "inside_draw.h"
+#include "my_digits_view.h"
 #include "network/evaluate.h"
 #include "widgets.h"
 
@@ -34,6 +35,7 @@ constexpr TabName kTabNames[] = {
     {InsideView::Tab::Pictures, "pictures", "Pictures"},
     {InsideView::Tab::Diagram, "diagram", "Diagram"},
     {InsideView::Tab::Evaluation, "evaluation", "Evaluation"},
+    {InsideView::Tab::MyDigits, "my-digits", "My digits"},
     {InsideView::Tab::Compare, "compare", "Compare"},
 };
 
@@ -144,6 +146,9 @@ void InsideView::draw_tab(Tab tab, const InsideContext& ctx, float width, float 
       break;
     case Tab::Evaluation:
       evaluation_.draw(ctx, width);
+      break;
+    case Tab::MyDigits:
+      ctx.my_digits.draw_tab(ctx, width);
       break;
     case Tab::Compare:
       compare_.draw(ctx, width);

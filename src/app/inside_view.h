@@ -6,6 +6,7 @@
 //   Diagram  - layers as columns of nodes, hidden units to switch off (inside_diagram.h)
 //   Evaluation - the test set's confusion matrix, its images, the surest mistakes
 //                (inside_evaluation.h)
+//   My digits - the user's own labelled drawings (my_digits_view.h)
 // Every number here comes from the core; this only turns it into pixels. Collapsed by default,
 // so the first screen is as it was.
 #pragma once
@@ -27,7 +28,7 @@ namespace digitlab {
 
 class InsideView {
  public:
-  enum class Tab { Weights, Why, Pictures, Diagram, Evaluation, Compare };
+  enum class Tab { Weights, Why, Pictures, Diagram, Evaluation, MyDigits, Compare };
   // A tab by its name in lower case with '-' for spaces ("weights", "why", "my-digits"), as
   // the desktop's --inside flag takes it; nullopt for no tab.
   static std::optional<Tab> tab_named(const std::string& name);

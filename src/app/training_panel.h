@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "data/model_file.h"
@@ -116,6 +117,8 @@ class TrainingPanel {
   // event: the next event (a notice, an error, a run) replaces or clears it.
   const std::string& notice() const { return notice_; }
   void clear_notice() { notice_.clear(); }
+  // A notice about an event elsewhere in the app (a digit added to my digits), on the same line.
+  void show_notice(std::string text) { notice_ = std::move(text); }
   bool model_is_kept() const { return kept_; }  // the current model is the one kept
   // Files queued by queue_files() that the next update() takes in.
   bool files_waiting() const { return !queued_.empty(); }

@@ -79,6 +79,25 @@ Status TrainingSession::set_data(TrainingData data) {
   // Their images were the old test set's.
   now_job_.reset();
   last_eval_.reset();
+  loaded_train_ = data_.train.size();
+  return Status::success();
+}
+
+Status TrainingSession::set_test(Dataset test, const std::string& what) {
+  if (active()) return fail("stop the training run before changing the test set");
+  if (test.size() == 0) return fail("the new test set holds no images");
+  if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
+  data_.test = std::move(test);
+  data_.test_held_out = false;
+  const std::string suffix = ", tested on " + what;
+  const std::string& source = data_.source;
+  const bool said = source.size() >= suffix.size() &&
+                    source.compare(source.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (!said) data_.source += suffix;
+  test_accuracy_ = -1;  // the last figure was on another test set
+  // Their images were the old test set's.
+  now_job_.reset();
+  last_eval_.reset();
   return Status::success();
 }
 
@@ -103,6 +122,7 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   if (!config) return fail(config.error());
   config_ = *config;
   fresh_ = settings.fresh || current == nullptr;
+  mix_extra_train();
   if (fresh_) {
     Model fresh;
     fresh.network = make_network(config_);
@@ -161,6 +181,17 @@ Status TrainingSession::evaluate_now(const Model* model) {
 double TrainingSession::evaluate_now_fraction() const {
   if (!now_job_ || data_.test.size() == 0) return 0;
   return static_cast<double>(now_job_->next) / static_cast<double>(data_.test.size());
+}
+
+void TrainingSession::mix_extra_train() {
+  // Appended in place rather than copied: the loaded set may be MNIST's 47 MB, and the page's
+  // memory is tight. Shuffling runs mix them in; the book's file order trains them last.
+  Dataset& train = data_.train;
+  train.labels.resize(loaded_train_);
+  train.pixels.resize(loaded_train_ * train.pixels_per_image());
+  if (!extra_ || extra_->size() == 0) return;
+  train.labels.insert(train.labels.end(), extra_->labels.begin(), extra_->labels.end());
+  train.pixels.insert(train.pixels.end(), extra_->pixels.begin(), extra_->pixels.end());
 }
 
 bool TrainingSession::update(double budget_seconds) {

@@ -93,6 +93,13 @@ class TrainingSession {
 
   Status set_data(TrainingData data);
   const TrainingData& data() const { return data_; }
+  // Images trained after the loaded ones (my digits, mixed in), or null for none. Read when a
+  // run starts: from then on data().train holds the loaded images and these, until the next
+  // start or set_data. extra must outlive the session (the App owns both).
+  void set_extra_train(const Dataset* extra) { extra_ = extra; }
+  // Replaces the test set (my digits "as test set"), keeping the training set; refused while a
+  // run is under way or for an empty set. `what` is added to data().source for the panel.
+  Status set_test(Dataset test, const std::string& what);
   bool has_data() const { return data_.train.size() > 0; }
 
   // Starts a run on the host's model, or on a fresh network the host adopts (always when it
@@ -157,6 +164,7 @@ class TrainingSession {
     std::unique_ptr<TestEvaluation> kept;
   };
   EvalJob full_eval_job();
+  void mix_extra_train();  // data_.train = the loaded images, then *extra_ if set
   void train_slice(double time_left);
   void evaluate_slice(double time_left);
   void evaluate_now_slice(double time_left);
@@ -169,6 +177,8 @@ class TrainingSession {
 
   Clock clock_;
   TrainingData data_;
+  size_t loaded_train_ = 0;         // data_.train's images before any extra ones
+  const Dataset* extra_ = nullptr;  // set_extra_train
   TrainingConfig config_;
   bool fresh_ = true;  // the run started from a new network
   RunPhase phase_ = RunPhase::Idle;

@@ -7,6 +7,7 @@
 #include "assets.h"
 #include "data/formats.h"
 #include "desktop_kept_model.h"
+#include "desktop_my_digits.h"
 
 namespace digitlab {
 namespace {
@@ -59,6 +60,7 @@ void install_desktop_files(GLFWwindow* window, App& app, const std::string& asse
   if (Result<std::vector<uint8_t>> pre = read_file(assets_dir + "/" + kModelFile); pre)
     app.training().set_pretrained(std::move(*pre));
   restore_kept_model_file(app.training(), data_dir);
+  install_desktop_my_digits(app, data_dir);
 }
 
 }  // namespace digitlab

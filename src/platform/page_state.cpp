@@ -203,6 +203,8 @@ void append_training_state(std::string& json, const App& app) {
   json_string(json, panel.notice());
   json_field(json, "kept");
   json += bool_text(panel.model_is_kept());
+  json_field(json, "myDigits");  // how many of my digits are stored
+  json += std::to_string(app.my_digits().size());
 }
 
 }  // namespace
@@ -228,7 +230,7 @@ std::string page_state_json(const App& app, const ShellFacts& shell) {
 std::string button_rects_json(const App& app, float scale_x, float scale_y) {
   std::string json = "{";
   for (const auto* rects : {&app.training().button_rects(), &app.inside().item_rects().all(),
-                            &app.item_rects().all()}) {
+                            &app.item_rects().all(), &app.my_digits_view().item_rects().all()}) {
     for (const auto& [name, r] : *rects) {
       json_field(json, name.c_str());
       const float values[4] = {r.x * scale_x, r.y * scale_y, r.width * scale_x, r.height * scale_y};

@@ -38,14 +38,15 @@ struct ShellFacts {
 //   query {forwardMs, forwardMedianMs, forwards, preprocessMs, preprocessMedianMs, preprocesses}
 //   training {running, phase, epoch, epochs, samplesSeen, samplesTotal, testAccuracy,
 //             evaluating, accuracies (before training, then per epoch)}
-//   data {train, test, source}, fetch {active, fraction}, notice, kept, frameMsMax, slowFrames
+//   data {train, test, source}, fetch {active, fraction}, notice, kept, myDigits (how many),
+//   frameMsMax, slowFrames
 // Numbers that are not finite are null (json_text.h), so JSON.parse never throws.
 std::string page_state_json(const App& app, const ShellFacts& shell);
 
 // window.digitlab.buttonRect's source: {"name": [x, y, width, height], ...} for the panel's
-// named items (the panel's buttons, TrainingPanel::button_rects, and the Inside section's,
-// InsideView::item_rects), in framebuffer pixels: ImGui's display pixels times the framebuffer
-// scale.
+// named items (the panel's buttons, TrainingPanel::button_rects, the Inside section's,
+// InsideView::item_rects, and my digits', MyDigitsView::item_rects), in framebuffer pixels: ImGui's
+// display pixels times the framebuffer scale.
 std::string button_rects_json(const App& app, float scale_x, float scale_y);
 
 }  // namespace digitlab

@@ -17,7 +17,8 @@
 namespace digitlab {
 namespace {
 
-constexpr const char* kKeptModel = "/persist/model.dlm";  // IDBFS, mounted by web/files.js
+constexpr const char* kKeptModel = "/persist/model.dlm";          // IDBFS, mounted by web/files.js
+constexpr const char* kKeptMyDigits = "/persist/my-digits.dlmy";  // beside it, its own file
 
 App* g_app = nullptr;
 std::vector<NamedFile> g_batch;  // files of the batch the page is handing over
@@ -44,6 +45,31 @@ Status forget_model() {
   return Status::success();
 }
 
+Status keep_my_digits(const std::vector<uint8_t>& bytes) {
+  Status s = write_file(kKeptMyDigits, bytes);
+  if (s) files_js_sync_persist();
+  return s;
+}
+
+Result<std::string> download_files(const std::vector<FileToWrite>& files) {
+  for (const FileToWrite& f : files)
+    files_js_download(f.path.c_str(), f.bytes.data(), f.bytes.size());
+  return std::string(files.size() > 1 ? "as two downloads" : "as a download");
+}
+
+// My digits kept from an earlier visit. One that does not load is dropped (as a kept model is),
+// so the page starts cleanly; the message line says so.
+void install_my_digits(App& app) {
+  app.my_digits().set_files({keep_my_digits, download_files});
+  Result<std::vector<uint8_t>> kept = read_file(kKeptMyDigits);
+  if (!kept) return;  // nothing kept yet
+  if (Status s = app.my_digits().restore(kept->data(), kept->size()); !s) {
+    std::remove(kKeptMyDigits);
+    files_js_sync_persist();
+    app.show_error(s.error());
+  }
+}
+
 }  // namespace
 
 void install_web_files(App& app, const std::string& assets_dir) {
@@ -66,6 +92,7 @@ void install_web_files(App& app, const std::string& assets_dir) {
   if (Result<std::vector<uint8_t>> kept = read_file(kKeptModel); kept) {
     if (!panel.restore_kept_model(kept->data(), kept->size())) forget_model();
   }
+  install_my_digits(app);
 }
 
 }  // namespace digitlab

@@ -222,7 +222,30 @@ Result<Dataset> parse_text(const char* text, size_t size) {
   return data;
 }
 
+// Appends v (0..255) in decimal: written by hand, as the parser reads, since std::to_string
+// per value would make exporting a large collection slow for no reason.
+void append_value(std::vector<uint8_t>& out, unsigned v) {
+  if (v >= 100) out.push_back(static_cast<uint8_t>('0' + v / 100));
+  if (v >= 10) out.push_back(static_cast<uint8_t>('0' + v / 10 % 10));
+  out.push_back(static_cast<uint8_t>('0' + v % 10));
+}
+
 }  // namespace
+
+std::vector<uint8_t> write_csv(const Dataset& data) {
+  std::vector<uint8_t> out;
+  out.reserve(data.size() * (2 * kFields));  // one-digit values; grows for darker images
+  for (size_t i = 0; i < data.size(); ++i) {
+    append_value(out, data.labels[i]);
+    const uint8_t* image = data.image(i);
+    for (size_t k = 0; k < data.pixels_per_image(); ++k) {
+      out.push_back(',');
+      append_value(out, image[k]);
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
 
 Result<Dataset> parse_csv(const uint8_t* data, size_t size) {
   if (size == 0) return fail("CSV file is empty");

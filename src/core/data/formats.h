@@ -36,6 +36,8 @@ std::vector<uint8_t> write_idx_labels(const Dataset& data);
 // it. Raw or gzip-compressed. Memory is reserved only after the first row has parsed, and never
 // for more rows than the text can hold.
 Result<Dataset> parse_csv(const uint8_t* data, size_t size);
+// The same CSV, as parse_csv reads it back: no header, "\n" after every row.
+std::vector<uint8_t> write_csv(const Dataset& data);
 
 // Whole-file read for the desktop and the CLI (the browser hands over bytes instead).
 Result<std::vector<uint8_t>> read_file(const std::string& path);
