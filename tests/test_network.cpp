@@ -184,3 +184,23 @@ TEST_CASE("check_network_shape: the caps on a network's shape, each named in its
   // Widths whose product overflows 32 bits are still counted right (64-bit sums).
   CHECK_FALSE(check_network_shape({kMaxLayerWidth, kMaxLayerWidth}).ok());
 }
+
+TEST_CASE("activations_fit: query's result for this network's shape, nothing else") {
+  const digitlab::Network net({784, 20, 10}, 1);
+  std::vector<float> input(784, 0.5f);
+  auto acts = net.query(input.data());
+  CHECK(digitlab::activations_fit(net, acts));
+  CHECK_FALSE(digitlab::activations_fit(net, {}));
+  const digitlab::Network wider({784, 30, 10}, 1);
+  CHECK_FALSE(digitlab::activations_fit(wider, acts));  // same layer count, another width
+  acts.pop_back();
+  CHECK_FALSE(digitlab::activations_fit(net, acts));
+}
+
+TEST_CASE("layer_name names the input, the hidden layers and the output") {
+  CHECK(digitlab::layer_name(0, 4) == "input");
+  CHECK(digitlab::layer_name(1, 4) == "hidden 1");
+  CHECK(digitlab::layer_name(2, 4) == "hidden 2");
+  CHECK(digitlab::layer_name(3, 4) == "output");
+  CHECK(digitlab::layer_name(1, 2) == "output");
+}

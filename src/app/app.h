@@ -140,7 +140,13 @@ class App {
     explicit PanelHost(App& app) : app_(app) {}
     Model* model() override { return app_.model_ ? &*app_.model_ : nullptr; }
     const Model* model() const override { return app_.model_ ? &*app_.model_ : nullptr; }
-    Model& adopt(Model model) override { return app_.model_.emplace(std::move(model)); }
+    // The drawing is answered again at once: nothing drawn later in this frame may pair the
+    // old network's activations with the new network.
+    Model& adopt(Model model) override {
+      Model& adopted = app_.model_.emplace(std::move(model));
+      app_.classify();
+      return adopted;
+    }
     void report(std::string message) override { app_.last_error_ = std::move(message); }
     const std::string& error() const override { return app_.last_error_; }
 

@@ -101,8 +101,12 @@ void App::draw_columns() {
 void App::draw_inside_body(float width, float height) {
   if (!model_ || !inside_.open()) return;
   ImGui::Spacing();
+  // Only activations of this network's shape (none otherwise): the views read them beside its
+  // weights.
+  static const std::vector<std::vector<float>> kNone;
+  const bool fit = activations_fit(model_->network, activations_);
   const InsideContext ctx{
-      model_->network,      activations_,
+      model_->network,      fit ? activations_ : kNone,
       panel_host_,          training_.pretrained_model(),
       training_.session(),  [this](const uint8_t* pixels, int label) { show_image(pixels, label); },
       inside_.item_rects(), my_digits_view_};

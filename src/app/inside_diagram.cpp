@@ -33,12 +33,6 @@ ImU32 weight_rgb(float w, float scale, int alpha) {
   return IM_COL32(c.r, c.g, c.b, alpha);
 }
 
-std::string layer_name(int layer, int layers) {
-  if (layer == 0) return "input";
-  if (layer + 1 == layers) return "output";
-  return "hidden " + std::to_string(layer);
-}
-
 // A horizontal bar for a value in 0..1 (clamped) in a track of width w.
 void value_bar(ImDrawList* draw, ImVec2 at, float w, float h, float value, ImU32 colour) {
   draw->AddRectFilled(at, ImVec2(at.x + w, at.y + h), kBarTrack);
@@ -77,16 +71,21 @@ void DiagramTab::draw(const InsideContext& ctx, float width, float height) {
     sizes_ = net.sizes();
   }
   ImGui::TextUnformatted("Diagram: the network at work");
-  help_marker(
+  // The numbers in the text are the core's (diagram_layout.h), so the two cannot drift apart.
+  char help[900];
+  std::snprintf(
+      help, sizeof help,
       "Columns are layers: the input picture, each hidden layer, the outputs. A node's "
       "brightness is its activation for the drawing. Lines are weights: red positive, blue "
       "negative, thicker for larger |w| (each layer's colours span its 99th percentile of |w|). "
-      "Into each node only its 3 strongest edges are drawn: the largest |weight x activation "
-      "below| for the drawing (|weight| without one). A layer wider than 20 shows 20 units: its "
-      "switched-off ones, its most active ones (up to 10), then units evenly spaced over the "
+      "Into each node only its %d strongest edges are drawn: the largest |weight x activation "
+      "below| for the drawing (|weight| without one). A layer wider than %d shows %d units: its "
+      "switched-off ones, its most active ones (up to %d), then units evenly spaced over the "
       "rest. Click a hidden node to switch it off: its activation becomes 0, as if its outgoing "
       "weights were zero, and the bars show the outputs with and without it. The model itself "
-      "is not changed.");
+      "is not changed.",
+      kDiagramEdgesPerUnit, kDiagramMaxUnits, kDiagramMaxUnits, kDiagramMaxUnits / 2);
+  help_marker(help);
 
   const bool drawing = static_cast<int>(ctx.activations.size()) == layers;
   // The line of controls: what a click does, how many are off, Restore all.

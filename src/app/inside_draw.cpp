@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "inside/colour_map.h"
 #include "inside/weight_tiles.h"
@@ -58,11 +59,11 @@ uint64_t picture_fingerprint(const float* values, int side, float scale) {
   return h;
 }
 
-// The picture as a side x side texture drawn box x box, if the platform gave textures:
-// fill(x, y) is pixel (x, y)'s colour, asked only when the fingerprint changed. Returns false
-// without textures (the caller draws rectangles).
+// The picture as a texture of cells x cells drawn box x box, if the platform gave textures:
+// fill(cx, cy, n) is cell (cx, cy)'s colour of n cells a side, asked only when the fingerprint
+// changed. Returns false without textures (the caller draws rectangles).
 template <typename Fill>
-bool texture_picture(int side, float box, uint64_t fingerprint, Fill fill) {
+bool texture_picture(int cells, float box, uint64_t fingerprint, Fill fill) {
   PictureTextures* textures = picture_textures();
   if (textures == nullptr) return false;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -73,9 +74,9 @@ bool texture_picture(int side, float box, uint64_t fingerprint, Fill fill) {
   ImGui::PopID();
   ImGui::Dummy(ImVec2(box, box));
   if (!ImGui::IsItemVisible()) return true;  // scrolled away: no upload, no vertices
-  const ImTextureID texture = textures->get(key, fingerprint, side, side, [&](uint8_t* rgba) {
-    for (int y = 0; y < side; ++y) {
-      for (int x = 0; x < side; ++x, rgba += 4) {
+  const ImTextureID texture = textures->get(key, fingerprint, cells, cells, [&](uint8_t* rgba) {
+    for (int y = 0; y < cells; ++y) {
+      for (int x = 0; x < cells; ++x, rgba += 4) {
         const ImU32 c = fill(x, y);
         rgba[0] = static_cast<uint8_t>(c >> IM_COL32_R_SHIFT);
         rgba[1] = static_cast<uint8_t>(c >> IM_COL32_G_SHIFT);
@@ -100,13 +101,21 @@ float block_mean(const Value& at, int x0, int y0, int x1, int y1) {
 
 void signed_picture(const float* values, int side, float scale, float box, int max_cells_per_side) {
   const auto at = [&](int x, int y) { return values[y * side + x]; };
-  if (texture_picture(side, box, picture_fingerprint(values, side, scale), [&](int x, int y) {
-        return to_colour(diverging_rgb(weight_colour(at(x, y), scale)));
+  // Blocks of block x block values averaged into one cell when the picture is drawn smaller
+  // than its values (the GPU's linear filter would only sample some of them).
+  const int block = (side + std::max(max_cells_per_side, 1) - 1) / std::max(max_cells_per_side, 1);
+  const int cells = (side + block - 1) / block;
+  const auto cell_colour = [&](int x0, int y0, int x1, int y1) {
+    return to_colour(diverging_rgb(weight_colour(block_mean(at, x0, y0, x1, y1), scale)));
+  };
+  const uint64_t fingerprint =
+      picture_fingerprint(values, side, scale) ^ static_cast<uint64_t>(cells);
+  if (texture_picture(cells, box, fingerprint, [&](int cx, int cy) {
+        const int x0 = cx * block, y0 = cy * block;
+        return cell_colour(x0, y0, std::min(side, x0 + block), std::min(side, y0 + block));
       }))
     return;
-  cell_picture(side, box, std::min(side, max_cells_per_side), [&](int x0, int y0, int x1, int y1) {
-    return to_colour(diverging_rgb(weight_colour(block_mean(at, x0, y0, x1, y1), scale)));
-  });
+  cell_picture(side, box, cells, cell_colour);
 }
 
 void input_picture(const float* values, int side, float box) {
@@ -120,6 +129,34 @@ void input_picture(const float* values, int side, float box) {
     const uint8_t p = input_pixel(values[y * side + x]);
     return IM_COL32(p, p, p, 255);
   });
+}
+
+void grey_picture(const uint8_t* pixels, int side, float box, uint8_t ink_from) {
+  // The bytes' own fingerprint: the float one over their values, a scale no other kind has.
+  std::vector<float> values(pixels, pixels + side * side);
+  if (texture_picture(side, box, picture_fingerprint(values.data(), side, -2.0f),
+                      [&](int x, int y) {
+                        const uint8_t p = pixels[y * side + x];
+                        return IM_COL32(p, p, p, 255);
+                      }))
+    return;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(box, box));
+  if (!ImGui::IsItemVisible()) return;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(o, ImVec2(o.x + box, o.y + box), IM_COL32(0, 0, 0, 255));
+  const float cell = box / static_cast<float>(side);
+  for (int y = 0; y < side; ++y) {
+    for (int x = 0; x < side; ++x) {
+      const uint8_t v = pixels[y * side + x];
+      if (v < ink_from) continue;
+      const ImVec2 a(o.x + std::floor(static_cast<float>(x) * cell),
+                     o.y + std::floor(static_cast<float>(y) * cell));
+      const ImVec2 b(o.x + std::floor(static_cast<float>(x + 1) * cell),
+                     o.y + std::floor(static_cast<float>(y + 1) * cell));
+      draw->AddRectFilled(a, b, IM_COL32(v, v, v, 255));
+    }
+  }
 }
 
 void signed_bars(const float* values, int n, float scale, float width, float height) {

@@ -29,7 +29,6 @@ namespace {
 constexpr ImU32 kEmptyCell = IM_COL32(38, 42, 51, 255);
 constexpr ImU32 kRightCell = IM_COL32(46, 150, 84, 255);  // the diagonal, at shade 1
 constexpr ImU32 kWrongCell = IM_COL32(214, 78, 58, 255);  // the worst confusion
-constexpr ImU32 kThumbBackground = IM_COL32(24, 24, 24, 255);
 
 ImU32 mix(ImU32 from, ImU32 to, float t) {
   const ImVec4 a = ImGui::ColorConvertU32ToFloat4(from), b = ImGui::ColorConvertU32ToFloat4(to);
@@ -47,27 +46,14 @@ std::string count_in(uint32_t n, float room) {
   return buf;
 }
 
-// A 28x28 test image (0 = background, 255 = ink) as a box x box button. Only its ink is drawn
-// (about a fifth of the pixels): a page of thumbnails then stays within the vertices a draw
-// list can index with WebGL's 16-bit indices. Returns true when clicked.
+// A 28x28 test image (0 = background, 255 = ink) as a box x box button: a texture each
+// (inside_draw.h), so a page of any images stays a few vertices. Returns true when clicked.
 bool image_button(const char* id, const uint8_t* pixels, float box) {
   const ImVec2 o = ImGui::GetCursorScreenPos();
+  grey_picture(pixels, kImageSide, box);
+  ImGui::SetCursorScreenPos(o);
   const bool clicked = ImGui::InvisibleButton(id, ImVec2(box, box));
-  if (!ImGui::IsItemVisible()) return clicked;
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(o, ImVec2(o.x + box, o.y + box), kThumbBackground);
-  const float cell = box / static_cast<float>(kImageSide);
-  for (int y = 0; y < kImageSide; ++y) {
-    for (int x = 0; x < kImageSide; ++x) {
-      const uint8_t v = pixels[y * kImageSide + x];
-      if (v < 24) continue;  // no brighter than the background
-      const ImVec2 a(o.x + std::floor(static_cast<float>(x) * cell),
-                     o.y + std::floor(static_cast<float>(y) * cell));
-      const ImVec2 b(o.x + std::floor(static_cast<float>(x + 1) * cell),
-                     o.y + std::floor(static_cast<float>(y + 1) * cell));
-      draw->AddRectFilled(a, b, IM_COL32(v, v, v, 255));
-    }
-  }
   if (ImGui::IsItemHovered())
     draw->AddRect(o, ImVec2(o.x + box, o.y + box), kAccentColor, 0.0f, 0, 2.0f);
   return clicked;
@@ -182,7 +168,10 @@ void EvaluationTab::draw_status(const InsideContext& ctx, const TestEvaluation* 
     return;
   }
   if (!kept) {
-    ImGui::TextDisabled("Evaluating the test set...");
+    ImGui::TextDisabled(session.running() || session.evaluating_now()
+                            ? "Evaluating the test set..."
+                            : "Not evaluated yet: the run is paused. Evaluate now tests the "
+                              "model as it is.");
     return;
   }
   // Which weights, and when: a run's epoch or on request, and whether they have changed since.

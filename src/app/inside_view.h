@@ -1,5 +1,6 @@
 // The "Inside the network" section under the network column: what the network's weights look
-// for and why it answers as it does, in three tabs, live with the drawing and with training.
+// for, why it answers as it does and how it learns, in tabs, live with the drawing and with
+// training.
 //   Weights  - the first layer's units as 28x28 tiles of their incoming weights (weight_tiles.h)
 //   Why      - the drawing's attribution map for a chosen class (input_gradient.h)
 //   Pictures - each class's picture: back query or gradient ascent (class_picture.h)
@@ -7,6 +8,7 @@
 //   Evaluation - the test set's confusion matrix, its images, the surest mistakes
 //                (inside_evaluation.h)
 //   My digits - the user's own labelled drawings (my_digits_view.h)
+//   Compare  - the current model beside the pre-trained one or a pinned copy (inside_compare.h)
 // Every number here comes from the core; this only turns it into pixels. Collapsed by default,
 // so the first screen is as it was.
 #pragma once

@@ -14,6 +14,7 @@
 #include "inside_draw.h"
 #include "inside_view.h"
 #include "network_view.h"
+#include "picture_textures.h"
 #include "widgets.h"
 
 namespace digitlab {
@@ -25,11 +26,6 @@ namespace {
 int tile_cell_budget() {
   const bool offsets = ImGui::GetIO().BackendFlags & ImGuiBackendFlags_RendererHasVtxOffset;
   return offsets ? 60000 : 12000;
-}
-
-// The name of layer l (query's count) in a network of `layers`: "input", "hidden 1", "output".
-std::string layer_label(int l, int layers) {
-  return l == 0 ? "input" : l + 1 == layers ? "output" : "hidden " + std::to_string(l);
 }
 
 // The colour scale as a strip from -scale (blue) through 0 (white) to +scale (red), labelled at
@@ -86,7 +82,7 @@ void InsideView::draw_weights(const Network& net,
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("weights into");
     for (int l = 1; l < layers; ++l) {
-      const std::string label = layer_label(l, layers);
+      const std::string label = layer_name(l, layers);
       flow(label.c_str());
       ImGui::RadioButton(label.c_str(), &weights_layer_, l);
       rects_.note_last_item("weights:" + std::to_string(l));
@@ -132,10 +128,14 @@ void InsideView::draw_weights(const Network& net,
   const float tile = std::floor(std::clamp(std::min(fit_w, fit_h), 14.0f, 84.0f));
   const int per_row = std::max(1, static_cast<int>((avail_w + gap) / (tile + gap)));
   const float rows_h = static_cast<float>((n + per_row - 1) / per_row) * (tile + gap);
-  const int cells =
-      std::clamp(std::min(static_cast<int>(std::sqrt(tile_cell_budget() / std::max(n, 1))),
+  // As textures (picture_textures.h) a tile is 4 vertices whatever it shows: it has as many
+  // cells as pixels, up to every weight. As rectangles the vertex budget decides.
+  const bool textured = picture_textures() != nullptr;
+  const int cells = std::clamp(
+      textured ? static_cast<int>(tile)
+               : std::min(static_cast<int>(std::sqrt(tile_cell_budget() / std::max(n, 1))),
                           static_cast<int>(tile / 2.0f)),
-                 4, kImageSide);
+      4, kImageSide);
   int hovered = -1;
   ImGui::BeginChild("tiles", ImVec2(grid_w, std::min(grid_h, rows_h)), false);
   {
@@ -169,7 +169,7 @@ void InsideView::draw_weights(const Network& net,
 void InsideView::draw_weight_matrix(const Network& net, int layer, float width, float height) {
   const int layers = net.layer_count();
   const int rows = net.sizes()[layer], cols = net.sizes()[layer - 1];
-  const std::string below = layer_label(layer - 1, layers), above = layer_label(layer, layers);
+  const std::string below = layer_name(layer - 1, layers), above = layer_name(layer, layers);
   ImGui::Text("%s -> %s: %d x %d weights", below.c_str(), above.c_str(), rows, cols);
   help_marker(
       "The whole weight matrix into this layer as a heat map: one row per unit of this layer, "

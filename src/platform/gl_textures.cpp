@@ -20,7 +20,8 @@ class GlTextures final : public TextureBackend {
     GLuint name = 0;
     glGenTextures(1, &name);
     glBindTexture(GL_TEXTURE_2D, name);
-    // Magnified pixels stay square (a weight is one cell); shrunk tiles average their texels.
+    // Magnified pixels stay square (a weight is one cell). Pictures come at most as large as
+    // they are drawn (inside_draw.cpp averages blocks), so minifying is only the last pixel.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);

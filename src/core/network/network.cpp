@@ -269,4 +269,17 @@ float Network::gradient(std::vector<float>& grad, std::vector<float>& grad_bias,
   return loss;
 }
 
+std::string layer_name(int layer, int layer_count) {
+  if (layer == 0) return "input";
+  if (layer + 1 == layer_count) return "output";
+  return "hidden " + std::to_string(layer);
+}
+
+bool activations_fit(const Network& net, const std::vector<std::vector<float>>& activations) {
+  if (activations.size() != net.sizes().size()) return false;
+  for (size_t l = 0; l < activations.size(); ++l)
+    if (activations[l].size() != static_cast<size_t>(net.sizes()[l])) return false;
+  return true;
+}
+
 }  // namespace digitlab

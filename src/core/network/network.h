@@ -79,6 +79,10 @@ Status check_architecture(const Architecture& arch);
 // "784-200-10", with ", relu, softmax-ce, biases" after it for anything that is not the book's.
 std::string describe(const Architecture& arch);
 
+// A layer's name for a user, layer counted as query() counts them in a network of
+// layer_count layers: "input", "hidden 1", ..., "output".
+std::string layer_name(int layer, int layer_count);
+
 class Network {
  public:
   Network() = default;
@@ -149,5 +153,9 @@ class Network {
   // Scratch for train(): activations and errors of every layer, reused between samples.
   std::vector<std::vector<float>> act_, err_;
 };
+
+// Whether activations (query()'s result) have exactly net's layer sizes: what a view checks
+// before it reads them beside that network's weights.
+bool activations_fit(const Network& net, const std::vector<std::vector<float>>& activations);
 
 }  // namespace digitlab
