@@ -101,11 +101,14 @@ void App::draw_columns() {
 void App::draw_inside_body(float width, float height) {
   if (!model_ || !inside_.open()) return;
   ImGui::Spacing();
-  const InsideContext ctx{
-      model_->network,     activations_,
-      panel_host_,         training_.pretrained_model(),
-      training_.session(), [this](const uint8_t* pixels, int label) { show_image(pixels, label); },
-      inside_.item_rects()};
+  const InsideContext ctx{model_->network,
+                          activations_,
+                          true_label(),  // the test digit's
+                          panel_host_,
+                          training_.pretrained_model(),
+                          training_.session(),
+                          [this](const uint8_t* pixels, int label) { show_image(pixels, label); },
+                          inside_.item_rects()};
   inside_.draw_body(ctx, width, height);
 }
 

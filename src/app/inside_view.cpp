@@ -35,6 +35,7 @@ constexpr TabName kTabNames[] = {
     {InsideView::Tab::Diagram, "diagram", "Diagram"},
     {InsideView::Tab::Evaluation, "evaluation", "Evaluation"},
     {InsideView::Tab::Compare, "compare", "Compare"},
+    {InsideView::Tab::Step, "step", "Step"},
 };
 
 }  // namespace
@@ -147,6 +148,9 @@ void InsideView::draw_tab(Tab tab, const InsideContext& ctx, float width, float 
       break;
     case Tab::Compare:
       compare_.draw(ctx, width);
+      break;
+    case Tab::Step:
+      step_.draw(ctx, width);
       break;
   }
 }

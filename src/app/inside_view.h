@@ -6,6 +6,7 @@
 //   Diagram  - layers as columns of nodes, hidden units to switch off (inside_diagram.h)
 //   Evaluation - the test set's confusion matrix, its images, the surest mistakes
 //                (inside_evaluation.h)
+//   Step     - one training step, step by step (inside_step.h)
 // Every number here comes from the core; this only turns it into pixels. Collapsed by default,
 // so the first screen is as it was.
 #pragma once
@@ -21,13 +22,14 @@
 #include "inside_diagram.h"
 #include "inside_evaluation.h"
 #include "network/fingerprint.h"
+#include "inside_step.h"
 #include "network/network.h"
 
 namespace digitlab {
 
 class InsideView {
  public:
-  enum class Tab { Weights, Why, Pictures, Diagram, Evaluation, Compare };
+  enum class Tab { Weights, Why, Pictures, Diagram, Evaluation, Compare, Step };
   // A tab by its name in lower case with '-' for spaces ("weights", "why", "my-digits"), as
   // the desktop's --inside flag takes it; nullopt for no tab.
   static std::optional<Tab> tab_named(const std::string& name);
@@ -64,6 +66,9 @@ class InsideView {
   // The Evaluation tab (its open cell and gallery, for tests and state()).
   const EvaluationTab& evaluation() const { return evaluation_; }
   EvaluationTab& evaluation() { return evaluation_; }
+  // The Step tab (its stage, label and applied steps), and applying its step (tests).
+  const StepTab& step() const { return step_; }
+  StepTab& step() { return step_; }
   // Where its named items were drawn in the last frame (the tabs as "tab:Weights", ...).
   const ItemRects& item_rects() const { return rects_; }
   ItemRects& item_rects() { return rects_; }
@@ -112,6 +117,7 @@ class InsideView {
   CompareTab compare_;
   DiagramTab diagram_;
   EvaluationTab evaluation_;
+  StepTab step_;
 };
 
 }  // namespace digitlab
