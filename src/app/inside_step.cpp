@@ -121,21 +121,25 @@ void digit_bars(const std::vector<float>& values, float scale, float width, floa
   }
 }
 
-// A caption line and its "(?)".
-void caption(const char* text, const char* help) {
-  ImGui::TextUnformatted(text);
+// A stage's title and its "(?)", then its formula on a line of its own (wrapped on a phone).
+void caption(const char* title, const char* formula, const char* help) {
+  ImGui::TextUnformatted(title);
   help_marker(help);
+  if (formula) ImGui::TextWrapped("%s", formula);
 }
 
-// A row of a numbers table, the label's row in the true label's green.
-void table_row(int k, bool marked, std::initializer_list<float> values) {
+// A row of a numbers table, the label's row in the true label's green; with `change`, the last
+// value is a difference, shown in exponent form (a step's changes are often below 1e-4).
+void table_row(int k, bool marked, std::initializer_list<float> values, bool change = false) {
   ImGui::TableNextRow();
   if (marked) ImGui::PushStyleColor(ImGuiCol_Text, kTrueLabelColor);
   ImGui::TableNextColumn();
   ImGui::Text("%d", k);
+  size_t column = 0;
   for (float v : values) {
     ImGui::TableNextColumn();
-    ImGui::Text("%+.4f", static_cast<double>(v));
+    const bool last = ++column == values.size();
+    ImGui::Text(change && last ? "%+.2e" : "%+.4f", static_cast<double>(v));
   }
   if (marked) ImGui::PopStyleColor();
 }
@@ -196,6 +200,7 @@ Status StepTab::apply(const InsideContext& ctx) {
   if (!s) return s;
   ++applied_;
   applied_label_ = trace_label_;
+  applied_target_ = trace_.target[static_cast<size_t>(applied_label_)];
   applied_outputs_before_ = trace_.activations.back();
   applied_outputs_after_ = trace_.activations_after.back();
   applied_before_ = applied_outputs_before_[static_cast<size_t>(applied_label_)];
@@ -208,7 +213,7 @@ void StepTab::draw(const InsideContext& ctx, float width) {
   if (!lr_edited_)
     if (const Model* model = std::as_const(ctx.host).model())
       lr_ = step_learning_rate(model->config);
-  caption("One training step, step by step",
+  caption("One training step, step by step", nullptr,
           "The book's chapter on training, on the current model and one sample: the forward pass, "
           "the output error, the errors split back through the weights, the weight changes, then "
           "applying them. It is one plain gradient-descent step on one sample, exactly the one "
@@ -309,7 +314,7 @@ void StepTab::draw_stage_row(const InsideContext& ctx) {
 void StepTab::draw_forward(const InsideContext& ctx, const StepTrace& t, float width) {
   const Network& net = ctx.net;
   const int count = net.layer_count();
-  caption("1. Forward pass: each layer's outputs o = f(W * o_prev)",
+  caption("1. Forward pass", "each layer's outputs o = f(W * o_prev)",
           "The book's query: each layer's outputs are its activation function (the sigmoid, for "
           "the book's network) of the weighted sums of the outputs of the layer below, plus a "
           "bias with biases. The input is the picture scaled to 0.01..1.00. The outputs are then "
@@ -336,20 +341,25 @@ void StepTab::draw_forward(const InsideContext& ctx, const StepTrace& t, float w
                     activation_range(net.activation(layer - 1), a.data(), n));
     ImGui::EndGroup();
   }
+  // The outputs beside the pictures when they fit, under them on a narrow screen.
+  const float bars_w = std::min(width, 26.0f * em);
+  flow_item(bars_w);
+  ImGui::BeginGroup();
   const std::vector<float>& o = t.activations.back();
   const int n = static_cast<int>(o.size());
-  ImGui::Text("outputs o (green: the label %d)", label_);
-  activation_bars(o.data(), n, argmax(o.data(), n), label_, std::min(width, 30.0f * em),
+  ImGui::TextDisabled("outputs o (green: the label)");
+  activation_bars(o.data(), n, argmax(o.data(), n), label_, bars_w,
                   std::floor(ImGui::GetFrameHeight() * 0.8f));
+  ImGui::EndGroup();
   const float on = t.target[static_cast<size_t>(label_)];
   const float off = t.target[static_cast<size_t>(label_ == 0 ? 1 : 0)];
-  ImGui::Text("target t: %.2f for %d, %.2f for the others", static_cast<double>(on), label_,
-              static_cast<double>(off));
+  ImGui::TextWrapped("target t: %.2f for %d, %.2f for the others", static_cast<double>(on), label_,
+                     static_cast<double>(off));
 }
 
 void StepTab::draw_output_error(const InsideContext& ctx, const StepTrace& t, float width) {
   const Loss loss = ctx.net.architecture().loss;
-  caption("2. Output error: e_o = t - o",
+  caption("2. Output error", "e_o = t - o",
           loss == Loss::SoftmaxCrossEntropy
               ? "Each output's error is its target minus its output. With softmax outputs and the "
                 "cross-entropy loss -log o_label, t - o is also minus the gradient of the loss "
@@ -379,8 +389,8 @@ void StepTab::draw_errors_back(const InsideContext& ctx, const StepTrace& t, flo
   const Network& net = ctx.net;
   const int count = net.layer_count();
   const bool book = splits_raw_error(net.architecture().loss);
-  caption(book ? "3. Errors split back: e_h = W^T * e_o"
-               : "3. Errors back: e_h = W^T * delta, delta = e * f'(o)",
+  caption(book ? "3. Errors split back" : "3. Errors back",
+          book ? "e_h = W^T * e_o" : "e_h = W^T * delta, delta = e * f'(o)",
           book ? "The book splits each output's error among the units below it by the weights "
                  "that link them: a hidden unit's error is the sum of the errors above it, each "
                  "times the weight from the unit, W^T * e (the book does not normalise by the "
@@ -401,13 +411,13 @@ void StepTab::draw_errors_back(const InsideContext& ctx, const StepTrace& t, flo
     const Activation f = net.activation(l);
     if (l + 1 < count - 1) {
       const float scale = largest_magnitude(s.error.data(), s.error.size());
-      ImGui::Text("%s (%d units): error e, scale +-%.3g", name.c_str(), n,
-                  static_cast<double>(scale));
+      ImGui::TextWrapped("%s (%d units): error e, scale +-%.3g", name.c_str(), n,
+                         static_cast<double>(scale));
       signed_bars(s.error.data(), n, scale, bars_w, bars_h);
     }
     const float scale = largest_magnitude(s.delta.data(), s.delta.size());
-    ImGui::Text("%s: delta = e * %s, scale +-%.3g", name.c_str(), slope_text(f),
-                static_cast<double>(scale));
+    ImGui::TextWrapped("%s: delta = e * %s, scale +-%.3g", name.c_str(), slope_text(f),
+                       static_cast<double>(scale));
     if (n <= 10)
       digit_bars(s.delta, scale, std::min(bars_w, 30.0f * em), bars_h);
     else
@@ -422,29 +432,32 @@ void StepTab::draw_update(const InsideContext& ctx, const StepTrace& t, float wi
   const int count = net.layer_count();
   const Activation hidden_f = net.activation(0);
   char formula[96];
-  std::snprintf(formula, sizeof formula, "4. The update: dW = alpha * (e * %s) * o_prev^T",
-                slope_text(hidden_f));
-  caption(formula,
+  std::snprintf(formula, sizeof formula, "dW = alpha * (e * %s) * o_prev^T", slope_text(hidden_f));
+  caption("4. The update", formula,
           "Each weight changes by the learning rate times the delta of the unit it feeds (its "
           "error times its activation's slope) times the output of the unit it comes from: "
           "dW = alpha * delta * o_prev^T. Red: the weight grows; blue: it shrinks. A first-layer "
           "unit's changes have the shape of the input picture: the unit learns more of this "
           "digit (red) or less (blue). With biases, each bias changes by alpha * delta.");
   const float em = ImGui::GetFontSize();
-  const float gap = 2.0f;
+  const float gap = std::floor(ImGui::GetStyle().ItemSpacing.x * 0.5f);
   // The first layer: one tile per unit it feeds, the units whose weights change most.
   const LayerStep& first = t.layers.front();
   const int units = static_cast<int>(first.step.size());
   const bool pictures = net.sizes()[0] == kImagePixels;
   if (pictures) {
-    const float tile = std::floor(std::clamp((width - 7.0f * gap) / 8.0f, 3.0f * em, 28.0f * 3.0f));
+    // Eight to a row at most, each at least as wide as its caption.
+    const float caption_w = ImGui::CalcTextSize("unit 000").x;
+    const float tile = std::floor(
+        std::clamp((width - 7.0f * gap) / 8.0f, std::max(3.0f * em, caption_w), 28.0f * 3.0f));
     const int per_row = std::max(1, static_cast<int>((width + gap) / (tile + gap)));
     const int shown = std::min(units, 2 * per_row);
     const int cells = std::clamp(
         static_cast<int>(std::sqrt(static_cast<float>(cell_budget()) / static_cast<float>(shown))),
         4, kImageSide);
-    ImGui::Text("%s: dW of the %d units (of %d) that change most, scale +-%.3g",
-                layer_name(1, count).c_str(), shown, units, static_cast<double>(change_scales_[0]));
+    ImGui::TextWrapped("%s: dW of the %d units (of %d) that change most, scale +-%.3g",
+                       layer_name(1, count).c_str(), shown, units,
+                       static_cast<double>(change_scales_[0]));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     for (int i = 0; i < shown; ++i) {
       const int unit = units_by_change_[static_cast<size_t>(i)];
@@ -463,16 +476,17 @@ void StepTab::draw_update(const InsideContext& ctx, const StepTrace& t, float wi
     const LayerStep& s = t.layers[static_cast<size_t>(l)];
     const int rows = net.sizes()[static_cast<size_t>(l) + 1],
               cols = net.sizes()[static_cast<size_t>(l)];
-    ImGui::Text("%s <- %s: dW (%d x %d), scale +-%.3g", layer_name(l + 1, count).c_str(),
-                layer_name(l, count).c_str(), rows, cols, static_cast<double>(change_scales_[l]));
+    ImGui::TextWrapped("%s <- %s: dW (%d x %d), scale +-%.3g", layer_name(l + 1, count).c_str(),
+                       layer_name(l, count).c_str(), rows, cols,
+                       static_cast<double>(change_scales_[l]));
     const float h = std::floor(std::clamp(static_cast<float>(rows) * 6.0f, 2.0f * em, 8.0f * em));
     signed_heat_map(s.weight_change.data(), rows, cols, change_scales_[static_cast<size_t>(l)],
                     std::min(width, 40.0f * em), h, cell_budget() / 4);
   }
   if (net.has_bias()) {
     const float scale = largest_magnitude(first.bias_change.data(), first.bias_change.size());
-    ImGui::Text("%s biases: db = alpha * delta, scale +-%.3g", layer_name(1, count).c_str(),
-                static_cast<double>(scale));
+    ImGui::TextWrapped("%s biases: db = alpha * delta, scale +-%.3g", layer_name(1, count).c_str(),
+                       static_cast<double>(scale));
     signed_bars(first.bias_change.data(), units, scale, std::min(width, 40.0f * em),
                 std::floor(2.0f * em));
   }
@@ -480,7 +494,7 @@ void StepTab::draw_update(const InsideContext& ctx, const StepTrace& t, float wi
 
 void StepTab::draw_apply(const InsideContext& ctx, const StepTrace& t, float width) {
   (void)width;
-  caption("5. Apply: W = W + dW, then the forward pass again",
+  caption("5. Apply", "W = W + dW, then the forward pass again",
           "Adds every dW (and db) to the model's weights, as Network::train does, bit for bit. "
           "The outputs for the same sample then move towards the target: the label's output "
           "up, the others down. Apply again to take another step on the same sample.");
@@ -506,18 +520,19 @@ void StepTab::draw_apply(const InsideContext& ctx, const StepTrace& t, float wid
   const std::vector<float>& before = done ? applied_outputs_before_ : t.activations.back();
   const std::vector<float>& after = done ? applied_outputs_after_ : t.activations_after.back();
   const int label = done ? applied_label_ : label_;
+  const size_t at = static_cast<size_t>(label);
   if (done)
-    ImGui::Text("Applied %d step%s; the last moved the output for %d: %.4f -> %.4f", applied_,
-                applied_ == 1 ? "" : "s", label, static_cast<double>(applied_before_),
-                static_cast<double>(applied_after_));
+    ImGui::TextWrapped(
+        "Applied %d step%s. The last moved the output for %d (target %.2f):", applied_,
+        applied_ == 1 ? "" : "s", label, static_cast<double>(applied_target_));
   else
-    ImGui::Text("Applying it moves the output for %d: %.4f -> %.4f", label,
-                static_cast<double>(before[static_cast<size_t>(label)]),
-                static_cast<double>(after[static_cast<size_t>(label)]));
+    ImGui::TextWrapped("Applying it moves the output for %d (target %.2f):", label,
+                       static_cast<double>(t.target[at]));
+  ImGui::Text("%.4f -> %.4f", static_cast<double>(before[at]), static_cast<double>(after[at]));
   if (begin_numbers_table("before after", {"digit", "before", "after", "change"})) {
     for (size_t k = 0; k < before.size(); ++k)
       table_row(static_cast<int>(k), static_cast<int>(k) == label,
-                {before[k], after[k], after[k] - before[k]});
+                {before[k], after[k], after[k] - before[k]}, true);
     ImGui::EndTable();
   }
 }

@@ -78,6 +78,7 @@ class StepTab {
   int applied_label_ = -1;
   float applied_before_ = std::numeric_limits<float>::quiet_NaN();
   float applied_after_ = std::numeric_limits<float>::quiet_NaN();
+  float applied_target_ = 0.0f;
   std::vector<float> applied_outputs_before_, applied_outputs_after_;
   std::string apply_message_;
 };
