@@ -15,7 +15,9 @@
 #include "data/formats.h"
 #include "data/model_file.h"
 #include "inside_view.h"
+#include "json_text.h"
 #include "network/layer_math.h"
+#include "page_state.h"
 #include "training_fixtures.h"
 
 namespace {
@@ -120,6 +122,11 @@ TEST_CASE("the Step tab's Apply changes the weights as Network::train does, bit 
   CHECK(step.applied_after() == expected.query(input.data()).back()[2]);
   CHECK(std::fabs(0.99f - step.applied_after()) < std::fabs(0.99f - step.applied_before()));
   CHECK(h.app.outputs()[2] == step.applied_after());  // the app answers with the new weights
+  // The page's state() reports it for the browser test (tests/web/step.mjs).
+  const std::string state = digitlab::page_state_json(h.app, {});
+  CHECK(state.find(R"("step":{"stage":4,"label":2,"applied":1,"appliedLabel":2,"before":)" +
+                   digitlab::json_number(step.applied_before()) + ",\"after\":" +
+                   digitlab::json_number(step.applied_after()) + "}") != std::string::npos);
 
   // Another label (a drawing would need one): the step trains towards it instead.
   REQUIRE(h.click("step:label:5"));

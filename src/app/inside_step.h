@@ -36,7 +36,7 @@ class StepTab {
 
   // Read-only, for tests and the page's state().
   int stage() const { return stage_; }
-  int label() const { return label_; }  // the step's label, -1 while there is none
+  int label() const { return label_; }  // the step's label when last drawn, -1 for none
   float learning_rate() const { return lr_; }
   int applied() const { return applied_; }  // steps applied since the app started
   // The last applied step's label and its output for that label before and after it (-1 and
