@@ -53,6 +53,7 @@ node tests/web/train.mjs build/web/site
 node tests/web/inside.mjs build/web/site
 node tests/web/diagram.mjs build/web/site
 node tests/web/evaluation.mjs build/web/site
+node tests/web/step.mjs build/web/site
 
 echo
 echo "all tests passed"
