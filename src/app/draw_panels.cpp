@@ -103,7 +103,7 @@ void App::draw_inside_body(float width, float height) {
   ImGui::Spacing();
   const InsideContext ctx{model_->network,
                           activations_,
-                          true_label(),  // the test digit's
+                          true_label(),
                           panel_host_,
                           training_.pretrained_model(),
                           training_.session(),
