@@ -34,6 +34,9 @@ const char* const kStageNames[StepTab::kStageCount] = {"1 Forward", "2 Output er
 // The most cells the Update stage's pictures draw (4 vertices each), as the Weights tab bounds
 // its tiles: below 16-bit indices' 65536 vertices in one draw list where the renderer cannot
 // offset them (WebGL), more where it can.
+// How often the step is worked out again while a run changes the weights under it.
+constexpr double kRetraceSeconds = 0.25;
+
 int cell_budget() {
   const bool offsets = ImGui::GetIO().BackendFlags & ImGuiBackendFlags_RendererHasVtxOffset;
   return offsets ? 40000 : 10000;
@@ -162,11 +165,16 @@ const StepTrace* StepTab::current_trace(const InsideContext& ctx) {
       has_trace_ && ctx.activations.size() >= 2 && label_ >= 0 && validate_learning_rate(lr_).ok();
   if (ctx.activations.size() < 2 || label_ < 0 || !validate_learning_rate(lr_)) return nullptr;
   const std::vector<float>& input = ctx.activations.front();
+  const bool same_sample =
+      has_trace_ && label_ == trace_label_ && lr_ == trace_lr_ && input == trace_input_;
+  // While a run trains, the weights change every frame: the step follows them a few times a
+  // second (a trace copies the network and passes over every weight several times).
+  const double now = ImGui::GetTime();
+  if (same_sample && ctx.session.running() && now - trace_time_ < kRetraceSeconds) return &trace_;
   const uint64_t net = network_fingerprint(ctx.net);
-  if (has_trace_ && net == trace_net_ && label_ == trace_label_ && lr_ == trace_lr_ &&
-      input == trace_input_)
-    return &trace_;
+  if (same_sample && net == trace_net_) return &trace_;
   trace_ = trace_step(ctx.net, input.data(), label_, lr_);
+  trace_time_ = now;
   trace_net_ = net;
   trace_input_ = input;
   trace_label_ = label_;
@@ -476,9 +484,12 @@ void StepTab::draw_update(const InsideContext& ctx, const StepTrace& t, float wi
     const LayerStep& s = t.layers[static_cast<size_t>(l)];
     const int rows = net.sizes()[static_cast<size_t>(l) + 1],
               cols = net.sizes()[static_cast<size_t>(l)];
-    ImGui::TextWrapped("%s <- %s: dW (%d x %d), scale +-%.3g", layer_name(l + 1, count).c_str(),
-                       layer_name(l, count).c_str(), rows, cols,
-                       static_cast<double>(change_scales_[l]));
+    const std::string above = layer_name(l + 1, count), below = layer_name(l, count);
+    ImGui::TextWrapped(
+        "%s <- %s: dW, a row per %s unit (%d), a column per %s unit (%d), "
+        "scale +-%.3g",
+        above.c_str(), below.c_str(), above.c_str(), rows, below.c_str(), cols,
+        static_cast<double>(change_scales_[static_cast<size_t>(l)]));
     const float h = std::floor(std::clamp(static_cast<float>(rows) * 6.0f, 2.0f * em, 8.0f * em));
     signed_heat_map(s.weight_change.data(), rows, cols, change_scales_[static_cast<size_t>(l)],
                     std::min(width, 40.0f * em), h, cell_budget() / 4);

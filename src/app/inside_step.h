@@ -69,6 +69,7 @@ class StepTab {
   std::vector<float> trace_input_;
   int trace_label_ = -1;
   float trace_lr_ = 0.0f;
+  double trace_time_ = 0.0;  // ImGui::GetTime() when it was made
   // Figures of the trace for the Update stage: the first layer's units by change, each weight
   // layer's colour scale.
   std::vector<int> units_by_change_;
