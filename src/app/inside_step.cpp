@@ -330,7 +330,8 @@ void StepTab::draw_forward(const InsideContext& ctx, const StepTrace& t, float w
           "book (1 and 0 with softmax).");
   const float em = ImGui::GetFontSize();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float box = std::floor(std::clamp((width - 2.0f * gap) / 3.0f, 4.0f * em, 28.0f * 4.0f));
+  // Sizes in em, so a phone's 3x UI scale gets pictures as large as a desktop's.
+  const float box = std::floor(std::clamp((width - 2.0f * gap) / 3.0f, 4.0f * em, 9.0f * em));
   ImGui::BeginGroup();
   ImGui::TextDisabled("input");
   input_picture(t.activations.front().data(), kImageSide, box);
@@ -457,7 +458,7 @@ void StepTab::draw_update(const InsideContext& ctx, const StepTrace& t, float wi
     // Eight to a row at most, each at least as wide as its caption.
     const float caption_w = ImGui::CalcTextSize("unit 000").x;
     const float tile = std::floor(
-        std::clamp((width - 7.0f * gap) / 8.0f, std::max(3.0f * em, caption_w), 28.0f * 3.0f));
+        std::clamp((width - 7.0f * gap) / 8.0f, std::max(3.0f * em, caption_w), 6.5f * em));
     const int per_row = std::max(1, static_cast<int>((width + gap) / (tile + gap)));
     const int shown = std::min(units, 2 * per_row);
     const int cells = std::clamp(
