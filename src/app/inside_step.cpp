@@ -418,12 +418,15 @@ void StepTab::draw_errors_back(const InsideContext& ctx, const StepTrace& t, flo
     const std::string name = layer_name(l + 1, count);
     const int n = static_cast<int>(s.error.size());
     const Activation f = net.activation(l);
-    if (l + 1 < count - 1) {
-      const float scale = largest_magnitude(s.error.data(), s.error.size());
-      ImGui::TextWrapped("%s (%d units): error e, scale +-%.3g", name.c_str(), n,
-                         static_cast<double>(scale));
-      signed_bars(s.error.data(), n, scale, bars_w, bars_h);
-    }
+    // Each layer's error (the output's is e_o, which the layer below is split from), then
+    // its delta.
+    const float error_scale = largest_magnitude(s.error.data(), s.error.size());
+    ImGui::TextWrapped("%s (%d units): error %s, scale +-%.3g", name.c_str(), n,
+                       l + 2 == count ? "e_o = t - o" : "e_h", static_cast<double>(error_scale));
+    if (n <= 10)
+      digit_bars(s.error, error_scale, std::min(bars_w, 30.0f * em), bars_h);
+    else
+      signed_bars(s.error.data(), n, error_scale, bars_w, bars_h);
     const float scale = largest_magnitude(s.delta.data(), s.delta.size());
     ImGui::TextWrapped("%s: delta = e * %s, scale +-%.3g", name.c_str(), slope_text(f),
                        static_cast<double>(scale));
