@@ -234,7 +234,10 @@ void StepTab::draw(const InsideContext& ctx, float width) {
   if (ctx.activations.size() < 2) {
     ImGui::TextDisabled("Draw a digit, or show a test digit in the pad (the arrows under it).");
   } else if (label_ < 0) {
-    ImGui::TextDisabled("Which digit is it? Choose its label above: the step trains towards it.");
+    // Said in the accent colour: the tab shows nothing else until the user answers.
+    ImGui::PushStyleColor(ImGuiCol_Text, kAccentColor);
+    ImGui::TextWrapped("Which digit is it? Choose its label above: the step trains towards it.");
+    ImGui::PopStyleColor();
   } else if (t) {
     switch (stage_) {
       case Forward:
