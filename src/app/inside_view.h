@@ -21,8 +21,8 @@
 #include "inside_context.h"
 #include "inside_diagram.h"
 #include "inside_evaluation.h"
-#include "network/fingerprint.h"
 #include "inside_step.h"
+#include "network/fingerprint.h"
 #include "network/network.h"
 
 namespace digitlab {
