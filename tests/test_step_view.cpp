@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "inside/step_view.h"
+#include "inside/weight_tiles.h"
 #include "network/step_trace.h"
 #include "network_fixtures.h"
 #include "training/training_config.h"
@@ -68,4 +69,24 @@ TEST_CASE("the bars' scale is the largest magnitude, 1 for nothing to show") {
   const float zeros[2] = {0.0f, -0.0f};
   CHECK(largest_magnitude(zeros, 2) == 1.0f);
   CHECK(largest_magnitude(nullptr, 0) == 1.0f);
+}
+
+TEST_CASE("a step's deeper dW maps as the weights do: block means, the cells' own scale") {
+  // 4 x 6 values 0..23; at most 2 x 3 cells: blocks of 2 x 2, each the mean of its four.
+  std::vector<float> dw(24);
+  for (size_t i = 0; i < dw.size(); ++i) dw[i] = static_cast<float>(i);
+  const WeightMatrixMap m = matrix_map(dw.data(), 4, 6, 2, 3);
+  CHECK(m.rows == 2);
+  CHECK(m.cols == 3);
+  CHECK(m.row_block == 2);
+  CHECK(m.col_block == 2);
+  CHECK(m.cells == std::vector<float>{3.5f, 5.5f, 7.5f, 15.5f, 17.5f, 19.5f});
+  CHECK(m.scale == symmetric_scale(m.cells.data(), m.cells.size()));
+  // weight_matrix_map is the same on a layer's weights.
+  const Network net =
+      random_network(arch_of({30, 12, 10}, Activation::Sigmoid, Loss::Book, false), 4);
+  const WeightMatrixMap a = weight_matrix_map(net, 2, 5, 4);
+  const WeightMatrixMap b = matrix_map(net.layer_weights(1), 10, 12, 5, 4);
+  CHECK(a.cells == b.cells);
+  CHECK(a.scale == b.scale);
 }

@@ -67,41 +67,23 @@ std::string layer_name(int layer, int count) {
   return count == 3 ? "hidden" : "hidden " + std::to_string(layer);
 }
 
-// A rows x cols matrix of signed values as a heat map of width x height pixels at the cursor,
-// blocks of values averaged so at most max_cells cells are drawn (drawing, not figures: each
-// cell's colour is the block's mean through the core's weight_colour and diverging_rgb).
-void signed_heat_map(const float* values, int rows, int cols, float scale, float width,
-                     float height, int max_cells) {
+// A matrix's map (the core's matrix_map: block means, its own scale) as a heat map of width x
+// height pixels at the cursor, one rectangle per cell.
+void heat_map(const WeightMatrixMap& m, float width, float height) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(width, height));
-  if (!ImGui::IsItemVisible() || rows <= 0 || cols <= 0) return;
-  // Blocks no smaller than a pixel, and few enough in all.
-  int block_r =
-      std::max(1, static_cast<int>(std::ceil(static_cast<float>(rows) / std::max(1.0f, height))));
-  int block_c =
-      std::max(1, static_cast<int>(std::ceil(static_cast<float>(cols) / std::max(1.0f, width))));
-  while (((rows + block_r - 1) / block_r) * ((cols + block_c - 1) / block_c) > max_cells) {
-    if ((cols + block_c - 1) / block_c >= (rows + block_r - 1) / block_r)
-      ++block_c;
-    else
-      ++block_r;
-  }
-  const int n_r = (rows + block_r - 1) / block_r, n_c = (cols + block_c - 1) / block_c;
-  const float cell_w = width / static_cast<float>(n_c), cell_h = height / static_cast<float>(n_r);
+  if (!ImGui::IsItemVisible() || m.rows <= 0 || m.cols <= 0) return;
+  const float cell_w = width / static_cast<float>(m.cols);
+  const float cell_h = height / static_cast<float>(m.rows);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  for (int br = 0; br < n_r; ++br) {
-    for (int bc = 0; bc < n_c; ++bc) {
-      const int r0 = br * block_r, r1 = std::min(rows, r0 + block_r);
-      const int c0 = bc * block_c, c1 = std::min(cols, c0 + block_c);
-      float sum = 0.0f;
-      for (int r = r0; r < r1; ++r)
-        for (int c = c0; c < c1; ++c) sum += values[static_cast<size_t>(r) * cols + c];
+  for (int r = 0; r < m.rows; ++r) {
+    for (int c = 0; c < m.cols; ++c) {
       const Rgb rgb =
-          diverging_rgb(weight_colour(sum / static_cast<float>((r1 - r0) * (c1 - c0)), scale));
-      const ImVec2 a(origin.x + std::floor(static_cast<float>(bc) * cell_w),
-                     origin.y + std::floor(static_cast<float>(br) * cell_h));
-      const ImVec2 b(origin.x + std::floor(static_cast<float>(bc + 1) * cell_w),
-                     origin.y + std::floor(static_cast<float>(br + 1) * cell_h));
+          diverging_rgb(weight_colour(m.cells[static_cast<size_t>(r) * m.cols + c], m.scale));
+      const ImVec2 a(origin.x + std::floor(static_cast<float>(c) * cell_w),
+                     origin.y + std::floor(static_cast<float>(r) * cell_h));
+      const ImVec2 b(origin.x + std::floor(static_cast<float>(c + 1) * cell_w),
+                     origin.y + std::floor(static_cast<float>(r + 1) * cell_h));
       draw->AddRectFilled(a, b, IM_COL32(rgb.r, rgb.g, rgb.b, 255));
     }
   }
@@ -181,9 +163,8 @@ const StepTrace* StepTab::current_trace(const InsideContext& ctx) {
   trace_lr_ = lr_;
   has_trace_ = true;
   units_by_change_ = units_by_change(trace_.layers.front());
-  change_scales_.clear();
-  for (const LayerStep& s : trace_.layers)
-    change_scales_.push_back(symmetric_scale(s.weight_change.data(), s.weight_change.size()));
+  const LayerStep& first = trace_.layers.front();
+  tiles_scale_ = symmetric_scale(first.weight_change.data(), first.weight_change.size());
   return &trace_;
 }
 
@@ -472,14 +453,14 @@ void StepTab::draw_update(const InsideContext& ctx, const StepTrace& t, float wi
         4, kImageSide);
     ImGui::TextWrapped("%s: dW of the %d units (of %d) that change most, scale +-%.3g",
                        layer_name(1, count).c_str(), shown, units,
-                       static_cast<double>(change_scales_[0]));
+                       static_cast<double>(tiles_scale_));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     for (int i = 0; i < shown; ++i) {
       const int unit = units_by_change_[static_cast<size_t>(i)];
       if (i % per_row != 0) ImGui::SameLine();
       ImGui::BeginGroup();
       signed_picture(first.weight_change.data() + static_cast<size_t>(unit) * kImagePixels,
-                     kImageSide, change_scales_[0], tile, cells);
+                     kImageSide, tiles_scale_, tile, cells);
       ImGui::TextDisabled(count == 2 ? "digit %d" : "unit %d", unit);
       ImGui::EndGroup();
     }
@@ -492,14 +473,20 @@ void StepTab::draw_update(const InsideContext& ctx, const StepTrace& t, float wi
     const int rows = net.sizes()[static_cast<size_t>(l) + 1],
               cols = net.sizes()[static_cast<size_t>(l)];
     const std::string above = layer_name(l + 1, count), below = layer_name(l, count);
+    // Cells of at least 2 px, few enough for the draw list (WebGL's 16-bit indices).
+    const float map_w = std::min(width, 40.0f * em);
+    const float map_h =
+        std::floor(std::clamp(static_cast<float>(rows) * 6.0f, 2.0f * em, 8.0f * em));
+    const int max_cols = std::clamp(static_cast<int>(map_w / 2.0f), 1, 150);
+    const int max_rows =
+        std::clamp(std::min(static_cast<int>(map_h / 2.0f), 6000 / max_cols), 1, 150);
+    const WeightMatrixMap m = matrix_map(s.weight_change.data(), rows, cols, max_rows, max_cols);
     ImGui::TextWrapped(
-        "%s <- %s: dW, a row per %s unit (%d), a column per %s unit (%d), "
-        "scale +-%.3g",
+        "%s <- %s: dW, a row per %s unit (%d), a column per %s unit (%d), scale +-%.3g%s",
         above.c_str(), below.c_str(), above.c_str(), rows, below.c_str(), cols,
-        static_cast<double>(change_scales_[static_cast<size_t>(l)]));
-    const float h = std::floor(std::clamp(static_cast<float>(rows) * 6.0f, 2.0f * em, 8.0f * em));
-    signed_heat_map(s.weight_change.data(), rows, cols, change_scales_[static_cast<size_t>(l)],
-                    std::min(width, 40.0f * em), h, cell_budget() / 4);
+        static_cast<double>(m.scale),
+        m.row_block > 1 || m.col_block > 1 ? " (cells: means of blocks)" : "");
+    heat_map(m, map_w, map_h);
   }
   if (net.has_bias()) {
     const float scale = largest_magnitude(first.bias_change.data(), first.bias_change.size());

@@ -70,10 +70,10 @@ class StepTab {
   int trace_label_ = -1;
   float trace_lr_ = 0.0f;
   double trace_time_ = 0.0;  // ImGui::GetTime() when it was made
-  // Figures of the trace for the Update stage: the first layer's units by change, each weight
-  // layer's colour scale.
+  // Figures of the trace for the Update stage: the first layer's units by change and their
+  // tiles' colour scale.
   std::vector<int> units_by_change_;
-  std::vector<float> change_scales_;
+  float tiles_scale_ = 1.0f;
   // Apply.
   int applied_ = 0;
   int applied_label_ = -1;
