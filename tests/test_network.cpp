@@ -203,4 +203,5 @@ TEST_CASE("layer_name names the input, the hidden layers and the output") {
   CHECK(digitlab::layer_name(2, 4) == "hidden 2");
   CHECK(digitlab::layer_name(3, 4) == "output");
   CHECK(digitlab::layer_name(1, 2) == "output");
+  CHECK(digitlab::layer_name(1, 3) == "hidden");  // the book's one hidden layer
 }

@@ -179,6 +179,8 @@ TEST_CASE("state() of an app with a model and a test digit: its sizes, answer an
       R"("inside":{"open":false,"tab":"","whyClass":null,"pictures":0,"compare":{"with":"","outputs":[]}})"));  // collapsed
   // The Diagram tab never drawn: nothing switched off, no outputs, no most active unit yet.
   CHECK(has(json, R"("ablated":[],"diagram":{"ablatedOutputs":[],"mostActive":null})"));
+  CHECK(has(json,
+            R"("step":{"stage":0,"label":null,"applied":0,"appliedLabel":null,"before":null,)"));
   // An error with quotes, a backslash and a line break stays one JSON string.
   app.show_error("Cannot read \"C:\\digits\"\nline two");
   const std::string with_error = page_state_json(app, {});

@@ -105,11 +105,15 @@ void App::draw_inside_body(float width, float height) {
   // weights.
   static const std::vector<std::vector<float>> kNone;
   const bool fit = activations_fit(model_->network, activations_);
-  const InsideContext ctx{
-      model_->network,      fit ? activations_ : kNone,
-      panel_host_,          training_.pretrained_model(),
-      training_.session(),  [this](const uint8_t* pixels, int label) { show_image(pixels, label); },
-      inside_.item_rects(), my_digits_view_};
+  const InsideContext ctx{model_->network,
+                          fit ? activations_ : kNone,
+                          true_label(),
+                          panel_host_,
+                          training_.pretrained_model(),
+                          training_.session(),
+                          [this](const uint8_t* pixels, int label) { show_image(pixels, label); },
+                          inside_.item_rects(),
+                          my_digits_view_};
   inside_.draw_body(ctx, width, height);
 }
 

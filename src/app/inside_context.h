@@ -18,8 +18,11 @@ struct InsideContext {
   const Network& net;  // the current model's network
   // Network::query's result for the drawing (input first); empty without ink.
   const std::vector<std::vector<float>>& activations;
+  // The true label of the test digit in the pad (App::true_label), -1 for a drawing.
+  int pad_label = -1;
   // The model itself (a tab that changes it, e.g. applying one training step) and the app's
-  // message line. Change the model only while !session.active(): a run trains it in place.
+  // message line. Change the model only while no run trains it (!session.running()): a run
+  // trains it in place; a paused one's engines take the weights as they find them on resuming.
   ModelHost& host;
   // The bundled pre-trained model (as the build made it, whatever the current one is), or null.
   const Model* bundled;

@@ -34,6 +34,7 @@ constexpr TabName kTabNames[] = {
     {InsideView::Tab::Why, "why", "Why"},
     {InsideView::Tab::Pictures, "pictures", "Pictures"},
     {InsideView::Tab::Diagram, "diagram", "Diagram"},
+    {InsideView::Tab::Step, "step", "Step"},
     {InsideView::Tab::Evaluation, "evaluation", "Evaluation"},
     {InsideView::Tab::MyDigits, "my-digits", "My digits"},
     {InsideView::Tab::Compare, "compare", "Compare"},
@@ -152,6 +153,9 @@ void InsideView::draw_tab(Tab tab, const InsideContext& ctx, float width, float 
       break;
     case Tab::Compare:
       compare_.draw(ctx, width);
+      break;
+    case Tab::Step:
+      step_.draw(ctx, width);
       break;
   }
 }

@@ -5,6 +5,7 @@
 //   Why      - the drawing's attribution map for a chosen class (input_gradient.h)
 //   Pictures - each class's picture: back query or gradient ascent (class_picture.h)
 //   Diagram  - layers as columns of nodes, hidden units to switch off (inside_diagram.h)
+//   Step     - one training step, step by step (inside_step.h)
 //   Evaluation - the test set's confusion matrix, its images, the surest mistakes
 //                (inside_evaluation.h)
 //   My digits - the user's own labelled drawings (my_digits_view.h)
@@ -23,6 +24,7 @@
 #include "inside_context.h"
 #include "inside_diagram.h"
 #include "inside_evaluation.h"
+#include "inside_step.h"
 #include "network/fingerprint.h"
 #include "network/network.h"
 
@@ -30,7 +32,7 @@ namespace digitlab {
 
 class InsideView {
  public:
-  enum class Tab { Weights, Why, Pictures, Diagram, Evaluation, MyDigits, Compare };
+  enum class Tab { Weights, Why, Pictures, Diagram, Step, Evaluation, MyDigits, Compare };
   // A tab by its name in lower case with '-' for spaces ("weights", "why", "my-digits"), as
   // the desktop's --inside flag takes it; nullopt for no tab.
   static std::optional<Tab> tab_named(const std::string& name);
@@ -67,6 +69,9 @@ class InsideView {
   // The Evaluation tab (its open cell and gallery, for tests and state()).
   const EvaluationTab& evaluation() const { return evaluation_; }
   EvaluationTab& evaluation() { return evaluation_; }
+  // The Step tab (its stage, label and applied steps), and applying its step (tests).
+  const StepTab& step() const { return step_; }
+  StepTab& step() { return step_; }
   // Where its named items were drawn in the last frame (the tabs as "tab:Weights", ...).
   const ItemRects& item_rects() const { return rects_; }
   ItemRects& item_rects() { return rects_; }
@@ -115,6 +120,7 @@ class InsideView {
   CompareTab compare_;
   DiagramTab diagram_;
   EvaluationTab evaluation_;
+  StepTab step_;
 };
 
 }  // namespace digitlab

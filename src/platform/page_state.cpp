@@ -207,6 +207,28 @@ void append_training_state(std::string& json, const App& app) {
   json += std::to_string(app.my_digits().size());
 }
 
+// The Inside section's Step tab (inside_step.h): its stage (0 forward .. 4 apply), the label
+// its step trains towards (null without one), how many steps were applied, and the last one's
+// label with its output for that label before and after it (null before the first).
+void append_step_state(std::string& json, const App& app) {
+  const StepTab& step = app.inside().step();
+  json_field(json, "step");
+  json += '{';
+  json_field(json, "stage");
+  json += std::to_string(step.stage());
+  json_field(json, "label");
+  json += step.label() < 0 ? "null" : std::to_string(step.label());
+  json_field(json, "applied");
+  json += std::to_string(step.applied());
+  json_field(json, "appliedLabel");
+  json += step.applied_label() < 0 ? "null" : std::to_string(step.applied_label());
+  json_field(json, "before");
+  json += json_number(step.applied_before());
+  json_field(json, "after");
+  json += json_number(step.applied_after());
+  json += '}';
+}
+
 }  // namespace
 
 void FrameTimes::note(double ms) {
@@ -219,6 +241,7 @@ std::string page_state_json(const App& app, const ShellFacts& shell) {
   append_shell_state(json, app, shell);
   append_drawing_state(json, app);
   append_training_state(json, app);
+  append_step_state(json, app);
   json_field(json, "frameMsMax");
   json += json_number(shell.frame_ms_max);
   json_field(json, "slowFrames");

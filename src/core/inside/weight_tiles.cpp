@@ -49,9 +49,13 @@ float weight_colour(float w, float scale) {
 }
 
 WeightMatrixMap weight_matrix_map(const Network& net, int layer, int max_rows, int max_cols) {
-  assert(layer >= 1 && layer < net.layer_count() && max_rows >= 1 && max_cols >= 1);
-  const int n_rows = net.sizes()[layer], n_cols = net.sizes()[layer - 1];
-  const float* w = net.layer_weights(layer - 1);  // (n_rows, n_cols)
+  assert(layer >= 1 && layer < net.layer_count());
+  return matrix_map(net.layer_weights(layer - 1), net.sizes()[layer], net.sizes()[layer - 1],
+                    max_rows, max_cols);
+}
+
+WeightMatrixMap matrix_map(const float* w, int n_rows, int n_cols, int max_rows, int max_cols) {
+  assert(n_rows >= 1 && n_cols >= 1 && max_rows >= 1 && max_cols >= 1);
   WeightMatrixMap m;
   m.row_block = (n_rows + max_rows - 1) / max_rows;
   m.col_block = (n_cols + max_cols - 1) / max_cols;

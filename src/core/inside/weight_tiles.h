@@ -54,6 +54,9 @@ struct WeightMatrixMap {
 
 // layer 1..layer_count()-1; max_rows, max_cols >= 1.
 WeightMatrixMap weight_matrix_map(const Network& net, int layer, int max_rows, int max_cols);
+// Any (n_rows, n_cols) row-major matrix the same way, e.g. a training step's weight changes
+// (inside/step_view.h); weight_matrix_map is this on W_{layer-1}.
+WeightMatrixMap matrix_map(const float* values, int n_rows, int n_cols, int max_rows, int max_cols);
 
 // The indices of acts (one layer's activations), the most active first; ties keep index order,
 // so the grid does not shuffle between equal units from frame to frame.

@@ -272,7 +272,7 @@ float Network::gradient(std::vector<float>& grad, std::vector<float>& grad_bias,
 std::string layer_name(int layer, int layer_count) {
   if (layer == 0) return "input";
   if (layer + 1 == layer_count) return "output";
-  return "hidden " + std::to_string(layer);
+  return layer_count == 3 ? "hidden" : "hidden " + std::to_string(layer);
 }
 
 bool activations_fit(const Network& net, const std::vector<std::vector<float>>& activations) {

@@ -80,7 +80,7 @@ Status check_architecture(const Architecture& arch);
 std::string describe(const Architecture& arch);
 
 // A layer's name for a user, layer counted as query() counts them in a network of
-// layer_count layers: "input", "hidden 1", ..., "output".
+// layer_count layers: "input", "hidden 1", ..., "output" ("hidden" when it is the only one).
 std::string layer_name(int layer, int layer_count);
 
 class Network {
