@@ -16,6 +16,7 @@
 #include "app.h"
 #include "data/formats.h"
 #include "data/model_file.h"
+#include "headless_app.h"
 #include "inside/ablation.h"
 #include "inside/input_gradient.h"
 #include "inside/weight_tiles.h"
@@ -43,39 +44,9 @@ using digitlab::App;
 using digitlab::Dataset;
 using digitlab::kImagePixels;
 
-// A context sized like the desktop window, torn down with the test.
-struct HeadlessImGui {
-  HeadlessImGui() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1100, 720);
-    io.IniFilename = nullptr;
-  }
-  ~HeadlessImGui() { ImGui::DestroyContext(); }
-  HeadlessImGui(const HeadlessImGui&) = delete;
-  HeadlessImGui& operator=(const HeadlessImGui&) = delete;
-
-  // What a renderer backend does at its first frame: build the atlas (NewFrame checks it).
-  static void build_fonts() {
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    REQUIRE(pixels != nullptr);
-  }
-};
-
-void run_frames(App& app, int count) {
-  for (int i = 0; i < count; ++i) {
-    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    app.frame();
-    ImGui::Render();
-    const ImDrawData* draw = ImGui::GetDrawData();
-    REQUIRE(draw != nullptr);
-    CHECK(draw->Valid);
-    CHECK(draw->TotalVtxCount > 0);
-  }
-}
+using headless_test::click_item;
+using headless_test::HeadlessImGui;
+using headless_test::run_frames;
 
 std::vector<uint8_t> model_bytes(std::vector<int> sizes, uint64_t seed) {
   digitlab::Model model;
@@ -258,20 +229,6 @@ TEST_CASE("the Why map is the core's attribution of the drawn input for the answ
   app.pad().clear();
   run_frames(app, 1);
   CHECK(app.inside().why_map().empty());
-}
-
-// A press and release at the centre of the named Inside item, a frame apart as a hand would.
-static void click_item(App& app, const std::string& name) {
-  const auto& rects = app.inside().item_rects().all();
-  const auto it = rects.find(name);
-  REQUIRE_MESSAGE(it != rects.end(), "no item " << name << " this frame");
-  ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = ImVec2(it->second.x + it->second.width / 2, it->second.y + it->second.height / 2);
-  run_frames(app, 1);
-  io.MouseDown[0] = true;
-  run_frames(app, 1);
-  io.MouseDown[0] = false;
-  run_frames(app, 2);
 }
 
 TEST_CASE("clicking the diagram's most active node switches it off as outputs_without does") {
@@ -627,21 +584,6 @@ TEST_CASE("ImGui's own checks are live in this build (a missing End() is caught)
   CHECK(digitlab_test::g_assert_count > 0);
 }
 
-// A left click (press, release) at the centre of an item the Inside section noted last frame.
-static void click_inside_item(App& app, const std::string& name) {
-  const auto& rects = app.inside().item_rects().all();
-  const auto it = rects.find(name);
-  REQUIRE_MESSAGE(it != rects.end(), name << " is not (wholly) on screen");
-  ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = ImVec2(it->second.x + it->second.width / 2, it->second.y + it->second.height / 2);
-  run_frames(app, 1);
-  io.MouseDown[0] = true;
-  run_frames(app, 1);
-  io.MouseDown[0] = false;
-  run_frames(app, 1);
-  io.MousePos = ImVec2(-1, -1);
-}
-
 TEST_CASE("Evaluation tab: a clicked cell shows its images; a clicked image goes into the pad") {
   HeadlessImGui imgui;
   App app;
@@ -676,7 +618,7 @@ TEST_CASE("Evaluation tab: a clicked cell shows its images; a clicked image goes
   REQUIRE(a >= 0);
   const digitlab::EvaluationTab& tab = app.inside().evaluation();
   CHECK(tab.gallery_shown() == 0);
-  click_inside_item(app, "cell:" + std::to_string(a) + ":" + std::to_string(p));
+  click_item(app, "cell:" + std::to_string(a) + ":" + std::to_string(p));
   CHECK(tab.selected_actual() == a);
   CHECK(tab.selected_predicted() == p);
   const int expected = std::min<int>(static_cast<int>(kept->eval.confusion[a][p]),
@@ -685,7 +627,7 @@ TEST_CASE("Evaluation tab: a clicked cell shows its images; a clicked image goes
 
   // Its first image into the pad: the pad's true label is the cell's row.
   CHECK(app.true_label() == -1);
-  click_inside_item(app, "image:0");
+  click_item(app, "image:0");
   CHECK(app.true_label() == a);
   CHECK(app.prediction() >= 0);
   CHECK(tab.gallery_shown() == expected);
@@ -706,8 +648,7 @@ TEST_CASE("Evaluation tab: a clicked cell shows its images; a clicked image goes
   run_frames(app, 2);
   CHECK(tab.stale());
   const uint64_t id = kept->id;
-  click_inside_item(app, "eval:now");
-  CHECK(app.training().session().evaluating_now());
+  click_item(app, "eval:now");  // starts an evaluation of the new weights (id + 1 below)
   for (int i = 0; i < 200 && app.training().session().evaluating_now(); ++i) run_frames(app, 1);
   run_frames(app, 1);
   kept = app.training().session().last_evaluation();

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "data/formats.h"
 #include "data/model_file.h"
+#include "headless_app.h"
 #include "inside_view.h"
 #include "json_text.h"
 #include "network/layer_math.h"
@@ -28,40 +29,14 @@ using digitlab::StepTab;
 
 struct Headless {
   Headless() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1100, 720);
-    io.IniFilename = nullptr;
     app.set_ui_scale(1.0f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    headless_test::HeadlessImGui::build_fonts();
   }
-  ~Headless() { ImGui::DestroyContext(); }
-  Headless(const Headless&) = delete;
-  Headless& operator=(const Headless&) = delete;
-
-  void frames(int n) {
-    for (int i = 0; i < n; ++i) {
-      ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-      ImGui::NewFrame();
-      app.frame();
-      ImGui::Render();
-    }
-  }
-  // A click at the centre of a named item of the Inside section, a frame apart at each step
-  // (ImGui reads the mouse once per frame). False if the item was not drawn in view.
+  void frames(int n) { headless_test::run_frames(app, n); }
+  // A click at the centre of a named item of the Inside section; fails the test if the item
+  // was not drawn in view.
   bool click(const std::string& name) {
-    const auto& rects = app.inside().item_rects().all();
-    const auto it = rects.find(name);
-    if (it == rects.end()) return false;
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(it->second.x + it->second.width / 2, it->second.y + it->second.height / 2);
-    frames(1);
-    io.MouseDown[0] = true;
-    frames(1);
-    io.MouseDown[0] = false;
-    frames(2);
+    headless_test::click_item(app, name);
     return true;
   }
   void load(std::vector<int> sizes) {
@@ -91,6 +66,7 @@ struct Headless {
     return copy;
   }
 
+  headless_test::HeadlessImGui imgui;  // before the App, which needs its context
   App app;
 };
 

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "data/formats.h"
 #include "desktop_my_digits.h"
+#include "headless_app.h"
 #include "model_host_fixture.h"
 #include "network/evaluate.h"
 #include "temp_dir.h"
@@ -25,26 +26,10 @@ using training_test::model_bytes;
 
 namespace {
 
-// An ImGui context like the desktop window's, for the test's length (start_app builds the fonts).
-struct Headless {
-  Headless() {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1100, 720);
-    io.IniFilename = nullptr;
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  Headless(const Headless&) = delete;
-  Headless& operator=(const Headless&) = delete;
-};
+using Headless = headless_test::HeadlessImGui;
 
 void frames(App& app, int n) {
-  for (int i = 0; i < n; ++i) {
-    ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
-    ImGui::NewFrame();
-    app.frame();
-    ImGui::Render();
-  }
+  headless_test::run_frames(app, n);
 }
 
 // An app with a small model, the drawing of one band image in the pad (no label: as drawn).
@@ -60,24 +45,9 @@ void start_app(App& app, size_t digit = 3) {
   frames(app, 2);
 }
 
-ButtonRect rect_of(const App& app, const std::string& name) {
-  const auto& all = app.my_digits_view().item_rects().all();
-  const auto it = all.find(name);
-  REQUIRE_MESSAGE(it != all.end(), name << " was not drawn");
-  return it->second;
-}
-
 // A mouse click in the middle of a named item, as a person makes it: move, press, release.
 void click(App& app, const std::string& name) {
-  const ButtonRect r = rect_of(app, name);
-  ImGuiIO& io = ImGui::GetIO();
-  io.MousePos = ImVec2(r.x + r.width / 2, r.y + r.height / 2);
-  frames(app, 1);
-  io.MouseDown[0] = true;
-  frames(app, 1);
-  io.MouseDown[0] = false;
-  frames(app, 1);
-  io.MousePos = ImVec2(-1, -1);
+  headless_test::click_item(app, name);
 }
 
 std::vector<uint8_t> stored_image(const App& app, size_t i) {

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import {
   clickAt, collectErrors, findButton, makeChecks, runBrowserTest, siteArgs, waitForApp,
   waitFrames,
+  findItem,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -24,7 +25,6 @@ const { check } = checks;
 const kPageImages = 60;  // EvaluationTab::kPageImages
 
 const state = (page) => page.evaluate(() => window.digitlab.state());
-const rectOf = (page, name) => page.evaluate((n) => window.digitlab.buttonRect(n), name);
 
 async function shot(page, name) {
   writeFileSync(join(shotDir, `evaluation-${name}.png`), await page.screenshot());
@@ -41,21 +41,6 @@ async function waitFor(page, done, timeout = 60000) {
     await page.waitForTimeout(50);
   } while (Date.now() - start < timeout);
   return { state: s, ok: done(s), frames: s.frames - first };
-}
-
-// An Inside item's rect; if it is not wholly on screen, scrolls the page (which the app's
-// window follows) from the top down, half a screen at a time, until it is. null if never.
-async function findItem(page, name) {
-  let r = await rectOf(page, name);
-  const { height, step } = await page.evaluate(() => ({
-    height: document.documentElement.scrollHeight, step: Math.floor(innerHeight / 2),
-  }));
-  for (let y = 0; !r && y < height; y += step) {
-    await page.evaluate((to) => window.scrollTo(0, to), y);
-    await waitFrames(page, 2);
-    r = await rectOf(page, name);
-  }
-  return r;
 }
 
 async function clickItem(page, name) {

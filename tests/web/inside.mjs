@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   clickAt, collectErrors, countColours, drawSeven, makeChecks, runBrowserTest, siteArgs,
   waitForApp, waitFrames,
+  findItem,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -23,18 +24,6 @@ const sizes = {
   laptop: { viewport: { width: 1280, height: 800 } },
   '4k': { viewport: { width: 3840, height: 2160 } },
 };
-
-// An item's rectangle (window.digitlab.buttonRect), scrolling the page down to it as a person
-// would; null if it never comes into view.
-async function itemRect(page, name) {
-  for (let i = 0; i < 30; ++i) {
-    const r = await page.evaluate((n) => window.digitlab.buttonRect(n), name);
-    if (r) return r;
-    await page.evaluate((y) => window.scrollTo(0, y), i * 150);
-    await waitFrames(page, 2);
-  }
-  return null;
-}
 
 // A click with the mouse, or a tap on a touch screen.
 async function press(page, r, touch) {
@@ -59,7 +48,7 @@ async function atSize(browser, url, size) {
   await page.goto(url);
   if (!check(await waitForApp(page), `${size}: app ready`)) return context.close();
   await drawSeven(page);
-  const header = await itemRect(page, 'inside');
+  const header = await findItem(page, 'inside');
   if (!check(header !== null, `${size}: the Inside header is on the page`)) return context.close();
   await press(page, header, touch);
   let state = await waitFrames(page, 4);
@@ -73,7 +62,7 @@ async function atSize(browser, url, size) {
   // The first tab (shown when the section opens) last, so that every click changes the tab.
   for (const tab of [...tabs.slice(1), tabs[0]]) {
     const label = tab.slice(4);
-    const r = await itemRect(page, tab);
+    const r = await findItem(page, tab);
     if (!check(r !== null, `${size}: the ${label} tab is on screen`)) continue;
     await press(page, r, touch);
     state = await waitFrames(page, 6);
@@ -102,20 +91,20 @@ async function compareAndAbout(browser, url) {
   await page.goto(url);
   if (!check(await waitForApp(page), 'compare: app ready')) return context.close();
   await drawSeven(page);
-  await clickAt(page, await itemRect(page, 'inside'));
-  await clickAt(page, await itemRect(page, 'tab:Compare'));
+  await clickAt(page, await findItem(page, 'inside'));
+  await clickAt(page, await findItem(page, 'tab:Compare'));
   let state = await waitFrames(page, 4);
   const other = state.inside.compare;
   check(other.with === 'pre-trained' && other.outputs.length === 10 &&
         other.outputs.every((v, i) => Math.abs(v - state.outputs[i]) < 1e-6),
         `compare: the pre-trained model beside itself answers the same (${other.with})`);
-  await clickAt(page, await itemRect(page, 'compare:pin'));
+  await clickAt(page, await findItem(page, 'compare:pin'));
   state = await waitFrames(page, 3);
   check(state.inside.compare.with === 'pinned', `compare: Pin compares with the pinned copy`);
 
   await page.evaluate(() => window.scrollTo(0, 0));
   await waitFrames(page, 3);
-  await clickAt(page, await itemRect(page, 'about'));
+  await clickAt(page, await findItem(page, 'about'));
   state = await waitFrames(page, 4);
   const shot = await shoot(page, 'about');
   check(state.about, `about: the About button opens the window (${shot.file})`);

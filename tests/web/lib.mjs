@@ -174,6 +174,23 @@ export async function findButton(page, name) {
   return r;
 }
 
+// A named item's rectangle (window.digitlab.buttonRect: the panel's buttons, the Inside
+// section's items); if it is not wholly on screen, scrolls the page (which the app's window
+// follows) from the top down, half a screen at a time, until it is. null if it never is.
+export async function findItem(page, name) {
+  const rectOf = (n) => page.evaluate((m) => window.digitlab.buttonRect(m), n);
+  let r = await rectOf(name);
+  const { height, step } = await page.evaluate(() => ({
+    height: document.documentElement.scrollHeight, step: Math.floor(innerHeight / 2),
+  }));
+  for (let y = 0; !r && y < height; y += step) {
+    await page.evaluate((to) => window.scrollTo(0, to), y);
+    await waitFrames(page, 2);
+    r = await rectOf(name);
+  }
+  return r;
+}
+
 // A real click at the centre of r, a frame apart at each step: ImGui 1.86 reads the mouse once
 // per frame. settle: wait two frames after the release.
 export async function clickAt(page, r, { settle = true } = {}) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   clickAt, collectErrors, drawSeven, makeChecks, runBrowserTest, siteArgs, waitForApp,
   waitFrames,
+  findItem,
 } from './lib.mjs';
 
 const args = siteArgs();
@@ -25,21 +26,9 @@ async function shot(page, name) {
   writeFileSync(join(shotDir, `mydigits-${name}.png`), await page.screenshot());
 }
 
-// A named item's rectangle, scrolling the page down to it (a swipe's worth at a time, then back
-// from the top) when it is out of view; null if it never comes into view.
-async function findNamed(page, name) {
-  let r = await rectOf(page, name);
-  for (let i = 0; !r && i < 30; ++i) {
-    await page.evaluate((k) => (k === 15 ? window.scrollTo(0, 0) : window.scrollBy(0, 300)), i);
-    await waitFrames(page, 3);
-    r = await rectOf(page, name);
-  }
-  return r;
-}
-
 // Clicks a named item; false (a failed check) when it is not on screen.
 async function clickNamed(page, name) {
-  const r = await findNamed(page, name);
+  const r = await findItem(page, name);
   if (!check(r !== null, `"${name}" is on screen`)) return false;
   await clickAt(page, r);
   return true;
@@ -81,7 +70,7 @@ async function desktop(browser, url) {
 
   // Export CSV from the tab: the download is the book's CSV of that one 7.
   if (!(await openTab(page))) return context.close();
-  const csvButton = await findNamed(page, 'mydigit:csv');
+  const csvButton = await findItem(page, 'mydigit:csv');
   if (check(csvButton !== null, 'the tab shows Export CSV')) {
     const [download] = await Promise.all([page.waitForEvent('download'), clickAt(page, csvButton)]);
     const text = readFileSync(await download.path(), 'utf8');

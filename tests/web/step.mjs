@@ -12,6 +12,7 @@ import { join } from 'node:path';
 
 import {
   clickAt, collectErrors, drawSeven, makeChecks, runBrowserTest, siteArgs, waitForApp, waitFrames,
+  findItem,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -21,17 +22,6 @@ const kStages = ['forward', 'output-error', 'errors-back', 'update', 'apply'];
 const kTarget = 0.99;  // the book's target for the label (layer_math.h's target_value)
 
 const state = (page) => page.evaluate(() => window.digitlab.state());
-
-// An item's rect (window.digitlab.buttonRect), scrolling the page down to it if need be.
-async function item(page, name) {
-  for (let i = 0; i < 30; ++i) {
-    const r = await page.evaluate((n) => window.digitlab.buttonRect(n), name);
-    if (r) return r;
-    await page.evaluate((y) => window.scrollTo(0, y), i * 150);
-    await waitFrames(page, 2);
-  }
-  return null;
-}
 
 // A tap as a finger gives it (the phone): touch start and end at the rect's centre, a few
 // frames apart, since ImGui reads its input once per frame.
@@ -51,7 +41,7 @@ async function walk(browser, url, { name, label, context: options, touch }) {
   if (!check(await waitForApp(page), `${name}: app ready`)) return context.close();
   const cdp = touch ? await context.newCDPSession(page) : null;
   const press = async (what) => {
-    const r = await item(page, what);
+    const r = await findItem(page, what);
     if (!check(r !== null, `${name}: "${what}" is on screen`)) return false;
     const width = options.viewport.width;
     check(r.x >= 0 && r.x + r.width <= width, `${name}: "${what}" lies within the page's width`);
