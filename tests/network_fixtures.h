@@ -36,4 +36,12 @@ inline digitlab::Network random_network(const digitlab::Architecture& arch, uint
   return net;
 }
 
+// An input in the network's range (scale_input's 0.01..1.0), different in every position.
+inline std::vector<float> some_input(int n, uint64_t seed) {
+  digitlab::Rng rng(seed);
+  std::vector<float> x(static_cast<size_t>(n));
+  for (float& v : x) v = digitlab::kInputOffset + 0.99f * static_cast<float>(rng.uniform());
+  return x;
+}
+
 }  // namespace network_test

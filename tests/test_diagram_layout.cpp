@@ -19,13 +19,6 @@ using namespace network_test;
 
 namespace {
 
-std::vector<float> some_input(int n, uint64_t seed) {
-  Rng rng(seed);
-  std::vector<float> x(n);
-  for (float& v : x) v = kInputOffset + 0.99f * static_cast<float>(rng.uniform());
-  return x;
-}
-
 bool ascending_and_distinct(const std::vector<int>& v) {
   return std::adjacent_find(v.begin(), v.end(), [](int a, int b) { return a >= b; }) == v.end();
 }

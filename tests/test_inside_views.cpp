@@ -23,14 +23,6 @@ using namespace network_test;
 
 namespace {
 
-// An input in the network's range, different in every position.
-std::vector<float> some_input(int n, uint64_t seed) {
-  Rng rng(seed);
-  std::vector<float> x(n);
-  for (float& v : x) v = kInputOffset + 0.99f * static_cast<float>(rng.uniform());
-  return x;
-}
-
 std::string name_of(const Architecture& a) {
   return describe(a) + " / " + activation_name(a.hidden);
 }
