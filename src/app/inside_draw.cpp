@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <vector>
 
 #include "inside/colour_map.h"
 #include "inside/weight_tiles.h"
@@ -43,9 +42,11 @@ void cell_picture(int side, float box, int cells, Fill fill) {
   }
 }
 
-// FNV-1a over the values' bits, their side and the colour scale: equal fingerprints, equal
-// pixels, so the picture's texture is uploaded again only when one of them changed.
-uint64_t picture_fingerprint(const float* values, int side, float scale) {
+// FNV-1a over the values' bits (floats or bytes), their side and the colour scale: equal
+// fingerprints, equal pixels, so the picture's texture is uploaded again only when one of them
+// changed.
+template <typename Value>
+uint64_t picture_fingerprint(const Value* values, int side, float scale) {
   uint64_t h = 1469598103934665603ull;
   const auto mix = [&h](uint32_t w) { h = (h ^ w) * 1099511628211ull; };
   mix(static_cast<uint32_t>(side));
@@ -53,7 +54,8 @@ uint64_t picture_fingerprint(const float* values, int side, float scale) {
   std::memcpy(&bits, &scale, 4);
   mix(bits);
   for (int i = 0; i < side * side; ++i) {
-    std::memcpy(&bits, values + i, 4);
+    bits = 0;
+    std::memcpy(&bits, values + i, sizeof(Value));
     mix(bits);
   }
   return h;
@@ -132,13 +134,11 @@ void input_picture(const float* values, int side, float box) {
 }
 
 void grey_picture(const uint8_t* pixels, int side, float box, uint8_t ink_from) {
-  // The bytes' own fingerprint: the float one over their values, a scale no other kind has.
-  std::vector<float> values(pixels, pixels + side * side);
-  if (texture_picture(side, box, picture_fingerprint(values.data(), side, -2.0f),
-                      [&](int x, int y) {
-                        const uint8_t p = pixels[y * side + x];
-                        return IM_COL32(p, p, p, 255);
-                      }))
+  // -2: a scale no other kind of picture has.
+  if (texture_picture(side, box, picture_fingerprint(pixels, side, -2.0f), [&](int x, int y) {
+        const uint8_t p = pixels[y * side + x];
+        return IM_COL32(p, p, p, 255);
+      }))
     return;
   const ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(box, box));
