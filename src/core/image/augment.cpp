@@ -75,6 +75,13 @@ bool AugmentConfig::any() const {
          elastic_alpha != 0 || thickness != 0;
 }
 
+bool AugmentConfig::operator==(const AugmentConfig& o) const {
+  return rotate_degrees == o.rotate_degrees && scale == o.scale && shear == o.shear &&
+         shift_pixels == o.shift_pixels && elastic_alpha == o.elastic_alpha &&
+         elastic_sigma == o.elastic_sigma && thickness == o.thickness && centre == o.centre &&
+         copies_degrees == o.copies_degrees;
+}
+
 Status validate_augment(const AugmentConfig& c) {
   const auto finite = [](float v) { return std::isfinite(v); };
   if (!finite(c.rotate_degrees) || c.rotate_degrees < 0 || c.rotate_degrees > 45)
@@ -92,6 +99,8 @@ Status validate_augment(const AugmentConfig& c) {
     return fail("elastic sigma must be above 0 and at most 16 pixels");
   if (!finite(c.thickness) || c.thickness < 0 || c.thickness > 2)
     return fail("thickness must be 0..2 pixels");
+  if (!finite(c.copies_degrees) || c.copies_degrees < 0 || c.copies_degrees > 45)
+    return fail("copies must be 0..45 degrees (each image also turned by + and - that angle)");
   return Status::success();
 }
 

@@ -27,7 +27,17 @@ struct AugmentConfig {
   float elastic_alpha = 0;   // the displacement's scale in pixels (Simard: 34 on 28x28)
   float elastic_sigma = 4;   // the smoothing Gaussian's sigma in pixels (Simard: 4); > 0
   float thickness = 0;       // ink grown (> 0) or thinned (< 0) by up to this many pixels; <= 2
-  bool any() const;
+  // After the random transforms, the MNIST-style centring a drawing gets (preprocess.h), so the
+  // network trains on what it is shown. It undoes most of a shift and a uniform scale.
+  bool centre = true;
+  // The book's rotated copies: each image is also trained at +copies_degrees and
+  // -copies_degrees (the book: 10), as the book does it (not centred). 0 = off; at most 45.
+  float copies_degrees = 0;
+
+  bool any() const;  // a random transform is on (copies aside)
+  int copies() const { return copies_degrees > 0 ? 3 : 1; }  // trained versions of each image
+  bool operator==(const AugmentConfig& o) const;
+  bool operator!=(const AugmentConfig& o) const { return !(*this == o); }
 };
 
 // The first setting out of range, in the words a user needs ("rotate must be 0..45 degrees");

@@ -207,4 +207,10 @@ Preprocessed preprocess_drawing(const GreyImage& drawing, float ink_threshold) {
   return result;
 }
 
+std::vector<uint8_t> centre_like_drawing(const uint8_t* pixels, int side) {
+  GreyImage image = blank_image(side, side);
+  for (size_t i = 0; i < image.pixels.size(); ++i) image.pixels[i] = pixels[i] / 255.0f;
+  return preprocess_drawing(image).pixels;
+}
+
 }  // namespace digitlab

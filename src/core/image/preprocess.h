@@ -30,4 +30,8 @@ GreyImage blank_image(int width, int height);
 // drawing: white ink (> 0) on black (0), any size. Pixels below ink_threshold count as empty.
 Preprocessed preprocess_drawing(const GreyImage& drawing, float ink_threshold = 0.0f);
 
+// The same preparation for a side x side byte image (0 = background, 255 = ink), such as an
+// augmented training digit: its 28x28 bytes, or nothing if it has no ink.
+std::vector<uint8_t> centre_like_drawing(const uint8_t* pixels, int side);
+
 }  // namespace digitlab

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "data/dataset.h"
+#include "image/augment_spec.h"
+
 namespace digitlab {
 namespace {
 
@@ -54,6 +57,20 @@ TrainingConfig modern() {
   return c;
 }
 
+// Chosen for reading drawings (README, "Bundled models"): a wide ReLU layer trained on
+// distorted digits, re-centred as drawings are.
+TrainingConfig strong() {
+  TrainingConfig c = modern();
+  c.architecture.sizes = {784, 512, 10};
+  c.epochs = 12;
+  c.augment.rotate_degrees = 12;
+  c.augment.shear = 0.3f;
+  c.augment.elastic_alpha = 20;
+  c.augment.elastic_sigma = 4;
+  c.augment.thickness = 0.8f;
+  return c;
+}
+
 }  // namespace
 
 const char* optimizer_name(Optimizer o) {
@@ -94,7 +111,7 @@ bool TrainingConfig::operator==(const TrainingConfig& o) const {
   return architecture == o.architecture && init == o.init && seed == o.seed &&
          optimizer == o.optimizer && learning_rate == o.learning_rate &&
          batch_size == o.batch_size && schedule == o.schedule && weight_decay == o.weight_decay &&
-         epochs == o.epochs && shuffle == o.shuffle;
+         epochs == o.epochs && shuffle == o.shuffle && augment == o.augment;
 }
 
 bool uses_book_rule(const TrainingConfig& c) {
@@ -160,6 +177,9 @@ Status validate_training(const TrainingConfig& c) {
   if (!std::isfinite(c.weight_decay) || c.weight_decay < 0.0f || c.weight_decay > kMaxWeightDecay)
     return fail("weight decay must be a number in [0, " + number_text(kMaxWeightDecay) + "], got " +
                 number_text(c.weight_decay));
+  if (Status s = validate_augment(c.augment); !s) return fail("augment: " + s.error());
+  if ((c.augment.any() || c.augment.copies() > 1) && arch.sizes.front() != kImagePixels)
+    return fail("augmentation needs 28x28 images (784 inputs)");
   return Status::success();
 }
 
@@ -197,6 +217,10 @@ const std::vector<Preset>& presets() {
        book(200, 0.1f, 5)},
       {"modern", "784-256-128-10 ReLU with biases, softmax + cross-entropy, Adam 0.001, batch 32",
        modern()},
+      {"strong",
+       "784-512-10 ReLU, softmax + cross-entropy, Adam, trained on distorted digits "
+       "to read drawings",
+       strong()},
   };
   return list;
 }
@@ -242,6 +266,7 @@ std::string describe(const TrainingConfig& c) {
   if (c.weight_decay > 0.0f) text += ", weight decay " + number_text(c.weight_decay);
   if (c.init != Init::Book) text += std::string(", ") + init_name(c.init) + " init";
   if (c.shuffle) text += ", shuffled";
+  if (c.augment != AugmentConfig{}) text += ", augment " + augment_text(c.augment);
   return text;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "image/augment.h"
 #include "network/network.h"
 #include "result.h"
 
@@ -58,6 +59,9 @@ struct TrainingConfig {
   float weight_decay = 0.0f;  // L2: adds weight_decay·w to the gradient of every weight
   int epochs = 1;
   bool shuffle = false;  // the book trains in file order; shuffling is seeded by seed
+  // Each sample transformed on the fly (image/training_sample.h), drawn from seed and the
+  // sample's index in the run; the book's copies make each epoch copies() times as long.
+  AugmentConfig augment;
 
   bool operator==(const TrainingConfig& o) const;
   bool operator!=(const TrainingConfig& o) const { return !(*this == o); }
@@ -100,7 +104,8 @@ float scheduled_rate(const TrainingConfig& c, size_t sample_index, size_t total_
 
 // Named recipes: "book-100", "book-200" (the book's 784-100-10 at lr 0.3 for 1 epoch and
 // 784-200-10 at lr 0.1 for 5), "modern"
-// (784-256-128-10 ReLU, biases, softmax-CE, Adam at 0.001, batch 32, He, shuffled, cosine).
+// (784-256-128-10 ReLU, biases, softmax-CE, Adam at 0.001, batch 32, He, shuffled, cosine),
+// "strong" (the bundled model chosen for reading drawings: see its summary).
 struct Preset {
   const char* name;
   const char* summary;  // one line for help texts and the app's tooltips
