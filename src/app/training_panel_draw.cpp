@@ -206,7 +206,7 @@ void TrainingPanel::draw_curves() {
   const float width = ImGui::GetContentRegionAvail().x;
   const float frame = ImGui::GetFrameHeight();
   ChartAxes axes;
-  axes.x_per_unit = static_cast<double>(std::max<size_t>(1, s.data().train.size()));
+  axes.x_per_unit = static_cast<double>(std::max<size_t>(1, s.epoch_samples()));
   const bool idle = s.phase() == RunPhase::Idle;
   axes.x_max = idle ? settings_.config.epochs : s.config().epochs;
   axes.label_width = ImGui::CalcTextSize("epoch").x;  // wider than "100%" and "0.05"

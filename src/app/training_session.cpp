@@ -101,8 +101,12 @@ Status TrainingSession::set_test(Dataset test, const std::string& what) {
   return Status::success();
 }
 
+size_t TrainingSession::epoch_samples() const {
+  return data_.train.size() * static_cast<size_t>(config_.augment.copies());  // the trainer's
+}
+
 size_t TrainingSession::samples_total() const {
-  return static_cast<size_t>(config_.epochs) * data_.train.size();
+  return static_cast<size_t>(config_.epochs) * epoch_samples();
 }
 
 size_t TrainingSession::check_images() const {
@@ -152,7 +156,7 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   last_tick_ = -1;
   active_time_ = 0;
   readings_.assign(1, RateReading{0, 0});
-  next_check_ = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
+  next_check_ = (epoch_samples() + kChecksPerEpoch - 1) / kChecksPerEpoch;
   eval_.reset();
   // The accuracy before training: the start of the curve and the baseline a run improves on.
   if (data_.test.size() > 0) eval_ = full_eval_job();
@@ -221,7 +225,7 @@ bool TrainingSession::update(double budget_seconds) {
 void TrainingSession::train_slice(double time_left) {
   const size_t in_epoch = trainer_->stats().index_in_epoch;
   size_t n = slice_size(time_left, train_cost_, kMaxTrainSlice);
-  const bool checks = data_.test.size() > 0 && next_check_ < data_.train.size();
+  const bool checks = data_.test.size() > 0 && next_check_ < epoch_samples();
   // Up to the next check; a step may have gone past it (a batch is trained whole).
   if (checks && next_check_ > in_epoch) n = std::min(n, next_check_ - in_epoch);
 
@@ -253,11 +257,11 @@ void TrainingSession::train_slice(double time_left) {
   }
 
   if (trainer_->epoch_just_ended()) {
-    next_check_ = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
+    next_check_ = (epoch_samples() + kChecksPerEpoch - 1) / kChecksPerEpoch;
     if (data_.test.size() > 0) eval_ = full_eval_job();
   } else if (checks && stats.index_in_epoch >= next_check_) {
     // Past every check the step went over (a batch larger than the interval crosses several).
-    const size_t interval = (data_.train.size() + kChecksPerEpoch - 1) / kChecksPerEpoch;
+    const size_t interval = (epoch_samples() + kChecksPerEpoch - 1) / kChecksPerEpoch;
     while (next_check_ <= stats.index_in_epoch) next_check_ += interval;
     eval_ = EvalJob{0, check_images(), {}, false, nullptr};
   }

@@ -133,7 +133,9 @@ class TrainingSession {
   const TrainingConfig& config() const { return config_; }
   int epochs_done() const { return epochs_done_; }       // whole epochs of this run
   size_t samples_seen() const { return samples_seen_; }  // samples trained in this run
-  size_t samples_total() const;                          // epochs x training set size
+  size_t samples_total() const;                          // epochs x samples per epoch
+  // Samples per epoch: the training images, times the augmentation's copies.
+  size_t epoch_samples() const;
   // Over the last few seconds of running (not paused) time: 0 until a second is measured.
   double samples_per_second() const { return rate_; }
   double last_update_seconds() const { return last_update_; }  // the last update()'s length

@@ -120,7 +120,7 @@ int train_command(int argc, char** argv) {
     std::fflush(stdout);
   }
   Trainer trainer(model.network, *train, *config);
-  Progress progress(train->size() * static_cast<size_t>(epochs), isatty(2) != 0);
+  Progress progress(trainer.samples_per_epoch() * static_cast<size_t>(epochs), isatty(2) != 0);
   Evaluation eval;
   double train_seconds = 0.0;
   while (!trainer.stats().finished) {

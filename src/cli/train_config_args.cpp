@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "data/dataset.h"
+#include "image/augment_spec.h"
 
 namespace digitlab::cli {
 namespace {
@@ -123,6 +124,11 @@ std::vector<OptionSpec> training_options() {
       {"shuffle", "",
        "shuffle each epoch" + default_text(d.shuffle ? "on" : "file order, the book's")},
       {"no-shuffle", "", "the file's order (undoes a preset's or a model's --shuffle)"},
+      {"augment", "SPEC",
+       "distort each sample on the fly: rotate=DEG,scale=S,shear=H,shift=PX,elastic=ALPHA[:SIGMA],"
+       "thickness=PX,centre=on|off,copies=DEG; 'book' is the book's +-10 degree copies, 'none' "
+       "turns it off" +
+           default_text(augment_text(d.augment))},
   };
 }
 
@@ -170,6 +176,11 @@ Result<TrainingConfig> read_training_config(const Args& args, const TrainingConf
   Result<int> epochs = args.get_int("epochs", c.epochs);
   if (!epochs) return fail(epochs.error());
   c.epochs = *epochs;
+  if (args.has("augment")) {
+    Result<AugmentConfig> augment = parse_augment(args.get("augment"));
+    if (!augment) return fail("--" + augment.error());
+    c.augment = *augment;
+  }
   Result<long long> seed = args.get_int("seed", static_cast<long long>(c.seed), 0, 1ll << 62);
   if (!seed) return fail(seed.error());
   c.seed = static_cast<uint64_t>(*seed);

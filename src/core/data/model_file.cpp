@@ -1,4 +1,4 @@
-// Model files: the writer (version 2) and the checking reader (versions 1 and 2). The layouts
+// Model files: the writer (versions 2 and 3) and the checking reader (versions 1 to 3). The layouts
 // are documented in model_file.h.
 // Index: byte order · weights' bound · save · load (shared tail, version 1, version 2) · shape.
 #include "data/model_file.h"
@@ -17,9 +17,10 @@ namespace digitlab {
 namespace {
 
 constexpr char kMagic[4] = {'D', 'L', 'M', 'D'};
-constexpr uint32_t kBookVersion = 1;  // the book's network, read only
-constexpr uint32_t kVersion = 2;      // what save_model writes
-constexpr uint32_t kDenseLayer = 1;   // the one layer kind of version 2
+constexpr uint32_t kBookVersion = 1;     // the book's network, read only
+constexpr uint32_t kVersion = 2;         // what save_model writes without augmentation
+constexpr uint32_t kAugmentVersion = 3;  // ... and with it: version 2 plus its settings
+constexpr uint32_t kDenseLayer = 1;      // the one layer kind of version 2
 // The caps on a network's shape are network.h's (check_network_shape): a model digitlab can
 // train, it can load; a forged header cannot make the loader allocate more than that cap.
 
@@ -109,7 +110,7 @@ Status check_model_weights(const Network& net) {
   return check_magnitudes(net.biases(), "bias");
 }
 
-// ---- save: version 2 ----
+// ---- save: version 2, or 3 with augmentation ----
 
 std::vector<uint8_t> save_model(const Model& model) {
   const Network& net = model.network;
@@ -118,8 +119,10 @@ std::vector<uint8_t> save_model(const Model& model) {
   Writer w;
   w.out.reserve(16 + 16 * arch.sizes.size() + 72 +
                 4 * (net.weights().size() + net.biases().size()) + 4);
+  // A model made without augmentation keeps version 2's bytes: earlier digitlabs read it.
+  const bool augmented = c.augment != AugmentConfig{};
   w.out.insert(w.out.end(), kMagic, kMagic + 4);
-  w.u32(kVersion);
+  w.u32(augmented ? kAugmentVersion : kVersion);
   w.u32(static_cast<uint32_t>(net.layer_count()));
   w.u32(static_cast<uint32_t>(net.input_size()));
   for (int l = 0; l < arch.weight_layers(); ++l) {
@@ -138,6 +141,13 @@ std::vector<uint8_t> save_model(const Model& model) {
   w.f32(c.weight_decay);
   w.u32(static_cast<uint32_t>(c.epochs));
   w.u32(c.shuffle ? 1 : 0);
+  if (augmented) {
+    const AugmentConfig& a = c.augment;
+    for (float f : {a.rotate_degrees, a.scale, a.shear, a.shift_pixels, a.elastic_alpha,
+                    a.elastic_sigma, a.thickness, a.copies_degrees})
+      w.f32(f);
+    w.u32(a.centre ? 1 : 0);
+  }
   w.u32(model.progress.epochs);
   w.u64(model.progress.samples);
   w.u64(net.weights().size());
@@ -313,8 +323,8 @@ Result<Architecture> read_architecture(uint32_t input, const std::vector<LayerRe
   return arch;
 }
 
-// Version 2 (model_file.h), read from just after the version.
-Result<Model> load_v2_model(Reader& r) {
+// Versions 2 and 3 (model_file.h), read from just after the version.
+Result<Model> load_v2_model(Reader& r, bool augmented) {
   const uint32_t layers = r.u32("layer count");
   const uint32_t input = r.u32("input size");
   if (r.cut) return truncated(r);
@@ -339,6 +349,14 @@ Result<Model> load_v2_model(Reader& r) {
   c.weight_decay = r.f32("weight decay");
   c.epochs = to_int(r.u32("epochs"));
   const uint32_t shuffle = r.u32("shuffle flag");
+  uint32_t centre = 1;
+  if (augmented) {
+    AugmentConfig& a = c.augment;
+    for (float* f : {&a.rotate_degrees, &a.scale, &a.shear, &a.shift_pixels, &a.elastic_alpha,
+                     &a.elastic_sigma, &a.thickness, &a.copies_degrees})
+      *f = r.f32("augmentation setting");
+    centre = r.u32("augmentation centre flag");
+  }
   model.progress.epochs = r.u32("epochs seen");
   model.progress.samples = r.u64("samples seen");
   const uint64_t weight_count = r.u64("weight count");
@@ -351,6 +369,10 @@ Result<Model> load_v2_model(Reader& r) {
   if (shuffle > 1)
     return fail("the model file has a shuffle flag of " + std::to_string(shuffle) +
                 " (0 for file order or 1)");
+  if (centre > 1)
+    return fail("the model file has an augmentation centre flag of " + std::to_string(centre) +
+                " (0 or 1)");
+  c.augment.centre = centre == 1;
   if (Status s = validate_training(c); !s)
     return fail("the model file's training settings are refused: " + s.error());
   Result<Network> net = read_parameters(r, std::move(*arch), weight_count, bias_count);
@@ -373,10 +395,11 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   const uint32_t version = r.u32("version");
   if (r.cut) return truncated(r);
   if (version == kBookVersion) return load_book_model(r);
-  if (version == kVersion) return load_v2_model(r);
+  if (version == kVersion || version == kAugmentVersion)
+    return load_v2_model(r, version == kAugmentVersion);
   return fail("model file version " + std::to_string(version) + " is not supported (this " +
-              "digitlab reads versions " + std::to_string(kBookVersion) + " and " +
-              std::to_string(kVersion) + ")");
+              "digitlab reads versions " + std::to_string(kBookVersion) + " to " +
+              std::to_string(kAugmentVersion) + ")");
 }
 
 // ---- shape ----

@@ -35,6 +35,14 @@
 //   ...     4·B    f32 biases, Network::biases() order: b_0 (sizes[1]), then b_1, ...
 //   end-4   4      u32 CRC-32 (zlib's) of every byte before it
 //
+// Version 3, what save_model writes for a model trained with augmentation (a model without
+// keeps version 2's bytes, which digitlabs before issue 11 read): version 2 with the version
+// field 3 and, between the shuffle flag (H+40) and the epochs seen, 36 bytes of its settings
+// (image/augment.h), so every later field moves down by 36:
+//   H+44    4·8    f32 rotate degrees, scale, shear, shift pixels, elastic alpha, elastic
+//                  sigma, thickness, copies degrees
+//   H+76    4      u32 centre: 0 or 1
+//
 // A digitlab network has one activation for all hidden layers, the output's is the one its loss
 // needs (softmax for softmax-ce, else sigmoid), and biases on every layer or none: a file that
 // says otherwise is refused, so each model has exactly one file (flags are 0 or 1, nothing

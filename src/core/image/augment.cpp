@@ -148,14 +148,17 @@ void elastic_image(const uint8_t* in, uint8_t* out, int side, float alpha, float
   std::vector<double> tmp(n);
   const auto smooth = [&](std::vector<double>& f) {
     for (int pass = 0; pass < 2; ++pass) {  // rows, then columns; 0 beyond the edge
+      // Along the pass's axis at position a, the taps k that stay inside [0, side); the
+      // taps are summed in the same order as over every k with the outside ones skipped.
+      const int step = pass == 0 ? 1 : side;
       for (int y = 0; y < side; ++y) {
         for (int x = 0; x < side; ++x) {
+          const int a = pass == 0 ? x : y;
+          const int k0 = std::max(-radius, -a), k1 = std::min(radius, side - 1 - a);
+          const double* w = kernel.data() + radius;
+          const double* v = f.data() + (y * side + x);
           double sum = 0.0;
-          for (int k = -radius; k <= radius; ++k) {
-            const int px = pass == 0 ? x + k : x, py = pass == 0 ? y : y + k;
-            if (px < 0 || py < 0 || px >= side || py >= side) continue;
-            sum += kernel[static_cast<size_t>(k + radius)] * f[static_cast<size_t>(py * side + px)];
-          }
+          for (int k = k0; k <= k1; ++k) sum += w[k] * v[k * step];
           tmp[static_cast<size_t>(y * side + x)] = sum;
         }
       }

@@ -210,7 +210,7 @@ Preprocessed preprocess_drawing(const GreyImage& drawing, float ink_threshold) {
 std::vector<uint8_t> centre_like_drawing(const uint8_t* pixels, int side) {
   GreyImage image = blank_image(side, side);
   for (size_t i = 0; i < image.pixels.size(); ++i) image.pixels[i] = pixels[i] / 255.0f;
-  return preprocess_drawing(image).pixels;
+  return preprocess_drawing(image, 0.1f).pixels;
 }
 
 }  // namespace digitlab

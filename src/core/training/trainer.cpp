@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <numeric>
 
+#include "image/training_sample.h"
+
 namespace digitlab {
 
 Network make_network(const TrainingConfig& config) {
@@ -20,6 +22,10 @@ Trainer::Trainer(Network& net, const Dataset& data, TrainingConfig config, Engin
   // engines, so the tests can force a divergence with a learning rate no user may give.
   assert(check_architecture(config_.architecture).ok());
   assert(validate_batch_size(config_.batch_size, config_.architecture.sizes).ok());
+  const AugmentConfig& augment = config_.augment;
+  augmenting_ = augment.any() || augment.copies() > 1;
+  epoch_size_ = data.size() * static_cast<size_t>(augment.copies());
+  assert(!augmenting_ || (data.rows == kImageSide && data.cols == kImageSide));
   const bool reference = choice == EngineChoice::Reference;
   const bool per_sample_sgd = config_.batch_size == 1 && config_.optimizer == Optimizer::Sgd &&
                               config_.schedule == Schedule::Constant &&
@@ -29,7 +35,7 @@ Trainer::Trainer(Network& net, const Dataset& data, TrainingConfig config, Engin
   else if (uses_book_rule(config_) && config_.batch_size == 1)
     engine_ = std::make_unique<SparseEngine>(net, config_.learning_rate);
   else
-    engine_ = std::make_unique<BatchEngine>(net, config_, data.size() * size_t(config_.epochs),
+    engine_ = std::make_unique<BatchEngine>(net, config_, epoch_size_ * size_t(config_.epochs),
                                             reference);
   stats_.finished = data.size() == 0 || config_.epochs <= 0;
   if (!stats_.finished) start_epoch();
@@ -50,10 +56,9 @@ size_t Trainer::step(size_t budget) {
   if (stats_.finished || budget == 0) return 0;
   const size_t batch = static_cast<size_t>(config_.batch_size);
   if (batch > 1) budget = std::max(batch, budget / batch * batch);
-  const size_t end = std::min(data_.size(), stats_.index_in_epoch + budget);
+  const size_t end = std::min(epoch_size_, stats_.index_in_epoch + budget);
   const size_t done = end - stats_.index_in_epoch;
-  const RunResult run =
-      engine_->train(net_, data_, &order_[stats_.index_in_epoch], done, stats_.samples_seen);
+  const RunResult run = train_range(stats_.index_in_epoch, end);
   const double loss = run.loss;
   // Divergence: the engine left the network as it was before this step. Stop with a message.
   if (!run.finite) {
@@ -67,7 +72,7 @@ size_t Trainer::step(size_t budget) {
   stats_.samples_seen += done;
   stats_.epoch_loss_sum += loss;
   stats_.last_step_loss = loss / static_cast<double>(done);
-  if (end == data_.size()) {
+  if (end == epoch_size_) {
     epoch_ended_ = true;
     stats_.epoch += 1;
     if (stats_.epoch >= config_.epochs)
@@ -76,6 +81,47 @@ size_t Trainer::step(size_t budget) {
       start_epoch();
   }
   return done;
+}
+
+RunResult Trainer::train_range(size_t begin, size_t end) {
+  const size_t first_index = stats_.samples_seen;
+  if (!augmenting_) return engine_->train(net_, data_, &order_[begin], end - begin, first_index);
+  // Pieces of whole batches bound the made samples' memory; the engines give the same bits
+  // however a run is sliced.
+  const size_t batch = static_cast<size_t>(config_.batch_size);
+  const size_t piece = std::max<size_t>(1, kAugmentPiece / batch) * batch;
+  const size_t copies = static_cast<size_t>(config_.augment.copies());
+  const size_t pixels = data_.pixels_per_image();
+  // The engine undoes a diverging piece; a step of several pieces keeps a copy to undo them all.
+  Network before = end - begin > piece ? net_ : Network{};
+  RunResult total;
+  for (size_t at = begin; at < end; at += piece) {
+    const size_t count = std::min(piece, end - at);
+    made_.rows = data_.rows;
+    made_.cols = data_.cols;
+    made_.pixels.resize(count * pixels);
+    made_.labels.resize(count);
+    made_order_.resize(count);
+    for (size_t k = 0; k < count; ++k) {
+      // Position p of the epoch is version p % copies of image order_[p / copies]: each
+      // image and then its copies, as the book trains them.
+      const size_t p = at + k;
+      const uint32_t image = order_[p / copies];
+      training_sample(data_.image(image), made_.pixels.data() + k * pixels, data_.rows,
+                      config_.augment, static_cast<int>(p % copies), config_.seed,
+                      first_index + (at - begin) + k);
+      made_.labels[k] = data_.labels[image];
+      made_order_[k] = static_cast<uint32_t>(k);
+    }
+    const RunResult run =
+        engine_->train(net_, made_, made_order_.data(), count, first_index + (at - begin));
+    total.loss += run.loss;
+    if (!run.finite) {
+      if (at != begin) net_ = std::move(before);
+      return RunResult{total.loss, false};
+    }
+  }
+  return total;
 }
 
 }  // namespace digitlab

@@ -8,6 +8,11 @@
 // mini-batches) on the batch engine. EngineChoice::Reference picks the plain loops instead, to
 // compare. With every engine the result depends only on the samples, not on how they are sliced
 // into steps.
+//
+// With augmentation (config.augment) each step's samples are made on the fly into a small
+// dataset of their own (image/training_sample.h: the book's copies, the random transforms,
+// the centring), which the engine trains on; an epoch is then copies() times the data's size.
+// Without it the engine reads the data directly, bit for bit as before.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -57,16 +62,24 @@ class Trainer {
   bool epoch_just_ended() const { return epoch_ended_; }
   const TrainerStats& stats() const { return stats_; }
   const TrainingConfig& config() const { return config_; }
-  size_t samples_per_epoch() const { return data_.size(); }
+  size_t samples_per_epoch() const { return epoch_size_; }
 
  private:
   void start_epoch();
+  // Made samples per piece of an augmented step: about 1.5 MB of images.
+  static constexpr size_t kAugmentPiece = 2048;
+  // Trains samples [begin, end) of the epoch's order; the augmented path in pieces.
+  RunResult train_range(size_t begin, size_t end);
 
   Network& net_;
   const Dataset& data_;
   TrainingConfig config_;
   TrainerStats stats_;
   std::vector<uint32_t> order_;
+  size_t epoch_size_ = 0;  // data_.size() × the augmentation's copies
+  bool augmenting_ = false;
+  Dataset made_;  // the augmented samples of one piece of a step
+  std::vector<uint32_t> made_order_;
   std::unique_ptr<Engine> engine_;
   Rng shuffle_rng_;
   bool epoch_ended_ = false;
