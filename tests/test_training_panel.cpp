@@ -82,7 +82,7 @@ struct Fixture {
 struct HeadlessImGui {
   HeadlessImGui() {
     ImGui::CreateContext();
-    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);  // the laptop
+    ImGui::GetIO().DisplaySize = ImVec2(1600, 1200);  // the laptop
     ImGui::GetIO().IniFilename = nullptr;
   }
   ~HeadlessImGui() { ImGui::DestroyContext(); }
@@ -251,6 +251,8 @@ TEST_CASE("the desktop's path field saves and loads models") {
 
 TEST_CASE("the real UI draws frames while a run goes on, its buttons on record") {
   HeadlessImGui imgui;
+  // Tall enough to show the whole panel: a button is on record only where it is drawn.
+  ImGui::GetIO().DisplaySize = ImVec2(1600, 1200);
   Fixture f;
   imgui.ready(f.app);
   f.app.training().set_platform({[] {}, [] {}, nullptr, nullptr, nullptr, true});
