@@ -398,6 +398,26 @@ flag_changes_model "--bias" "784-32-10 sigmoid, book, biases;" --bias
   && ! head -n 1 "$work/nob.out" | grep -qF -e "biases" -e "shuffled" \
   && pass "--no-bias and --no-shuffle undo the preset's" || flunk "--no-bias/--no-shuffle: $(head -n 1 "$work/nob.out")"
 expect_usage "--bias with --no-bias" "--bias and --no-bias contradict" "$bin" train --bias --no-bias --limit 10
+# --augment: the book's copies triple an epoch; settings are kept in the model (version 3) and
+# a continued run uses them; out-of-range settings are usage errors naming the setting.
+"$bin" train --limit 300 --test-limit 100 --epochs 1 --hidden 32 --augment book --out "$work/aug.dlm" \
+  >"$work/aug.out" 2>&1 \
+  && grep -q "^trained 900 samples" "$work/aug.out" && head -n 1 "$work/aug.out" | grep -qF "augment copies=10" \
+  && "$bin" train --model "$work/aug.dlm" --limit 300 --test-limit 100 --epochs 1 >"$work/aug2.out" 2>&1 \
+  && head -n 1 "$work/aug2.out" | grep -qF "augment copies=10" && grep -q "^trained 900 samples" "$work/aug2.out" \
+  && pass "--augment book: 3 versions of each image, kept in the model and used when continuing" \
+  || flunk "--augment book: $(head -n 1 "$work/aug.out"); $(grep trained "$work/aug.out" "$work/aug2.out")"
+"$bin" train "${small[@]}" --hidden 32 --augment rotate=10,shear=0.2,elastic=16:4,thickness=0.5 --out "$work/aug3.dlm" \
+  >"$work/aug3.out" 2>&1 && above "$(last_accuracy "$work/aug3.out")" 0.5 \
+  && head -n 1 "$work/aug3.out" | grep -qF "augment rotate=10,shear=0.2,elastic=16:4,thickness=0.5" \
+  && pass "--augment with every kind of distortion trains ($(last_accuracy "$work/aug3.out"))" \
+  || flunk "--augment distortions: $(head -n 1 "$work/aug3.out"), $(tail -n 1 "$work/aug3.out")"
+expect_usage "--augment rotate out of range" "--augment: rotate must be 0..45 degrees" \
+  "$bin" train --limit 10 --augment rotate=50
+expect_usage "--augment sigma 0" "elastic sigma must be above 0" "$bin" train --limit 10 --augment elastic=30:0
+expect_usage "--augment scale that empties the image" "scale must be at least 0 and below 0.5" \
+  "$bin" train --limit 10 --augment scale=0.9
+expect_usage "--augment unknown setting" "unknown setting 'spin'" "$bin" train --limit 10 --augment spin=3
 # Three sigmoid hidden layers learn slowly at the book's rate: well above chance (0.1) is the bar.
 "$bin" train "${small[@]}" --layers 784,64,32,16,10 --out "$work/deep.dlm" >"$work/deep.out" 2>&1
 acc_deep=$(last_accuracy "$work/deep.out")
@@ -437,7 +457,7 @@ expect_usage "--loss bad" "unknown loss 'hinge' \(one of: book, mse, softmax-ce\
 expect_usage "--optimizer bad" "unknown optimizer 'rmsprop' \(one of: sgd, momentum, nesterov, adam\)" "$bin" train --optimizer rmsprop --limit 10
 expect_usage "--schedule bad" "unknown schedule 'linear' \(one of: constant, step, cosine\)" "$bin" train --schedule linear --limit 10
 expect_usage "--init bad" "unknown initialisation 'zeros' \(one of: book, he, glorot\)" "$bin" train --init zeros --limit 10
-expect_usage "--preset bad" "unknown preset 'vintage' \(one of: book-100, book-200, modern\)" "$bin" train --preset vintage --limit 10
+expect_usage "--preset bad" "unknown preset 'vintage' \(one of: book-100, book-200, modern, strong\)" "$bin" train --preset vintage --limit 10
 expect_usage "--weight-decay out of range" "weight decay must be a number in \[0, 1\]" "$bin" train --weight-decay 2 --limit 10
 expect_usage "--weight-decay not a number" "--weight-decay must be a number" "$bin" train --weight-decay much --limit 10
 expect_usage "--layers and --hidden together" "give --layers or --hidden, not both" "$bin" train --layers 784,20,10 --hidden 20 --limit 10

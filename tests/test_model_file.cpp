@@ -597,3 +597,34 @@ TEST_CASE("kMaxModelFileBytes bounds the length of every model file") {
                             4 * (uint64_t(kMaxLayers - 1) * kMaxLayerWidth - biases);
   CHECK(save_model(m).size() == kMaxModelFileBytes - short_by);
 }
+
+TEST_CASE("an augmented model saves as version 3, its settings read back; others stay version 2") {
+  Model m = book_model();
+  CHECK(save_model(m)[4] == 2);
+  m.config.augment.rotate_degrees = 12;
+  m.config.augment.elastic_alpha = 20;
+  m.config.augment.elastic_sigma = 5;
+  m.config.augment.centre = false;
+  m.config.augment.copies_degrees = 10;
+  const std::vector<uint8_t> bytes = save_model(m);
+  CHECK(bytes[4] == 3);
+  CHECK(bytes.size() == save_model(book_model()).size() + 36);
+  const Result<Model> back = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(back.ok(), back.error());
+  CHECK(back->config == m.config);
+  CHECK(same_bits(back->network.weights(), m.network.weights()));
+  CHECK(save_model(*back) == bytes);
+  // The settings are checked as a run's are, and the centre flag is 0 or 1.
+  const size_t augment_at = settings_at(bytes) + kShuffle + 4;
+  std::vector<uint8_t> b = bytes;
+  put(b, augment_at, f32_bits(-3.0f), 4);  // rotate
+  fix_crc(b);
+  CHECK(refusal(b).find("rotate") != std::string::npos);
+  b = bytes;
+  put(b, augment_at + 32, 2, 4);
+  fix_crc(b);
+  CHECK(refusal(b).find("centre flag of 2") != std::string::npos);
+  // Cut inside the settings: refused as cut short.
+  b.assign(bytes.begin(), bytes.begin() + static_cast<long>(augment_at + 10));
+  CHECK_FALSE(load_model(b.data(), b.size()).ok());
+}

@@ -55,6 +55,8 @@ size_t Trainer::step(size_t budget) {
   epoch_ended_ = false;
   if (stats_.finished || budget == 0) return 0;
   const size_t batch = static_cast<size_t>(config_.batch_size);
+  // An augmented step makes its samples first: at most kAugmentPiece of them (whole batches).
+  if (augmenting_) budget = std::min(budget, std::max<size_t>(1, kAugmentPiece / batch) * batch);
   if (batch > 1) budget = std::max(batch, budget / batch * batch);
   const size_t end = std::min(epoch_size_, stats_.index_in_epoch + budget);
   const size_t done = end - stats_.index_in_epoch;
@@ -86,42 +88,24 @@ size_t Trainer::step(size_t budget) {
 RunResult Trainer::train_range(size_t begin, size_t end) {
   const size_t first_index = stats_.samples_seen;
   if (!augmenting_) return engine_->train(net_, data_, &order_[begin], end - begin, first_index);
-  // Pieces of whole batches bound the made samples' memory; the engines give the same bits
-  // however a run is sliced.
-  const size_t batch = static_cast<size_t>(config_.batch_size);
-  const size_t piece = std::max<size_t>(1, kAugmentPiece / batch) * batch;
-  const size_t copies = static_cast<size_t>(config_.augment.copies());
+  const size_t count = end - begin, copies = static_cast<size_t>(config_.augment.copies());
   const size_t pixels = data_.pixels_per_image();
-  // The engine undoes a diverging piece; a step of several pieces keeps a copy to undo them all.
-  Network before = end - begin > piece ? net_ : Network{};
-  RunResult total;
-  for (size_t at = begin; at < end; at += piece) {
-    const size_t count = std::min(piece, end - at);
-    made_.rows = data_.rows;
-    made_.cols = data_.cols;
-    made_.pixels.resize(count * pixels);
-    made_.labels.resize(count);
-    made_order_.resize(count);
-    for (size_t k = 0; k < count; ++k) {
-      // Position p of the epoch is version p % copies of image order_[p / copies]: each
-      // image and then its copies, as the book trains them.
-      const size_t p = at + k;
-      const uint32_t image = order_[p / copies];
-      training_sample(data_.image(image), made_.pixels.data() + k * pixels, data_.rows,
-                      config_.augment, static_cast<int>(p % copies), config_.seed,
-                      first_index + (at - begin) + k);
-      made_.labels[k] = data_.labels[image];
-      made_order_[k] = static_cast<uint32_t>(k);
-    }
-    const RunResult run =
-        engine_->train(net_, made_, made_order_.data(), count, first_index + (at - begin));
-    total.loss += run.loss;
-    if (!run.finite) {
-      if (at != begin) net_ = std::move(before);
-      return RunResult{total.loss, false};
-    }
+  made_.rows = data_.rows;
+  made_.cols = data_.cols;
+  made_.pixels.resize(count * pixels);
+  made_.labels.resize(count);
+  made_order_.resize(count);
+  for (size_t k = 0; k < count; ++k) {
+    // Position p of the epoch is version p % copies of image order_[p / copies]: each image
+    // and then its copies, as the book trains them.
+    const size_t p = begin + k;
+    const uint32_t image = order_[p / copies];
+    training_sample(data_.image(image), made_.pixels.data() + k * pixels, data_.rows,
+                    config_.augment, static_cast<int>(p % copies), config_.seed, first_index + k);
+    made_.labels[k] = data_.labels[image];
+    made_order_[k] = static_cast<uint32_t>(k);
   }
-  return total;
+  return engine_->train(net_, made_, made_order_.data(), count, first_index);
 }
 
 }  // namespace digitlab

@@ -55,7 +55,8 @@ class Trainer {
   Trainer(Network& net, const Dataset& data, TrainingConfig config,
           EngineChoice choice = EngineChoice::Fast);
 
-  // Train up to budget samples (stopping at an epoch's end so the caller can evaluate).
+  // Train up to budget samples (stopping at an epoch's end so the caller can evaluate; an
+  // augmented run at most kAugmentPiece).
   // With batch_size B > 1 that is whole batches: budget rounded down to a multiple of B, but
   // at least one batch. Returns the number of samples trained.
   size_t step(size_t budget);
@@ -66,9 +67,9 @@ class Trainer {
 
  private:
   void start_epoch();
-  // Made samples per piece of an augmented step: about 1.5 MB of images.
-  static constexpr size_t kAugmentPiece = 2048;
-  // Trains samples [begin, end) of the epoch's order; the augmented path in pieces.
+  // The most samples an augmented step makes (and trains): about 3 MB of images.
+  static constexpr size_t kAugmentPiece = 4096;
+  // Trains samples [begin, end) of the epoch's order, made on the fly when augmenting.
   RunResult train_range(size_t begin, size_t end);
 
   Network& net_;
@@ -78,7 +79,7 @@ class Trainer {
   std::vector<uint32_t> order_;
   size_t epoch_size_ = 0;  // data_.size() × the augmentation's copies
   bool augmenting_ = false;
-  Dataset made_;  // the augmented samples of one piece of a step
+  Dataset made_;  // the augmented samples of one step
   std::vector<uint32_t> made_order_;
   std::unique_ptr<Engine> engine_;
   Rng shuffle_rng_;
