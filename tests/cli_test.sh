@@ -417,6 +417,13 @@ expect_usage "--augment rotate out of range" "--augment: rotate must be 0..45 de
 expect_usage "--augment sigma 0" "elastic sigma must be above 0" "$bin" train --limit 10 --augment elastic=30:0
 expect_usage "--augment scale that empties the image" "scale must be at least 0 and below 0.5" \
   "$bin" train --limit 10 --augment scale=0.9
+"$bin" slice --count 50 --images-out "$work/more-i.idx" --labels-out "$work/more-l.idx" >/dev/null 2>&1 \
+  && "$bin" train --limit 100 --test-limit 50 --epochs 1 --hidden 16 --add-train "$work/more-i.idx" \
+    --add-train-labels "$work/more-l.idx" >"$work/add.out" 2>&1 \
+  && head -n 1 "$work/add.out" | grep -qF "150 training, 50 test images" \
+  && pass "--add-train appends images after --train's" || flunk "--add-train: $(head -n 1 "$work/add.out")"
+expect_usage "--add-train-labels alone" "--add-train-labels was given without --add-train" \
+  "$bin" train --limit 10 --add-train-labels "$work/more-l.idx"
 expect_usage "--augment unknown setting" "unknown setting 'spin'" "$bin" train --limit 10 --augment spin=3
 # Three sigmoid hidden layers learn slowly at the book's rate: well above chance (0.1) is the bar.
 "$bin" train "${small[@]}" --layers 784,64,32,16,10 --out "$work/deep.dlm" >"$work/deep.out" 2>&1

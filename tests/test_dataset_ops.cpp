@@ -60,3 +60,20 @@ TEST_CASE("take and split_holdout keep images and labels together") {
   CHECK(split_holdout(d, 0.0).second.size() == 1);  // never an empty test set
   CHECK(split_holdout(d, 1.0).first.size() == 1);   // never an empty training set
 }
+
+TEST_CASE("append_dataset adds images after the others, and refuses another image size") {
+  Dataset a = numbered(3), b = numbered(5);
+  b = take(b, 3, 5);
+  REQUIRE(append_dataset(a, b).ok());
+  CHECK(a.size() == 5);
+  CHECK(a.labels[3] == 3);
+  CHECK(a.labels[4] == 4);
+  CHECK(std::equal(a.image(4), a.image(4) + kImagePixels, b.image(1)));
+  Dataset small;
+  small.rows = small.cols = 8;
+  small.labels = {1};
+  small.pixels.assign(64, 0);
+  const Status s = append_dataset(a, small);
+  CHECK(s.error().find("8x8") != std::string::npos);
+  CHECK(a.size() == 5);
+}

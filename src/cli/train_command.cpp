@@ -10,6 +10,7 @@
 
 #include "args.h"
 #include "commands.h"
+#include "data/dataset_ops.h"
 #include "data/formats.h"
 #include "data/model_file.h"
 #include "data_args.h"
@@ -45,6 +46,10 @@ CommandSpec train_spec() {
       {
           {"train", "FILE", "training data: CSV, or IDX images (with --train-labels)"},
           {"train-labels", "FILE", "IDX labels for --train"},
+          {"add-train", "FILE",
+           "more training images after --train's (CSV, or IDX with --add-train-labels), e.g. "
+           "your own drawings; --limit applies to --train's alone"},
+          {"add-train-labels", "FILE", "IDX labels for --add-train"},
           {"test", "FILE", "test data: CSV, or IDX images (with --test-labels)"},
           {"test-labels", "FILE", "IDX labels for --test"},
           {"limit", "N", "use only the first N training images"},
@@ -64,13 +69,16 @@ int train_command(int argc, char** argv) {
   Result<Args> args = Args::parse(spec, argc, argv, 2);
   if (!args) return report_usage_error("train", args.error());
   if (args->has("help")) return std::fputs(usage(spec).c_str(), stdout), 0;
-  for (const auto& [images, labels] : {std::pair{"train", "train-labels"}, {"test", "test-labels"}})
+  for (const auto& [images, labels] : {std::pair{"train", "train-labels"},
+                                       {"add-train", "add-train-labels"},
+                                       {"test", "test-labels"}})
     if (Status s = check_dataset_options(*args, images, labels); !s)
       return report_usage_error("train", s.error());
   std::vector<NamedPath> inputs = dataset_inputs(*args, "train", "train-labels", MnistPart::Train);
   for (NamedPath& p : dataset_inputs(*args, "test", "test-labels", MnistPart::Test))
     inputs.push_back(p);
-  for (NamedPath& p : given_paths(*args, {"model"})) inputs.push_back(p);
+  for (NamedPath& p : given_paths(*args, {"model", "add-train", "add-train-labels"}))
+    inputs.push_back(p);
   if (Status s = check_output_paths(inputs, given_paths(*args, {"out"})); !s)
     return report_usage_error("train", s.error());
   auto limit = args->get_int("limit", 0, 0, 1ll << 40);
@@ -106,6 +114,13 @@ int train_command(int argc, char** argv) {
       load_dataset(args->get("test"), args->get("test-labels"), MnistPart::Test, "test data");
   if (!test) return report_error("train", test.error());
   truncate_dataset(*train, static_cast<size_t>(*limit));
+  if (args->has("add-train")) {
+    Result<Dataset> more = load_dataset(args->get("add-train"), args->get("add-train-labels"),
+                                        MnistPart::Train, "added training data");
+    if (!more) return report_error("train", more.error());
+    if (Status s = append_dataset(*train, *more); !s)
+      return report_error("train", "added training data: " + s.error());
+  }
   truncate_dataset(*test, static_cast<size_t>(*test_limit));
 
   const bool quiet = args->has("quiet");

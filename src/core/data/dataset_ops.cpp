@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "data/file_kind.h"
 #include "data/formats.h"
@@ -37,6 +38,16 @@ Dataset take(const Dataset& data, size_t begin, size_t end) {
   out.labels.assign(data.labels.begin() + begin, data.labels.begin() + end);
   out.pixels.assign(data.image(begin), data.image(begin) + (end - begin) * data.pixels_per_image());
   return out;
+}
+
+Status append_dataset(Dataset& to, const Dataset& more) {
+  if (more.rows != to.rows || more.cols != to.cols)
+    return fail("the added images are " + std::to_string(more.rows) + "x" +
+                std::to_string(more.cols) + ", the others " + std::to_string(to.rows) + "x" +
+                std::to_string(to.cols));
+  to.labels.insert(to.labels.end(), more.labels.begin(), more.labels.end());
+  to.pixels.insert(to.pixels.end(), more.pixels.begin(), more.pixels.end());
+  return Status::success();
 }
 
 std::pair<Dataset, Dataset> split_holdout(const Dataset& data, double fraction) {

@@ -17,6 +17,9 @@ Result<Dataset> parse_single_file_dataset(const uint8_t* data, size_t size);
 // Images [begin, end) as a new dataset (clamped to the data).
 Dataset take(const Dataset& data, size_t begin, size_t end);
 
+// more's images appended after to's; refused (to unchanged) if their sizes differ.
+Status append_dataset(Dataset& to, const Dataset& more);
+
 // The last `fraction` of the images (at least one, at most all but one) as a test set, the rest
 // for training. The order is kept: MNIST-style files are already mixed.
 std::pair<Dataset, Dataset> split_holdout(const Dataset& data, double fraction);
