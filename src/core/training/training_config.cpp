@@ -217,8 +217,8 @@ const std::vector<Preset>& presets() {
       {"modern", "784-256-128-10 ReLU with biases, softmax + cross-entropy, Adam 0.001, batch 32",
        modern()},
       {"strong",
-       "784-512-10 ReLU, softmax + cross-entropy, Adam, trained on distorted digits "
-       "to read drawings",
+       "784-512-10 ReLU, softmax + cross-entropy, Adam, on turned, slanted, thicker and thinner "
+       "digits: for reading drawings",
        strong()},
   };
   return list;
