@@ -26,7 +26,9 @@ constexpr float kRotateDegrees = 12;                     // either way
 constexpr float kAspectMin = 0.75f, kAspectMax = 1.25f;  // the width's factor
 // The digit's height as a fraction of the pad: from small in a corner to nearly filling it.
 constexpr float kHeightMin = 0.35f, kHeightMax = 0.88f;
-constexpr float kMaxWidth = 0.9f;  // of the pad: a wide digit is made smaller instead
+// Of the pad: a wider digit is drawn smaller instead, so that with the thickest pen and its
+// margins it still fits (0.8 x 280 + 2 x (14 + 2) < 280).
+constexpr float kMaxWidth = 0.8f;
 // Pointer samples every 2.5 (slow) to 12 (fast) canvas pixels, each step +-35%.
 constexpr float kSpacingMin = 2.5f, kSpacingMax = 12.0f, kSpacingJitter = 0.35f;
 // The pen's radius as a factor of the pad's: thinner and thicker strokes than the page draws.
