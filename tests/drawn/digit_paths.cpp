@@ -53,16 +53,17 @@ std::vector<DigitStyle> make_styles() {
   s.push_back({0, "oval-clockwise", {Path().arc(0.5f, 0.5f, 0.42f, 0.5f, 90, -255)}});
   s.push_back({0, "round-from-right", {Path().arc(0.5f, 0.5f, 0.46f, 0.5f, 40, 410)}});
 
-  // 1: a stick; a flag and a stick; a flag, a stick and a base; a curved flag.
+  // 1: a stick; a flag and a stick; a flag, a stick and a base; a curved flag. The flags slope
+  // steeply enough that, slanted and turned, they do not become a 7's bar.
   s.push_back({1, "stick", {Path().corner(0.5f, 0.0f).corner(0.5f, 1.0f)}});
-  s.push_back({1, "flag", {Path().corner(0.22f, 0.3f).corner(0.56f, 0.0f).corner(0.56f, 1.0f)}});
+  s.push_back({1, "flag", {Path().corner(0.3f, 0.28f).corner(0.56f, 0.0f).corner(0.56f, 1.0f)}});
   s.push_back({1,
                "flag+base",
-               {Path().corner(0.25f, 0.28f).corner(0.55f, 0.0f).corner(0.55f, 1.0f),
+               {Path().corner(0.32f, 0.26f).corner(0.55f, 0.0f).corner(0.55f, 1.0f),
                 Path().corner(0.18f, 1.0f).corner(0.9f, 1.0f)}});
   s.push_back({1,
                "curved-flag",
-               {Path().to(0.25f, 0.24f).to(0.42f, 0.12f).corner(0.58f, 0.0f).corner(0.5f, 1.0f)}});
+               {Path().to(0.32f, 0.27f).to(0.45f, 0.13f).corner(0.58f, 0.0f).corner(0.5f, 1.0f)}});
 
   // 2: the plain one (hook, diagonal, flat base); with a loop at the bottom left; a rounder
   // neck curving into the base.
