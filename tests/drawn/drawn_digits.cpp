@@ -50,7 +50,12 @@ int failed(const std::string& message) {
 int main(int argc, char** argv) {
   Result<cli::Args> args = cli::Args::parse(kSpec, argc, argv, 1);
   if (!args) return usage_error(args.error());
-  if (args->has("help")) return std::fputs(cli::usage(kSpec).c_str(), stdout), 0;
+  if (args->has("help")) {
+    // The CLI's usage text, less its "digitlab " (this tool is not one of its commands).
+    std::string text = cli::usage(kSpec);
+    if (const size_t at = text.find("digitlab "); at != std::string::npos) text.erase(at, 9);
+    return std::fputs(text.c_str(), stdout), 0;
+  }
   if (!args->has("out")) return usage_error("--out DIR is required");
   Result<long long> per_class = args->get_int("per-class", 60, 1, kMaxPerClass);
   if (!per_class) return usage_error(per_class.error());
