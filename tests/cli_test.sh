@@ -464,7 +464,7 @@ expect_usage "--loss bad" "unknown loss 'hinge' \(one of: book, mse, softmax-ce\
 expect_usage "--optimizer bad" "unknown optimizer 'rmsprop' \(one of: sgd, momentum, nesterov, adam\)" "$bin" train --optimizer rmsprop --limit 10
 expect_usage "--schedule bad" "unknown schedule 'linear' \(one of: constant, step, cosine\)" "$bin" train --schedule linear --limit 10
 expect_usage "--init bad" "unknown initialisation 'zeros' \(one of: book, he, glorot\)" "$bin" train --init zeros --limit 10
-expect_usage "--preset bad" "unknown preset 'vintage' \(one of: book-100, book-200, modern, strong\)" "$bin" train --preset vintage --limit 10
+expect_usage "--preset bad" "unknown preset 'vintage' \(one of: book-100, book-200, modern, strong, deep-elastic\)" "$bin" train --preset vintage --limit 10
 expect_usage "--weight-decay out of range" "weight decay must be a number in \[0, 1\]" "$bin" train --weight-decay 2 --limit 10
 expect_usage "--weight-decay not a number" "--weight-decay must be a number" "$bin" train --weight-decay much --limit 10
 expect_usage "--layers and --hidden together" "give --layers or --hidden, not both" "$bin" train --layers 784,20,10 --hidden 20 --limit 10

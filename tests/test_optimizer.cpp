@@ -237,7 +237,7 @@ TEST_CASE("names: every kind's name reads back, unknown names list the known one
   CHECK(activation_from_name("softmax").error().find("--loss softmax-ce") != std::string::npos);
   CHECK(loss_from_name("ce").error() == "unknown loss 'ce' (one of: book, mse, softmax-ce)");
   CHECK(preset_config("huge").error() ==
-        "unknown preset 'huge' (one of: book-100, book-200, modern, strong)");
+        "unknown preset 'huge' (one of: book-100, book-200, modern, strong, deep-elastic)");
 }
 
 TEST_CASE("continued_config: the model's architecture, the run's settings, the model's init") {
