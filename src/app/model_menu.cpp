@@ -1,0 +1,174 @@
+// The bundled models' menu: choosing, asking, loading through the panel (model_menu.h), and
+// its ImGui side.
+#include "model_menu.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "network/fingerprint.h"
+#include "text_format.h"
+
+namespace digitlab {
+
+void ModelMenu::set_models(std::vector<BundledModel> models, FetchModel fetch) {
+  models_ = std::move(models);
+  fetch_ = std::move(fetch);
+  fingerprints_.clear();
+  fetching_.clear();
+  cancel();
+}
+
+void ModelMenu::know(const std::string& name, const uint8_t* data, size_t size) {
+  if (Result<Model> m = load_digit_model(data, size); m)
+    fingerprints_[name] = network_fingerprint(m->network);
+}
+
+std::string ModelMenu::current_name() const {
+  const Model* model = host_.model();
+  // A run changes the weights at every step: whatever it trains is no longer as bundled.
+  if (!model || panel_.session().running() || fingerprints_.empty()) return "";
+  const uint64_t fp = network_fingerprint(model->network);
+  for (const auto& [name, known] : fingerprints_)
+    if (known == fp) return name;
+  return "";
+}
+
+void ModelMenu::refuse(const std::string& message) {
+  host_.report(message);
+  panel_.clear_notice();
+}
+
+ModelChoice ModelMenu::choose(const std::string& name, bool ask_first) {
+  cancel();
+  const BundledModel* model = find_bundled_model(models_, name);
+  if (!model) {
+    refuse(unknown_model_message(models_, name));
+    return ModelChoice::Refused;
+  }
+  // The run trains the model in place (model_host.h): nothing may replace it meanwhile.
+  if (panel_.session().active()) {
+    refuse("Cannot change the model during training: stop the run first. Nothing was changed.");
+    return ModelChoice::Refused;
+  }
+  const std::string current = current_name();
+  if (current == name) {
+    host_.report("");
+    panel_.show_notice("The bundled model '" + name + "' is already loaded.");
+    return ModelChoice::Loaded;
+  }
+  if (ask_first && current.empty() && host_.model()) {
+    question_ = "Replace the current model (" + layer_sizes_text(host_.model()->network) +
+                ", none of the bundled ones) with '" + name +
+                "'? It is lost unless you save or download it first.";
+    asked_ = name;
+    return ModelChoice::Asking;
+  }
+  return load(*model);
+}
+
+ModelChoice ModelMenu::choose_at_start(const std::string& name) {
+  if (name.empty()) return ModelChoice::Loaded;
+  if (!find_bundled_model(models_, name)) {
+    const std::string fallback =
+        models_.empty() ? "" : " This is the default, '" + models_.front().name + "'.";
+    refuse(unknown_model_message(models_, name) + fallback);
+    return ModelChoice::Refused;
+  }
+  return choose(name);
+}
+
+ModelChoice ModelMenu::confirm() {
+  const BundledModel* model = find_bundled_model(models_, asked_);
+  cancel();
+  if (!model) return ModelChoice::Refused;
+  return choose(model->name, false);
+}
+
+ModelChoice ModelMenu::load(const BundledModel& model) {
+  if (!fetch_) {
+    refuse("The bundled models' files cannot be read here.");
+    return ModelChoice::Refused;
+  }
+  fetching_ = model.name;
+  host_.report("");
+  panel_.show_notice("Loading the bundled model '" + model.name + "'...");
+  fetch_(model);  // the desktop answers at once, through receive()
+  if (fetching_ == model.name) return ModelChoice::Fetching;
+  return host_.error().empty() ? ModelChoice::Loaded : ModelChoice::Refused;
+}
+
+void ModelMenu::receive(const std::string& name, std::vector<uint8_t> bytes) {
+  if (name != fetching_) return;  // an answer to a choice made before the last one
+  fetching_.clear();
+  const BundledModel* model = find_bundled_model(models_, name);
+  if (!model) return;
+  if (panel_.session().active()) {  // a run started while the file was on its way
+    refuse("The bundled model '" + name +
+           "' arrived during training and was not loaded: stop the run first.");
+    return;
+  }
+  panel_.receive_files({{model->file, std::move(bytes)}});
+  if (!host_.error().empty() || !host_.model()) return;  // the panel said why
+  fingerprints_[name] = network_fingerprint(host_.model()->network);
+  panel_.show_notice("Loaded the bundled model '" + name + "' (" +
+                     layer_sizes_text(host_.model()->network) + ", " +
+                     accuracy_text(model->accuracy) + " on MNIST's test set).");
+}
+
+void ModelMenu::fetch_failed(const std::string& name, const std::string& message) {
+  if (name != fetching_) return;
+  fetching_.clear();
+  refuse("Could not load the bundled model '" + name + "': " + message);
+}
+
+void ModelMenu::draw(ItemRects& rects) {
+  if (models_.empty()) return;
+  const std::string current = current_name();
+  const std::string label =
+      (current.empty() ? std::string("your model") : current) + " \xe2\x96\xbe";
+  if (ImGui::SmallButton((label + "###models").c_str())) ImGui::OpenPopup("bundled-models");
+  rects.note_last_item("models");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Choose one of the bundled models (index.html?model=NAME opens one)");
+  ImGui::SameLine();
+
+  if (!ImGui::BeginPopup("bundled-models")) return;
+  // Wide enough for a summary on one line on a laptop, never wider than the screen.
+  const float width =
+      std::min(42.0f * ImGui::GetFontSize(), ImGui::GetMainViewport()->WorkSize.x -
+                                                 2.0f * ImGui::GetStyle().WindowPadding.x - 8.0f);
+  const bool training = panel_.session().active();
+  ImGui::TextDisabled(training ? "Stop the run to change the model."
+                               : "Bundled models (accuracy on MNIST's test set)");
+  ImGui::BeginDisabled(training);
+  for (const BundledModel& m : models_) {
+    const std::string line = m.name + "  " + accuracy_text(m.accuracy) +
+                             (m.name == models_.front().name ? "  (default)" : "");
+    if (ImGui::Selectable(line.c_str(), m.name == current, 0, ImVec2(width, 0))) {
+      choose(m.name);
+      ImGui::CloseCurrentPopup();
+    }
+    rects.note_last_item("model:" + m.name);
+    ImGui::Indent();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - ImGui::GetStyle().IndentSpacing);
+    ImGui::TextDisabled("%s", m.summary.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Unindent();
+  }
+  ImGui::EndDisabled();
+  ImGui::EndPopup();
+}
+
+void ModelMenu::draw_question(ItemRects& rects) {
+  if (question_.empty()) return;
+  ImGui::TextWrapped("%s", question_.c_str());
+  if (ImGui::SmallButton("Replace")) confirm();
+  rects.note_last_item("model-replace");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Cancel")) cancel();
+  rects.note_last_item("model-cancel");
+}
+
+}  // namespace digitlab
