@@ -33,8 +33,19 @@ struct MenuFixture {
       {"strong.dlm", model_bytes({784, 30, 10}, 12)}};
   std::vector<std::string> asked;  // the files fetch was asked for, in order
   bool answer_at_once = true;      // the desktop; false: the page, answering later
+  int kept = 0, forgotten = 0;     // the platform's keep_model and forget_model calls
 
   MenuFixture() {
+    PlatformFiles platform;
+    platform.keep_model = [this](const std::vector<uint8_t>&) {
+      ++kept;
+      return Status::success();
+    };
+    platform.forget_model = [this] {
+      ++forgotten;
+      return Status::success();
+    };
+    app.training().set_platform(platform);
     const std::vector<uint8_t>& book = files["pretrained.dlm"];
     REQUIRE(app.load_model_bytes(book.data(), book.size()).ok());
     app.training().set_pretrained(book);
@@ -65,6 +76,10 @@ TEST_CASE("model menu: the default is known; choosing a bundled model loads it b
   CHECK(f.app.last_error().empty());
   CHECK(f.app.training().notice().find("'strong'") != std::string::npos);
   CHECK(f.app.training().notice().find("98.62%") != std::string::npos);
+  // Not kept: the kept model is the user's own, so the one kept before is forgotten.
+  CHECK(f.kept == 0);
+  CHECK(f.forgotten == 1);
+  CHECK_FALSE(f.app.training().model_is_kept());
   // Back again, and a choice of the model in use reads no file.
   CHECK(f.app.model_menu().choose("book") == ModelChoice::Loaded);
   CHECK(f.hidden() == 20);
@@ -78,7 +93,7 @@ TEST_CASE("model menu: an unknown name is a message and the model stays") {
   CHECK(f.app.model_menu().choose_at_start("nope") == ModelChoice::Refused);
   CHECK(f.app.last_error().find("no bundled model 'nope' (one of: book, strong)") !=
         std::string::npos);
-  CHECK(f.app.last_error().find("the default, 'book'") != std::string::npos);
+  CHECK(f.app.last_error().find("This is the default, 'book'.") != std::string::npos);
   CHECK(f.hidden() == 20);
   CHECK(f.asked.empty());
   // No choice at start: nothing happens, nothing said.
@@ -118,6 +133,10 @@ TEST_CASE("model menu: asks before replacing a model that is none of the bundled
   f.app.model_menu().cancel();
   CHECK(f.app.model_menu().question().empty());
   CHECK(f.hidden() == 40);
+  CHECK(f.kept == 1);  // an upload is kept, as before
+  // An unknown name at start-up with a model of the user's in use: not called the default.
+  CHECK(f.app.model_menu().choose_at_start("nope") == ModelChoice::Refused);
+  CHECK(f.app.last_error().find("The model in use stays.") != std::string::npos);
   // The same at start-up (a kept model, then ?model=strong): asked, not replaced.
   CHECK(f.app.model_menu().choose_at_start("strong") == ModelChoice::Asking);
   CHECK(f.app.model_menu().confirm() == ModelChoice::Loaded);

@@ -71,8 +71,11 @@ ModelChoice ModelMenu::choose(const std::string& name, bool ask_first) {
 ModelChoice ModelMenu::choose_at_start(const std::string& name) {
   if (name.empty()) return ModelChoice::Loaded;
   if (!find_bundled_model(models_, name)) {
-    const std::string fallback =
-        models_.empty() ? "" : " This is the default, '" + models_.front().name + "'.";
+    // Said as it is: the default, unless a model kept from last time is in use.
+    const std::string current = current_name();
+    const std::string fallback = !current.empty() && current == models_.front().name
+                                     ? " This is the default, '" + current + "'."
+                                     : " The model in use stays.";
     refuse(unknown_model_message(models_, name) + fallback);
     return ModelChoice::Refused;
   }
@@ -109,7 +112,7 @@ void ModelMenu::receive(const std::string& name, std::vector<uint8_t> bytes) {
            "' arrived during training and was not loaded: stop the run first.");
     return;
   }
-  panel_.receive_files({{model->file, std::move(bytes)}});
+  panel_.receive_bundled_model({model->file, std::move(bytes)});
   if (!host_.error().empty() || !host_.model()) return;  // the panel said why
   fingerprints_[name] = network_fingerprint(host_.model()->network);
   panel_.show_notice("Loaded the bundled model '" + name + "' (" +

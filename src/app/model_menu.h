@@ -1,9 +1,10 @@
 // ModelMenu: the bundled models (data/model_manifest.h), one click away. A button at the start
 // of the model line opens a list with one line each (name, MNIST accuracy, what it is);
-// choosing one loads it through the training panel's one door for models (receive_files: the
-// same checks, settings and keeping as an uploaded model). It refuses while a run trains, and
-// asks before replacing a model that is none of the bundled ones as loaded (a trained or
-// uploaded one, which the user may want to save first).
+// choosing one loads it through the training panel's door for models (receive_bundled_model:
+// the same checks and settings as an uploaded model, but not kept: the kept model is the
+// user's own). It refuses while a run trains, and asks before replacing a model that is none
+// of the bundled ones as loaded (a trained or uploaded one, which the user may want to save
+// first).
 // The shells say where the files are: the desktop reads them from its assets folder at once,
 // the page fetches a model's file on demand and hands the bytes back through receive().
 // A start-up choice (?model=NAME in the page, --model NAME on the desktop) goes through
