@@ -55,6 +55,7 @@ node tests/web/diagram.mjs build/web/site
 node tests/web/evaluation.mjs build/web/site
 node tests/web/mydigits.mjs build/web/site
 node tests/web/step.mjs build/web/site
+node tests/web/models.mjs build/web/site
 
 echo
 echo "all tests passed"

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <utility>
 
 #include "network/fingerprint.h"
@@ -129,19 +130,31 @@ void ModelMenu::fetch_failed(const std::string& name, const std::string& message
 void ModelMenu::draw(ItemRects& rects) {
   if (models_.empty()) return;
   const std::string current = current_name();
-  const std::string label =
-      (current.empty() ? std::string("your model") : current) + " \xe2\x96\xbe";
-  if (ImGui::SmallButton((label + "###models").c_str())) ImGui::OpenPopup("bundled-models");
-  rects.note_last_item("models");
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Choose one of the bundled models (index.html?model=NAME opens one)");
-  ImGui::SameLine();
-
-  if (!ImGui::BeginPopup("bundled-models")) return;
-  // Wide enough for a summary on one line on a laptop, never wider than the screen.
-  const float width =
-      std::min(42.0f * ImGui::GetFontSize(), ImGui::GetMainViewport()->WorkSize.x -
-                                                 2.0f * ImGui::GetStyle().WindowPadding.x - 8.0f);
+  const char* const yours = "your model";
+  // A combo box (ImGui draws its arrow), as wide as its longest name, as flat as a small
+  // button so the model line keeps its height.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float names_width = ImGui::CalcTextSize(yours).x;
+  for (const BundledModel& m : models_)
+    names_width = std::max(names_width, ImGui::CalcTextSize(m.name.c_str()).x);
+  // The list: wide enough for a summary on one line on a laptop, never wider than the screen.
+  const float width = std::min(42.0f * ImGui::GetFontSize(), ImGui::GetMainViewport()->WorkSize.x -
+                                                                 2.0f * style.WindowPadding.x -
+                                                                 2.0f * style.FramePadding.x);
+  ImGui::SetNextItemWidth(names_width + 2.0f * style.FramePadding.x + ImGui::GetFrameHeight());
+  ImGui::SetNextWindowSizeConstraints(ImVec2(width + 2.0f * style.WindowPadding.x, 0.0f),
+                                      ImVec2(width + 2.0f * style.WindowPadding.x, FLT_MAX));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, 0.0f));
+  const bool open = ImGui::BeginCombo("##models", current.empty() ? yours : current.c_str(),
+                                      ImGuiComboFlags_HeightLargest);
+  ImGui::PopStyleVar();
+  if (!open) {
+    rects.note_last_item("models");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The bundled models (index.html?model=NAME opens the page with one)");
+    ImGui::SameLine();
+    return;
+  }
   const bool training = panel_.session().active();
   ImGui::TextDisabled(training ? "Stop the run to change the model."
                                : "Bundled models (accuracy on MNIST's test set)");
@@ -149,19 +162,17 @@ void ModelMenu::draw(ItemRects& rects) {
   for (const BundledModel& m : models_) {
     const std::string line = m.name + "  " + accuracy_text(m.accuracy) +
                              (m.name == models_.front().name ? "  (default)" : "");
-    if (ImGui::Selectable(line.c_str(), m.name == current, 0, ImVec2(width, 0))) {
-      choose(m.name);
-      ImGui::CloseCurrentPopup();
-    }
+    if (ImGui::Selectable(line.c_str(), m.name == current)) choose(m.name);  // closes the list
     rects.note_last_item("model:" + m.name);
     ImGui::Indent();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - ImGui::GetStyle().IndentSpacing);
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
     ImGui::TextDisabled("%s", m.summary.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Unindent();
   }
   ImGui::EndDisabled();
-  ImGui::EndPopup();
+  ImGui::EndCombo();
+  ImGui::SameLine();
 }
 
 void ModelMenu::draw_question(ItemRects& rects) {

@@ -32,7 +32,7 @@ EM_JS(void, files_js_fetch_model, (const char* name, const char* file), {
 });
 // The page's ?model=NAME ("" without one), in memory from digitlab_alloc for the caller to free.
 EM_JS(char*, files_js_model_in_link, (), {
-  var name = new URLSearchParams(window.location.search).get('model') || '';
+  var name = new URLSearchParams(window.location.search).get('model') || "";
   var size = lengthBytesUTF8(name) + 1;
   var ptr = Module['_digitlab_alloc'](size);
   stringToUTF8(name, ptr, size);
