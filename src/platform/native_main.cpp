@@ -1,7 +1,7 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
-//                [--size WxH] [--sample N] [--inside TAB]
+//                [--size WxH] [--sample N] [--inside TAB] [--model NAME]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart) and
@@ -75,9 +75,9 @@ const char* const kUsage =
     "  --inside TAB      open the Inside section on a tab (weights, why, pictures, compare,\n"
     "                    ...: a tab's name in lower case, spaces as '-')\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
-    "                    whether it is kept, the panel's last notice and error, and the\n"
-    "                    question Save is asking, if any, and the last test-set evaluation's\n"
-    "                    confusion matrix\n";
+    "                    whether it is kept, the bundled model's name if one is in use, the\n"
+    "                    panel's last notice and error, the questions Save and the model menu\n"
+    "                    are asking, if any, and the last test-set evaluation's confusion matrix\n";
 
 bool parse_options(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
@@ -185,6 +185,7 @@ void print_state(const digitlab::App& app) {
   std::printf("notice %s\n", app.training().notice().c_str());
   std::printf("error %s\n", app.last_error().c_str());
   std::printf("asking %s\n", app.training().save_question().c_str());
+  std::printf("model-asking %s\n", app.model_menu().question().c_str());
   // The kept test-set evaluation's matrix, a row per true label, as `digitlab eval` counts it.
   if (const digitlab::TestEvaluation* kept = app.training().session().last_evaluation()) {
     for (int a = 0; a < digitlab::kClasses; ++a) {
