@@ -100,6 +100,9 @@ TEST_CASE("model menu: an unknown name is a message and the model stays") {
   MenuFixture g;
   CHECK(g.app.model_menu().choose_at_start("") == ModelChoice::Loaded);
   CHECK(g.app.last_error().empty());
+  // ?model=book, the default: nothing read, nothing said.
+  CHECK(g.app.model_menu().choose_at_start("book") == ModelChoice::Loaded);
+  CHECK(g.app.training().notice().empty());
   CHECK(g.asked.empty());
 }
 
@@ -159,6 +162,20 @@ TEST_CASE("model menu: the page's answers - late, failed, for an older choice, d
   f.answer("strong");  // too late: no longer asked for
   CHECK(f.hidden() == 20);
 
+  REQUIRE(f.app.model_menu().choose("strong") == ModelChoice::Fetching);
+  // A model uploaded while the file was on its way stays: it was not asked about.
+  const std::vector<uint8_t> mine = model_bytes({784, 40, 10}, 99);
+  f.app.training().receive_files({{"mine.dlm", mine}});
+  f.answer("strong");
+  CHECK(f.hidden() == 40);
+  CHECK(f.app.last_error().find("arrived after another model was loaded") != std::string::npos);
+  REQUIRE(f.app.model_menu().choose("strong", false) == ModelChoice::Fetching);
+  f.answer("strong");
+  CHECK(f.hidden() == 30);
+
+  REQUIRE(f.app.model_menu().choose("book") == ModelChoice::Fetching);
+  f.answer("book");
+  REQUIRE(f.hidden() == 20);
   REQUIRE(f.app.model_menu().choose("strong") == ModelChoice::Fetching);
   f.app.model_menu().receive("strong", {1, 2, 3});
   CHECK_FALSE(f.app.last_error().empty());  // the panel's refusal of a damaged file

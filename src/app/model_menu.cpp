@@ -26,6 +26,11 @@ void ModelMenu::know(const std::string& name, const uint8_t* data, size_t size) 
     fingerprints_[name] = network_fingerprint(m->network);
 }
 
+uint64_t ModelMenu::model_fingerprint() const {
+  const Model* model = host_.model();
+  return model ? network_fingerprint(model->network) : 0;
+}
+
 std::string ModelMenu::current_name() const {
   const Model* model = host_.model();
   // A run changes the weights at every step: whatever it trains is no longer as bundled.
@@ -70,7 +75,9 @@ ModelChoice ModelMenu::choose(const std::string& name, bool ask_first) {
 }
 
 ModelChoice ModelMenu::choose_at_start(const std::string& name) {
-  if (name.empty()) return ModelChoice::Loaded;
+  // No choice, or the model the app opened with: nothing to do or say.
+  if (name.empty() || (!current_name().empty() && current_name() == name))
+    return ModelChoice::Loaded;
   if (!find_bundled_model(models_, name)) {
     // Said as it is: the default, unless a model kept from last time is in use.
     const std::string current = current_name();
@@ -96,6 +103,7 @@ ModelChoice ModelMenu::load(const BundledModel& model) {
     return ModelChoice::Refused;
   }
   fetching_ = model.name;
+  fetched_over_ = model_fingerprint();
   host_.report("");
   panel_.show_notice("Loading the bundled model '" + model.name + "'...");
   fetch_(model);  // the desktop answers at once, through receive()
@@ -111,6 +119,12 @@ void ModelMenu::receive(const std::string& name, std::vector<uint8_t> bytes) {
   if (panel_.session().active()) {  // a run started while the file was on its way
     refuse("The bundled model '" + name +
            "' arrived during training and was not loaded: stop the run first.");
+    return;
+  }
+  // Another model came in meanwhile (an upload, a drop): it was not asked about, so it stays.
+  if (model_fingerprint() != fetched_over_) {
+    refuse("The bundled model '" + name +
+           "' arrived after another model was loaded, and was not used: choose it again.");
     return;
   }
   panel_.receive_bundled_model({model->file, std::move(bytes)});

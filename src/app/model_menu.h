@@ -70,6 +70,7 @@ class ModelMenu {
 
  private:
   ModelChoice load(const BundledModel& model);
+  uint64_t model_fingerprint() const;  // of the model in use, 0 for none
   void refuse(const std::string& message);
 
   ModelHost& host_;
@@ -78,6 +79,7 @@ class ModelMenu {
   FetchModel fetch_;
   std::map<std::string, uint64_t> fingerprints_;  // each bundled model's network as loaded
   std::string fetching_;
+  uint64_t fetched_over_ = 0;     // the fingerprint of the model in use when the fetch began
   std::string question_, asked_;  // asked_: the name the question is about
 };
 
