@@ -110,12 +110,14 @@ void install_web_files(App& app, const std::string& assets_dir) {
   char* link = files_js_model_in_link();
   const std::string choice = link;
   std::free(link);
-  const std::string problem = install_model_menu(
-      app, assets_dir,
-      [](const BundledModel& model) {
-        files_js_fetch_model(model.name.c_str(), model.file.c_str());
-      },
-      choice);
+  // The default again: read from the preloaded assets, not fetched a second time.
+  const auto fetch = [&app, assets_dir](const BundledModel& model) {
+    if (Result<std::vector<uint8_t>> preloaded = read_file(assets_dir + "/" + model.file);
+        preloaded)
+      return app.model_menu().receive(model.name, std::move(*preloaded));
+    files_js_fetch_model(model.name.c_str(), model.file.c_str());
+  };
+  const std::string problem = install_model_menu(app, assets_dir, fetch, choice);
   if (!problem.empty()) std::fprintf(stderr, "digitlab: %s\n", problem.c_str());
 }
 

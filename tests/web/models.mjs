@@ -99,6 +99,8 @@ async function menuSwitches(browser, url, strongOutputs) {
   await clickAt(page, await findItem(page, 'models'));
   await clickAt(page, await findItem(page, 'model:book'));
   check(await waitForModel(page, 'book'), 'menu: a click on book goes back');
+  check(modelRequests.length === 1,
+        `menu: the default came from the preloaded assets, not fetched (${modelRequests.join(', ')})`);
   s = await state(page);
   check(s.modelQuestion === '' && JSON.stringify(s.layers) === '[784,200,10]',
         'menu: the book model again, nothing asked');
