@@ -15,6 +15,7 @@
 #include "data/formats.h"
 #include "data/model_manifest.h"
 #include "headless_app.h"
+#include "model_host_fixture.h"
 #include "page_state.h"
 #include "temp_dir.h"
 #include "training_fixtures.h"
@@ -269,4 +270,34 @@ TEST_CASE("the shells' model menu from an assets folder, with the start-up choic
     CHECK(app.last_error().empty());
     CHECK(app.model_menu().models().empty());
   }
+}
+
+TEST_CASE("model menu: a change in place (a Step applied) makes the model the user's") {
+  // Without an App: a host whose model the test can change, as the Inside Step tab does.
+  training_test::TestModelHost host;
+  TrainingPanel panel(host);
+  ModelMenu menu(host, panel);
+  const std::vector<uint8_t> book = model_bytes({784, 20, 10}, 11);
+  REQUIRE(load_digit_model(book.data(), book.size()));
+  host.adopt(*load_digit_model(book.data(), book.size()));
+  menu.set_models({{"book", "pretrained.dlm", 0.97, "the book's"}}, nullptr);
+  menu.know("book", book.data(), book.size());
+  CHECK(menu.current_name() == "book");
+  CHECK(menu.current_name() == "book");  // the same answer, from the kept one
+  // One weight moves, in any layer (a Step applied moves many): the menu sees it at once, and
+  // the book's file loaded again is the book model again.
+  for (size_t i : {size_t(0), size_t(784 * 20 + 3), size_t(784 * 20 + 7 * 10 + 1)}) {
+    CAPTURE(i);
+    host.model()->network.weights()[i] += 1e-6f;
+    CHECK(menu.current_name().empty());
+    CHECK(menu.current_name().empty());
+    host.adopt(*load_digit_model(book.data(), book.size()));
+    CHECK(menu.current_name() == "book");
+  }
+  // A model of another shape, and back to the book's bytes in a new buffer.
+  host.adopt(*load_digit_model(model_bytes({784, 30, 10}, 12).data(),
+                               model_bytes({784, 30, 10}, 12).size()));
+  CHECK(menu.current_name().empty());
+  host.adopt(*load_digit_model(book.data(), book.size()));
+  CHECK(menu.current_name() == "book");
 }
