@@ -13,8 +13,10 @@ if(TARGET digitlab_app)
       "Folder with pretrained.dlm and the samples: the native build's assets folder")
   # Relative to the source tree, as the commands above are run from there.
   get_filename_component(assets_dir "${DIGITLAB_ASSETS_DIR}" ABSOLUTE BASE_DIR ${PROJECT_SOURCE_DIR})
+  # What the page needs for its first frame, preloaded into digitlab.data: the default model,
+  # the samples and the bundled models' manifest (models.txt).
   set(asset_files ${assets_dir}/pretrained.dlm ${assets_dir}/samples-images.idx
-      ${assets_dir}/samples-labels.idx)
+      ${assets_dir}/samples-labels.idx ${assets_dir}/models.txt)
   foreach(file IN LISTS asset_files)
     if(NOT EXISTS ${file})
       message(FATAL_ERROR "The web app bundles the native build's assets, but ${file} is missing. "
@@ -40,8 +42,29 @@ if(TARGET digitlab_app)
     -sUSE_WEBGL2=1
     -sMIN_WEBGL_VERSION=2  # WebGL2 or nothing: the page says so instead of a broken WebGL1 try
     -sFULL_ES3=1
-    -sALLOW_MEMORY_GROWTH=1
-    --preload-file ${assets_dir}@/assets)
+    -sALLOW_MEMORY_GROWTH=1)
+  foreach(file IN LISTS asset_files)
+    get_filename_component(name ${file} NAME)
+    target_link_options(digitlab-web PRIVATE "SHELL:--preload-file ${file}@/assets/${name}")
+  endforeach()
+  # The other bundled models (every .dlm the native build made but the preloaded default;
+  # models.txt names them), served from site/models/ and fetched only when the menu or
+  # ?model=NAME chooses one: the strong model (1.6 MB) stays out of the start-up download
+  # (issue 13's first frame).
+  file(GLOB bundled_models CONFIGURE_DEPENDS ${assets_dir}/*.dlm)
+  list(REMOVE_ITEM bundled_models ${assets_dir}/pretrained.dlm)
+  set(site_models "")
+  foreach(file IN LISTS bundled_models)
+    get_filename_component(name ${file} NAME)
+    add_custom_command(
+      OUTPUT ${site}/models/${name}
+      COMMAND ${CMAKE_COMMAND} -E copy ${file} ${site}/models/${name}
+      DEPENDS ${file}
+      COMMENT "Copying the bundled model ${name} into the site")
+    list(APPEND site_models ${site}/models/${name})
+  endforeach()
+  add_custom_target(digitlab-web-models DEPENDS ${site_models})
+  add_dependencies(digitlab-web digitlab-web-models)
 
   # The page shell, copied by the build so an edit to web/index.html needs no re-configure.
   add_custom_command(

@@ -559,5 +559,30 @@ expect_usage "back-query: no --out" "--model FILE and --out DIR are required" "$
 expect_failure "back-query: --out is a file" "cannot make the folder" "$bin" back-query --model "$work/m.dlm" --out "$work/w.png"
 [ ! -e "$work/z.png" ] && pass "a refused weights run writes nothing" || flunk "a refused weights run left z.png"
 
+# manifest: the bundled models' list the build writes (src/core/data/model_manifest.h), each
+# model's accuracy measured on the test set, as eval measures it, and its preset's summary.
+mkdir -p "$work/bundle" && cp "$work/m.dlm" "$work/bundle/a.dlm" && cp "$work/modern.dlm" "$work/bundle/b.dlm"
+"$bin" manifest --out "$work/bundle/models.txt" --models first:a.dlm:book-200,second:b.dlm:modern \
+  >"$work/manifest.out" 2>&1 || flunk "manifest exited non-zero: $(cat "$work/manifest.out")"
+"$bin" eval --model "$work/m.dlm" >"$work/eval-full.out" 2>&1
+full=$(last_accuracy "$work/eval-full.out")
+[ -n "$full" ] && grep -qP "^first\ta\.dlm\t$full\tthe book's headline 784-200-10" "$work/bundle/models.txt" \
+  && grep -qP '^second\tb\.dlm\t0\.[0-9]{4}\t784-256-128-10 ReLU' "$work/bundle/models.txt" \
+  && pass "manifest: name, file, eval's accuracy ($full) and the preset's summary, in order" \
+  || flunk "manifest: $(cat "$work/bundle/models.txt")"
+expect_usage "manifest: no --models" "--models LIST is required" "$bin" manifest --out "$work/x.txt"
+expect_usage "manifest: an entry that is not NAME:FILE:PRESET" "'a:a.dlm' is not NAME:FILE:PRESET" \
+  "$bin" manifest --out "$work/x.txt" --models a:a.dlm
+expect_usage "manifest: an unknown preset" "unknown preset 'vintage'" \
+  "$bin" manifest --out "$work/x.txt" --models a:a.dlm:vintage
+expect_usage "manifest: a name the page cannot take" "may hold only a-z" \
+  "$bin" manifest --out "$work/x.txt" --models "A b:a.dlm:modern"
+expect_usage "manifest: a name twice" "given twice" \
+  "$bin" manifest --out "$work/x.txt" --models a:a.dlm:modern,a:b.dlm:modern
+expect_failure "manifest: a model file that is not there" "missing\.dlm" \
+  "$bin" manifest --out "$work/bundle/x.txt" --models a:missing.dlm:modern
+[ ! -e "$work/x.txt" ] && [ ! -e "$work/bundle/x.txt" ] && pass "a refused manifest writes nothing" \
+  || flunk "a refused manifest was written"
+
 echo "$failures failure(s)"
 [ "$failures" = 0 ]

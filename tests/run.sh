@@ -55,8 +55,10 @@ node tests/web/diagram.mjs build/web/site
 node tests/web/evaluation.mjs build/web/site
 node tests/web/mydigits.mjs build/web/site
 node tests/web/step.mjs build/web/site
-# Drawn-set items drawn on the pad read as the core reads them offline (needs build/native).
-node tests/web/drawn.mjs build/web/site
+node tests/web/models.mjs build/web/site
+# Drawn-set items drawn on the pad read by the strong model as the core reads them offline
+# (needs build/native).
+DRAWN_MODEL=strong node tests/web/drawn.mjs build/web/site
 
 echo
 echo "all tests passed"

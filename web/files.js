@@ -5,6 +5,7 @@
 //   - uploads: a hidden <input type=file multiple> the app's buttons open, and drops anywhere
 //     on the page
 //   - the bundled MNIST, fetched on demand from mnist/*.gz with progress
+//   - the bundled models other than the default, fetched on demand from models/
 //   - downloads: a Blob behind an <a download>
 //   - the test hooks: window.digitlab.buttonRect(name) and buttonNames(), read-only like
 //     padRect()
@@ -154,6 +155,21 @@
              function (err) { sendFailure(String(err && err.message || err), true); });
   }
 
+  // A bundled model's file (models.txt names it), fetched when the menu or ?model= chooses it.
+  function fetchModel(name, file) {
+    fetch('models/' + encodeURIComponent(file)).then(function (response) {
+      if (!response.ok) throw new Error('models/' + file + ': HTTP ' + response.status);
+      return response.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      var ptr = Module['_digitlab_alloc'](Math.max(bytes.length, 1));
+      HEAPU8.set(bytes, ptr);
+      Module['_digitlab_model_fetched'](cString(name), ptr, bytes.length);
+    }).catch(function (err) {
+      Module['_digitlab_model_fetch_failed'](cString(name), cString(String(err && err.message || err)));
+    });
+  }
+
   function download(name, bytes) {
     var url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
     var a = document.createElement('a');
@@ -168,6 +184,7 @@
   Module['digitlabFiles'] = {
     openPicker: function () { input.click(); },
     fetchMnist: fetchMnist,
+    fetchModel: fetchModel,
     download: download,
     syncPersist: syncPersist
   };

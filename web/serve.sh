@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the web app and serves it:   web/serve.sh   then open http://localhost:8080
 #   1. tests/deps.sh (Debian packages, ImGui sources, MNIST; cached)
-#   2. the native build in build/native, whose `pretrained` target trains the network and writes
-#      build/native/assets (pretrained.dlm + sample digits) that the web build bundles
+#   2. the native build in build/native, whose `pretrained` target trains the bundled models and
+#      writes build/native/assets (pretrained.dlm, strong.dlm, their list models.txt, sample
+#      digits) that the web build bundles
 #   3. the WebAssembly build in build/web (target digitlab-web -> build/web/site)
 #   4. a static server for build/web/site on http://localhost:$PORT
 # A second run rebuilds only what changed. Environment: PORT (8080), JOBS (2), and

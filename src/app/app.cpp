@@ -168,6 +168,7 @@ void App::frame() {
   if (ImGui::SmallButton("About")) about_.open();
   rects_.note_last_item("about");
   draw_model_line();
+  model_menu_.draw_question(rects_);  // "Replace the current model?" while asking
   draw_message_line();
   ImGui::Separator();
   ImGui::Spacing();
@@ -209,6 +210,7 @@ void App::draw_message_line() {
 }
 
 void App::draw_model_line() {
+  model_menu_.draw(rects_);  // its button, then the line goes on
   if (!model_) {
     ImGui::TextDisabled("No model loaded");
     return;

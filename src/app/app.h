@@ -17,6 +17,7 @@
 #include "draw_pad.h"
 #include "inside_view.h"
 #include "model_host.h"
+#include "model_menu.h"
 #include "my_digits_store.h"
 #include "my_digits_view.h"
 #include "picture_textures.h"
@@ -101,6 +102,9 @@ class App {
   // The "Inside the network" section under the network column (inside_view.h).
   InsideView& inside() { return inside_; }
   const InsideView& inside() const { return inside_; }
+  // The bundled models' menu at the start of the model line (model_menu.h).
+  ModelMenu& model_menu() { return model_menu_; }
+  const ModelMenu& model_menu() const { return model_menu_; }
   AboutPanel& about() { return about_; }
   const AboutPanel& about() const { return about_; }
   // Where the App's own named items (the About button) were drawn in the last frame.
@@ -180,7 +184,8 @@ class App {
   MyDigitsView my_digits_view_{my_digits_};
   PanelHost panel_host_{*this};
   TrainingPanel training_{panel_host_};  // after what it refers to
-  FramePacer pacer_;                     // how long each frame trains
+  ModelMenu model_menu_{panel_host_, training_};
+  FramePacer pacer_;  // how long each frame trains
 };
 
 }  // namespace digitlab

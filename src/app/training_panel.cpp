@@ -75,6 +75,14 @@ void TrainingPanel::kept_model_unusable(const std::string& reason) {
 }
 
 void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
+  receive(std::move(files), bundled, true);
+}
+
+void TrainingPanel::receive_bundled_model(NamedFile file) {
+  receive({std::move(file)}, false, false);
+}
+
+void TrainingPanel::receive(std::vector<NamedFile> files, bool bundled, bool keep) {
   if (bundled) fetch_active_ = false;
   if (files.empty()) return;
   // A run trains this model on these datasets: nothing may swap them out under it.
@@ -104,7 +112,14 @@ void TrainingPanel::receive_files(std::vector<NamedFile> files, bool bundled) {
   }
   host_.report("");
   notice_ = done + (done.empty() || routed->note.empty() ? "" : " ") + routed->note;
-  if (new_model) keep_current_model();  // after clearing, so a failure to keep it shows
+  if (!new_model) return;
+  if (keep) {
+    keep_current_model();  // after clearing, so a failure to keep it shows
+  } else if (platform_.forget_model) {
+    kept_ = false;
+    if (Status s = platform_.forget_model(); !s)
+      refuse("The kept model could not be forgotten: " + s.error());
+  }
 }
 
 void TrainingPanel::queue_files(std::vector<NamedFile> files, bool bundled) {

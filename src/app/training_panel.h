@@ -65,6 +65,10 @@ class TrainingPanel {
 
   // Files that arrived together. bundled: the bundled MNIST, fetched by the platform.
   void receive_files(std::vector<NamedFile> files, bool bundled = false);
+  // A bundled model chosen in the model menu (model_menu.h): in through the same door, but not
+  // kept, and a model kept earlier is forgotten (the menu asked before replacing one of the
+  // user's): what is kept is the user's own, and the next visit opens with the default.
+  void receive_bundled_model(NamedFile file);
   // The same a frame later, for the shells: the panel first says it is reading the files,
   // which matters when unzipping the bundled MNIST (55 MB) holds up one frame.
   void queue_files(std::vector<NamedFile> files, bool bundled = false);
@@ -132,6 +136,8 @@ class TrainingPanel {
 
  private:
   Status keep_current_model();  // fails only when the platform could not keep it
+  // receive_files, and then keep the new model (keep) or forget the kept one.
+  void receive(std::vector<NamedFile> files, bool bundled, bool keep);
   Status write_model(const std::string& path);
   void refuse(const std::string& message);
   void draw_data_section();

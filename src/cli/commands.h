@@ -21,6 +21,7 @@ int predict_command(int argc, char** argv);
 int slice_command(int argc, char** argv);
 int weights_command(int argc, char** argv);
 int back_query_command(int argc, char** argv);
+int manifest_command(int argc, char** argv);
 
 // Print "digitlab <command>: <message>" to stderr and return kExitFailed.
 int report_error(const char* command, const std::string& message);

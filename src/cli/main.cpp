@@ -39,6 +39,7 @@ const char* kUsage =
     "  slice     copy some images of an IDX/CSV dataset into a new IDX pair\n"
     "  weights   draw the first layer's weights as 28x28 tiles (PNG)\n"
     "  back-query  draw the picture the network associates with each digit (PNGs)\n"
+    "  manifest  write the bundled models' list (models.txt) with their measured accuracy\n"
     "  help      this text, or 'digitlab help <command>': that command's options\n"
     "\n"
     "'digitlab <command> --help' describes each. With no data paths, the bundled MNIST is used.\n"
@@ -68,6 +69,7 @@ Command find_command(const std::string& name) {
   if (name == "slice") return slice_command;
   if (name == "weights") return weights_command;
   if (name == "back-query") return back_query_command;
+  if (name == "manifest") return manifest_command;
   return nullptr;
 }
 

@@ -1,6 +1,7 @@
 #include "assets.h"
 
 #include "data/formats.h"
+#include "data/model_manifest.h"
 
 namespace digitlab {
 
@@ -29,6 +30,29 @@ std::vector<std::string> load_assets(App& app, const std::string& dir) {
     app.show_error(all);
   }
   return problems;
+}
+
+std::string install_model_menu(App& app, const std::string& dir, FetchModel fetch,
+                               const std::string& start_choice) {
+  ModelMenu& menu = app.model_menu();
+  const auto manifest = read_file(dir + "/" + kModelManifestFile);
+  if (!manifest) {
+    if (!start_choice.empty())
+      app.show_error("There are no bundled models to choose '" + start_choice + "' from.");
+    return manifest.error();
+  }
+  Result<std::vector<BundledModel>> models =
+      parse_model_manifest(manifest->data(), manifest->size());
+  if (!models) {
+    app.show_error("Cannot offer the bundled models: " + models.error());
+    return models.error();
+  }
+  const BundledModel first = models->front();
+  menu.set_models(std::move(*models), std::move(fetch));
+  if (const auto bytes = read_file(dir + "/" + first.file); bytes)
+    menu.know(first.name, bytes->data(), bytes->size());
+  menu.choose_at_start(start_choice);
+  return "";
 }
 
 }  // namespace digitlab

@@ -16,4 +16,12 @@ constexpr const char* kSampleLabelsFile = "samples-labels.idx";
 // (empty when all went well), which the app also shows.
 std::vector<std::string> load_assets(App& app, const std::string& dir);
 
+// The bundled models' menu (model_menu.h) from dir's manifest (models.txt), after
+// load_assets: the default model is known from its file in dir, and fetch reads the others'.
+// Then the start-up choice (?model=NAME, --model NAME; "" for none) is made. Returns the
+// problem, "" when none: a damaged manifest is also shown in the app; a missing one (an
+// assets folder from an older build) only leaves the menu out.
+std::string install_model_menu(App& app, const std::string& dir, FetchModel fetch,
+                               const std::string& start_choice);
+
 }  // namespace digitlab

@@ -1,7 +1,7 @@
 // Desktop shell: a GLFW window with an OpenGL 3 context around the shared App.
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
-//                [--size WxH] [--sample N] [--inside TAB]
+//                [--size WxH] [--sample N] [--inside TAB] [--model NAME]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart) and
@@ -46,6 +46,7 @@ struct Options {
   int width = 1100, height = 720;  // the window's size
   long sample = -1;                // a test digit in the pad from the start
   std::string inside;              // InsideView::tab_named: the Inside section opened on that tab
+  std::string model;               // a bundled model's name (models.txt) to start with
 };
 
 struct Shell {
@@ -68,13 +69,15 @@ const char* const kUsage =
     "  --save FILE       type FILE into the Save field and press Save model (after --open);\n"
     "                    over an existing file the app asks first, as it does for a click\n"
     "  --size WxH        the window's size (default 1100x720), e.g. 400x844 for a phone\n"
+    "  --model NAME      start with the bundled model NAME (the menu's names, as in the page's\n"
+    "                    index.html?model=NAME; an unknown one: a message, and the default)\n"
     "  --sample N        put test digit N in the pad\n"
     "  --inside TAB      open the Inside section on a tab (weights, why, pictures, compare,\n"
     "                    ...: a tab's name in lower case, spaces as '-')\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
-    "                    whether it is kept, the panel's last notice and error, and the\n"
-    "                    question Save is asking, if any, and the last test-set evaluation's\n"
-    "                    confusion matrix\n";
+    "                    whether it is kept, the bundled model's name if one is in use, the\n"
+    "                    panel's last notice and error, the questions Save and the model menu\n"
+    "                    are asking, if any, and the last test-set evaluation's confusion matrix\n";
 
 bool parse_options(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
@@ -105,6 +108,8 @@ bool parse_options(int argc, char** argv, Options& options) {
       char* end = nullptr;
       options.sample = std::strtol(argv[++i], &end, 10);
       if (*end != '\0' || options.sample < 0) return false;
+    } else if (arg == "--model" && has_value) {
+      options.model = argv[++i];
     } else if (arg == "--inside" && has_value) {
       options.inside = argv[++i];
       if (!digitlab::InsideView::tab_named(options.inside)) return false;
@@ -176,9 +181,11 @@ void print_state(const digitlab::App& app) {
     std::printf("model none\n");
   }
   std::printf("kept %s\n", app.training().model_is_kept() ? "yes" : "no");
+  std::printf("bundled %s\n", app.model_menu().current_name().c_str());
   std::printf("notice %s\n", app.training().notice().c_str());
   std::printf("error %s\n", app.last_error().c_str());
   std::printf("asking %s\n", app.training().save_question().c_str());
+  std::printf("model-asking %s\n", app.model_menu().question().c_str());
   // The kept test-set evaluation's matrix, a row per true label, as `digitlab eval` counts it.
   if (const digitlab::TestEvaluation* kept = app.training().session().last_evaluation()) {
     for (int a = 0; a < digitlab::kClasses; ++a) {
@@ -239,6 +246,20 @@ int main(int argc, char** argv) {
   // Drops, the bundled MNIST, "back to pre-trained", the kept model (desktop_files.cpp).
   digitlab::install_desktop_files(s.window, s.app, s.options.assets, DIGITLAB_MNIST_DIR,
                                   s.options.data_dir);
+  // The bundled models' menu, its files read from the assets folder when chosen.
+  const std::string assets = s.options.assets;
+  digitlab::App& app = s.app;
+  const std::string menu_problem = digitlab::install_model_menu(
+      s.app, assets,
+      [assets, &app](const digitlab::BundledModel& model) {
+        auto bytes = digitlab::read_file(assets + "/" + model.file);
+        if (bytes)
+          app.model_menu().receive(model.name, std::move(*bytes));
+        else
+          app.model_menu().fetch_failed(model.name, bytes.error());
+      },
+      s.options.model);
+  if (!menu_problem.empty()) std::fprintf(stderr, "digitlab-app: %s\n", menu_problem.c_str());
   if (!s.options.open.empty()) digitlab::open_files(s.app, s.options.open);
   if (s.options.sample >= 0) s.app.select_sample(static_cast<size_t>(s.options.sample));
   if (!s.options.inside.empty()) {

@@ -207,6 +207,33 @@ void append_training_state(std::string& json, const App& app) {
   json += std::to_string(app.my_digits().size());
 }
 
+// The bundled models' menu (model_menu.h): the bundled model in use as loaded (null for any
+// other model), the one being fetched (null for none), the question it asks before replacing
+// a model of the user's ("" for none), and the names it offers, the default first.
+void append_model_menu_state(std::string& json, const App& app) {
+  const ModelMenu& menu = app.model_menu();
+  const std::string current = menu.current_name();
+  json_field(json, "bundledModel");
+  if (current.empty())
+    json += "null";
+  else
+    json_string(json, current);
+  json_field(json, "modelFetching");
+  if (menu.fetching().empty())
+    json += "null";
+  else
+    json_string(json, menu.fetching());
+  json_field(json, "modelQuestion");
+  json_string(json, menu.question());
+  json_field(json, "bundledModels");
+  json += '[';
+  for (const BundledModel& m : menu.models()) {
+    if (json.back() != '[') json += ',';
+    json_string(json, m.name);
+  }
+  json += ']';
+}
+
 // The Inside section's Step tab (inside_step.h): its stage (0 forward .. 4 apply), the label
 // its step trains towards (null without one), how many steps were applied, and the last one's
 // label with its output for that label before and after it (null before the first).
@@ -242,6 +269,7 @@ std::string page_state_json(const App& app, const ShellFacts& shell) {
   append_drawing_state(json, app);
   append_training_state(json, app);
   append_step_state(json, app);
+  append_model_menu_state(json, app);
   json_field(json, "frameMsMax");
   json += json_number(shell.frame_ms_max);
   json_field(json, "slowFrames");

@@ -39,7 +39,8 @@ struct ShellFacts {
 //   training {running, phase, epoch, epochs, samplesSeen, samplesTotal, testAccuracy,
 //             evaluating, accuracies (before training, then per epoch)}
 //   data {train, test, source}, fetch {active, fraction}, notice, kept, myDigits (how many),
-//   frameMsMax, slowFrames
+//   bundledModel (the menu's model in use, null for another), modelFetching, modelQuestion,
+//   bundledModels (names, the default first), frameMsMax, slowFrames
 // Numbers that are not finite are null (json_text.h), so JSON.parse never throws.
 std::string page_state_json(const App& app, const ShellFacts& shell);
 

@@ -27,6 +27,17 @@ std::vector<NamedFile> g_batch;  // files of the batch the page is handing over
 EM_JS(void, files_js_open_picker, (), { Module['digitlabFiles'].openPicker(); });
 EM_JS(void, files_js_fetch_mnist, (), { Module['digitlabFiles'].fetchMnist(); });
 EM_JS(void, files_js_sync_persist, (), { Module['digitlabFiles'].syncPersist(); });
+EM_JS(void, files_js_fetch_model, (const char* name, const char* file), {
+  Module['digitlabFiles'].fetchModel(UTF8ToString(name), UTF8ToString(file));
+});
+// The page's ?model=NAME ("" without one), in memory from digitlab_alloc for the caller to free.
+EM_JS(char*, files_js_model_in_link, (), {
+  var name = new URLSearchParams(window.location.search).get('model') || "";
+  var size = lengthBytesUTF8(name) + 1;
+  var ptr = Module['_digitlab_alloc'](size);
+  stringToUTF8(name, ptr, size);
+  return ptr;
+});
 EM_JS(void, files_js_download, (const char* name, const uint8_t* data, size_t size), {
   Module['digitlabFiles'].download(UTF8ToString(name), HEAPU8.slice(data, data + size));
 });
@@ -93,6 +104,21 @@ void install_web_files(App& app, const std::string& assets_dir) {
     if (!panel.restore_kept_model(kept->data(), kept->size())) forget_model();
   }
   install_my_digits(app);
+
+  // The bundled models' menu: the default is in the preloaded assets, the others are fetched
+  // from the site's models/ folder when chosen (not at start-up: see emscripten.cmake).
+  char* link = files_js_model_in_link();
+  const std::string choice = link;
+  std::free(link);
+  // The default again: read from the preloaded assets, not fetched a second time.
+  const auto fetch = [&app, assets_dir](const BundledModel& model) {
+    if (Result<std::vector<uint8_t>> preloaded = read_file(assets_dir + "/" + model.file);
+        preloaded)
+      return app.model_menu().receive(model.name, std::move(*preloaded));
+    files_js_fetch_model(model.name.c_str(), model.file.c_str());
+  };
+  const std::string problem = install_model_menu(app, assets_dir, fetch, choice);
+  if (!problem.empty()) std::fprintf(stderr, "digitlab: %s\n", problem.c_str());
 }
 
 }  // namespace digitlab
@@ -128,6 +154,23 @@ EMSCRIPTEN_KEEPALIVE void digitlab_files_failed(char* message, int bundled) {
     g_app->training().fetch_failed(text);
   else
     g_app->show_error("Upload failed: " + text);
+}
+
+// Takes over name and data (both from digitlab_alloc): a bundled model's file, fetched.
+EMSCRIPTEN_KEEPALIVE void digitlab_model_fetched(char* name, uint8_t* data, size_t size) {
+  const std::string model = name;
+  std::vector<uint8_t> bytes(data, data + size);
+  std::free(name);
+  std::free(data);
+  if (g_app) g_app->model_menu().receive(model, std::move(bytes));
+}
+
+// Takes over name and message: the bundled model's file could not be fetched.
+EMSCRIPTEN_KEEPALIVE void digitlab_model_fetch_failed(char* name, char* message) {
+  const std::string model = name, text = message;
+  std::free(name);
+  std::free(message);
+  if (g_app) g_app->model_menu().fetch_failed(model, text);
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_fetch_progress(double loaded, double total) {

@@ -246,10 +246,23 @@ def image_seeds(out):
     write(out, "image", "cutidat", png(28, 28, img)[:33] + b"\x00\x00\x00\x00IDATx\x00\x00")
 
 
+def manifest_seeds(out):
+    # The bundled models' manifest (src/core/data/model_manifest.h): what the build writes, and
+    # near misses.
+    good = (b"# digitlab's bundled models\n"
+            b"book\tpretrained.dlm\t0.9753\tthe book's headline 784-200-10\n"
+            b"strong\tstrong.dlm\t0.9847\t784-512-10 ReLU, softmax + cross-entropy\n")
+    write(out, "manifest", "ok", good)
+    write(out, "manifest", "crlf", good.replace(b"\n", b"\r\n"))
+    write(out, "manifest", "cut", good[:70])
+    write(out, "manifest", "twice", b"a\ta.dlm\t0.5\tx\na\tb.dlm\t0.5\ty\n")
+    write(out, "manifest", "badnumber", b"a\ta.dlm\t1e-1\tx\n")
+
+
 def main():
     out = sys.argv[1]
     for make in (gzip_seeds, idx_seeds, csv_seeds, model_seeds, preprocess_seeds, uploads_seeds,
-                 image_seeds):
+                 image_seeds, manifest_seeds):
         make(out)
 
 

@@ -40,7 +40,7 @@ done
 
 # Longest input per target: room for a few MNIST rows or images, small enough to stay fast.
 declare -A max_len=([gzip]=65536 [idx]=8192 [csv]=16384 [model]=4096 [preprocess]=65536
-                    [uploads]=16384 [image]=65536)
+                    [uploads]=16384 [image]=65536 [manifest]=4096)
 
 cxx=${CXX:-clang++}
 flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -ffp-contract=off
