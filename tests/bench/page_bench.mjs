@@ -15,6 +15,9 @@
 //               own frame callback), and the gaps between animation frames as the page sees
 //               them (everything the main thread did, the browser's own work included), their
 //               longest, median, 95th percentile and how many exceeded 50 ms
+//   recipe      the same for the deep-elastic preset (the strongest MLP recipe: 784-800-800-10
+//               on distorted digits), with runMinutes, its 30 epochs at that rate; beside it
+//               native.recipe, the native CLI on 10,000 samples of it, and their ratio
 //   inside      the frame budget with the Inside section open while training: each of its
 //               tabs shown in turn for INSIDE_SECONDS (default 4) during a new run, with the
 //               app's longest frame and frames over 50 ms on each, and the samples/s meanwhile
@@ -98,10 +101,12 @@ async function queryFigures(page) {
   };
 }
 
-async function trainFigures(page) {
-  await clickButton(page, 'mnist');
-  await waitFor(page, (s) => s.data.train === 60000 || s.lastError !== '', 120000);
-  await clickButton(page, 'preset-book-200');
+async function trainFigures(page, preset = 'book-200') {
+  if ((await page.evaluate(() => window.digitlab.state())).data.train !== 60000) {
+    await clickButton(page, 'mnist');
+    await waitFor(page, (s) => s.data.train === 60000 || s.lastError !== '', 120000);
+  }
+  await clickButton(page, `preset-${preset}`);
   await clickButton(page, 'start');
   // Past the accuracy-before-training pass over the 10,000 test images.
   await waitFor(page, (s) => s.training.samplesSeen > 0 && !s.training.evaluating, 60000);
@@ -220,6 +225,16 @@ function nativeTraining() {
   return m ? { cli: nativeCli, samplesPerSecond: Number(m[2]) } : null;
 }
 
+// The strongest MLP recipe (README, key figures): 30 epochs of MNIST.
+const kRecipe = 'deep-elastic', kRecipeEpochs = 30;
+function nativeRecipe() {
+  if (!nativeCli || !existsSync(nativeCli)) return null;
+  const out = execFileSync(nativeCli, ['train', '--preset', kRecipe, '--epochs', '1', '--limit',
+                                       '10000', '--test-limit', '100'], { encoding: 'utf8' });
+  const m = out.match(/trained (\d+) samples in [\d.]+ s \((\d+) samples\/s\)/);
+  return m ? { samplesPerSecond: Number(m[2]) } : null;
+}
+
 const site = await siteUrl(siteDir);
 log(`${site.url} (site ${siteDir}), ${trainSeconds} s of training`);
 const browser = await launchBrowser();
@@ -236,6 +251,9 @@ try {
   result.query = await queryFigures(page);
   log('training in the page');
   result.train = await trainFigures(page);
+  // The strongest MLP recipe: its rate here, and how long its whole run would take at it.
+  log(`training the ${kRecipe} preset in the page`);
+  result.recipe = await trainFigures(page, kRecipe);
   log('every Inside tab while training');
   result.inside = await insideFigures(page);
   await context.close();
@@ -247,6 +265,16 @@ log('native query latency');
 result.native = { query: nativeQuery() };
 log('native training (one epoch)');
 result.native.train = nativeTraining();
+log(`native training of the ${kRecipe} preset (10,000 samples)`);
+result.native.recipe = nativeRecipe();
+const runSamples = kRecipeEpochs * 60000;
+result.recipe.runMinutes = round(runSamples / result.recipe.samplesPerSecond / 60, 1);
+if (result.native.recipe) {
+  result.native.recipe.runMinutes =
+    round(runSamples / result.native.recipe.samplesPerSecond / 60, 1);
+  result.recipePageToNative =
+    round(result.recipe.samplesPerSecond / result.native.recipe.samplesPerSecond, 3);
+}
 if (result.native.train)
   result.pageToNative = round(result.train.samplesPerSecond / result.native.train.samplesPerSecond, 3);
 console.log(JSON.stringify(result));
