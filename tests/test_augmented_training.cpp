@@ -162,10 +162,10 @@ TEST_CASE("an augmented step makes at most kAugmentPiece samples, in whole batch
 
 TEST_CASE("augmentation settings as text: read back, and refused with the setting's name") {
   const AugmentConfig c = *parse_augment("rotate=12,shear=0.3,elastic=34:5,thickness=0.8");
-  CHECK(c.rotate_degrees == 12);
+  CHECK(c.rotate_degrees == 12.0f);
   CHECK(c.shear == doctest::Approx(0.3));
-  CHECK(c.elastic_alpha == 34);
-  CHECK(c.elastic_sigma == 5);
+  CHECK(c.elastic_alpha == 34.0f);
+  CHECK(c.elastic_sigma == 5.0f);
   for (AugmentConfig a : {c, everything(), *parse_augment("book"), AugmentConfig{}}) {
     a.centre = !a.centre;
     CHECK(*parse_augment(augment_text(a)) == a);
