@@ -46,15 +46,33 @@ inline void run_frames(digitlab::App& app, int count) {
   }
 }
 
-// Where a named item (the Inside section's, the my-digits view's, the App's own) was drawn,
-// wholly on screen, in the last frame; null if it was not.
+// Where a named item (the Inside section's, the my-digits view's, the App's own, the training
+// panel's) was drawn, wholly on screen, in the last frame; null if it was not.
 inline const digitlab::ButtonRect* item_rect(const digitlab::App& app, const std::string& name) {
   for (const digitlab::ItemRects* rects :
        {&app.inside().item_rects(), &app.my_digits_view().item_rects(), &app.item_rects()}) {
     const auto it = rects->all().find(name);
     if (it != rects->all().end()) return &it->second;
   }
-  return nullptr;
+  const auto it = app.training().button_rects().find(name);
+  return it == app.training().button_rects().end() ? nullptr : &it->second;
+}
+
+// Scrolls the training panel with the mouse wheel over it, as a person would (down, then back
+// up), until the named item is wholly on screen; false if it never is.
+inline bool scroll_panel_to(digitlab::App& app, const std::string& name) {
+  ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; !item_rect(app, name) && i < 200; ++i) {
+    const digitlab::ButtonRect* panel = item_rect(app, "panel");
+    if (!panel) return false;
+    io.MousePos = ImVec2(panel->x + panel->width / 2, panel->y + panel->height / 2);
+    io.MouseWheel = i < 100 ? -1.0f : 1.0f;
+    run_frames(app, 1);
+    io.MouseWheel = 0;
+    run_frames(app, 1);
+  }
+  io.MousePos = ImVec2(-1, -1);
+  return item_rect(app, name) != nullptr;
 }
 
 // A left click at the centre of a named item, a frame apart at each step as a hand makes it

@@ -59,6 +59,7 @@ node tests/web/models.mjs build/web/site
 # Drawn-set items drawn on the pad read by the strong model as the core reads them offline
 # (needs build/native).
 DRAWN_MODEL=strong node tests/web/drawn.mjs build/web/site
+node tests/web/augment.mjs build/web/site
 
 echo
 echo "all tests passed"

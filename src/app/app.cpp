@@ -231,6 +231,7 @@ void App::draw_model_line() {
 
 // The right-hand column: data, training and the model file (training_panel.h).
 void App::draw_side_panel() {
+  training_.augment().preview().choose_digit(preprocessed(), training_.session().data().train);
   training_.draw();
 }
 

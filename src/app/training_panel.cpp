@@ -168,8 +168,15 @@ bool TrainingPanel::update() {
   return changed;
 }
 
+TrainSettings TrainingPanel::shown_settings() const {
+  TrainSettings shown = settings_;
+  shown.config.augment = augment_.shown(settings_.config.augment);
+  return shown;
+}
+
 Status TrainingPanel::start() {
-  Status s = session_.start(host_, settings_);
+  // What the fields show: a refused augmentation value refuses the run with its message.
+  Status s = session_.start(host_, shown_settings());
   if (!s) {
     refuse("Cannot start training: " + s.error());
     return s;

@@ -8,6 +8,7 @@
 //   training_panel.cpp       actions: files, training controls, keeping the model
 //   training_panel_draw.cpp  the ImGui panel
 //   training_panel_settings.cpp  its Training section: the TrainingConfig a run uses
+//   augment_settings.cpp     the section's Augmentation fold (its config.augment, a preview)
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -17,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "augment_settings.h"
 #include "data/model_file.h"
 #include "item_rects.h"
 #include "model_host.h"
@@ -109,6 +111,11 @@ class TrainingPanel {
   }
 
   TrainSettings& settings() { return settings_; }
+  const TrainSettings& settings() const { return settings_; }
+  // The Augmentation fold of the settings (augment_settings.h); the App gives its preview the
+  // digit in the pad each frame.
+  AugmentSettings& augment() { return augment_; }
+  const AugmentSettings& augment() const { return augment_; }
   // A model arrived (loaded, dropped, restored, back to pre-trained): the settings show the
   // config that made it, so Start trains that again ("fresh") or continues it as it was
   // trained; kept as they were if that config is not one a new run may use (a deep old file).
@@ -138,6 +145,9 @@ class TrainingPanel {
   Status keep_current_model();  // fails only when the platform could not keep it
   // receive_files, and then keep the new model (keep) or forget the kept one.
   void receive(std::vector<NamedFile> files, bool bundled, bool keep);
+  // The settings as the panel shows them: settings_, with augmentation fields the core refused
+  // (kept out of settings_) in place, so checking them gives the core's message.
+  TrainSettings shown_settings() const;
   Status write_model(const std::string& path);
   void refuse(const std::string& message);
   void draw_data_section();
@@ -166,6 +176,7 @@ class TrainingPanel {
   TrainingSession session_;
   UploadRouter router_;
   TrainSettings settings_;  // the book-200 preset at first (constructor)
+  AugmentSettings augment_;
   std::vector<uint8_t> pretrained_;
   std::optional<Model> pretrained_model_;  // pretrained_ read, to compare with the model
   bool kept_ = false;

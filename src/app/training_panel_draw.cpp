@@ -138,7 +138,7 @@ void TrainingPanel::draw_run_section() {
     default: {
       // Beside Start, why it is disabled: the settings' first problem in the core's words (the
       // CLI's), or the missing data. One line, whole on hover.
-      const Result<TrainingConfig> run = run_config(host_.model(), settings_);
+      const Result<TrainingConfig> run = run_config(host_.model(), shown_settings());
       ImGui::BeginDisabled(!session_.has_data() || !run);
       if (button("Start training", "start")) start();
       ImGui::EndDisabled();

@@ -5,6 +5,7 @@
 //   network          hidden layers (0 to kMaxHiddenLayers) and their widths, activation, loss
 //   training         optimiser, learning rate, batch, schedule, epochs
 //   more (folded)    initialisation, seed, weight decay, biases, shuffling
+//   Augmentation     (folded) augment_settings.h
 // The fields' labels are the CLI's option names (--hidden, --lr ...).
 // A value the core refuses shows its message beside Start, which stays disabled.
 #include <imgui.h>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "data/formats.h"
+#include "field_grid.h"
 #include "training_panel.h"
 #include "widgets.h"
 
@@ -49,38 +51,6 @@ bool kind_combo(const char* label, Kind& value, const char* (*name)(Kind),
 void tooltip(const char* text) {
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", text);
 }
-
-// Labelled fields two to a row where the column is wide enough, else one: each cell is a field
-// and its label, the second cell starting at the same x in every row.
-class FieldGrid {
- public:
-  FieldGrid() {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float avail = ImGui::GetContentRegionAvail().x;
-    // The widest label, so every row's second column lines up.
-    label_w_ = ImGui::CalcTextSize("activation").x + style.ItemInnerSpacing.x;
-    pairs_ = avail >= 2.0f * (label_w_ + ImGui::GetFontSize() * 4.5f) + style.ItemSpacing.x;
-    field_ = pairs_ ? (avail - style.ItemSpacing.x) / 2 - label_w_
-                    : std::max(avail - label_w_, ImGui::GetFontSize() * 5);
-    start_x_ = ImGui::GetCursorPosX();
-  }
-  // Before each field: into the second column when the first of this row is taken.
-  void cell() {
-    if (pairs_ && second_)
-      ImGui::SameLine(start_x_ + field_ + label_w_ + ImGui::GetStyle().ItemSpacing.x);
-    second_ = pairs_ && !second_;
-    ImGui::SetNextItemWidth(field_);
-  }
-  // The next field starts a row of its own.
-  void new_row() { second_ = false; }
-  float row_width() const {
-    return pairs_ ? 2 * (field_ + label_w_) + ImGui::GetStyle().ItemSpacing.x : field_ + label_w_;
-  }
-
- private:
-  float label_w_ = 0, field_ = 0, start_x_ = 0;
-  bool pairs_ = false, second_ = false;
-};
 
 // The hidden layers' widths, the input and output fixed (784 in, 10 out).
 std::vector<int> hidden_widths(const Architecture& arch) {
@@ -218,6 +188,7 @@ void TrainingPanel::draw_settings_section() {
     tooltip("A new seeded order each epoch (the book trains in file order)");
   }
   ImGui::EndDisabled();
+  augment_.draw(c.augment, !active, buttons_);  // augment_settings.cpp: its preview works in a run
   // What is wrong with the settings shows beside Start (draw_run_section).
 }
 

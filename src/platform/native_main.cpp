@@ -2,6 +2,7 @@
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
 //                [--size WxH] [--sample N] [--inside TAB] [--model NAME]
+//                [--augment SPEC]
 // --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart) and
@@ -30,6 +31,7 @@
 #include "desktop_files.h"
 #include "desktop_kept_model.h"
 #include "gl_textures.h"
+#include "image/augment_spec.h"
 #include "key_taps.h"
 #include "text_format.h"
 
@@ -47,6 +49,7 @@ struct Options {
   long sample = -1;                // a test digit in the pad from the start
   std::string inside;              // InsideView::tab_named: the Inside section opened on that tab
   std::string model;               // a bundled model's name (models.txt) to start with
+  std::string augment;             // parse_augment's form: the panel's augmentation, shown
 };
 
 struct Shell {
@@ -74,6 +77,8 @@ const char* const kUsage =
     "  --sample N        put test digit N in the pad\n"
     "  --inside TAB      open the Inside section on a tab (weights, why, pictures, compare,\n"
     "                    ...: a tab's name in lower case, spaces as '-')\n"
+    "  --augment SPEC    set the training panel's augmentation (the CLI's --augment form, e.g.\n"
+    "                    rotate=12,elastic=34:4) and open its fold, scrolled to the preview\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
     "                    whether it is kept, the bundled model's name if one is in use, the\n"
     "                    panel's last notice and error, the questions Save and the model menu\n"
@@ -113,6 +118,9 @@ bool parse_options(int argc, char** argv, Options& options) {
     } else if (arg == "--inside" && has_value) {
       options.inside = argv[++i];
       if (!digitlab::InsideView::tab_named(options.inside)) return false;
+    } else if (arg == "--augment" && has_value) {
+      options.augment = argv[++i];
+      if (!digitlab::parse_augment(options.augment)) return false;
     } else {
       return false;
     }
@@ -264,6 +272,10 @@ int main(int argc, char** argv) {
   if (s.options.sample >= 0) s.app.select_sample(static_cast<size_t>(s.options.sample));
   if (!s.options.inside.empty()) {
     s.app.inside().show(*digitlab::InsideView::tab_named(s.options.inside));
+  }
+  if (!s.options.augment.empty()) {
+    s.app.training().settings().config.augment = *digitlab::parse_augment(s.options.augment);
+    s.app.training().augment().reveal();
   }
 
   while (!glfwWindowShouldClose(s.window) &&

@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <utility>
 #include <vector>
 
+#include "image/augment_spec.h"
 #include "json_text.h"
 
 namespace digitlab {
@@ -256,6 +259,46 @@ void append_step_state(std::string& json, const App& app) {
   json += '}';
 }
 
+// The Augmentation fold (augment_settings.h): open or not; its fields (what they show, a value
+// the core refused included); the config the next run gets, in the CLI's --augment form; the core's
+// message for a refused value ("" when none); and its preview row: the digit's source, the
+// seed, how many rows were computed and the row's fingerprint (hex: 64 bits do not fit a JSON
+// number), which changes whenever what the row shows changes.
+void append_augment_state(std::string& json, const App& app) {
+  const AugmentSettings& a = app.training().augment();
+  const AugmentConfig& f = a.fields();
+  json_field(json, "augment");
+  json += "{\"open\":";
+  json += bool_text(a.is_open());
+  json += ",\"fields\":{";
+  const std::pair<const char*, float> numbers[] = {
+      {"rotate", f.rotate_degrees}, {"scale", f.scale},           {"shear", f.shear},
+      {"shift", f.shift_pixels},    {"elastic", f.elastic_alpha}, {"sigma", f.elastic_sigma},
+      {"thickness", f.thickness},   {"copies", f.copies_degrees}};
+  for (const auto& [name, value] : numbers) {
+    json_field(json, name);
+    json += json_number(value);
+  }
+  json_field(json, "centre");
+  json += bool_text(f.centre);
+  json += "},\"config\":";
+  json_string(json, augment_text(app.training().settings().config.augment));
+  json += ",\"message\":";
+  json_string(json, a.message());
+  const AugmentPreview& p = a.preview();
+  char fingerprint[24];
+  std::snprintf(fingerprint, sizeof fingerprint, "%016llx",
+                static_cast<unsigned long long>(p.fingerprint()));
+  json += ",\"preview\":{\"source\":";
+  json_string(json, p.source());
+  json += ",\"count\":" + std::to_string(p.samples().size());
+  json += ",\"seed\":" + std::to_string(p.seed());
+  json += ",\"computed\":" + std::to_string(p.computed());
+  json += ",\"fingerprint\":\"";
+  json += fingerprint;
+  json += "\"}}";
+}
+
 }  // namespace
 
 void FrameTimes::note(double ms) {
@@ -270,6 +313,7 @@ std::string page_state_json(const App& app, const ShellFacts& shell) {
   append_training_state(json, app);
   append_step_state(json, app);
   append_model_menu_state(json, app);
+  append_augment_state(json, app);
   json_field(json, "frameMsMax");
   json += json_number(shell.frame_ms_max);
   json_field(json, "slowFrames");

@@ -40,7 +40,11 @@ struct ShellFacts {
 //             evaluating, accuracies (before training, then per epoch)}
 //   data {train, test, source}, fetch {active, fraction}, notice, kept, myDigits (how many),
 //   bundledModel (the menu's model in use, null for another), modelFetching, modelQuestion,
-//   bundledModels (names, the default first), frameMsMax, slowFrames
+//   bundledModels (names, the default first),
+//   augment {open, fields {rotate, scale, shear, shift, elastic, sigma, thickness, copies,
+//            centre}, config (the CLI's --augment text), message,
+//            preview {source, count, seed, computed, fingerprint}},
+//   frameMsMax, slowFrames
 // Numbers that are not finite are null (json_text.h), so JSON.parse never throws.
 std::string page_state_json(const App& app, const ShellFacts& shell);
 
