@@ -110,11 +110,6 @@ TEST_CASE("a training sample depends on the seed and its index alone, and is cen
     moved = std::max(moved, std::hypot(cx - x0, cy - y0));
   }
   CHECK(moved > 3.0);
-  // The preview shows exactly the run's first samples of a seed.
-  const auto previews = augment_previews(d.image(2), kImageSide, c, 4, 7);
-  REQUIRE(previews.size() == 4);
-  training_sample(d.image(2), a.data(), kImageSide, c, 0, 7, 3);
-  CHECK(previews[3] == a);
 }
 
 TEST_CASE("an augmented run trains on exactly the samples made for it, however it is sliced") {

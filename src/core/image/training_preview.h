@@ -1,8 +1,7 @@
 // The app's augmentation preview: a row of samples of one image exactly as a run would feed
 // them (training_sample.h), the book's rotated copies included, so that ticking them shows.
-// With the copies off it is augment_previews(); with them on, sample i is version
-// i % copies() (the image, then turned by +d and by -d degrees) with sample index i's
-// randomness.
+// Sample i is version i % copies() (the image, then turned by +d and by -d degrees when the
+// copies are on) with sample index i's randomness.
 #pragma once
 #include <cstdint>
 #include <vector>

@@ -32,16 +32,4 @@ void training_sample(const uint8_t* in, uint8_t* out, int side, const AugmentCon
   if (centred.size() == n) std::copy(centred.begin(), centred.end(), out);
 }
 
-std::vector<std::vector<uint8_t>> augment_previews(const uint8_t* in, int side,
-                                                   const AugmentConfig& config, int count,
-                                                   uint64_t seed) {
-  std::vector<std::vector<uint8_t>> out(static_cast<size_t>(std::max(count, 0)));
-  for (int i = 0; i < count; ++i) {
-    out[static_cast<size_t>(i)].resize(static_cast<size_t>(side) * static_cast<size_t>(side));
-    training_sample(in, out[static_cast<size_t>(i)].data(), side, config, 0, seed,
-                    static_cast<uint64_t>(i));
-  }
-  return out;
-}
-
 }  // namespace digitlab

@@ -2,11 +2,10 @@
 // version of an image (the image itself, or the book's copy at +d or -d degrees), then the
 // random transforms and the MNIST-style centring (augment.h). The randomness of a sample comes
 // from the run's seed and the sample's index in the run alone, so a run gives the same bytes
-// however it is sliced into steps, natively and in WebAssembly. The app's preview row calls
-// the same function: what it shows is what the network trains on.
+// however it is sliced into steps, natively and in WebAssembly. The app's preview row
+// (training_preview.h) calls the same function: what it shows is what the network trains on.
 #pragma once
 #include <cstdint>
-#include <vector>
 
 #include "image/augment.h"
 
@@ -16,11 +15,5 @@ namespace digitlab {
 // versions). in and out are side x side bytes, not aliasing.
 void training_sample(const uint8_t* in, uint8_t* out, int side, const AugmentConfig& config,
                      int version, uint64_t seed, uint64_t sample_index);
-
-// count random versions of one image (version 0, sample indices 0..count-1 of `seed`), for
-// a preview of what the settings do.
-std::vector<std::vector<uint8_t>> augment_previews(const uint8_t* in, int side,
-                                                   const AugmentConfig& config, int count,
-                                                   uint64_t seed);
 
 }  // namespace digitlab
