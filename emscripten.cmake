@@ -47,12 +47,11 @@ if(TARGET digitlab_app)
     get_filename_component(name ${file} NAME)
     target_link_options(digitlab-web PRIVATE "SHELL:--preload-file ${file}@/assets/${name}")
   endforeach()
-  # The other bundled models (every .dlm the native build made but the preloaded default;
-  # models.txt names them), served from site/models/ and fetched only when the menu or
-  # ?model=NAME chooses one: the strong model (1.6 MB) stays out of the start-up download
-  # (issue 13's first frame).
-  file(GLOB bundled_models CONFIGURE_DEPENDS ${assets_dir}/*.dlm)
-  list(REMOVE_ITEM bundled_models ${assets_dir}/pretrained.dlm)
+  # The other bundled models (those models.txt lists besides the preloaded default: the
+  # manifest line in CMakeLists.txt), served from site/models/ and fetched only when the menu
+  # or ?model=NAME chooses one: the strong model (1.6 MB) stays out of the start-up download
+  # (issue 13's first frame). Named, not globbed: no other .dlm in the folder is published.
+  set(bundled_models ${assets_dir}/strong.dlm)
   set(site_models "")
   foreach(file IN LISTS bundled_models)
     get_filename_component(name ${file} NAME)

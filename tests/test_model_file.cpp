@@ -587,14 +587,17 @@ TEST_CASE("a bad CRC is refused") {
   CHECK(mentions(refusal(b), "checksum mismatch"));
 }
 
-// kMaxModelFileBytes follows the layout: a file is the cap less 16 bytes for every layer short
-// of kMaxLayers, 4 for every weight short of kMaxWeights and 4 for every bias short of a full
-// kMaxLayerWidth on each of kMaxLayers - 1 layers (so no model save_model writes is longer).
+// kMaxModelFileBytes follows the layout: an augmented model's (version 3) file is the cap less
+// 16 bytes for every layer short of kMaxLayers, 4 for every weight short of kMaxWeights and 4
+// for every bias short of a full kMaxLayerWidth on each of kMaxLayers - 1 layers (so no model
+// save_model writes is longer); without augmentation (version 2), 36 bytes less again.
 TEST_CASE("kMaxModelFileBytes bounds the length of every model file") {
-  const Model m = modern_model();
+  Model m = modern_model();
   const uint64_t weights = 784 * 64 + 64 * 32 + 32 * 10, biases = 64 + 32 + 10;
   const uint64_t short_by = 16 * (uint64_t(kMaxLayers) - 4) + 4 * (kMaxWeights - weights) +
                             4 * (uint64_t(kMaxLayers - 1) * kMaxLayerWidth - biases);
+  CHECK(save_model(m).size() == kMaxModelFileBytes - short_by - 36);
+  m.config.augment.shear = 0.2f;
   CHECK(save_model(m).size() == kMaxModelFileBytes - short_by);
 }
 
@@ -624,6 +627,13 @@ TEST_CASE("an augmented model saves as version 3, its settings read back; others
   put(b, augment_at + 32, 2, 4);
   fix_crc(b);
   CHECK(refusal(b).find("centre flag of 2") != std::string::npos);
+  // Version 3 with every setting at its default: refused (that model's one file is version 2).
+  b = bytes;
+  for (size_t at = augment_at; at < augment_at + 32; at += 4) put(b, at, 0, 4);
+  put(b, augment_at + 20, f32_bits(4.0f), 4);  // sigma's default
+  put(b, augment_at + 32, 1, 4);               // centre on
+  fix_crc(b);
+  CHECK(refusal(b).find("records no augmentation") != std::string::npos);
   // Cut inside the settings: refused as cut short.
   b.assign(bytes.begin(), bytes.begin() + static_cast<long>(augment_at + 10));
   CHECK_FALSE(load_model(b.data(), b.size()).ok());

@@ -148,6 +148,20 @@ TEST_CASE("model menu: asks before replacing a model that is none of the bundled
   CHECK(f.app.model_menu().current_name() == "strong");
 }
 
+TEST_CASE("model menu: a model that came in while the question was up is asked about again") {
+  MenuFixture f;
+  f.app.training().receive_files({{"mine.dlm", model_bytes({784, 40, 10}, 99)}});
+  REQUIRE(f.app.model_menu().choose("strong") == ModelChoice::Asking);
+  // Another model of the user's is dropped on the page before they answer.
+  f.app.training().receive_files({{"other.dlm", model_bytes({784, 50, 10}, 98)}});
+  REQUIRE(f.hidden() == 50);
+  CHECK(f.app.model_menu().confirm() == ModelChoice::Asking);
+  CHECK(f.app.model_menu().question().find("784-50-10") != std::string::npos);
+  CHECK(f.hidden() == 50);
+  CHECK(f.app.model_menu().confirm() == ModelChoice::Loaded);
+  CHECK(f.hidden() == 30);
+}
+
 TEST_CASE("model menu: the page's answers - late, failed, for an older choice, damaged") {
   MenuFixture f;
   f.answer_at_once = false;
@@ -169,7 +183,7 @@ TEST_CASE("model menu: the page's answers - late, failed, for an older choice, d
   f.app.training().receive_files({{"mine.dlm", mine}});
   f.answer("strong");
   CHECK(f.hidden() == 40);
-  CHECK(f.app.last_error().find("arrived after another model was loaded") != std::string::npos);
+  CHECK(f.app.last_error().find("arrived after the model in use changed") != std::string::npos);
   REQUIRE(f.app.model_menu().choose("strong", false) == ModelChoice::Fetching);
   f.answer("strong");
   CHECK(f.hidden() == 30);

@@ -133,8 +133,8 @@ void AugmentSettings::draw_fields(bool editable, ItemRects& rects) {
   if (ImGui::Checkbox(label, &copies)) fields_.copies_degrees = copies ? kBookCopiesDegrees : 0;
   rects.note_last_item("augment-copies");
   tooltip(
-      "The book's recipe: each training image also turned this far clockwise and anticlockwise, "
-      "not centred; an epoch is three times as long");
+      "The book's recipe: each training image also turned this far clockwise and anticlockwise "
+      "(not centred, unless other settings are on too); an epoch is three times as long");
   grid.cell();
   ImGui::BeginDisabled(!copies);
   const bool bad = refused(fields_, taken_, &AugmentConfig::copies_degrees);

@@ -47,8 +47,11 @@ bool same_values(const std::vector<float>& a, const std::vector<float>& b) {
 
 std::string ModelMenu::current_name() const {
   const Model* model = host_.model();
-  // A run changes the weights at every step: whatever it trains is no longer as bundled.
-  if (!model || panel_.session().running() || fingerprints_.empty()) return "";
+  // A run (running or paused) changes the weights: whatever it trains is no longer as bundled.
+  // Looked at afresh after it: a run that diverges puts the values it started from back into
+  // the same buffer.
+  if (panel_.session().active()) named_valid_ = false;
+  if (!model || panel_.session().active() || fingerprints_.empty()) return "";
   const Network& net = model->network;
   if (named_valid_) {
     // A bundled model: still it while its values are the ones it was named for.
@@ -98,6 +101,7 @@ ModelChoice ModelMenu::choose(const std::string& name, bool ask_first) {
                 ", none of the bundled ones) with '" + name +
                 "'? It is lost unless you save or download it first.";
     asked_ = name;
+    asked_over_ = model_fingerprint();
     return ModelChoice::Asking;
   }
   return load(*model);
@@ -121,9 +125,11 @@ ModelChoice ModelMenu::choose_at_start(const std::string& name) {
 
 ModelChoice ModelMenu::confirm() {
   const BundledModel* model = find_bundled_model(models_, asked_);
+  const bool same_model = model_fingerprint() == asked_over_;
   cancel();
   if (!model) return ModelChoice::Refused;
-  return choose(model->name, false);
+  // Another model came in while the question was up: the answer was not about it, so ask again.
+  return choose(model->name, !same_model);
 }
 
 ModelChoice ModelMenu::load(const BundledModel& model) {
@@ -153,7 +159,8 @@ void ModelMenu::receive(const std::string& name, std::vector<uint8_t> bytes) {
   // Another model came in meanwhile (an upload, a drop): it was not asked about, so it stays.
   if (model_fingerprint() != fetched_over_) {
     refuse("The bundled model '" + name +
-           "' arrived after another model was loaded, and was not used: choose it again.");
+           "' arrived after the model in use changed (loaded, trained or stepped), and was not "
+           "used: choose it again.");
     return;
   }
   panel_.receive_bundled_model({model->file, std::move(bytes)});

@@ -90,6 +90,7 @@ class ModelMenu {
   mutable std::vector<float> named_weights_, named_biases_;  // a bundled one's, to compare
   uint64_t fetched_over_ = 0;     // the fingerprint of the model in use when the fetch began
   std::string question_, asked_;  // asked_: the name the question is about
+  uint64_t asked_over_ = 0;       // the fingerprint of the model in use when it was asked
 };
 
 }  // namespace digitlab

@@ -55,7 +55,8 @@ Result<std::vector<Entry>> parse_entries(const std::string& list) {
 
 std::string folder_of(const std::string& path) {
   const size_t slash = path.find_last_of('/');
-  return slash == std::string::npos ? "." : path.substr(0, slash);
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
 }
 
 }  // namespace

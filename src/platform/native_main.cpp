@@ -120,7 +120,12 @@ bool parse_options(int argc, char** argv, Options& options) {
       if (!digitlab::InsideView::tab_named(options.inside)) return false;
     } else if (arg == "--augment" && has_value) {
       options.augment = argv[++i];
-      if (!digitlab::parse_augment(options.augment)) return false;
+      const digitlab::Result<digitlab::AugmentConfig> augment =
+          digitlab::parse_augment(options.augment);
+      if (!augment) {
+        std::fprintf(stderr, "digitlab-app: --%s\n", augment.error().c_str());
+        return false;
+      }
     } else {
       return false;
     }

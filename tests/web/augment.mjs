@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  clickAt, collectErrors, drawSeven, findButton, makeChecks, runBrowserTest, siteArgs,
-  waitForApp, waitFrames,
+  clickAt, collectErrors, drawSeven, findButton, finger, makeChecks, runBrowserTest, screens,
+  siteArgs, waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -104,17 +104,13 @@ async function laptop(browser, url) {
 }
 
 async function phone(browser, url) {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
-  });
+  const context = await browser.newContext(screens.phone);
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(url);
   if (!check(await waitForApp(page), 'phone: app ready')) return context.close();
   const cdp = await context.newCDPSession(page);
-  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', {
-    type, touchPoints: p ? [{ x: p[0], y: p[1] }] : [],
-  });
+  const touch = finger(cdp);
   const tapAt = async (x, yy) => {
     await touch('touchStart', [x, yy]);
     await waitFrames(page, 2);

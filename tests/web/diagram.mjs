@@ -11,7 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  clickAt, collectErrors, drawSeven, makeChecks, runBrowserTest, siteArgs, waitForApp, waitFrames,
+  clickAt, collectErrors, drawSeven, finger, makeChecks, runBrowserTest, screens, siteArgs,
+  swipeWith, waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -88,17 +89,13 @@ async function desktop(browser, url) {
 }
 
 async function phone(browser, url) {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
-  });
+  const context = await browser.newContext(screens.phone);
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(url);
   if (!check(await waitForApp(page), 'phone: app ready')) return context.close();
   const cdp = await context.newCDPSession(page);
-  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', {
-    type, touchPoints: p ? [{ x: p[0], y: p[1] }] : [],
-  });
+  const touch = finger(cdp);
   // A tap, a few frames apart: ImGui reads the pointer once a frame.
   const tap = async (r) => {
     const at = [r.x + r.width / 2, r.y + r.height / 2];
@@ -113,12 +110,7 @@ async function phone(browser, url) {
     await waitFrames(page, 3);
     const p = await page.evaluate(() => window.digitlab.padRect());
     const points = [[0.25, 0.2], [0.75, 0.2], [0.45, 0.85]].map(([u, v]) => [p.x + u * p.width, p.y + v * p.height]);
-    await touch('touchStart', points[0]);
-    for (let i = 1; i < points.length; ++i)
-      for (let s = 1; s <= 15; ++s)
-        await touch('touchMove', [points[i - 1][0] + ((points[i][0] - points[i - 1][0]) * s) / 15,
-                                  points[i - 1][1] + ((points[i][1] - points[i - 1][1]) * s) / 15]);
-    await touch('touchEnd', null);
+    await swipeWith(touch, points, 15);
     return waitFrames(page, 3);
   };
   await ablateAndRestore(page, 'phone', tap, draw);

@@ -9,21 +9,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  clickAt, collectErrors, countColours, drawSeven, makeChecks, runBrowserTest, siteArgs,
-  waitForApp, waitFrames,
-  findItem,
+  clickAt, collectErrors, countColours, drawSeven, findItem, makeChecks, runBrowserTest, screens,
+  siteArgs, waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
 const checks = makeChecks('inside');
 const { check } = checks;
 
-const sizes = {
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true,
-           hasTouch: true },
-  laptop: { viewport: { width: 1280, height: 800 } },
-  '4k': { viewport: { width: 3840, height: 2160 } },
-};
+const sizes = screens;
 
 // A click with the mouse, or a tap on a touch screen.
 async function press(page, r, touch) {

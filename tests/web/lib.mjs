@@ -214,3 +214,31 @@ export async function drawSeven(page, frames = 3) {
   await page.mouse.up();
   return waitFrames(page, frames);
 }
+
+// The screens the browser tests look at the page on: a phone (touch, devicePixelRatio 3), a
+// laptop, and 4K; each a browser.newContext() option set.
+export const screens = {
+  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true,
+           hasTouch: true },
+  laptop: { viewport: { width: 1280, height: 800 } },
+  '4k': { viewport: { width: 3840, height: 2160 } },
+};
+
+// One finger on a touch screen, through the DevTools protocol (cdp: context.newCDPSession(page)):
+// finger(cdp)(type, [x, y]) for touchStart and touchMove, (type, null) for touchEnd.
+export function finger(cdp) {
+  return (type, p) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: p ? [{ x: p[0], y: p[1] }] : [],
+  });
+}
+
+// The finger along points (CSS px), `steps` moves between each two.
+export async function swipeWith(touch, points, steps = 12) {
+  await touch('touchStart', points[0]);
+  for (let i = 1; i < points.length; ++i) {
+    const [x0, y0] = points[i - 1], [x1, y1] = points[i];
+    for (let s = 1; s <= steps; ++s)
+      await touch('touchMove', [x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps]);
+  }
+  await touch('touchEnd', null);
+}

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  clickAt, collectErrors, countColours, drawSeven, findItem, makeChecks, runBrowserTest,
+  clickAt, collectErrors, countColours, drawSeven, findItem, makeChecks, runBrowserTest, screens,
   siteArgs, waitForApp, waitFrames,
 } from './lib.mjs';
 
@@ -17,12 +17,7 @@ const { siteDir, shotDir } = siteArgs();
 const checks = makeChecks('models');
 const { check } = checks;
 
-const sizes = {
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true,
-           hasTouch: true },
-  laptop: { viewport: { width: 1280, height: 800 } },
-  '4k': { viewport: { width: 3840, height: 2160 } },
-};
+const sizes = screens;
 
 // The page at url (a query appended), with the model files it requested.
 async function open(browser, url, query, options = sizes.laptop) {

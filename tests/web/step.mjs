@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  clickAt, collectErrors, drawSeven, makeChecks, runBrowserTest, siteArgs, waitForApp, waitFrames,
-  findItem,
+  clickAt, collectErrors, drawSeven, findItem, makeChecks, runBrowserTest, screens, siteArgs,
+  waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -102,9 +102,7 @@ await runBrowserTest('step', checks, { siteDir, shotDir }, async (browser, url) 
   await walk(browser, url, {
     name: 'phone',
     label: 2,
-    context: {
-      viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
-    },
+    context: screens.phone,
     touch: true,
   });
 });

@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  collectErrors, makeChecks, runBrowserTest, siteArgs, waitForApp, waitFrames,
+  collectErrors, finger, makeChecks, runBrowserTest, screens, siteArgs, swipeWith, waitForApp,
+  waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -17,17 +18,7 @@ const { check } = checks;
 
 // One finger along points (CSS px), through the DevTools protocol as a touch screen sends it.
 async function swipe(page, cdp, points, { steps = 12 } = {}) {
-  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', {
-    type, touchPoints: p ? [{ x: p[0], y: p[1] }] : [],
-  });
-  await touch('touchStart', points[0]);
-  for (let i = 1; i < points.length; ++i) {
-    const [x0, y0] = points[i - 1], [x1, y1] = points[i];
-    for (let s = 1; s <= steps; ++s) {
-      await touch('touchMove', [x0 + ((x1 - x0) * s) / steps, y0 + ((y1 - y0) * s) / steps]);
-    }
-  }
-  await touch('touchEnd', null);
+  await swipeWith(finger(cdp), points, steps);
 }
 
 async function tap(cdp, [x, y]) {
@@ -38,9 +29,7 @@ async function tap(cdp, [x, y]) {
 const scrollY = (page) => page.evaluate(() => window.scrollY);
 
 async function phone(browser, url) {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
-  });
+  const context = await browser.newContext(screens.phone);
   const page = await context.newPage();
   const errors = collectErrors(page);
   await page.goto(url);

@@ -373,6 +373,10 @@ Result<Model> load_v2_model(Reader& r, bool augmented) {
     return fail("the model file has an augmentation centre flag of " + std::to_string(centre) +
                 " (0 or 1)");
   c.augment.centre = centre == 1;
+  if (augmented && c.augment == AugmentConfig{})
+    return fail(
+        "the model file is version 3 but records no augmentation (such a model's file is "
+        "version 2)");
   if (Status s = validate_training(c); !s)
     return fail("the model file's training settings are refused: " + s.error());
   Result<Network> net = read_parameters(r, std::move(*arch), weight_count, bias_count);

@@ -42,6 +42,8 @@
 //   H+44    4·8    f32 rotate degrees, scale, shear, shift pixels, elastic alpha, elastic
 //                  sigma, thickness, copies degrees
 //   H+76    4      u32 centre: 0 or 1
+// A version-3 file whose settings are all the defaults is refused: that model's one file is
+// version 2.
 //
 // A digitlab network has one activation for all hidden layers, the output's is the one its loss
 // needs (softmax for softmax-ce, else sigmoid), and biases on every layer or none: a file that
@@ -117,17 +119,19 @@ constexpr float kMaxWeightMagnitude = 1e6f;
 // keep, download and save) checks it before save_model, so no file is written that would not load.
 Status check_model_weights(const Network& net);
 
-// The longest file save_model can write: the version-2 layout with kMaxLayers layers,
+// The longest file save_model can write: the version-3 layout with kMaxLayers layers,
 // kMaxWeights weights and a bias for each node of kMaxLayers - 1 layers of kMaxLayerWidth (more
 // than any one network can have with the weights at their cap, so a true bound). Version-1 files
 // are shorter still. A file that starts like a model but is longer cannot load, so whoever only
 // needs to know (the desktop's Save question) need not read it whole.
-constexpr uint64_t kMaxModelFileBytes = 16 + 16 * uint64_t(kMaxLayers - 1) + 72 + 4 * kMaxWeights +
+constexpr uint64_t kMaxModelFileBytes = 16 + 16 * uint64_t(kMaxLayers - 1) + 72 + 36 +
+                                        4 * kMaxWeights +
                                         4 * uint64_t(kMaxLayers - 1) * kMaxLayerWidth + 4;
 
-// The version-2 bytes of a model (the layout above).
+// The bytes of a model (the layout above): version 2, or version 3 if it was trained with
+// augmentation.
 std::vector<uint8_t> save_model(const Model& model);
-// A model from a version-1 or version-2 file, or a message naming what is wrong with it.
+// A model from a version-1, 2 or 3 file, or a message naming what is wrong with it.
 Result<Model> load_model(const uint8_t* data, size_t size);
 // Whether the bytes start like a model file ("DLMD"); load_model() checks the rest.
 bool has_model_magic(const uint8_t* data, size_t size);

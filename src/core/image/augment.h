@@ -31,7 +31,8 @@ struct AugmentConfig {
   // network trains on what it is shown. It undoes most of a shift and a uniform scale.
   bool centre = true;
   // The book's rotated copies: each image is also trained at +copies_degrees and
-  // -copies_degrees (the book: 10), as the book does it (not centred). 0 = off; at most 45.
+  // -copies_degrees (the book: 10), as the book does it (not centred, unless random transforms
+  // are on too: then each copy is transformed and centred like any sample). 0 = off; <= 45.
   float copies_degrees = 0;
 
   bool any() const;  // a random transform is on (copies aside)
