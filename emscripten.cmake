@@ -28,7 +28,8 @@ if(TARGET digitlab_app)
   set(site ${CMAKE_BINARY_DIR}/site)
   add_executable(digitlab-web src/platform/web_main.cpp src/platform/assets.cpp
                  src/platform/key_taps.cpp src/platform/app_frame.cpp
-                 src/platform/page_state.cpp src/platform/gl_textures.cpp)
+                 src/platform/page_state.cpp src/platform/gl_textures.cpp
+                 src/platform/wake_signal.cpp)
   target_link_libraries(digitlab-web PRIVATE digitlab_app imgui_backends)
   digitlab_warnings(digitlab-web)
   set_target_properties(digitlab-web PROPERTIES

@@ -2,8 +2,10 @@
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
 //                [--size WxH] [--sample N] [--inside TAB] [--model NAME]
-//                [--augment SPEC]
-// --frames renders N frames and exits; --screenshot saves the last one (default 30 frames),
+//                [--augment SPEC] [--no-idle]
+// Idle (no input, nothing running) the app draws two frames a second (src/app/idle_gate.h);
+// --no-idle draws every refresh, as does --frames, whose scripts count frames. --frames renders
+// N frames and exits; --screenshot saves the last one (default 30 frames),
 // which is how tests/app_smoke.sh looks at the real UI under xvfb; --print-state says at exit
 // which model the app ended with (tests/app_restart.sh: the kept model survives a restart) and
 // its last test-set evaluation's matrix (tests/app_evaluation.sh: the same as `digitlab eval`).
@@ -31,9 +33,11 @@
 #include "desktop_files.h"
 #include "desktop_kept_model.h"
 #include "gl_textures.h"
+#include "idle_gate.h"
 #include "image/augment_spec.h"
 #include "key_taps.h"
 #include "text_format.h"
+#include "wake_signal.h"
 
 namespace {
 
@@ -50,6 +54,7 @@ struct Options {
   std::string inside;              // InsideView::tab_named: the Inside section opened on that tab
   std::string model;               // a bundled model's name (models.txt) to start with
   std::string augment;             // parse_augment's form: the panel's augmentation, shown
+  bool idle = true;                // IdleGate on: frames only when something changes
 };
 
 struct Shell {
@@ -59,6 +64,7 @@ struct Shell {
   long frame_count = 0;
   bool screenshot_failed = false;
   bool save_pressed = false;
+  digitlab::IdleGate gate;
 };
 
 const char* const kUsage =
@@ -79,6 +85,8 @@ const char* const kUsage =
     "                    ...: a tab's name in lower case, spaces as '-')\n"
     "  --augment SPEC    set the training panel's augmentation (the CLI's --augment form, e.g.\n"
     "                    rotate=12,elastic=34:4) and open its fold, scrolled to the preview\n"
+    "  --no-idle         redraw every display refresh even when nothing changes (to compare:\n"
+    "                    idle, the app draws two frames a second and wakes on input)\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
     "                    whether it is kept, the bundled model's name if one is in use, the\n"
     "                    panel's last notice and error, the questions Save and the model menu\n"
@@ -102,6 +110,8 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.open.push_back(argv[++i]);
     } else if (arg == "--save" && has_value) {
       options.save = argv[++i];
+    } else if (arg == "--no-idle") {
+      options.idle = false;
     } else if (arg == "--print-state") {
       options.print_state = true;
     } else if (arg == "--size" && has_value) {
@@ -159,7 +169,13 @@ digitlab::Status write_screenshot(const std::string& path, int width, int height
 }
 
 void frame(Shell& s) {
-  glfwPollEvents();
+  // Idle: sleep until an event or the next idle frame, instead of drawing every refresh.
+  const double wait = s.gate.wait_seconds(glfwGetTime());
+  if (wait > 0)
+    glfwWaitEventsTimeout(wait);
+  else
+    glfwPollEvents();
+  const bool input = digitlab::take_wake();
   digitlab::TrainingPanel& panel = s.app.training();
   if (!s.options.save.empty() && !s.save_pressed && !panel.files_waiting()) {
     s.save_pressed = true;
@@ -171,6 +187,7 @@ void frame(Shell& s) {
   glfwGetWindowContentScale(s.window, &scale_x, &scale_y);
   const digitlab::FramebufferSize size = digitlab::draw_app_frame(s.app, s.window, scale_x);
   s.app.end_frame(glfwGetTime() - start);  // before the swap, which waits for the display
+  s.gate.drew(digitlab::frame_signs(s.app, input), glfwGetTime());
 
   ++s.frame_count;
   if (!s.options.screenshot.empty() && s.frame_count == s.options.frames) {
@@ -283,6 +300,9 @@ int main(int argc, char** argv) {
     s.app.training().augment().reveal();
   }
 
+  // Last, so that every callback installed above also wakes the idle app.
+  digitlab::install_wake_on_input(s.window);
+  s.gate.set_enabled(s.options.idle && s.options.frames == 0);
   while (!glfwWindowShouldClose(s.window) &&
          (s.options.frames == 0 || s.frame_count < s.options.frames))
     frame(s);

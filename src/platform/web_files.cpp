@@ -13,6 +13,7 @@
 #include "assets.h"
 #include "data/formats.h"
 #include "page_state.h"
+#include "wake_signal.h"
 
 namespace digitlab {
 namespace {
@@ -142,6 +143,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_files_done(int bundled) {
   std::vector<digitlab::NamedFile> batch;
   batch.swap(digitlab::g_batch);
   if (g_app) g_app->training().queue_files(std::move(batch), bundled != 0);
+  digitlab::wake_next_frame();  // the page may be idle: the files are news
 }
 
 // Takes over message. The page could not read the files (or fetch the bundled MNIST).
@@ -149,6 +151,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_files_failed(char* message, int bundled) {
   const std::string text = message;
   std::free(message);
   digitlab::g_batch.clear();
+  digitlab::wake_next_frame();
   if (!g_app) return;
   if (bundled)
     g_app->training().fetch_failed(text);
@@ -163,6 +166,7 @@ EMSCRIPTEN_KEEPALIVE void digitlab_model_fetched(char* name, uint8_t* data, size
   std::free(name);
   std::free(data);
   if (g_app) g_app->model_menu().receive(model, std::move(bytes));
+  digitlab::wake_next_frame();
 }
 
 // Takes over name and message: the bundled model's file could not be fetched.
@@ -171,10 +175,12 @@ EMSCRIPTEN_KEEPALIVE void digitlab_model_fetch_failed(char* name, char* message)
   std::free(name);
   std::free(message);
   if (g_app) g_app->model_menu().fetch_failed(model, text);
+  digitlab::wake_next_frame();
 }
 
 EMSCRIPTEN_KEEPALIVE void digitlab_fetch_progress(double loaded, double total) {
   if (g_app) g_app->training().fetch_progress(loaded, total);
+  digitlab::wake_next_frame();
 }
 
 // {"name": [x, y, width, height], ...} in framebuffer pixels, for window.digitlab.buttonRect.

@@ -3,7 +3,8 @@
 // and the page lives until the tab closes, so there is no teardown. web/index.html provides
 // the canvas, the loading and error states; this file sizes the canvas for high-DPI screens,
 // keeps the page's scrolling and the app's in step (follow_page_scroll, set_page_scroll), and
-// publishes window.digitlab = { ready, state(), padRect() } once the first frame is drawn.
+// publishes window.digitlab = { ready, state(), padRect(), framesDrawn() } once the first frame
+// is drawn. Idle (src/app/idle_gate.h) it skips animation frames; index.html?idle=off never does.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_ES3
@@ -22,9 +23,11 @@
 #include "app_frame.h"
 #include "assets.h"
 #include "gl_textures.h"
+#include "idle_gate.h"
 #include "json_text.h"
 #include "key_taps.h"
 #include "page_state.h"
+#include "wake_signal.h"
 #include "web_files.h"
 
 namespace {
@@ -35,6 +38,7 @@ struct Shell {
   long frame_count = 0;
   double page_y = 0;  // the page's scroll position after the last frame, in canvas pixels
   digitlab::FrameTimes frame_times;  // for state()'s frameMsMax and slowFrames
+  digitlab::IdleGate gate;
 };
 // emscripten_set_main_loop unwinds main()'s stack, so the shell must outlive it.
 Shell g_shell;
@@ -43,7 +47,10 @@ Shell g_shell;
 EM_JS(void, js_publish_ready, (), {
   window.digitlab = {
     ready: true,
+    // Reading the state wakes an idle page: a test that reads it wants frames to follow.
     state: function() { return JSON.parse(UTF8ToString(_digitlab_state_json())); },
+    // The frames drawn so far, without waking the page (tests/web/idle.mjs).
+    framesDrawn: function() { return _digitlab_frames_drawn(); },
     // The drawing pad in the page's CSS pixels, from its framebuffer pixels and the canvas's
     // box, so a test can draw on it with real pointer events.
     padRect: function() {
@@ -62,6 +69,7 @@ EM_JS(void, js_show_error, (const char* message), {
 });
 
 EM_JS(double, js_page_scroll_y, (), { return window.scrollY; });
+EM_JS(int, js_idle_off, (), { return new URLSearchParams(location.search).get('idle') === 'off'; });
 EM_JS(void, js_scroll_page_to, (double y), { window.scrollTo(window.scrollX, y); });
 EM_JS(void, js_set_page_extent, (double height), {
   if (Module['setPageExtent']) Module['setPageExtent'](height);
@@ -85,7 +93,10 @@ double fit_canvas_to_page(Shell& s) {
   const int height = std::max(1, static_cast<int>(std::lround(css_height * ratio)));
   int current_width = 0, current_height = 0;
   glfwGetWindowSize(s.window, &current_width, &current_height);
-  if (width != current_width || height != current_height) js_set_canvas_size(width, height);
+  if (width != current_width || height != current_height) {
+    js_set_canvas_size(width, height);  // which clears the canvas: draw it again
+    digitlab::wake_next_frame();
+  }
   return ratio;
 }
 
@@ -93,7 +104,10 @@ double fit_canvas_to_page(Shell& s) {
 // frame (a swipe, the page's scrollbar) moves the app's content with it.
 void follow_page_scroll(Shell& s, double ratio) {
   const double y = js_page_scroll_y() * ratio;
-  if (std::abs(y - s.page_y) >= 1.0) s.app.scroll_to(static_cast<float>(y));
+  if (std::abs(y - s.page_y) >= 1.0) {
+    s.app.scroll_to(static_cast<float>(y));
+    digitlab::wake_next_frame();  // no GLFW event for the page's own scrolling
+  }
   s.page_y = y;
 }
 
@@ -123,12 +137,19 @@ void frame() {
   const double start_ms = emscripten_get_now();  // for state().frameMsMax
   const double ratio = fit_canvas_to_page(s);
   follow_page_scroll(s, ratio);
+  const double now = start_ms / 1e3;
+  const bool input = digitlab::take_wake();
+  if (input) s.gate.wake(now);
+  // Idle: skip this animation frame. Nothing is drawn, so the canvas keeps its last picture
+  // and the browser composites nothing new.
+  if (!s.gate.should_draw(now)) return;
   digitlab::draw_app_frame(s.app, s.window, static_cast<float>(ui_scale(ratio)));
   set_page_scroll(s, ratio);
   // No swap: the browser presents the canvas when this callback returns.
   const double frame_ms = emscripten_get_now() - start_ms;
   s.app.end_frame(frame_ms / 1e3);
   s.frame_times.note(frame_ms);
+  s.gate.drew(digitlab::frame_signs(s.app, input), emscripten_get_now() / 1e3);
 
   if (++s.frame_count == 1) js_publish_ready();
 }
@@ -139,6 +160,7 @@ void frame() {
 // Built in page_state.cpp; frameMsMax is the longest frame since the previous call.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
   Shell& s = g_shell;
+  digitlab::wake_next_frame();
   digitlab::ShellFacts facts;
   facts.frames = s.frame_count;
   glfwGetFramebufferSize(s.window, &facts.canvas_width, &facts.canvas_height);
@@ -149,6 +171,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
   static std::string json;
   json = digitlab::page_state_json(s.app, facts);
   return json.c_str();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE double digitlab_frames_drawn() {
+  return static_cast<double>(g_shell.frame_count);
 }
 
 // The pad's rectangle as [x, y, width, height] in framebuffer pixels (the canvas's own).
@@ -193,6 +219,8 @@ int main() {
   for (const std::string& problem : digitlab::load_assets(s.app, "/assets"))
     std::fprintf(stderr, "digitlab: %s\n", problem.c_str());
   digitlab::install_web_files(s.app, "/assets");  // uploads, MNIST, the kept model
+  digitlab::install_wake_on_input(s.window);      // last: wraps every callback above
+  s.gate.set_enabled(!js_idle_off());
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

@@ -1,0 +1,51 @@
+#include "idle_gate.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app.h"
+
+namespace digitlab {
+
+void IdleGate::drew(const FrameSigns& signs, double now) {
+  last_draw_ = now;
+  if (signs.input || signs.busy || signs.ui) last_sign_ = now;
+}
+
+bool IdleGate::awake(double now) const {
+  return !enabled_ || now - last_sign_ < kAwakeSeconds;
+}
+
+bool IdleGate::should_draw(double now) const {
+  return awake(now) || now - last_draw_ >= kIdleSeconds;
+}
+
+double IdleGate::wait_seconds(double now) const {
+  if (awake(now)) return 0;
+  return std::max(0.0, last_draw_ + kIdleSeconds - now);
+}
+
+bool app_is_busy(const App& app) {
+  const TrainingPanel& panel = app.training();
+  const TrainingSession& session = panel.session();
+  return session.active() || session.evaluating() || session.evaluating_now() || panel.fetching() ||
+         panel.files_waiting() || !app.model_menu().fetching().empty();
+}
+
+bool ui_wants_frames() {
+  const ImGuiIO& io = ImGui::GetIO();
+  bool button_down = false;
+  for (bool down : io.MouseDown) button_down = button_down || down;
+  return ImGui::IsAnyItemActive() || io.WantTextInput || button_down;
+}
+
+FrameSigns frame_signs(const App& app, bool input) {
+  FrameSigns signs;
+  signs.input = input;
+  signs.busy = app_is_busy(app);
+  signs.ui = ui_wants_frames();
+  return signs;
+}
+
+}  // namespace digitlab

@@ -1,0 +1,103 @@
+// The idle gate (src/app/idle_gate.h): when the shells may stop redrawing, and what keeps the
+// app awake. Times are seconds on a made-up clock.
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include "app.h"
+#include "data/formats.h"
+#include "headless_app.h"
+#include "idle_gate.h"
+#include "training_fixtures.h"
+
+using namespace digitlab;
+
+TEST_CASE("idle gate: a quiet app draws a frame every kIdleSeconds, and sleeps in between") {
+  IdleGate gate;
+  CHECK(gate.should_draw(0.0));  // the first frame is always due
+  gate.drew(FrameSigns{}, 0.0);
+  CHECK_FALSE(gate.awake(0.0));
+  CHECK_FALSE(gate.should_draw(0.1));
+  CHECK(gate.wait_seconds(0.1) == doctest::Approx(IdleGate::kIdleSeconds - 0.1));
+  CHECK(gate.should_draw(IdleGate::kIdleSeconds));
+  CHECK(gate.wait_seconds(IdleGate::kIdleSeconds + 1) == 0);  // late: at once, never negative
+  // Idle frames are few: over 10 s at 60 refreshes a second, 20 of 600.
+  IdleGate quiet;
+  int drawn = 0;
+  for (int i = 0; i < 600; ++i) {
+    const double now = i / 60.0;
+    if (!quiet.should_draw(now)) continue;
+    ++drawn;
+    quiet.drew(FrameSigns{}, now);
+  }
+  CHECK(drawn == 20);
+}
+
+TEST_CASE("idle gate: input, work in flight or a held item keep it awake for kAwakeSeconds") {
+  for (const FrameSigns signs : {FrameSigns{true, false, false}, FrameSigns{false, true, false},
+                                 FrameSigns{false, false, true}}) {
+    IdleGate gate;
+    gate.drew(signs, 10.0);
+    CHECK(gate.awake(10.0 + IdleGate::kAwakeSeconds - 0.01));
+    CHECK(gate.should_draw(10.1));
+    CHECK(gate.wait_seconds(10.1) == 0);
+    CHECK_FALSE(gate.awake(10.0 + IdleGate::kAwakeSeconds));
+    // A quiet frame afterwards does not extend it.
+    gate.drew(FrameSigns{}, 10.5);
+    CHECK_FALSE(gate.awake(10.0 + IdleGate::kAwakeSeconds));
+  }
+}
+
+TEST_CASE("idle gate: wake() from outside the frame draws the next one; disabled, always") {
+  IdleGate gate;
+  gate.drew(FrameSigns{}, 5.0);
+  CHECK_FALSE(gate.should_draw(5.1));
+  gate.wake(5.1);  // a file arrived, a test read state()
+  CHECK(gate.should_draw(5.1));
+  CHECK(gate.wait_seconds(5.1) == 0);
+
+  IdleGate off;
+  off.set_enabled(false);
+  off.drew(FrameSigns{}, 0.0);
+  CHECK(off.should_draw(0.01));
+  CHECK(off.wait_seconds(0.01) == 0);
+}
+
+TEST_CASE("idle gate: queued files and a training run make the app busy; a held button too") {
+  headless_test::HeadlessImGui imgui;
+  headless_test::HeadlessImGui::build_fonts();
+  App app;
+  const std::vector<uint8_t> model = training_test::model_bytes({784, 16, 10}, 3);
+  REQUIRE(app.load_model_bytes(model.data(), model.size()).ok());
+  app.training().settings().config.architecture.sizes = {784, 16, 10};
+  app.training().settings().config.epochs = 1;
+  app.training().frame_budget_seconds = 1e-4;
+  headless_test::run_frames(app, 2);
+  CHECK_FALSE(app_is_busy(app));
+  CHECK_FALSE(frame_signs(app, false).busy);
+
+  const Dataset d = training_test::bands(100);
+  app.training().queue_files({{"i", write_idx_images(d)}, {"l", write_idx_labels(d)}});
+  CHECK(app_is_busy(app));  // read at the next update: the screen will change
+  app.training().update();
+  REQUIRE_MESSAGE(app.last_error().empty(), app.last_error());
+  CHECK_FALSE(app_is_busy(app));
+
+  REQUIRE(app.training().start().ok());
+  CHECK(app_is_busy(app));
+  CHECK(frame_signs(app, false).busy);
+  for (int i = 0; i < 100000 && app.training().session().active(); ++i) app.training().update();
+  // The run's end evaluates on the test set; busy until that is done too.
+  for (int i = 0; i < 100000 && app_is_busy(app); ++i) app.training().update();
+  CHECK_FALSE(app_is_busy(app));
+
+  // The mouse button held over the window: a drag or a stroke on the pad in progress.
+  CHECK_FALSE(ui_wants_frames());
+  ImGui::GetIO().MousePos = ImVec2(300, 300);
+  ImGui::GetIO().MouseDown[0] = true;
+  headless_test::run_frames(app, 1);
+  CHECK(ui_wants_frames());
+  CHECK(frame_signs(app, true).input);
+  ImGui::GetIO().MouseDown[0] = false;
+  headless_test::run_frames(app, 2);
+  CHECK_FALSE(ui_wants_frames());
+}
