@@ -77,17 +77,17 @@ TEST_CASE("idle gate: queued files and a training run make the app busy; a held 
 
   const Dataset d = training_test::bands(100);
   app.training().queue_files({{"i", write_idx_images(d)}, {"l", write_idx_labels(d)}});
-  CHECK(app_is_busy(app));  // read at the next update: the screen will change
-  app.training().update();
+  CHECK(app_is_busy(app));  // read in a coming frame: the screen will change
+  for (int i = 0; i < 1000 && app_is_busy(app); ++i) headless_test::run_frames(app, 1);
   REQUIRE_MESSAGE(app.last_error().empty(), app.last_error());
+  CHECK(app.training().session().has_data());
   CHECK_FALSE(app_is_busy(app));
 
   REQUIRE(app.training().start().ok());
   CHECK(app_is_busy(app));
   CHECK(frame_signs(app, false).busy);
   for (int i = 0; i < 100000 && app.training().session().active(); ++i) app.training().update();
-  // The run's end evaluates on the test set; busy until that is done too.
-  for (int i = 0; i < 100000 && app_is_busy(app); ++i) app.training().update();
+  CHECK(app.training().session().phase() == RunPhase::Finished);
   CHECK_FALSE(app_is_busy(app));
 
   // The mouse button held over the window: a drag or a stroke on the pad in progress.
