@@ -21,13 +21,20 @@
 //   inside      the frame budget with the Inside section open while training: each of its
 //               tabs shown in turn for INSIDE_SECONDS (default 4) during a new run, with the
 //               app's longest frame and frames over 50 ms on each, and the samples/s meanwhile
+//   idle        a page left alone for IDLE_SECONDS (default 10) after a settling pause, in a
+//               context of its own, with idling on (the default) and off (index.html?idle=off,
+//               a frame every animation frame as before src/app/idle_gate.h): the CPU seconds
+//               of the whole browser (every process under this one: browser, GPU, renderer,
+//               from /proc), the page's main-thread task time (DevTools' TaskDuration) and the
+//               frames the app drew (window.digitlab.framesDrawn(), which does not wake it)
 //   native      tests/bench/query_latency.cpp (the native build's query_latency target) for
 //               the native query, and, when a native CLI is at hand (NATIVE_CLI, default
 //               build/native/digitlab), its samples/s for one epoch of the same network
 // Usage: node tests/bench/page_bench.mjs [SITE_DIR]   (default build/web/site)
-//   SITE_URL=... as the web tests; BENCH_SECONDS=18; NATIVE_CLI=path ('' skips it)
+//   SITE_URL=... as the web tests; BENCH_SECONDS=18; IDLE_SECONDS=10; NATIVE_CLI=path ('' skips
+//   it); BENCH_ONLY=idle measures the idle figures alone
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -36,6 +43,8 @@ import {
 
 const { siteDir } = siteArgs();
 const trainSeconds = Number(process.env.BENCH_SECONDS || 18);
+const idleSeconds = Number(process.env.IDLE_SECONDS || 10);
+const onlyIdle = process.env.BENCH_ONLY === 'idle';
 const nativeCli = process.env.NATIVE_CLI ?? join(root, 'build/native/digitlab');
 const kSlowFrameMs = 50;  // the issue's target: no frame over 50 ms
 const log = (...a) => console.error('page_bench:', ...a);
@@ -69,6 +78,52 @@ async function firstFrames(browser, url) {
     await context.close();
   }
   return { ms: round(median(times), 1), loads: times.map((t) => round(t, 1)) };
+}
+
+// User + system CPU seconds of every process descended from this one (the browser's), from
+// /proc/PID/stat (fields 14 and 15, in clock ticks; 100 a second on Linux).
+function browserCpuSeconds() {
+  const parent = new Map(), ticks = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;  // ended meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parent.set(Number(name), Number(fields[1]));
+    ticks.set(Number(name), Number(fields[11]) + Number(fields[12]));
+  }
+  const descends = (pid) => {
+    for (let p = parent.get(pid); p; p = parent.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, t] of ticks) if (descends(pid)) total += t;
+  return total / 100;
+}
+
+// One page, alone in its context, left idle: see the header's `idle`.
+async function idleFigures(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  if (!await waitForApp(page)) throw new Error('the app did not start');
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics
+    .find((m) => m.name === 'TaskDuration').value;
+  await page.waitForTimeout(4000);  // the bundled files' fetches, then the gate's awake second
+  const frames0 = await page.evaluate(() => window.digitlab.framesDrawn());
+  const task0 = await taskSeconds(), cpu0 = browserCpuSeconds();
+  await page.waitForTimeout(idleSeconds * 1000);
+  const cpu1 = browserCpuSeconds(), task1 = await taskSeconds();
+  const frames1 = await page.evaluate(() => window.digitlab.framesDrawn());
+  await context.close();
+  return { browserCpuSeconds: round(cpu1 - cpu0, 2), pageTaskSeconds: round(task1 - task0, 3),
+           frames: frames1 - frames0 };
 }
 
 async function clickButton(page, name) {
@@ -241,12 +296,27 @@ log(`${site.url} (site ${siteDir}), ${trainSeconds} s of training`);
 const browser = await launchBrowser();
 const result = { site: siteDir };
 try {
+  // First, with no other page open, so the browser's processes do nothing else meanwhile.
+  log(`idle page, ${idleSeconds} s, idling on and off`);
+  result.idle = { seconds: idleSeconds, on: await idleFigures(browser, site.url),
+                  off: await idleFigures(browser, `${site.url}?idle=off`) };
+  log(`idle: ${JSON.stringify(result.idle)}`);
+  if (!onlyIdle) await pageFigures(browser, site.url, result);
+} finally {
+  await browser.close();
+  site.close();
+}
+if (!onlyIdle) nativeFigures(result);
+console.log(JSON.stringify(result));
+
+// Everything else, in one page: the first frame, the query, training, the Inside tabs.
+async function pageFigures(browser, url, result) {
   log('time to first frame (3 loads)');
-  result.firstFrame = await firstFrames(browser, site.url);
+  result.firstFrame = await firstFrames(browser, url);
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   page.on('pageerror', (err) => log('page error:', String(err)));
-  await page.goto(site.url);
+  await page.goto(url);
   if (!await waitForApp(page)) throw new Error('the app did not start');
   log('drawn-digit query');
   result.query = await queryFigures(page);
@@ -259,24 +329,24 @@ try {
   log(`training the ${kRecipe} preset in the page`);
   result.recipe = await trainFigures(page, kRecipe);
   await context.close();
-} finally {
-  await browser.close();
-  site.close();
 }
-log('native query latency');
-result.native = { query: nativeQuery() };
-log('native training (one epoch)');
-result.native.train = nativeTraining();
-log(`native training of the ${kRecipe} preset (10,000 samples)`);
-result.native.recipe = nativeRecipe();
-const runSamples = kRecipeEpochs * 60000;
-result.recipe.runMinutes = round(runSamples / result.recipe.samplesPerSecond / 60, 1);
-if (result.native.recipe) {
-  result.native.recipe.runMinutes =
-    round(runSamples / result.native.recipe.samplesPerSecond / 60, 1);
-  result.recipePageToNative =
-    round(result.recipe.samplesPerSecond / result.native.recipe.samplesPerSecond, 3);
+
+// The native CLI's figures beside the page's.
+function nativeFigures(result) {
+  log('native query latency');
+  result.native = { query: nativeQuery() };
+  log('native training (one epoch)');
+  result.native.train = nativeTraining();
+  log(`native training of the ${kRecipe} preset (10,000 samples)`);
+  result.native.recipe = nativeRecipe();
+  const runSamples = kRecipeEpochs * 60000;
+  result.recipe.runMinutes = round(runSamples / result.recipe.samplesPerSecond / 60, 1);
+  if (result.native.recipe) {
+    result.native.recipe.runMinutes =
+      round(runSamples / result.native.recipe.samplesPerSecond / 60, 1);
+    result.recipePageToNative =
+      round(result.recipe.samplesPerSecond / result.native.recipe.samplesPerSecond, 3);
+  }
+  if (result.native.train)
+    result.pageToNative = round(result.train.samplesPerSecond / result.native.train.samplesPerSecond, 3);
 }
-if (result.native.train)
-  result.pageToNative = round(result.train.samplesPerSecond / result.native.train.samplesPerSecond, 3);
-console.log(JSON.stringify(result));
