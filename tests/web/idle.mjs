@@ -49,6 +49,20 @@ await runBrowserTest('idle', checks, args, async (browser, url) => {
   const after = await framesOver(page, 2000);
   check(after <= 6, `idle again once the mouse rests: ${after} frames in 2 s (<= 6)`);
 
+  // A key and the wheel wake it too: frames at the animation rate for the awake second after.
+  const inputs = {
+    'a key press': () => page.keyboard.press('Shift'),
+    'the mouse wheel': () => page.mouse.wheel(0, 40),
+  };
+  for (const [what, act] of Object.entries(inputs)) {
+    await page.waitForTimeout(1500);  // idle again
+    const woken = await framesOver(page, 600, async () => {
+      await act();
+      await page.waitForTimeout(600);
+    });
+    check(woken >= 10, `${what} on the idle page: ${woken} frames in the next 0.6 s (>= 10)`);
+  }
+
   // A test's waitFrames reads state(), which wakes the page: 10 frames come at once.
   const start = Date.now();
   await waitFrames(page, 10);
