@@ -86,6 +86,10 @@ TEST_CASE("idle gate: queued files and a training run make the app busy; a held 
   REQUIRE(app.training().start().ok());
   CHECK(app_is_busy(app));
   CHECK(frame_signs(app, false).busy);
+  app.training().pause();  // a paused run holds still: idle
+  CHECK_FALSE(app_is_busy(app));
+  app.training().resume();
+  CHECK(app_is_busy(app));
   for (int i = 0; i < 100000 && app.training().session().active(); ++i) app.training().update();
   CHECK(app.training().session().phase() == RunPhase::Finished);
   CHECK_FALSE(app_is_busy(app));

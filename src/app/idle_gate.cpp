@@ -29,7 +29,9 @@ double IdleGate::wait_seconds(double now) const {
 bool app_is_busy(const App& app) {
   const TrainingPanel& panel = app.training();
   const TrainingSession& session = panel.session();
-  return session.active() || session.evaluating() || session.evaluating_now() || panel.fetching() ||
+  // A paused run changes nothing on screen: running(), not active(). The run's own test
+  // passes (evaluating()) advance only while it runs; evaluate_now's also outside a run.
+  return session.running() || session.evaluating_now() || panel.fetching() ||
          panel.files_waiting() || !app.model_menu().fetching().empty();
 }
 
