@@ -207,6 +207,30 @@ TEST_CASE("a diverging run on the thread is reported and its snapshot is the mod
   CHECK(seen.snapshots.back().weights == start.weights());
 }
 
+TEST_CASE("output that waits for the UI: progress merged, only the newest snapshot") {
+  TrainingOutput waiting;
+  TrainingOutput a, b, c;
+  a.events.push_back(Progress{1, 10, 100, 0, {{10, 0.5}}, {}});
+  a.snapshot = WeightSnapshot{1, {1.0f}, {}, 10, 0};
+  b.events.push_back(Progress{1, 20, 100, 0, {{20, 0.4}}, {}});
+  b.snapshot = WeightSnapshot{1, {2.0f}, {}, 20, 0};
+  c.events.push_back(RunEnded{1, RunEnd::Stopped, ""});
+  c.events.push_back(Progress{2, 5, 50, 0, {{5, 0.9}}, {}});
+  waiting.append(std::move(a));
+  waiting.append(std::move(b));
+  waiting.append(std::move(c));
+  CHECK(a.empty());
+  REQUIRE(waiting.events.size() == 3);
+  const Progress& merged = std::get<Progress>(waiting.events[0]);
+  CHECK(merged.samples == 20);
+  REQUIRE(merged.loss.size() == 2);
+  CHECK(merged.loss[1].loss == 0.4);
+  CHECK(std::holds_alternative<RunEnded>(waiting.events[1]));
+  CHECK(std::get<Progress>(waiting.events[2]).run == 2);  // not merged across a run's end
+  REQUIRE(waiting.snapshot.has_value());
+  CHECK(waiting.snapshot->weights == std::vector<float>{2.0f});
+}
+
 TEST_CASE("what a weight snapshot costs to copy") {
   for (int hidden : {200, 512}) {
     const Network net({784, hidden, 10}, 1);

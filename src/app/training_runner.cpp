@@ -27,7 +27,21 @@ Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
 
 void TrainingOutput::append(TrainingOutput&& later) {
-  for (TrainingEvent& e : later.events) events.push_back(std::move(e));
+  for (TrainingEvent& e : later.events) {
+    // Progress after Progress of the same run becomes one: a UI that polls seldom (asleep, or
+    // a hidden tab) finds one event with all the points, not hundreds.
+    Progress* last = events.empty() ? nullptr : std::get_if<Progress>(&events.back());
+    const Progress* next = std::get_if<Progress>(&e);
+    if (last && next && last->run == next->run) {
+      last->loss.insert(last->loss.end(), next->loss.begin(), next->loss.end());
+      last->accuracy.insert(last->accuracy.end(), next->accuracy.begin(), next->accuracy.end());
+      last->samples = next->samples;
+      last->samples_total = next->samples_total;
+      last->epochs_done = next->epochs_done;
+      continue;
+    }
+    events.push_back(std::move(e));
+  }
   if (later.snapshot) snapshot = std::move(later.snapshot);
   later.events.clear();
   later.snapshot.reset();
