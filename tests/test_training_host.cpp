@@ -231,6 +231,36 @@ TEST_CASE("output that waits for the UI: progress merged, only the newest snapsh
   CHECK(waiting.snapshot->weights == std::vector<float>{2.0f});
 }
 
+TEST_CASE("the thread host trains about as fast as the Trainer alone (measured)") {
+  const Dataset train = bands(2000);
+  const TrainingConfig config = digitlab_test::run_config(0.1f, 1000, true);
+  using Steady = std::chrono::steady_clock;
+  Network alone({784, 200, 10}, 1);
+  Trainer trainer(alone, train, config);
+  const auto t0 = Steady::now();
+  while (Steady::now() - t0 < std::chrono::milliseconds(700)) trainer.step(256);
+  const double alone_rate = static_cast<double>(trainer.stats().samples_seen) /
+                            std::chrono::duration<double>(Steady::now() - t0).count();
+
+  ThreadTrainingHost host;
+  // No test set: the accuracy checks are the schedule's work, not the host's overhead.
+  host.send(SetData{shared(train), nullptr});
+  host.send(Start{1, config, Network({784, 200, 10}, 1)});
+  Seen seen;
+  REQUIRE(poll_until(host, seen, [](const Seen& s) { return s.samples() > 0; }));
+  const size_t first = seen.samples();
+  const auto t1 = Steady::now();
+  poll_until(host, seen,
+             [&](const Seen&) { return Steady::now() - t1 > std::chrono::milliseconds(700); });
+  const double host_rate = static_cast<double>(seen.samples() - first) /
+                           std::chrono::duration<double>(Steady::now() - t1).count();
+  host.send(Stop{});
+  MESSAGE("784-200-10 samples/s: Trainer alone " << alone_rate << ", thread host (20 snapshots/s) "
+                                                 << host_rate << " = " << host_rate / alone_rate
+                                                 << "x");
+  CHECK(host_rate > 0);
+}
+
 TEST_CASE("what a weight snapshot costs to copy") {
   for (int hidden : {200, 512}) {
     const Network net({784, hidden, 10}, 1);
