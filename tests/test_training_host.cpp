@@ -3,6 +3,7 @@
 // stop, a diverging run rolled back, commands refused, and what a snapshot costs to copy.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -188,6 +189,18 @@ TEST_CASE("the thread host trains in the background; pause, resume and stop") {
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   host.poll(out);
   CHECK(out.empty());  // stopped: no more output
+}
+
+TEST_CASE("the thread host tells a sleeping UI that output is ready") {
+  std::atomic<int> told{0};
+  ThreadTrainingHost host({}, [&] { ++told; });
+  host.send(SetData{shared(bands(100)), nullptr});
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CHECK(told == 0);  // data alone makes no output, so no call
+  host.send(Start{1, digitlab_test::run_config(0.1f, 1), Network({784, 8, 10}, 1)});
+  Seen seen;
+  REQUIRE(poll_until(host, seen, [](const Seen& s) { return !s.ended.empty(); }));
+  CHECK(told > 0);
 }
 
 TEST_CASE("a diverging run on the thread is reported and its snapshot is the model from before") {
