@@ -29,11 +29,18 @@ ctest --test-dir build/native --output-on-failure
 stage "ASan + UBSan build"
 cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDIGITLAB_SANITIZE=ON -DDIGITLAB_APP=OFF \
   -DDIGITLAB_WERROR=ON >/dev/null
-cmake --build build/asan -j"$jobs" --target unit_tests digitlab
+cmake --build build/asan -j"$jobs" --target unit_tests digitlab training_host_tests
 stage "tests under ASan + UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   build/asan/unit_tests
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  build/asan/training_host_tests
 ASAN_OPTIONS=detect_leaks=1 tests/cli_test.sh build/asan/digitlab build/deps/mnist
+stage "ThreadSanitizer: the training thread (training_host_tests)"
+cmake -S . -B build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDIGITLAB_TSAN=ON -DDIGITLAB_APP=OFF \
+  -DDIGITLAB_CLI=OFF -DDIGITLAB_WERROR=ON >/dev/null
+cmake --build build/tsan -j"$jobs" --target training_host_tests
+TSAN_OPTIONS=halt_on_error=1 build/tsan/training_host_tests
 stage "fuzzing with libFuzzer (a few seconds per target)"
 tests/fuzz/run.sh --seconds "${FUZZ_SECONDS:-5}" --seed 1 --jobs "$jobs"
 

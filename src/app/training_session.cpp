@@ -13,13 +13,15 @@
 #include "network/fingerprint.h"
 #include "text_format.h"
 #include "training/training_health.h"
+#include "training_protocol.h"
 
 namespace digitlab {
 namespace {
 
-constexpr int kChecksPerEpoch = 10;      // mid-epoch points on the test-accuracy curve
-constexpr size_t kCheckImages = 1000;    // each on the first this-many test images
-constexpr size_t kLossPoints = 400;      // about this many points on the loss curve per run
+// The curves' schedule, shared with TrainingRunner (training_protocol.h).
+constexpr int kChecksPerEpoch = RunSchedule::kChecksPerEpoch;
+constexpr size_t kCheckImages = RunSchedule::kCheckImages;
+constexpr size_t kLossPoints = RunSchedule::kLossPoints;
 constexpr size_t kMaxTrainSlice = 4096;  // samples; bounds a slice if the clock misleads
 constexpr size_t kMaxEvalSlice = 8192;
 // Seconds of running time the throughput is measured over: long enough to smooth out slices
@@ -236,9 +238,7 @@ void TrainingSession::train_slice(double time_left) {
   const double seconds = clock_() - t0;
   if (!stats.error.empty()) {
     *model_ = before_;
-    message_ = "Training diverged at learning rate " + learning_rate_text(config_.learning_rate) +
-               " (the weights became infinite or NaN) in epoch " + std::to_string(stats.epoch + 1) +
-               ". The model from before this run was put back; try a smaller learning rate.";
+    message_ = divergence_message(config_.learning_rate, stats.epoch);
     end_run(RunPhase::Failed);
     return;
   }
