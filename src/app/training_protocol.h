@@ -22,6 +22,7 @@
 
 #include "data/dataset.h"
 #include "network/evaluate.h"
+#include "network/mistakes.h"
 #include "network/network.h"
 #include "training/training_config.h"
 
@@ -64,6 +65,10 @@ struct AccuracyPoint {
   bool full = false;    // a whole test pass: the run's start (epoch 0) or an epoch's end
   int epoch = 0;        // whole epochs trained when it was taken
   std::string warning;  // a full pass after training: why the network looks saturated, or ""
+  // A full pass only: its confusion cells' images and surest mistakes (for the Evaluation view),
+  // and network_fingerprint of the weights it evaluated. Null / 0 for a mid-epoch check.
+  std::shared_ptr<const EvaluationDetails> details;
+  uint64_t fingerprint = 0;
 };
 // What happened since the previous Progress: points are new ones only (append them).
 struct Progress {
@@ -84,7 +89,12 @@ struct RunEnded {
 struct Refused {
   std::string message;
 };
-using TrainingEvent = std::variant<Progress, RunEnded, Refused>;
+// From the host itself, not the runner: e.g. the page's worker could not start or died, and
+// training goes on on the main thread. The UI shows it; no run state changes by it.
+struct HostNote {
+  std::string message;
+};
+using TrainingEvent = std::variant<Progress, RunEnded, Refused, HostNote>;
 
 // The run's network's parameters (Network::weights and biases, same layout).
 struct WeightSnapshot {
