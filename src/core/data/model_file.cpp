@@ -12,6 +12,7 @@
 #include "data/crc32.h"
 #include "data/dataset.h"
 #include "data/file_kind.h"
+#include "number_text.h"
 
 namespace digitlab {
 namespace {
@@ -77,13 +78,6 @@ Error truncated(const Reader& r) {
 // limits (validate_training) refuse like any other value out of range.
 int to_int(uint32_t v) {
   return static_cast<int>(std::min<uint32_t>(v, INT_MAX));
-}
-
-// A value for a message: 0.1, 1e+30, nan.
-std::string number_text(float f) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(f));
-  return text;
 }
 
 // The first value of `values` that is not finite or beyond kMaxWeightMagnitude, as a message

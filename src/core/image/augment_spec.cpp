@@ -6,17 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "number_text.h"
+
 namespace digitlab {
 namespace {
-
-// The shortest of %g and %.9g that reads back as the same float.
-std::string number_text(float x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", static_cast<double>(x));
-  if (std::strtof(text, nullptr) != x)
-    std::snprintf(text, sizeof text, "%.9g", static_cast<double>(x));
-  return text;
-}
 
 // The whole of text as a finite number, or a message naming the setting.
 Result<float> number(const std::string& name, const std::string& text) {

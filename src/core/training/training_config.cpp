@@ -6,6 +6,7 @@
 
 #include "data/dataset.h"
 #include "image/augment_spec.h"
+#include "number_text.h"
 
 namespace digitlab {
 namespace {
@@ -25,12 +26,6 @@ Result<Kind> from_name(const std::string& name, const char* what, Name kind_name
     names += (names.empty() ? "" : ", ") + std::string(kind_name(kind));
   }
   return fail("unknown " + std::string(what) + " '" + name + "' (one of: " + names + ")");
-}
-
-std::string number_text(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", x);
-  return text;
 }
 
 TrainingConfig book(int hidden, float learning_rate, int epochs) {
@@ -140,7 +135,7 @@ float usual_learning_rate(Optimizer o) {
 }
 
 std::string learning_rate_text(float lr) {
-  return number_text(static_cast<double>(lr));  // 1000, not 1000.000000
+  return number_text(lr);  // 1000, not 1000.000000
 }
 
 Status validate_learning_rate(float lr) {
