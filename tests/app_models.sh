@@ -10,30 +10,10 @@
 # Defaults: build/native/digitlab-app, the assets beside it, build/native/digitlab,
 # build/native/screenshots/app-model-question.png.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-app=${1:-$root/build/native/digitlab-app}
-assets=${2:-$(dirname "$app")/assets}
-cli=${3:-$(dirname "$app")/digitlab}
-out=${4:-$(dirname "$app")/screenshots/app-model-question.png}
-fail() { echo "app_models: FAIL: $*" >&2; exit 1; }
-[ -x "$app" ] || fail "no app at $app (build it first)"
-[ -x "$cli" ] || fail "no CLI at $cli (build it first)"
-for f in pretrained.dlm strong.dlm models.txt; do [ -f "$assets/$f" ] || fail "no $f in $assets"; done
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME=$tmp/data
-kept=$XDG_DATA_HOME/digitlab/last-model.dlm
-crc() { /usr/bin/python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()[:-4]))' "$1"; }
-run() {
-  local status=0
-  xvfb-run -a "$app" --assets "$assets" --frames 6 --print-state "$@" >"$tmp/state" 2>"$tmp/log" ||
-    status=$?
-  [ "$status" = 0 ] || { cat "$tmp/log" >&2; fail "the app exited with status $status"; }
-  if grep -q '^digitlab-app:' "$tmp/log"; then cat "$tmp/log" >&2; fail "the app reported problems"; fi
-}
-state() { sed -n "s/^$1 //p" "$tmp/state"; }
-pretrained="784-200-10 crc32 $(crc "$assets/pretrained.dlm")"
+name=app_models
+default_png=app-model-question.png
+. "$(dirname "$0")/app_script.sh"
+for f in strong.dlm models.txt; do [ -f "$assets/$f" ] || fail "no $f in $assets"; done
 strong="784-512-10 crc32 $(crc "$assets/strong.dlm")"
 
 # 1. --model strong: the file from the assets folder, named, not kept.

@@ -11,36 +11,13 @@
 # Defaults: build/native/digitlab-app, the assets beside it, build/native/digitlab,
 # build/native/screenshots/app-save-question.png.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-app=${1:-$root/build/native/digitlab-app}
-assets=${2:-$(dirname "$app")/assets}
-cli=${3:-$(dirname "$app")/digitlab}
-out=${4:-$(dirname "$app")/screenshots/app-save-question.png}
-fail() { echo "app_restart: FAIL: $*" >&2; exit 1; }
-[ -x "$app" ] || fail "no app at $app (build it first)"
-[ -x "$cli" ] || fail "no CLI at $cli (build it first)"
-[ -f "$assets/pretrained.dlm" ] || fail "no pretrained.dlm in $assets"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME=$tmp/data
-kept=$XDG_DATA_HOME/digitlab/last-model.dlm
-# The CRC-32 of a .dlm's bytes before its own stored CRC, as --print-state gives it.
-crc() { /usr/bin/python3 -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()[:-4]))' "$1"; }
-# One run of the app; its --print-state lines land in $tmp/state.
-run() {
-  local status=0
-  xvfb-run -a "$app" --assets "$assets" --frames 6 --print-state "$@" >"$tmp/state" 2>"$tmp/log" ||
-    status=$?
-  [ "$status" = 0 ] || { cat "$tmp/log" >&2; fail "the app exited with status $status"; }
-  if grep -q '^digitlab-app:' "$tmp/log"; then cat "$tmp/log" >&2; fail "the app reported problems"; fi
-}
-state() { sed -n "s/^$1 //p" "$tmp/state"; }
+name=app_restart
+default_png=app-save-question.png
+. "$(dirname "$0")/app_script.sh"
 
 # A model of the user's own: 784-20-10, one epoch on 2,000 MNIST images.
 "$cli" train --hidden 20 --epochs 1 --limit 2000 --test-limit 100 --out "$tmp/mine.dlm" --quiet >/dev/null
 mine="784-20-10 crc32 $(crc "$tmp/mine.dlm")"
-pretrained="784-200-10 crc32 $(crc "$assets/pretrained.dlm")"
 
 # 1. Opened, kept, and there after a restart.
 run
