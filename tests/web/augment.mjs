@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  clickAt, collectErrors, drawSeven, findButton, finger, makeChecks, runBrowserTest, screens,
-  siteArgs, waitForApp, waitFrames,
+  clickAt, drawSeven, findButton, finger, makeChecks, openPage, runBrowserTest, siteArgs, tapper,
+  waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -34,11 +34,8 @@ async function openFold(page, label, press, find) {
 }
 
 async function laptop(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(url);
-  if (!check(await waitForApp(page), 'laptop: app ready')) return context.close();
+  const { context, page, errors, ready } = await openPage(browser, 'laptop', url);
+  if (!check(ready, 'laptop: app ready')) return context.close();
   await drawSeven(page);
   const find = (name) => findButton(page, name);
   if (!await openFold(page, 'laptop', (r) => clickAt(page, r), find)) return context.close();
@@ -104,20 +101,11 @@ async function laptop(browser, url) {
 }
 
 async function phone(browser, url) {
-  const context = await browser.newContext(screens.phone);
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(url);
-  if (!check(await waitForApp(page), 'phone: app ready')) return context.close();
+  const { context, page, errors, ready } = await openPage(browser, 'phone', url);
+  if (!check(ready, 'phone: app ready')) return context.close();
   const cdp = await context.newCDPSession(page);
   const touch = finger(cdp);
-  const tapAt = async (x, yy) => {
-    await touch('touchStart', [x, yy]);
-    await waitFrames(page, 2);
-    await touch('touchEnd', null);
-    await waitFrames(page, 3);
-  };
-  const tap = (r) => tapAt(r.x + r.width / 2, r.y + r.height / 2);
+  const tap = tapper(page, touch);
   // The page scrolls (a finger's swipe): down from the top until the item is wholly in view.
   const find = async (name) => {
     const rectOf = () => page.evaluate((n) => window.digitlab.buttonRect(n), name);
@@ -151,7 +139,7 @@ async function phone(browser, url) {
   if (!check(shear !== null, 'phone: the shear slider is on the page')) return context.close();
   check(shear.x >= 0 && shear.x + shear.width <= 390, `phone: it fits across the screen (${shear.x}+${shear.width})`);
   // The item is the slider and its label: a tap at 45% of it lands on the slider's right part.
-  await tapAt(shear.x + shear.width * 0.45, shear.y + shear.height / 2);
+  await tap({ x: shear.x + shear.width * 0.45, y: shear.y, width: 0, height: shear.height });
   a = await augmentOf(page);
   check(a.fields.shear > 0.2, `phone: a tap on the slider sets shear (${a.fields.shear})`);
   check(a.config.includes('shear='), `phone: the next run's config has it (${a.config})`);
@@ -168,11 +156,8 @@ async function phone(browser, url) {
 }
 
 async function fourK(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 3840, height: 2160 } });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(url);
-  if (!check(await waitForApp(page), '4k: app ready')) return context.close();
+  const { context, page, errors, ready } = await openPage(browser, '4k', url);
+  if (!check(ready, '4k: app ready')) return context.close();
   await drawSeven(page);
   if (!await openFold(page, '4k', (r) => clickAt(page, r), (n) => findButton(page, n))) return context.close();
   const row = await findButton(page, 'augment-preview');

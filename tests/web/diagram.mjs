@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  clickAt, collectErrors, drawSeven, finger, makeChecks, runBrowserTest, screens, siteArgs,
-  swipeWith, waitForApp, waitFrames,
+  clickAt, drawSeven, finger, makeChecks, openPage, runBrowserTest, siteArgs, swipeWith, tapper,
+  waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -78,32 +78,19 @@ async function ablateAndRestore(page, label, press, draw) {
 }
 
 async function desktop(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(url);
-  if (!check(await waitForApp(page), 'desktop: app ready')) return context.close();
+  const { context, page, errors, ready } = await openPage(browser, 'laptop', url);
+  if (!check(ready, 'desktop: app ready')) return context.close();
   await ablateAndRestore(page, 'desktop', (r) => clickAt(page, r), () => drawSeven(page));
   check(errors.length === 0, `desktop: no console errors${errors.length ? ': ' + errors.join(' | ') : ''}`);
   await context.close();
 }
 
 async function phone(browser, url) {
-  const context = await browser.newContext(screens.phone);
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(url);
-  if (!check(await waitForApp(page), 'phone: app ready')) return context.close();
+  const { context, page, errors, ready } = await openPage(browser, 'phone', url);
+  if (!check(ready, 'phone: app ready')) return context.close();
   const cdp = await context.newCDPSession(page);
   const touch = finger(cdp);
-  // A tap, a few frames apart: ImGui reads the pointer once a frame.
-  const tap = async (r) => {
-    const at = [r.x + r.width / 2, r.y + r.height / 2];
-    await touch('touchStart', at);
-    await waitFrames(page, 2);
-    await touch('touchEnd', null);
-    await waitFrames(page, 2);
-  };
+  const tap = tapper(page, touch);
   // A 7 by one finger on the pad, at the top of the page.
   const draw = async () => {
     await page.evaluate(() => window.scrollTo(0, 0));

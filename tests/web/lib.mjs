@@ -242,3 +242,25 @@ export async function swipeWith(touch, points, steps = 12) {
   }
   await touch('touchEnd', null);
 }
+
+// A new context on a screen (a name in `screens`, or newContext options) with the page at url:
+// { context, page, errors (collectErrors), ready (waitForApp) }.
+export async function openPage(browser, screen, url) {
+  const context = await browser.newContext(screens[screen] ?? screen);
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(url);
+  return { context, page, errors, ready: await waitForApp(page) };
+}
+
+// A finger's tap on the middle of a rect, held for two frames and then three frames to act:
+// ImGui reads the pointer once a frame, so a touch that starts and ends between two frames
+// would never press anything.
+export function tapper(page, touch) {
+  return async (r) => {
+    await touch('touchStart', [r.x + r.width / 2, r.y + r.height / 2]);
+    await waitFrames(page, 2);
+    await touch('touchEnd', null);
+    await waitFrames(page, 3);
+  };
+}

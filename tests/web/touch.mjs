@@ -8,8 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  collectErrors, finger, makeChecks, runBrowserTest, screens, siteArgs, swipeWith, waitForApp,
-  waitFrames,
+  finger, makeChecks, openPage, runBrowserTest, siteArgs, swipeWith, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -29,11 +28,8 @@ async function tap(cdp, [x, y]) {
 const scrollY = (page) => page.evaluate(() => window.scrollY);
 
 async function phone(browser, url) {
-  const context = await browser.newContext(screens.phone);
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(url);
-  if (!check(await waitForApp(page), 'phone: app ready')) return context.close();
+  const { context, page, errors, ready } = await openPage(browser, 'phone', url);
+  if (!check(ready, 'phone: app ready')) return context.close();
   const cdp = await context.newCDPSession(page);
   let state = await waitFrames(page, 3);
 
@@ -89,10 +85,8 @@ async function phone(browser, url) {
 // Keyboard: Tab starts ImGui's navigation (the arrows move its focus, not the test digits);
 // using the mouse ends it (the arrows step through test digits again).
 async function keyboard(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(url);
-  if (!check(await waitForApp(page), 'keyboard: app ready')) return context.close();
+  const { context, page, ready } = await openPage(browser, 'laptop', url);
+  if (!check(ready, 'keyboard: app ready')) return context.close();
   let state = await waitFrames(page, 2);
   check(state.keyboardNav === false, 'keyboard: the arrows start on the test digits');
   await page.keyboard.press('Tab');
