@@ -53,7 +53,7 @@ TrainingConfig unusual_config() {
   c.augment.shift_pixels = 2;
   c.augment.elastic_alpha = 30;
   c.augment.elastic_sigma = 5;
-  c.augment.thickness = -0.5f;
+  c.augment.thickness = 0.5f;
   c.augment.centre = false;
   c.augment.copies_degrees = 10;
   return c;
@@ -144,7 +144,7 @@ TEST_CASE("codec: data, start, pause, resume and stop come back as they went") {
       REQUIRE(back.ok());
       const SetData* d = std::get_if<SetData>(&*back);
       REQUIRE(d);
-      REQUIRE(d->train);
+      REQUIRE(d->train.get() != nullptr);
       CHECK(same_dataset(*d->train, bands(40)));
       CHECK(bool(d->test) == bool(test));
       if (test) CHECK(same_dataset(*d->test, *test));
@@ -162,6 +162,7 @@ TEST_CASE("codec: data, start, pause, resume and stop come back as they went") {
     start.network.biases()[3] = 0.125f;  // not all zero
     const auto bytes = encode_command(start);
     const auto back = decode_command(bytes.data(), bytes.size());
+    INFO(back.error());
     REQUIRE(back.ok());
     const Start* s = std::get_if<Start>(&*back);
     REQUIRE(s);

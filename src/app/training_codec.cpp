@@ -69,6 +69,7 @@ struct Writer {
 // Reads what Writer wrote; the first problem is kept (later reads give zeros) and named by
 // finish(). Counts are checked against the bytes left before anything is allocated for them.
 struct Reader {
+  Reader(const uint8_t* bytes, size_t length) : data(bytes), size(length) {}
   const uint8_t* data;
   size_t size;
   size_t at = 0;
@@ -315,6 +316,43 @@ Progress get_progress(Reader& r) {
   return p;
 }
 
+Start read_start(Reader& r) {
+  Start c;
+  c.run = r.u32("run");
+  const std::vector<uint8_t> file = r.array<uint8_t>("model");
+  if (!r.ok()) return c;
+  Result<Model> model = load_model(file.data(), file.size());
+  if (!model) {
+    r.refuse("its model: " + model.error());
+    return c;
+  }
+  c.network = std::move(model->network);
+  c.config = std::move(model->config);
+  return c;
+}
+
+TrainingCommand read_command(Reader& r, uint8_t kind) {
+  switch (kind) {
+    case kSetData: {
+      SetData c;
+      c.train = get_dataset(r);
+      c.test = get_dataset(r);
+      return c;
+    }
+    case kStart:
+      return read_start(r);
+    case kPause:
+      return Pause{};
+    case kResume:
+      return Resume{};
+    case kStop:
+      return Stop{};
+    default:
+      if (r.ok()) r.refuse("not a command (kind " + std::to_string(kind) + ")");
+      return Stop{};  // not used: the reader's problem makes it a refusal
+  }
+}
+
 }  // namespace
 
 std::vector<uint8_t> encode_command(const TrainingCommand& command) {
@@ -346,44 +384,9 @@ std::vector<uint8_t> encode_command(const TrainingCommand& command) {
 }
 
 Result<TrainingCommand> decode_command(const uint8_t* data, size_t size) {
-  Reader r{data, size};
+  Reader r(data, size);
   const uint8_t kind = open(r);
-  TrainingCommand command;
-  switch (kind) {
-    case kSetData: {
-      SetData c;
-      c.train = get_dataset(r);
-      c.test = get_dataset(r);
-      command = std::move(c);
-      break;
-    }
-    case kStart: {
-      Start c;
-      c.run = r.u32("run");
-      const std::vector<uint8_t> file = r.array<uint8_t>("model");
-      if (!r.ok()) break;
-      Result<Model> model = load_model(file.data(), file.size());
-      if (!model) {
-        r.refuse("its model: " + model.error());
-        break;
-      }
-      c.network = std::move(model->network);
-      c.config = std::move(model->config);
-      command = std::move(c);
-      break;
-    }
-    case kPause:
-      command = Pause{};
-      break;
-    case kResume:
-      command = Resume{};
-      break;
-    case kStop:
-      command = Stop{};
-      break;
-    default:
-      if (r.ok()) r.refuse("not a command (kind " + std::to_string(kind) + ")");
-  }
+  TrainingCommand command = read_command(r, kind);
   if (!finished(r)) return r.error();
   return command;
 }
@@ -417,7 +420,7 @@ std::vector<uint8_t> encode_events(const std::vector<TrainingEvent>& events) {
 }
 
 Result<std::vector<TrainingEvent>> decode_events(const uint8_t* data, size_t size) {
-  Reader r{data, size};
+  Reader r(data, size);
   const uint8_t kind = open(r);
   if (r.ok() && kind != kEvents) r.refuse("not a batch of events");
   std::vector<TrainingEvent> events;
@@ -463,7 +466,7 @@ std::vector<uint8_t> encode_snapshot(const WeightSnapshot& s) {
 }
 
 Result<WeightSnapshot> decode_snapshot(const uint8_t* data, size_t size) {
-  Reader r{data, size};
+  Reader r(data, size);
   if (open(r) != kSnapshot && r.ok()) r.refuse("not a weight snapshot");
   WeightSnapshot s;
   s.run = r.u32("snapshot");
