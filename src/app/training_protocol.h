@@ -33,6 +33,9 @@ struct RunSchedule {
   static constexpr int kChecksPerEpoch = 10;    // mid-epoch points on the test-accuracy curve
   static constexpr size_t kCheckImages = 1000;  // each on the first this-many test images
   static constexpr size_t kLossPoints = 400;    // about this many loss-curve points per run
+  // The surest mistakes a whole pass keeps (EvaluationDetails) for the Evaluation view's
+  // gallery: a gallery's worth, a few hundred bytes each.
+  static constexpr size_t kKeptMistakes = 24;
 };
 
 // ---- commands ----
