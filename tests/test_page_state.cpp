@@ -158,7 +158,9 @@ TEST_CASE("state() of an app without a model: no layers, no prediction, valid JS
   CHECK(has(json, R"("testAccuracy":null)"));
   CHECK(has(json, R"("accuracies":[])"));
   CHECK(has(json, R"("data":{"train":0,"test":0,"source":""})"));
-  CHECK(has(json, R"("frameMsMax":null,"slowFrames":0})"));
+  CHECK(has(json, R"("frameMsMax":null,"slowFrames":0,"trainer":"main","hostNote":""})"));
+  facts.trainer = "worker";
+  CHECK(has(page_state_json(app, facts), R"("trainer":"worker")"));
 }
 
 TEST_CASE("state() of an app with a model and a test digit: its sizes, answer and label") {

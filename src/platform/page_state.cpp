@@ -318,6 +318,10 @@ std::string page_state_json(const App& app, const ShellFacts& shell) {
   json += json_number(shell.frame_ms_max);
   json_field(json, "slowFrames");
   json += std::to_string(shell.slow_frames);
+  json_field(json, "trainer");
+  json_string(json, shell.trainer);
+  json_field(json, "hostNote");
+  json_string(json, app.training().session().host_note());
   json += '}';
   return json;
 }

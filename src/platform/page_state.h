@@ -29,6 +29,7 @@ struct ShellFacts {
   bool keyboard_nav = false;                // ImGui's keyboard navigation has the arrow keys
   double frame_ms_max = 0;                  // FrameTimes::max_ms() since the previous state()
   long slow_frames = 0;                     // FrameTimes::slow_frames()
+  const char* trainer = "main";             // where runs train: "worker" or "main" (the page)
 };
 
 // The object, with these fields:
@@ -44,7 +45,8 @@ struct ShellFacts {
 //   augment {open, fields {rotate, scale, shear, shift, elastic, sigma, thickness, copies,
 //            centre}, config (the CLI's --augment text), message,
 //            preview {source, count, seed, computed, fingerprint}},
-//   frameMsMax, slowFrames
+//   frameMsMax, slowFrames, trainer ("worker": a Web Worker trains; "main": the main thread),
+//   hostNote (the training host's news, e.g. why the worker was given up; "" without)
 // Numbers that are not finite are null (json_text.h), so JSON.parse never throws.
 std::string page_state_json(const App& app, const ShellFacts& shell);
 

@@ -5,6 +5,8 @@
 // keeps the page's scrolling and the app's in step (follow_page_scroll, set_page_scroll), and
 // publishes window.digitlab = { ready, state(), padRect(), framesDrawn() } once the first frame
 // is drawn. Idle (src/app/idle_gate.h) it skips animation frames; index.html?idle=off never does.
+// Training runs in a Web Worker (worker_training_host.h); index.html?worker=off keeps it on the
+// main thread, between frames, as the fallback does.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_ES3
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,7 @@
 #include "page_state.h"
 #include "wake_signal.h"
 #include "web_files.h"
+#include "worker_training_host.h"
 
 namespace {
 
@@ -39,6 +43,7 @@ struct Shell {
   double page_y = 0;  // the page's scroll position after the last frame, in canvas pixels
   digitlab::FrameTimes frame_times;  // for state()'s frameMsMax and slowFrames
   digitlab::IdleGate gate;
+  const digitlab::WorkerTrainingHost* trainer = nullptr;  // owned by the app's session
 };
 // emscripten_set_main_loop unwinds main()'s stack, so the shell must outlive it.
 Shell g_shell;
@@ -70,6 +75,9 @@ EM_JS(void, js_show_error, (const char* message), {
 
 EM_JS(double, js_page_scroll_y, (), { return window.scrollY; });
 EM_JS(int, js_idle_off, (), { return new URLSearchParams(location.search).get('idle') === 'off'; });
+EM_JS(int, js_worker_off, (), {
+  return new URLSearchParams(location.search).get('worker') === 'off';
+});
 EM_JS(void, js_scroll_page_to, (double y), { window.scrollTo(window.scrollX, y); });
 EM_JS(void, js_set_page_extent, (double height), {
   if (Module['setPageExtent']) Module['setPageExtent'](height);
@@ -168,6 +176,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
   facts.frame_ms_max = s.frame_times.max_ms();
   facts.slow_frames = s.frame_times.slow_frames();
   s.frame_times.reset_max();
+  facts.trainer = s.trainer ? s.trainer->trainer() : "main";
   static std::string json;
   json = digitlab::page_state_json(s.app, facts);
   return json.c_str();
@@ -220,6 +229,11 @@ int main() {
     std::fprintf(stderr, "digitlab: %s\n", problem.c_str());
   digitlab::install_web_files(s.app, "/assets");  // uploads, MNIST, the kept model
   digitlab::install_wake_on_input(s.window);      // last: wraps every callback above
+  // Before any run: the worker starts loading its engine now, while the page shows its first
+  // frames, and wakes the idle gate when its messages come.
+  auto trainer = std::make_unique<digitlab::WorkerTrainingHost>(!js_worker_off());
+  s.trainer = trainer.get();
+  s.app.use_training_host(std::move(trainer));
   s.gate.set_enabled(!js_idle_off());
 
   emscripten_set_main_loop(frame, 0, true);

@@ -35,6 +35,7 @@ class WorkerTrainingHost final : public TrainingHost {
   void send(TrainingCommand command) override;
   void poll(TrainingOutput& out) override;
   void update(double budget_seconds) override;  // the main-thread fallback's time
+  bool runs_on_caller() const override { return fallback_ != nullptr; }
 
   // Where training runs now: "worker" or "main" (window.digitlab.state().trainer).
   const char* trainer() const { return fallback_ ? "main" : "worker"; }
