@@ -196,6 +196,11 @@ TEST_CASE("frame times: the longest since the last reset, slow frames counted fo
   times.note(FrameTimes::kSlowFrameMs + 10);
   times.note(FrameTimes::kSlowFrameMs);  // at the ceiling is not slow
   CHECK(times.max_ms() == FrameTimes::kSlowFrameMs + 10);
+  const std::vector<double> recent = times.take_recent();
+  REQUIRE(recent.size() == 3);
+  CHECK(recent[0] == 12);
+  CHECK(recent[1] == FrameTimes::kSlowFrameMs + 10);
+  CHECK(times.take_recent().empty());  // taken: the next call has only newer frames
   CHECK(times.slow_frames() == 1);
   times.reset_max();
   times.note(20);

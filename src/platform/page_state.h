@@ -3,6 +3,7 @@
 // knows, with no browser API, so the native tests check it (tests/test_page_state.cpp).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "app.h"
 
@@ -16,10 +17,15 @@ class FrameTimes {
   double max_ms() const { return max_ms_; }   // the longest since the last reset_max()
   long slow_frames() const { return slow_; }  // frames over kSlowFrameMs since the page loaded
   void reset_max() { max_ms_ = 0; }
+  // The frames' lengths since the last call (at most kKeptFrames, the newest), for the page
+  // benchmark's percentiles (window.digitlab.frameTimes()).
+  static constexpr size_t kKeptFrames = 4096;
+  std::vector<double> take_recent();
 
  private:
   double max_ms_ = 0;
   long slow_ = 0;
+  std::vector<double> recent_;
 };
 
 // What the shell knows that the App does not.

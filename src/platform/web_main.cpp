@@ -56,6 +56,8 @@ EM_JS(void, js_publish_ready, (), {
     state: function() { return JSON.parse(UTF8ToString(_digitlab_state_json())); },
     // The frames drawn so far, without waking the page (tests/web/idle.mjs).
     framesDrawn: function() { return _digitlab_frames_drawn(); },
+    // The app's own frame lengths (ms) since the last call (tests/bench/page_bench.mjs).
+    frameTimes: function() { return JSON.parse(UTF8ToString(_digitlab_frame_times_json())); },
     // The drawing pad in the page's CSS pixels, from its framebuffer pixels and the canvas's
     // box, so a test can draw on it with real pointer events.
     padRect: function() {
@@ -184,6 +186,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
 
 extern "C" EMSCRIPTEN_KEEPALIVE double digitlab_frames_drawn() {
   return static_cast<double>(g_shell.frame_count);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_frame_times_json() {
+  const std::vector<double> ms = g_shell.frame_times.take_recent();
+  static std::string json;
+  json.clear();
+  digitlab::json_numbers(json, ms.data(), ms.size());
+  return json.c_str();
 }
 
 // The pad's rectangle as [x, y, width, height] in framebuffer pixels (the canvas's own).
