@@ -57,6 +57,7 @@ node tests/web/smoke.mjs build/web/site
 node tests/web/draw.mjs build/web/site
 node tests/web/touch.mjs build/web/site
 node tests/web/idle.mjs build/web/site
+node tests/web/worker.mjs build/web/site
 node tests/web/train.mjs build/web/site
 node tests/web/inside.mjs build/web/site
 node tests/web/diagram.mjs build/web/site

@@ -19,6 +19,15 @@ function failed(why) {
   self.postMessage({ failed: String(why) });
 }
 
+// Emscripten 3.1.6 leaves a failed fetch of the .wasm as an unhandled rejection (its
+// instantiateAsync catches a bad response, not a network error): before the engine is ready,
+// that is the engine failing to load.
+self.addEventListener('unhandledrejection', function (event) {
+  if (ready) return;
+  var reason = event.reason;
+  failed('its engine did not load: ' + (reason && reason.message ? reason.message : reason));
+});
+
 // The bytes the engine made (pointer, size) as a new ArrayBuffer of their own.
 function copyOut(pointer, size) {
   return HEAPU8.slice(pointer, pointer + size).buffer;
