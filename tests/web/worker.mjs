@@ -9,6 +9,10 @@
 //     the run waits: the contrast that shows the check above is the worker's doing
 //   - a worker whose script cannot load (blocked), and one whose engine (digitlab_trainer.wasm)
 //     cannot: the page says so (state().hostNote) and trains on the main thread
+//   - a worker that dies during a run: the run is rolled back (failed, the model from before
+//     it), the page says so and trains on the main thread from then on. (A diverging run, the
+//     other rollback, cannot be caused from the panel: a checked learning rate does not make
+//     the book's network, nor a loadable model, overflow; the runner's tests cover it.)
 // Screenshot: build/web/screenshots/worker-training.png (laptop size, training in the worker).
 //   node tests/web/worker.mjs [SITE_DIR]     (default build/web/site; SITE_URL= as smoke.mjs)
 import { writeFileSync } from 'node:fs';
@@ -204,9 +208,41 @@ async function fallbackRun(browser, url, blocked) {
   await context.close();
 }
 
+// The worker dies in the middle of a run (terminated, then its error event, as a crash or an
+// out-of-memory would end it): the run ends Failed with the reason, the model is the one from
+// before the run (the drawing's outputs are the untrained ones again), the page says it trains
+// on the main thread now, and a new run does.
+async function workerDiesRun(browser, url) {
+  const context = await browser.newContext(screens.laptop);
+  const { page } = await openPage(context, url);
+  let s = await drawSeven(page);
+  const before = s.outputs;
+  await startMnistRun(page, 40);
+  s = await until(page, (t) => !same(t.outputs, before), 20000);
+  check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
+  await page.evaluate(() => {
+    const worker = Module.trainingWorker;
+    worker.terminate();
+    worker.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' }));
+  });
+  s = await until(page, (t) => t.training.phase !== 'running' && t.hostNote !== '', 10000);
+  check(s.training.phase === 'failed' && s.lastError.includes('The training worker stopped (killed by the test)'),
+        `the run ends failed with the reason (${s.training.phase}: "${s.lastError}")`);
+  check(same(s.outputs, before), `the model from before the run is back (outputs ${s.outputs.slice(0, 3)}...)`);
+  check(s.trainer === 'main' && s.hostNote.includes('the worker stopped (killed by the test)'),
+        `the page trains on the main thread now and says why ("${s.hostNote}")`);
+  await clickButton(page, 'start');
+  s = await until(page, (t) => t.training.samplesSeen > 2000, 30000);
+  check(s.training.phase === 'running' && s.training.samplesSeen > 2000,
+        `a new run trains on the main thread (${s.training.samplesSeen} samples)`);
+  await clickButton(page, 'stop');
+  await context.close();
+}
+
 await runBrowserTest('worker', checks, { siteDir, shotDir }, async (browser, url) => {
   await workerRun(browser, url);
   await mainThreadRun(browser, url);
   await fallbackRun(browser, url, 'training_worker.js');
   await fallbackRun(browser, url, 'digitlab_trainer.wasm');
+  await workerDiesRun(browser, url);
 });
