@@ -31,7 +31,10 @@ bool app_is_busy(const App& app) {
   const TrainingSession& session = panel.session();
   // A paused run changes nothing on screen: running(), not active(). The run's own test
   // passes (evaluating()) advance only while it runs; evaluate_now's also outside a run.
-  return session.running() || session.evaluating_now() || panel.fetching() ||
+  // A run on its own thread or worker changes the screen only when its messages come, and
+  // those wake the shell for a frame each (wake_signal.h's draw_next_frame): no frames between.
+  const bool run_needs_frames = session.running() && session.wants_frame_time();
+  return run_needs_frames || session.evaluating_now() || panel.fetching() ||
          panel.files_waiting() || !app.model_menu().fetching().empty();
 }
 

@@ -43,8 +43,9 @@ class IdleGate {
   double last_draw_ = -1e300;
 };
 
-// Work in flight that changes the screen without input: a run (not a paused one), an
-// evaluation, a fetch, files being read. A state change the gate does not see here still shows
+// Work in flight that changes the screen without input: a run on the caller's thread (not a
+// paused one; a worker's or a thread's run draws on its messages instead), an evaluation, a
+// fetch, files being read. A state change the gate does not see here still shows
 // within kIdleSeconds.
 bool app_is_busy(const App& app);
 // ImGui's own reasons for more frames (call between NewFrame and Render, or after Render):

@@ -150,9 +150,10 @@ void frame() {
   const double now = start_ms / 1e3;
   const bool input = digitlab::take_wake();
   if (input) s.gate.wake(now);
+  const bool news = digitlab::take_draw_request();  // the training worker's: this frame only
   // Idle: skip this animation frame. Nothing is drawn, so the canvas keeps its last picture
   // and the browser composites nothing new.
-  if (!s.gate.should_draw(now)) return;
+  if (!news && !s.gate.should_draw(now)) return;
   digitlab::draw_app_frame(s.app, s.window, static_cast<float>(ui_scale(ratio)));
   set_page_scroll(s, ratio);
   // No swap: the browser presents the canvas when this callback returns.

@@ -139,7 +139,7 @@ void WorkerTrainingHost::update(double budget_seconds) {
 }
 
 void WorkerTrainingHost::receive_events(const uint8_t* data, size_t size) {
-  wake_next_frame();      // the idle page draws what came
+  draw_next_frame();      // the page draws what came: a frame per message, no more
   if (size == 0) return;  // a snapshot alone
   Result<std::vector<TrainingEvent>> events = decode_events(data, size);
   if (!events) {
@@ -168,8 +168,8 @@ void WorkerTrainingHost::worker_failed(const std::string& why) {
     failed.events.push_back(RunEnded{
         *running_, RunEnd::Failed,
         "The training worker stopped (" + why +
-            "), so this run was undone: the model is as it was before it. Press Train to run "
-            "it again: training now runs on the page's main thread."});
+            "), so this run was undone: the model is as it was before it. Press Start training "
+            "to run it again: training now runs on the page's main thread."});
     waiting_.append(std::move(failed));
     running_.reset();
   }
