@@ -270,8 +270,8 @@ void TrainingSession::evaluate_now_slice(double time_left) {
   const double t0 = clock_();
   evaluate_range(job.kept->eval, job.model.network, *test_, job.next, job.next + n,
                  &job.kept->details);
+  job.next += n;  // before the clock: a test's simulated clock counts them
   eval_cost_ = smoothed(eval_cost_, clock_() - t0, n);
-  job.next += n;
   if (job.next < end) return;
   NowJob done = std::move(*now_job_);
   now_job_.reset();
