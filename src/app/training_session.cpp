@@ -193,7 +193,6 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   active_time_ = 0;
   readings_.assign(1, RateReading{0, 0});
   phase_ = RunPhase::Running;
-  take_output();  // a refusal from a main-thread host is known at once
   return Status::success();
 }
 
@@ -420,7 +419,10 @@ void TrainingSession::pause() {
   phase_ = RunPhase::Paused;
   last_tick_ = -1;  // the paused time is not running time
   host_->send(Pause{});
-  take_output();  // a main-thread host's pause snapshot: the weights as they stay
+  // A main-thread host's pause snapshot (the weights as they stay) is ready now. Another host's
+  // output waits for update(): whatever it says (a run failed just before the pause arrived)
+  // reaches the panel through update(), as every run's end does.
+  if (host_->runs_on_caller()) take_output();
 }
 
 void TrainingSession::resume() {
@@ -433,7 +435,9 @@ void TrainingSession::stop() {
   if (!active() || stopping_) return;
   stopping_ = true;
   host_->send(Stop{});
-  take_output();  // a main-thread host ends the run here, with the weights it stopped with
+  // A main-thread host ends the run here, with the weights it stopped with; another host's end
+  // comes in through update() (see pause()).
+  if (host_->runs_on_caller()) take_output();
 }
 
 void TrainingSession::clear_history() {
