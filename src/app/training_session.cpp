@@ -97,7 +97,7 @@ void TrainingSession::use_host(std::unique_ptr<TrainingHost> host) {
 }
 
 Status TrainingSession::set_data(TrainingData data) {
-  if (active()) return fail("stop the training run before loading new data");
+  if (active()) return fail(Refusals::kDataDuringRun);
   if (data.train.size() == 0) return fail("the training set holds no images");
   loaded_train_ = data.train.size();
   train_ = std::make_shared<const Dataset>(std::move(data.train));
@@ -114,7 +114,7 @@ Status TrainingSession::set_data(TrainingData data) {
 Status TrainingSession::set_test(Dataset test, const std::string& what) {
   if (active()) return fail("stop the training run before changing the test set");
   if (test.size() == 0) return fail("the new test set holds no images");
-  if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
+  if (!has_data()) return fail(Refusals::kNoData);
   test_ = std::make_shared<const Dataset>(std::move(test));
   test_held_out_ = false;
   data_sent_ = false;
@@ -154,8 +154,8 @@ bool TrainingSession::evaluating() const {
 }
 
 Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
-  if (active()) return fail("a training run is under way: stop it first");
-  if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
+  if (active()) return fail(Refusals::kRunUnderWay);
+  if (!has_data()) return fail(Refusals::kNoData);
   Model* current = host.model();
   Result<TrainingConfig> config = run_config(current, settings);
   if (!config) return fail(config.error());
