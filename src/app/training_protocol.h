@@ -38,6 +38,15 @@ struct RunSchedule {
   static constexpr size_t kKeptMistakes = 24;
 };
 
+// Why a start or new data is refused: one text each for the session (which checks first) and
+// the runner (which checks again, for any client).
+struct Refusals {
+  static constexpr const char* kNoData =
+      "load training data first (the bundled MNIST or your own files)";
+  static constexpr const char* kRunUnderWay = "a training run is under way: stop it first";
+  static constexpr const char* kDataDuringRun = "stop the training run before loading new data";
+};
+
 // ---- commands ----
 // The datasets every later run trains and tests on. Shared and read-only: a thread reads the
 // same bytes as the UI (no copy); a worker gets them copied once when this is sent.

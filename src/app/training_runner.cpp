@@ -91,39 +91,37 @@ TrainingRunner::TrainingRunner(Clock clock, RunnerOptions options)
 TrainingRunner::~TrainingRunner() = default;
 
 void TrainingRunner::handle(TrainingCommand command) {
-  std::visit(
-      Overloaded{
-          [&](SetData& c) {
-            if (run_) {
-              out_.events.push_back(Refused{"stop the training run before loading new data"});
-              return;
-            }
-            train_ = std::move(c.train);
-            test_ = std::move(c.test);
-          },
-          [&](Start& c) { start(std::move(c)); },
-          [&](Pause&) {
-            if (!run_ || paused_) return;
-            paused_ = true;
-            publish_snapshot();  // the weights as they stay while paused
-            flush_progress();
-          },
-          [&](Resume&) { paused_ = false; },
-          [&](Stop&) {
-            if (run_) end(RunEnd::Stopped);
-          },
-      },
-      command);
+  std::visit(Overloaded{
+                 [&](SetData& c) {
+                   if (run_) {
+                     out_.events.push_back(Refused{Refusals::kDataDuringRun});
+                     return;
+                   }
+                   train_ = std::move(c.train);
+                   test_ = std::move(c.test);
+                 },
+                 [&](Start& c) { start(std::move(c)); },
+                 [&](Pause&) {
+                   if (!run_ || paused_) return;
+                   paused_ = true;
+                   publish_snapshot();  // the weights as they stay while paused
+                   flush_progress();
+                 },
+                 [&](Resume&) { paused_ = false; },
+                 [&](Stop&) {
+                   if (run_) end(RunEnd::Stopped);
+                 },
+             },
+             command);
 }
 
 void TrainingRunner::start(Start&& c) {
   if (run_) {
-    out_.events.push_back(Refused{"a training run is under way: stop it first"});
+    out_.events.push_back(Refused{Refusals::kRunUnderWay});
     return;
   }
   if (!train_ || train_->size() == 0) {
-    out_.events.push_back(
-        Refused{"load training data first (the bundled MNIST or your own files)"});
+    out_.events.push_back(Refused{Refusals::kNoData});
     return;
   }
   if (static_cast<size_t>(c.network.input_size()) != train_->pixels_per_image()) {

@@ -97,7 +97,7 @@ void TrainingSession::use_host(std::unique_ptr<TrainingHost> host) {
 }
 
 Status TrainingSession::set_data(TrainingData data) {
-  if (active()) return fail("stop the training run before loading new data");
+  if (active()) return fail(Refusals::kDataDuringRun);
   if (data.train.size() == 0) return fail("the training set holds no images");
   loaded_train_ = data.train.size();
   train_ = std::make_shared<const Dataset>(std::move(data.train));
@@ -114,7 +114,7 @@ Status TrainingSession::set_data(TrainingData data) {
 Status TrainingSession::set_test(Dataset test, const std::string& what) {
   if (active()) return fail("stop the training run before changing the test set");
   if (test.size() == 0) return fail("the new test set holds no images");
-  if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
+  if (!has_data()) return fail(Refusals::kNoData);
   test_ = std::make_shared<const Dataset>(std::move(test));
   test_held_out_ = false;
   data_sent_ = false;
@@ -154,8 +154,8 @@ bool TrainingSession::evaluating() const {
 }
 
 Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
-  if (active()) return fail("a training run is under way: stop it first");
-  if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
+  if (active()) return fail(Refusals::kRunUnderWay);
+  if (!has_data()) return fail(Refusals::kNoData);
   Model* current = host.model();
   Result<TrainingConfig> config = run_config(current, settings);
   if (!config) return fail(config.error());
@@ -193,7 +193,6 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   active_time_ = 0;
   readings_.assign(1, RateReading{0, 0});
   phase_ = RunPhase::Running;
-  take_output();  // a refusal from a main-thread host is known at once
   return Status::success();
 }
 
@@ -270,8 +269,8 @@ void TrainingSession::evaluate_now_slice(double time_left) {
   const double t0 = clock_();
   evaluate_range(job.kept->eval, job.model.network, *test_, job.next, job.next + n,
                  &job.kept->details);
+  job.next += n;  // before the clock: a test's simulated clock counts them
   eval_cost_ = smoothed(eval_cost_, clock_() - t0, n);
-  job.next += n;
   if (job.next < end) return;
   NowJob done = std::move(*now_job_);
   now_job_.reset();
@@ -420,7 +419,10 @@ void TrainingSession::pause() {
   phase_ = RunPhase::Paused;
   last_tick_ = -1;  // the paused time is not running time
   host_->send(Pause{});
-  take_output();  // a main-thread host's pause snapshot: the weights as they stay
+  // A main-thread host's pause snapshot (the weights as they stay) is ready now. Another host's
+  // output waits for update(): whatever it says (a run failed just before the pause arrived)
+  // reaches the panel through update(), as every run's end does.
+  if (host_->runs_on_caller()) take_output();
 }
 
 void TrainingSession::resume() {
@@ -433,7 +435,9 @@ void TrainingSession::stop() {
   if (!active() || stopping_) return;
   stopping_ = true;
   host_->send(Stop{});
-  take_output();  // a main-thread host ends the run here, with the weights it stopped with
+  // A main-thread host ends the run here, with the weights it stopped with; another host's end
+  // comes in through update() (see pause()).
+  if (host_->runs_on_caller()) take_output();
 }
 
 void TrainingSession::clear_history() {
