@@ -160,7 +160,9 @@ void frame() {
   const double frame_ms = emscripten_get_now() - start_ms;
   s.app.end_frame(frame_ms / 1e3);
   s.frame_times.note(frame_ms);
-  s.gate.drew(digitlab::frame_signs(s.app, input), emscripten_get_now() / 1e3);
+  // A run in the worker draws a frame per message (draw_next_frame), not every refresh.
+  s.gate.drew(digitlab::frame_signs(s.app, input, /*run_draws_on_news=*/true),
+              emscripten_get_now() / 1e3);
 
   if (++s.frame_count == 1) js_publish_ready();
 }
