@@ -81,6 +81,12 @@ EM_JS(int, worker_js_take_snapshot, (), {
 });
 
 EM_JS(void, worker_js_drop_snapshot, (), { Module['trainingSnapshot'] = null; });
+
+EM_JS(void, worker_js_stop, (), {
+  if (Module['trainingWorker']) Module['trainingWorker'].terminate();
+  Module['trainingWorker'] = null;
+  Module['trainingSnapshot'] = null;
+});
 // clang-format on
 
 }  // namespace
@@ -96,6 +102,7 @@ WorkerTrainingHost::WorkerTrainingHost(bool use_worker) {
 }
 
 WorkerTrainingHost::~WorkerTrainingHost() {
+  if (!fallback_) worker_js_stop();
   if (g_host == this) g_host = nullptr;
 }
 
