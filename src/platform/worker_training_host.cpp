@@ -43,7 +43,6 @@ EM_JS(int, worker_js_start, (), {
     if (Module['trainingWorker'] !== worker) return;  // already given up
     worker.terminate();
     Module['trainingWorker'] = null;
-    Module['trainingSnapshot'] = null;
     _digitlab_worker_failed(toInbox(new TextEncoder().encode(String(why))));
   };
   worker.onmessage = function(event) {
@@ -82,10 +81,10 @@ EM_JS(int, worker_js_take_snapshot, (), {
 
 EM_JS(void, worker_js_drop_snapshot, (), { Module['trainingSnapshot'] = null; });
 
+// Ends the worker; a snapshot it sent before stays for the next poll.
 EM_JS(void, worker_js_stop, (), {
   if (Module['trainingWorker']) Module['trainingWorker'].terminate();
   Module['trainingWorker'] = null;
-  Module['trainingSnapshot'] = null;
 });
 // clang-format on
 
@@ -121,24 +120,21 @@ void WorkerTrainingHost::send(TrainingCommand command) {
 }
 
 void WorkerTrainingHost::poll(TrainingOutput& out) {
+  // The worker's events, then its newest snapshot (kept by the JavaScript side), then, once
+  // the worker is given up, the main thread's output.
+  if (const int size = worker_js_take_snapshot(); size > 0) {
+    Result<WeightSnapshot> snapshot = decode_snapshot(g_inbox.data(), static_cast<size_t>(size));
+    if (snapshot) {
+      TrainingOutput later;
+      later.snapshot = std::move(*snapshot);
+      waiting_.append(std::move(later));
+    } else {
+      worker_failed(snapshot.error());
+    }
+  }
   out.append(std::move(waiting_));
   waiting_ = {};
-  if (fallback_) {
-    fallback_->poll(out);
-    return;
-  }
-  const int size = worker_js_take_snapshot();
-  if (size <= 0) return;
-  Result<WeightSnapshot> snapshot = decode_snapshot(g_inbox.data(), static_cast<size_t>(size));
-  if (!snapshot) {
-    worker_failed(snapshot.error());
-    out.append(std::move(waiting_));
-    waiting_ = {};
-    return;
-  }
-  TrainingOutput later;
-  later.snapshot = std::move(*snapshot);
-  out.append(std::move(later));
+  if (fallback_) fallback_->poll(out);
 }
 
 void WorkerTrainingHost::update(double budget_seconds) {
@@ -167,6 +163,7 @@ void WorkerTrainingHost::receive_events(const uint8_t* data, size_t size) {
 
 void WorkerTrainingHost::worker_failed(const std::string& why) {
   if (fallback_) return;
+  worker_js_stop();  // ended (damaged bytes from a live worker end it too): nothing more from it
   if (running_) {
     // Its snapshots so far are dropped: the session puts back the model from before the run.
     worker_js_drop_snapshot();
