@@ -396,7 +396,9 @@ async function workerFigures(browser, url) {
 function nodeTraining() {
   const build = join(root, 'build/web');
   const cli = join(build, 'digitlab-node.js');
-  execFileSync('cmake', ['--build', build, '--target', 'digitlab-node'], { stdio: 'ignore' });
+  // Every em++ link needs Debian's acorn (emscripten.cmake's header).
+  const env = { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
+  execFileSync('cmake', ['--build', build, '--target', 'digitlab-node'], { stdio: 'ignore', env });
   const out = execFileSync('node', ['--no-experimental-fetch', cli, 'train', '--hidden', '200',
                                     '--lr', '0.1', '--epochs', '1', '--seed', '1'],
                            { encoding: 'utf8' });
