@@ -152,7 +152,6 @@ void TrainingPanel::draw_settings_section() {
   kind_combo("optimizer", c.optimizer, optimizer_name);
   grid.cell();
   ImGui::InputFloat("lr", &c.learning_rate, 0, 0, "%.4g");
-  buttons_.note_last_item("lr");  // tests/web/worker.mjs types a diverging rate into it
   tooltip("The learning rate (at the start of the run, with a schedule)");
   grid.cell();
   ImGui::InputInt("batch", &c.batch_size, 0, 0);
