@@ -101,6 +101,32 @@ if(TARGET digitlab_app)
   endforeach()
   add_custom_target(digitlab-web-mnist DEPENDS ${mnist_site_files})
   add_dependencies(digitlab-web digitlab-web-mnist)
+
+  # Training off the main thread (issue 12): the page's host (src/platform/worker_training_host.h)
+  # runs the runner in a Web Worker, web/training_worker.js, which loads its own instance of the
+  # engine: digitlab_trainer.js/.wasm, the core, the runner and the byte codec, no ImGui or GL.
+  # A plain worker and transferred ArrayBuffers: no SharedArrayBuffer, so no special headers.
+  target_sources(digitlab-web PRIVATE src/platform/worker_training_host.cpp)
+  add_executable(digitlab-trainer src/platform/training_worker_main.cpp
+                 src/app/training_runner.cpp src/app/training_codec.cpp)
+  target_include_directories(digitlab-trainer PRIVATE src/app)
+  target_link_libraries(digitlab-trainer PRIVATE digitlab_core)
+  digitlab_warnings(digitlab-trainer)
+  set_target_properties(digitlab-trainer PROPERTIES
+    OUTPUT_NAME digitlab_trainer SUFFIX .js RUNTIME_OUTPUT_DIRECTORY ${site})
+  # The same code generation as the Node CLI (digitlab-node below): the page's trainer is
+  # measured against it (tests/bench/page_bench.mjs, BENCH_ONLY=worker).
+  target_compile_options(digitlab-trainer PRIVATE -O3)
+  target_link_options(digitlab-trainer PRIVATE -O3 -msimd128 --no-entry -sENVIRONMENT=worker
+    -sALLOW_MEMORY_GROWTH=1 "-sEXPORTED_FUNCTIONS=['_malloc','_free']")
+  add_custom_command(
+    OUTPUT ${site}/training_worker.js
+    COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/web/training_worker.js
+            ${site}/training_worker.js
+    DEPENDS ${PROJECT_SOURCE_DIR}/web/training_worker.js
+    COMMENT "Copying web/training_worker.js into the site")
+  add_custom_target(digitlab-web-worker DEPENDS ${site}/training_worker.js)
+  add_dependencies(digitlab-web digitlab-web-worker digitlab-trainer)
 endif()
 
 if(TARGET doctest_header)

@@ -3,7 +3,8 @@
 #   1. formatting check (.clang-format)
 #   2. native build with warnings as errors: unit tests, CLI tests, headless ImGui test,
 #      desktop app smoke test under Xvfb
-#   3. the unit and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#   3. the unit and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer (and the
+#      training thread's tests, under ThreadSanitizer too),
 #      then every parser briefly under libFuzzer (tests/fuzz/run.sh; its README has the long run)
 #   4. WebAssembly: the same unit tests in Node, then the page in headless Chromium
 # Exits non-zero on the first failing stage. Usage: tests/run.sh
@@ -27,20 +28,25 @@ stage "native tests"
 ctest --test-dir build/native --output-on-failure
 
 stage "ASan + UBSan build"
-cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDIGITLAB_SANITIZE=ON -DDIGITLAB_APP=OFF \
+# The app's sources too, for app_thread_tests (the App training on the desktop's thread host).
+cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDIGITLAB_SANITIZE=ON \
   -DDIGITLAB_WERROR=ON >/dev/null
-cmake --build build/asan -j"$jobs" --target unit_tests digitlab training_host_tests
+cmake --build build/asan -j"$jobs" --target unit_tests digitlab training_host_tests app_thread_tests
 stage "tests under ASan + UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   build/asan/unit_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
   build/asan/training_host_tests
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  build/asan/app_thread_tests
 ASAN_OPTIONS=detect_leaks=1 tests/cli_test.sh build/asan/digitlab build/deps/mnist
-stage "ThreadSanitizer: the training thread (training_host_tests)"
-cmake -S . -B build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDIGITLAB_TSAN=ON -DDIGITLAB_APP=OFF \
+stage "ThreadSanitizer: the training thread (training_host_tests, app_thread_tests)"
+# The app's sources are built for app_thread_tests alone (no CLI, no other test programs).
+cmake -S . -B build/tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDIGITLAB_TSAN=ON \
   -DDIGITLAB_CLI=OFF -DDIGITLAB_WERROR=ON >/dev/null
-cmake --build build/tsan -j"$jobs" --target training_host_tests
+cmake --build build/tsan -j"$jobs" --target training_host_tests app_thread_tests
 TSAN_OPTIONS=halt_on_error=1 build/tsan/training_host_tests
+TSAN_OPTIONS=halt_on_error=1 build/tsan/app_thread_tests
 stage "fuzzing with libFuzzer (a few seconds per target)"
 tests/fuzz/run.sh --seconds "${FUZZ_SECONDS:-5}" --seed 1 --jobs "$jobs"
 
@@ -57,6 +63,7 @@ node tests/web/smoke.mjs build/web/site
 node tests/web/draw.mjs build/web/site
 node tests/web/touch.mjs build/web/site
 node tests/web/idle.mjs build/web/site
+node tests/web/worker.mjs build/web/site
 node tests/web/train.mjs build/web/site
 node tests/web/inside.mjs build/web/site
 node tests/web/diagram.mjs build/web/site

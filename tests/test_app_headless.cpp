@@ -27,15 +27,9 @@
 #include "training_fixtures.h"
 
 namespace digitlab_test {
-
-int g_assert_count = 0;
-bool g_expect_asserts = false;  // set by the test that proves the hook is live
-
-void imgui_assert_failed(const char* expr, const char* file, int line) {
-  ++g_assert_count;
-  if (!g_expect_asserts) ADD_FAIL_AT(file, line, "ImGui assert failed: " << std::string(expr));
-}
-
+// ImGui's asserts reported to doctest (tests/imgui_assert_hook.cpp).
+extern int g_assert_count;
+extern bool g_expect_asserts;  // set by the test that proves the hook is live
 }  // namespace digitlab_test
 
 namespace {

@@ -3,11 +3,14 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <memory>
+
 #include "app.h"
 #include "data/formats.h"
 #include "headless_app.h"
 #include "idle_gate.h"
 #include "training_fixtures.h"
+#include "training_host.h"
 
 using namespace digitlab;
 
@@ -60,6 +63,43 @@ TEST_CASE("idle gate: wake() from outside the frame draws the next one; disabled
   off.drew(FrameSigns{}, 0.0);
   CHECK(off.should_draw(0.01));
   CHECK(off.wait_seconds(0.01) == 0);
+}
+
+namespace {
+
+// A host whose runner lives elsewhere (a worker, a thread) and has said nothing yet.
+struct FarHost final : TrainingHost {
+  int commands = 0;
+  void send(TrainingCommand) override { ++commands; }
+  void poll(TrainingOutput&) override {}
+  void update(double) override {}
+  bool runs_on_caller() const override { return false; }
+};
+
+}  // namespace
+
+// The page's worker wakes the shell for a frame per message (wake_signal.h's draw_next_frame):
+// between them, its run needs no frames. The desktop's thread only posts an empty event, so
+// there a run keeps the app busy as before.
+TEST_CASE("idle gate: a worker's run needs no frames where each message draws one") {
+  headless_test::HeadlessImGui imgui;
+  headless_test::HeadlessImGui::build_fonts();
+  App app;
+  auto host = std::make_unique<FarHost>();
+  FarHost* far = host.get();
+  app.use_training_host(std::move(host));
+  const std::vector<uint8_t> model = training_test::model_bytes({784, 16, 10}, 3);
+  REQUIRE(app.load_model_bytes(model.data(), model.size()).ok());
+  app.training().settings().config.architecture.sizes = {784, 16, 10};
+  const Dataset d = training_test::bands(100);
+  app.training().queue_files({{"i", write_idx_images(d)}, {"l", write_idx_labels(d)}});
+  for (int i = 0; i < 1000 && app_is_busy(app); ++i) headless_test::run_frames(app, 1);
+  REQUIRE(app.training().start().ok());
+  CHECK(far->commands > 0);  // the run went to the far host
+  CHECK(app.training().session().running());
+  CHECK_FALSE(app_is_busy(app, /*run_draws_on_news=*/true));
+  CHECK_FALSE(frame_signs(app, false, true).busy);
+  CHECK(app_is_busy(app));  // the desktop's way
 }
 
 TEST_CASE("idle gate: queued files and a training run make the app busy; a held button too") {

@@ -156,3 +156,47 @@ TEST_CASE("per-class accuracy is the diagonal over the row's sum") {
   CHECK(per_class_accuracy(empty)[4].accuracy() == 0.0);
   CHECK(per_class_accuracy(empty)[4].total == 0);
 }
+
+// Details sent as bytes (a Web Worker's full pass) are rebuilt from their parts: the same lists.
+TEST_CASE("details rebuilt from their parts equal the original; inconsistent parts are refused") {
+  const Network& net = trained_network();
+  const Dataset& data = test_digits();
+  EvaluationDetails original(8);
+  evaluate(net, data, &original);
+  EvaluationDetails::Cells cells;
+  EvaluationDetails::CellConfidences confidences;
+  for (int a = 0; a < kClasses; ++a)
+    for (int p = 0; p < kClasses; ++p) {
+      cells[a][p] = original.cell(a, p);
+      confidences[a][p] = original.cell_confidences(a, p);
+    }
+  const std::vector<Mistake>& mistakes = original.most_confident_mistakes();
+  REQUIRE(mistakes.size() == 8);
+
+  const Result<EvaluationDetails> rebuilt =
+      EvaluationDetails::from_parts(8, cells, confidences, mistakes);
+  REQUIRE(rebuilt.ok());
+  CHECK(rebuilt->most_confident() == 8);
+  for (int a = 0; a < kClasses; ++a)
+    for (int p = 0; p < kClasses; ++p) {
+      CHECK(rebuilt->cell(a, p) == original.cell(a, p));
+      CHECK(rebuilt->cell_confidences(a, p) == original.cell_confidences(a, p));
+    }
+  REQUIRE(rebuilt->most_confident_mistakes().size() == 8);
+  for (size_t k = 0; k < 8; ++k) {
+    CHECK(rebuilt->most_confident_mistakes()[k].index == mistakes[k].index);
+    CHECK(rebuilt->most_confident_mistakes()[k].outputs == mistakes[k].outputs);
+  }
+
+  // Refused: more mistakes than kept, a cell whose lists differ, a mistake that is right, a
+  // list out of order.
+  CHECK_FALSE(EvaluationDetails::from_parts(7, cells, confidences, mistakes).ok());
+  EvaluationDetails::CellConfidences short_cell = confidences;
+  short_cell[1][1].pop_back();
+  CHECK_FALSE(EvaluationDetails::from_parts(8, cells, short_cell, mistakes).ok());
+  std::vector<Mistake> right = mistakes;
+  right[3].predicted = right[3].actual;
+  CHECK_FALSE(EvaluationDetails::from_parts(8, cells, confidences, right).ok());
+  std::vector<Mistake> reversed(mistakes.rbegin(), mistakes.rend());
+  CHECK_FALSE(EvaluationDetails::from_parts(8, cells, confidences, reversed).ok());
+}

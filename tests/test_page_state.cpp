@@ -158,7 +158,9 @@ TEST_CASE("state() of an app without a model: no layers, no prediction, valid JS
   CHECK(has(json, R"("testAccuracy":null)"));
   CHECK(has(json, R"("accuracies":[])"));
   CHECK(has(json, R"("data":{"train":0,"test":0,"source":""})"));
-  CHECK(has(json, R"("frameMsMax":null,"slowFrames":0})"));
+  CHECK(has(json, R"("frameMsMax":null,"slowFrames":0,"trainer":"main","hostNote":""})"));
+  facts.trainer = "worker";
+  CHECK(has(page_state_json(app, facts), R"("trainer":"worker")"));
 }
 
 TEST_CASE("state() of an app with a model and a test digit: its sizes, answer and label") {
@@ -194,6 +196,11 @@ TEST_CASE("frame times: the longest since the last reset, slow frames counted fo
   times.note(FrameTimes::kSlowFrameMs + 10);
   times.note(FrameTimes::kSlowFrameMs);  // at the ceiling is not slow
   CHECK(times.max_ms() == FrameTimes::kSlowFrameMs + 10);
+  const std::vector<double> recent = times.take_recent();
+  REQUIRE(recent.size() == 3);
+  CHECK(recent[0] == 12);
+  CHECK(recent[1] == FrameTimes::kSlowFrameMs + 10);
+  CHECK(times.take_recent().empty());  // taken: the next call has only newer frames
   CHECK(times.slow_frames() == 1);
   times.reset_max();
   times.note(20);

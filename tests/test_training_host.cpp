@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "network/evaluate.h"
+#include "network/fingerprint.h"
+#include "network/mistakes.h"
 #include "run_config.h"
 #include "thread_training_host.h"
 #include "training/trainer.h"
@@ -117,6 +119,72 @@ TEST_CASE("the runner trains bit for bit as the Trainer, and tests as it goes") 
   REQUIRE(last_full != nullptr);
   CHECK(last_full->epoch == 2);
   CHECK(last_full->eval.correct == evaluate(reference, test).correct);
+}
+
+// The Evaluation view's details come with each whole pass: the same as the core's evaluate()
+// with details on the same weights (which the fingerprint names), and matching the matrix.
+TEST_CASE("the runner's whole passes carry their details and the evaluated weights' fingerprint") {
+  const Dataset train = bands(200), test = bands(60);
+  const TrainingConfig config = digitlab_test::run_config(0.2f, 2, true, 3);
+  // The reference weights before training and at each epoch's end.
+  Network reference({784, 16, 10}, 1);
+  std::vector<Network> at_epoch{reference};
+  Trainer trainer(reference, train, config);
+  while (!trainer.stats().finished) {
+    trainer.step(1);
+    if (trainer.epoch_just_ended()) at_epoch.push_back(reference);
+  }
+  REQUIRE(at_epoch.size() == 3);
+
+  FakeClock clock;
+  MainThreadTrainingHost host(std::ref(clock));
+  host.send(SetData{shared(train), shared(test)});
+  host.send(Start{3, config, Network({784, 16, 10}, 1)});
+  Seen seen;
+  for (int i = 0; i < 100000 && seen.ended.empty(); ++i) {
+    host.update(0.01);
+    TrainingOutput out;
+    host.poll(out);
+    seen.add(std::move(out));
+  }
+  REQUIRE(seen.ended.size() == 1);
+  std::vector<const AccuracyPoint*> full;
+  for (const Progress& p : seen.progress)
+    for (const AccuracyPoint& a : p.accuracy) {
+      if (!a.full) {
+        CHECK_FALSE(static_cast<bool>(a.details));  // mid-epoch checks carry none
+        CHECK(a.fingerprint == 0);
+        continue;
+      }
+      full.push_back(&a);
+    }
+  REQUIRE(full.size() == 3);
+  size_t mistakes_seen = 0;
+  for (size_t k = 0; k < full.size(); ++k) {
+    const AccuracyPoint& a = *full[k];
+    CAPTURE(k);
+    CHECK(a.epoch == static_cast<int>(k));
+    REQUIRE(static_cast<bool>(a.details));
+    CHECK(a.fingerprint == network_fingerprint(at_epoch[k]));
+    EvaluationDetails want(RunSchedule::kKeptMistakes);
+    const Evaluation expected = evaluate(at_epoch[k], test, &want);
+    CHECK(a.eval.confusion == expected.confusion);
+    for (int t = 0; t < kClasses; ++t)
+      for (int p = 0; p < kClasses; ++p) {
+        CHECK(a.details->cell(t, p).size() == a.eval.confusion[t][p]);
+        CHECK(a.details->cell(t, p) == want.cell(t, p));
+        CHECK(a.details->cell_confidences(t, p) == want.cell_confidences(t, p));
+      }
+    const auto& got = a.details->most_confident_mistakes();
+    REQUIRE(got.size() == want.most_confident_mistakes().size());
+    CHECK(got.size() <= RunSchedule::kKeptMistakes);
+    for (size_t m = 0; m < got.size(); ++m) {
+      CHECK(got[m].index == want.most_confident_mistakes()[m].index);
+      CHECK(got[m].outputs == want.most_confident_mistakes()[m].outputs);
+    }
+    mistakes_seen += got.size();
+  }
+  CHECK(mistakes_seen > 0);  // the untrained network's pass has some: the lists were compared
 }
 
 TEST_CASE("the runner refuses a start without data and new data during a run") {

@@ -134,7 +134,10 @@ void App::end_frame(double frame_seconds) {
 void App::frame() {
   handle_keys();
   const bool interacting = ImGui::IsAnyMouseDown() || ImGui::GetIO().WantTextInput;
-  training_.frame_budget_seconds = pacer_.budget_seconds(interacting);
+  // A host with its own thread or worker needs no share of the frame: update() only takes in
+  // its messages then (and the frame is drawn at the display's pace).
+  training_.frame_budget_seconds =
+      training_.session().wants_frame_time() ? pacer_.budget_seconds(interacting) : 0.0;
   training_.session().set_extra_train(my_digits_.mix_into_training ? &my_digits_.digits().dataset()
                                                                    : nullptr);
   training_.update();  // a slice of training first, so this frame's answer uses the new weights

@@ -52,6 +52,13 @@ class App {
   void set_texture_backend(std::unique_ptr<TextureBackend> backend);
   const PictureTextures* textures() const { return textures_.get(); }
 
+  // Where training runs are carried out (training_host.h): the desktop shell gives a
+  // ThreadTrainingHost, the page a worker's; without a call, the main thread between frames.
+  // Call before the first run (a run under way is dropped).
+  void use_training_host(std::unique_ptr<TrainingHost> host) {
+    training_.session().use_host(std::move(host));
+  }
+
   // After the shell has rendered the frame: its whole length in seconds (UI, training, GL; not
   // the wait for the display), for the pacer to size the next frame's training slice.
   void end_frame(double frame_seconds);

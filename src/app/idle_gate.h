@@ -44,13 +44,15 @@ class IdleGate {
 };
 
 // Work in flight that changes the screen without input: a run (not a paused one), an
-// evaluation, a fetch, files being read. A state change the gate does not see here still shows
-// within kIdleSeconds.
-bool app_is_busy(const App& app);
+// evaluation, a fetch, files being read. run_draws_on_news: the shell draws a frame for each
+// message of a host with its own thread or worker (the page does), so such a run needs no
+// frames between them; the desktop, whose thread only posts an empty event, leaves it false. A
+// state change the gate does not see here still shows within kIdleSeconds.
+bool app_is_busy(const App& app, bool run_draws_on_news = false);
 // ImGui's own reasons for more frames (call between NewFrame and Render, or after Render):
 // an item held (a slider dragged, the pad drawn on), text being typed, a button held down.
 bool ui_wants_frames();
 // The signs after a frame the shell drew (input: the shell's wake-up raised before it).
-FrameSigns frame_signs(const App& app, bool input);
+FrameSigns frame_signs(const App& app, bool input, bool run_draws_on_news = false);
 
 }  // namespace digitlab

@@ -26,6 +26,7 @@ class ThreadTrainingHost final : public TrainingHost {
   void send(TrainingCommand command) override;
   void poll(TrainingOutput& out) override;
   void update(double) override {}
+  bool runs_on_caller() const override { return false; }
 
  private:
   void loop();

@@ -17,6 +17,9 @@ class TrainingHost {
   // Gives the runner time if it runs on the caller's thread (budget_seconds of it); a host
   // with its own thread ignores it.
   virtual void update(double budget_seconds) = 0;
+  // Whether the runner works only inside update(), on the caller's thread: the app then gives
+  // it a share of each frame (FramePacer); a host with its own thread or worker needs none.
+  virtual bool runs_on_caller() const = 0;
 };
 
 class MainThreadTrainingHost final : public TrainingHost {
@@ -28,6 +31,7 @@ class MainThreadTrainingHost final : public TrainingHost {
   void update(double budget_seconds) override {
     if (runner_.busy()) runner_.work(budget_seconds);
   }
+  bool runs_on_caller() const override { return true; }
 
  private:
   TrainingRunner runner_;

@@ -156,13 +156,14 @@ bool TrainingPanel::update() {
   const size_t results_before = session_.epoch_results().size();
   const bool changed = session_.update(frame_budget_seconds);
   const RunPhase after = session_.phase();
-  if (before == RunPhase::Running && after == RunPhase::Failed) refuse(session_.message());
+  // A host on its own thread may end a run the UI has just paused or asked to stop.
+  const bool was_active = before == RunPhase::Running || before == RunPhase::Paused;
+  if (was_active && after == RunPhase::Failed) refuse(session_.message());
   // An epoch's test pass that shows a saturated network: said on the App's message line.
   if (session_.epoch_results().size() > results_before && !session_.warning().empty())
     refuse(session_.warning());
   // Kept at each epoch's end and when the run ends, so a reload loses at most an epoch.
-  const bool ended =
-      before == RunPhase::Running && (after == RunPhase::Finished || after == RunPhase::Stopped);
+  const bool ended = was_active && (after == RunPhase::Finished || after == RunPhase::Stopped);
   if (ended || (after == RunPhase::Running && session_.epochs_done() > epochs_before))
     keep_current_model();
   return changed;
@@ -198,7 +199,9 @@ void TrainingPanel::resume() {
 void TrainingPanel::stop() {
   if (!session_.active()) return;
   session_.stop();
-  keep_current_model();
+  // Ended at once (a main-thread host): kept now; otherwise update() keeps it when the host
+  // sends the weights the run stopped with.
+  if (!session_.active()) keep_current_model();
 }
 
 Status TrainingPanel::back_to_pretrained() {

@@ -55,7 +55,7 @@ void TrainingPanel::draw_data_section() {
       "10,000 test digits, fetched when asked) or your own files. Each image is scaled as the "
       "book does, pixel / 255 x 0.99 + 0.01, and its label becomes the target: 0.99 for the "
       "label's output, 0.01 for the others.");
-  const TrainingData& data = session_.data();
+  const TrainingDataView data = session_.data();
   // Two lines: what is loaded, and its size, or the half of an IDX pair that waits.
   if (session_.has_data())
     text_one_line(data.source);
@@ -124,16 +124,21 @@ void TrainingPanel::draw_data_section() {
 }
 
 void TrainingPanel::draw_run_section() {
+  // While a stop is on its way to the host's thread, its buttons stand still, greyed.
   switch (session_.phase()) {
     case RunPhase::Running:
+      ImGui::BeginDisabled(session_.stopping());
       if (button("Pause", "pause")) pause();
       ImGui::SameLine();
       if (button("Stop", "stop")) stop();
+      ImGui::EndDisabled();
       break;
     case RunPhase::Paused:
+      ImGui::BeginDisabled(session_.stopping());
       if (button("Resume", "resume")) resume();
       ImGui::SameLine();
       if (button("Stop", "stop")) stop();
+      ImGui::EndDisabled();
       break;
     default: {
       // Beside Start, why it is disabled: the settings' first problem in the core's words (the
@@ -174,6 +179,8 @@ void TrainingPanel::draw_progress() {
                                     : s.phase() == RunPhase::Failed
                                         ? kErrorColor
                                         : ImGui::GetColorU32(ImGuiCol_TextDisabled));
+  // The host's own news (the page's worker failed, training goes on on the main thread).
+  if (!s.host_note().empty()) text_one_line(s.host_note(), ImGui::GetColorU32(ImGuiCol_Text));
   draw_curves();
   draw_epoch_results();
 }

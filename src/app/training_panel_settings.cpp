@@ -161,6 +161,7 @@ void TrainingPanel::draw_settings_section() {
   tooltip("constant; step: halved after each third of the run; cosine: down to 0 at the end");
   grid.cell();
   ImGui::InputInt("epochs", &c.epochs, 0, 0);
+  buttons_.note_last_item("epochs");  // tests/web/worker.mjs types a long run into it
 
   // The rest, folded: a click away, and out of the way of a first look.
   grid.cell();

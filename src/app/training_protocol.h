@@ -33,6 +33,18 @@ struct RunSchedule {
   static constexpr int kChecksPerEpoch = 10;    // mid-epoch points on the test-accuracy curve
   static constexpr size_t kCheckImages = 1000;  // each on the first this-many test images
   static constexpr size_t kLossPoints = 400;    // about this many loss-curve points per run
+  // The surest mistakes a whole pass keeps (EvaluationDetails) for the Evaluation view's
+  // gallery: a gallery's worth, a few hundred bytes each.
+  static constexpr size_t kKeptMistakes = 24;
+};
+
+// Why a start or new data is refused: one text each for the session (which checks first) and
+// the runner (which checks again, for any client).
+struct Refusals {
+  static constexpr const char* kNoData =
+      "load training data first (the bundled MNIST or your own files)";
+  static constexpr const char* kRunUnderWay = "a training run is under way: stop it first";
+  static constexpr const char* kDataDuringRun = "stop the training run before loading new data";
 };
 
 // ---- commands ----

@@ -9,6 +9,7 @@
 #include <cassert>
 #include <type_traits>
 
+#include "network/fingerprint.h"
 #include "training/training_health.h"
 
 namespace digitlab {
@@ -67,12 +68,18 @@ struct TrainingRunner::Run {
   size_t loss_every = 1;
   double loss_sum = 0;
   size_t loss_count = 0;
-  // The test pass under way: images [next, end), full = the whole set.
+  // The test pass under way: images [next, end), full = the whole set, whose details (cells'
+  // images, surest mistakes) are collected in the same pass, for the Evaluation view.
   struct Eval {
     size_t next = 0, end = 0;
     bool full = false;
     Evaluation eval;
+    std::shared_ptr<EvaluationDetails> details;  // full passes only
   };
+  static Eval whole_pass(size_t images) {
+    return Eval{
+        0, images, true, {}, std::make_shared<EvaluationDetails>(RunSchedule::kKeptMistakes)};
+  }
   std::optional<Eval> eval;
   Progress progress;  // what is not yet sent
   bool progress_new = false;
@@ -84,39 +91,37 @@ TrainingRunner::TrainingRunner(Clock clock, RunnerOptions options)
 TrainingRunner::~TrainingRunner() = default;
 
 void TrainingRunner::handle(TrainingCommand command) {
-  std::visit(
-      Overloaded{
-          [&](SetData& c) {
-            if (run_) {
-              out_.events.push_back(Refused{"stop the training run before loading new data"});
-              return;
-            }
-            train_ = std::move(c.train);
-            test_ = std::move(c.test);
-          },
-          [&](Start& c) { start(std::move(c)); },
-          [&](Pause&) {
-            if (!run_ || paused_) return;
-            paused_ = true;
-            publish_snapshot();  // the weights as they stay while paused
-            flush_progress();
-          },
-          [&](Resume&) { paused_ = false; },
-          [&](Stop&) {
-            if (run_) end(RunEnd::Stopped);
-          },
-      },
-      command);
+  std::visit(Overloaded{
+                 [&](SetData& c) {
+                   if (run_) {
+                     out_.events.push_back(Refused{Refusals::kDataDuringRun});
+                     return;
+                   }
+                   train_ = std::move(c.train);
+                   test_ = std::move(c.test);
+                 },
+                 [&](Start& c) { start(std::move(c)); },
+                 [&](Pause&) {
+                   if (!run_ || paused_) return;
+                   paused_ = true;
+                   publish_snapshot();  // the weights as they stay while paused
+                   flush_progress();
+                 },
+                 [&](Resume&) { paused_ = false; },
+                 [&](Stop&) {
+                   if (run_) end(RunEnd::Stopped);
+                 },
+             },
+             command);
 }
 
 void TrainingRunner::start(Start&& c) {
   if (run_) {
-    out_.events.push_back(Refused{"a training run is under way: stop it first"});
+    out_.events.push_back(Refused{Refusals::kRunUnderWay});
     return;
   }
   if (!train_ || train_->size() == 0) {
-    out_.events.push_back(
-        Refused{"load training data first (the bundled MNIST or your own files)"});
+    out_.events.push_back(Refused{Refusals::kNoData});
     return;
   }
   if (static_cast<size_t>(c.network.input_size()) != train_->pixels_per_image()) {
@@ -141,7 +146,7 @@ void TrainingRunner::start(Start&& c) {
   r.progress.samples_total = total;
   paused_ = false;
   // The accuracy before training: the start of the curve.
-  if (r.test && r.test->size() > 0) r.eval = Run::Eval{0, r.test->size(), true, {}};
+  if (r.test && r.test->size() > 0) r.eval = Run::whole_pass(r.test->size());
   r.last_snapshot = clock_();
 }
 
@@ -203,10 +208,10 @@ void TrainingRunner::train_piece() {
   }
   if (t.epoch_just_ended()) {
     r.next_check = r.interval;
-    if (r.test && r.test->size() > 0) r.eval = Run::Eval{0, r.test->size(), true, {}};
+    if (r.test && r.test->size() > 0) r.eval = Run::whole_pass(r.test->size());
   } else if (checks && stats.index_in_epoch >= r.next_check) {
     while (r.next_check <= stats.index_in_epoch) r.next_check += r.interval;
-    r.eval = Run::Eval{0, std::min(r.test->size(), RunSchedule::kCheckImages), false, {}};
+    r.eval = Run::Eval{0, std::min(r.test->size(), RunSchedule::kCheckImages), false, {}, {}};
   }
   if (!r.eval && stats.finished) {
     publish_snapshot();
@@ -218,7 +223,7 @@ void TrainingRunner::evaluate_piece() {
   Run& r = *run_;
   Run::Eval& e = *r.eval;
   const size_t n = std::min(kEvalPiece, e.end - e.next);
-  evaluate_range(e.eval, r.net, *r.test, e.next, e.next + n);
+  evaluate_range(e.eval, r.net, *r.test, e.next, e.next + n, e.details.get());
   e.next += n;
   if (e.next >= e.end) finish_evaluation();
 }
@@ -233,6 +238,10 @@ void TrainingRunner::finish_evaluation() {
   point.eval = e.eval;
   point.full = e.full;
   point.epoch = stats.epoch;
+  if (e.full) {
+    point.details = std::move(e.details);
+    point.fingerprint = network_fingerprint(r.net);  // the weights evaluated: not trained since
+  }
   // Before any training (epoch 0) there is nothing to diagnose.
   if (e.full && stats.epoch > 0)
     point.warning =

@@ -1,7 +1,7 @@
-// TrainingSession: settings checks, the run's state machine and its time slices.
-//   start / stop / pause / resume  - the state machine (RunPhase)
-//   update                         - slices of training and evaluation until the budget is spent
-//   train_slice / evaluate_slice   - one slice each, sized from the measured cost per sample
+// TrainingSession: settings checks, the run's state machine and the host's messages.
+//   start / stop / pause / resume  - the state machine (RunPhase), each a command to the host
+//   update / take_output           - the host's time, then its progress, snapshots and ends
+//   mix_extra_train                - my digits mixed into a new shared training set on change
 //   evaluate_now                   - a whole test pass on request, kept with its details
 //   FramePacer                     - each frame's budget: a target frame length less the rest
 #include "training_session.h"
@@ -9,21 +9,16 @@
 #include <algorithm>
 #include <cassert>
 #include <chrono>
+#include <cstring>
 
 #include "network/fingerprint.h"
 #include "text_format.h"
-#include "training/training_health.h"
-#include "training_protocol.h"
+#include "training/trainer.h"
 
 namespace digitlab {
 namespace {
 
-// The curves' schedule, shared with TrainingRunner (training_protocol.h).
-constexpr int kChecksPerEpoch = RunSchedule::kChecksPerEpoch;
-constexpr size_t kCheckImages = RunSchedule::kCheckImages;
-constexpr size_t kLossPoints = RunSchedule::kLossPoints;
-constexpr size_t kMaxTrainSlice = 4096;  // samples; bounds a slice if the clock misleads
-constexpr size_t kMaxEvalSlice = 8192;
+constexpr size_t kMaxEvalSlice = 8192;  // images; bounds a slice if the clock misleads
 // Seconds of running time the throughput is measured over: long enough to smooth out slices
 // and test passes (which train nothing), short enough to follow a real change of speed.
 constexpr double kRateWindow = 4.0;
@@ -31,7 +26,7 @@ constexpr double kFirstRate = 1.0;     // running seconds before the first figur
 constexpr double kMaxFrameGap = 0.25;  // longer gaps (a hidden tab) do not count as running
 constexpr double kClockStep = 1e-4;    // the coarsest step of a browser's performance.now()
 
-// How many samples fit in `seconds` at `cost` seconds each; 1 while the cost is unknown, so a
+// How many images fit in `seconds` at `cost` seconds each; 1 while the cost is unknown, so a
 // first slice stays small even for a big network.
 size_t slice_size(double seconds, double cost, size_t max) {
   if (cost <= 0) return 1;
@@ -43,8 +38,7 @@ double smoothed(double old_cost, double seconds, size_t samples) {
   // A slice below the clock's resolution (the browser coarsens performance.now() to 0.1 ms)
   // says only that a sample costs less than one clock step over the slice's samples: a bound
   // the next slice can grow to, but no measurement. Taking it for one (halving the cost, as
-  // before) made the slice after a short one at a test check run two to four times its budget,
-  // 50-130 ms frames in the page.
+  // before) made the slice after a short one run two to four times its budget.
   if (seconds <= 0) {
     const double bound = kClockStep / static_cast<double>(samples);
     return old_cost > 0 ? std::min(old_cost, bound) : bound;
@@ -52,6 +46,22 @@ double smoothed(double old_cost, double seconds, size_t samples) {
   const double cost = seconds / static_cast<double>(samples);
   return old_cost > 0 ? 0.7 * old_cost + 0.3 * cost : cost;
 }
+
+// The same images and labels (a training set's tail against the extra images).
+bool same_images(const Dataset& a, size_t a_from, const Dataset& b) {
+  const size_t n = b.size();
+  if (a.size() - a_from != n || a.pixels_per_image() != b.pixels_per_image()) return false;
+  const size_t pixels = a.pixels_per_image();
+  return std::equal(b.labels.begin(), b.labels.end(), a.labels.begin() + a_from) &&
+         (n == 0 || std::memcmp(a.image(a_from), b.image(0), n * pixels) == 0);
+}
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 }  // namespace
 
@@ -71,31 +81,47 @@ double TrainingSession::steady_seconds() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-TrainingSession::TrainingSession(Clock clock) : clock_(std::move(clock)) {}
+TrainingSession::TrainingSession(Clock clock)
+    : clock_(std::move(clock)),
+      host_(std::make_unique<MainThreadTrainingHost>(clock_)),
+      train_(std::make_shared<const Dataset>()),
+      test_(std::make_shared<const Dataset>()) {}
 TrainingSession::~TrainingSession() = default;
 
+void TrainingSession::use_host(std::unique_ptr<TrainingHost> host) {
+  if (!host) return;
+  if (active()) clear_history();  // the old host's run is not followed any further
+  host_ = std::move(host);
+  host_note_.clear();
+  data_sent_ = false;
+}
+
 Status TrainingSession::set_data(TrainingData data) {
-  if (active()) return fail("stop the training run before loading new data");
+  if (active()) return fail(Refusals::kDataDuringRun);
   if (data.train.size() == 0) return fail("the training set holds no images");
-  data_ = std::move(data);
+  loaded_train_ = data.train.size();
+  train_ = std::make_shared<const Dataset>(std::move(data.train));
+  test_ = std::make_shared<const Dataset>(std::move(data.test));
+  source_ = std::move(data.source);
+  test_held_out_ = data.test_held_out;
+  data_sent_ = false;
   // Their images were the old test set's.
   now_job_.reset();
   last_eval_.reset();
-  loaded_train_ = data_.train.size();
   return Status::success();
 }
 
 Status TrainingSession::set_test(Dataset test, const std::string& what) {
   if (active()) return fail("stop the training run before changing the test set");
   if (test.size() == 0) return fail("the new test set holds no images");
-  if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
-  data_.test = std::move(test);
-  data_.test_held_out = false;
+  if (!has_data()) return fail(Refusals::kNoData);
+  test_ = std::make_shared<const Dataset>(std::move(test));
+  test_held_out_ = false;
+  data_sent_ = false;
   const std::string suffix = ", tested on " + what;
-  const std::string& source = data_.source;
-  const bool said = source.size() >= suffix.size() &&
-                    source.compare(source.size() - suffix.size(), suffix.size(), suffix) == 0;
-  if (!said) data_.source += suffix;
+  const bool said = source_.size() >= suffix.size() &&
+                    source_.compare(source_.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (!said) source_ += suffix;
   test_accuracy_ = -1;  // the last figure was on another test set
   // Their images were the old test set's.
   now_job_.reset();
@@ -104,15 +130,16 @@ Status TrainingSession::set_test(Dataset test, const std::string& what) {
 }
 
 size_t TrainingSession::epoch_samples() const {
-  return data_.train.size() * static_cast<size_t>(config_.augment.copies());  // the trainer's
+  return train_->size() * static_cast<size_t>(config_.augment.copies());  // the trainer's
 }
 
 size_t TrainingSession::samples_total() const {
-  return static_cast<size_t>(config_.epochs) * epoch_samples();
+  return samples_total_ > 0 ? samples_total_
+                            : static_cast<size_t>(config_.epochs) * epoch_samples();
 }
 
 size_t TrainingSession::check_images() const {
-  return std::min(data_.test.size(), kCheckImages);
+  return std::min(test_->size(), RunSchedule::kCheckImages);
 }
 
 double TrainingSession::eta_seconds() const {
@@ -120,15 +147,22 @@ double TrainingSession::eta_seconds() const {
   return static_cast<double>(samples_total() - samples_seen_) / rate_;
 }
 
+bool TrainingSession::evaluating() const {
+  // The runner tests the whole set before training and at each epoch's end: one pass more than
+  // the epochs done, each arriving as a full AccuracyPoint.
+  return active() && test_->size() > 0 && full_passes_ < epochs_done_ + 1;
+}
+
 Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
-  if (active()) return fail("a training run is under way: stop it first");
-  if (!has_data()) return fail("load training data first (the bundled MNIST or your own files)");
+  if (active()) return fail(Refusals::kRunUnderWay);
+  if (!has_data()) return fail(Refusals::kNoData);
   Model* current = host.model();
   Result<TrainingConfig> config = run_config(current, settings);
   if (!config) return fail(config.error());
   config_ = *config;
   fresh_ = settings.fresh || current == nullptr;
   mix_extra_train();
+  send_data_if_changed();
   if (fresh_) {
     Model fresh;
     fresh.network = make_network(config_);
@@ -141,40 +175,60 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
     before_ = *current;
   }
   model_ = current;
-  trainer_ = std::make_unique<Trainer>(current->network, data_.train, config_);
+  host_->send(Start{++run_, config_, model_->network});
 
   message_.clear();
   warning_.clear();
+  stopping_ = false;
   epochs_done_ = 0;
   samples_seen_ = 0;
-  train_cost_ = eval_cost_ = 0;
+  samples_total_ = 0;
+  full_passes_ = 0;
   test_accuracy_ = -1;
   loss_curve_.clear();
   accuracy_curve_.clear();
   epoch_results_.clear();
-  loss_sum_ = 0;
-  loss_count_ = 0;
   rate_ = 0;
   last_tick_ = -1;
   active_time_ = 0;
   readings_.assign(1, RateReading{0, 0});
-  next_check_ = (epoch_samples() + kChecksPerEpoch - 1) / kChecksPerEpoch;
-  eval_.reset();
-  // The accuracy before training: the start of the curve and the baseline a run improves on.
-  if (data_.test.size() > 0) eval_ = full_eval_job();
   phase_ = RunPhase::Running;
   return Status::success();
 }
 
-TrainingSession::EvalJob TrainingSession::full_eval_job() {
-  EvalJob job{0, data_.test.size(), {}, true, nullptr};
-  job.kept = std::make_unique<TestEvaluation>();
-  return job;
+void TrainingSession::mix_extra_train() {
+  const Dataset* extra = extra_ && extra_->size() > 0 ? extra_ : nullptr;
+  static const Dataset kNone;
+  if (same_images(*train_, loaded_train_, extra ? *extra : kNone)) return;
+  // A new set: the one the runner holds is read-only (a thread may be reading it). The loaded
+  // images are copied once per change of the extra ones; the old set is freed when the host
+  // lets go of it. Shuffling runs mix them in; the book's file order trains them last.
+  Dataset mixed;
+  mixed.rows = train_->rows;
+  mixed.cols = train_->cols;
+  const size_t pixels = train_->pixels_per_image();
+  const size_t extra_n = extra ? extra->size() : 0;
+  mixed.labels.reserve(loaded_train_ + extra_n);
+  mixed.pixels.reserve((loaded_train_ + extra_n) * pixels);
+  mixed.labels.assign(train_->labels.begin(), train_->labels.begin() + loaded_train_);
+  mixed.pixels.assign(train_->pixels.begin(), train_->pixels.begin() + loaded_train_ * pixels);
+  if (extra) {
+    mixed.labels.insert(mixed.labels.end(), extra->labels.begin(), extra->labels.end());
+    mixed.pixels.insert(mixed.pixels.end(), extra->pixels.begin(), extra->pixels.end());
+  }
+  train_ = std::make_shared<const Dataset>(std::move(mixed));
+  data_sent_ = false;
+}
+
+void TrainingSession::send_data_if_changed() {
+  if (data_sent_) return;
+  host_->send(SetData{train_, test_});
+  data_sent_ = true;
 }
 
 Status TrainingSession::evaluate_now(const Model* model) {
   if (!model) return fail("there is no model to evaluate: load or train one first");
-  if (data_.test.size() == 0)
+  if (test_->size() == 0)
     return fail(
         "there is no test set: load the bundled MNIST, or upload test images with their labels "
         "(a training upload alone keeps its last part back for testing)");
@@ -185,113 +239,140 @@ Status TrainingSession::evaluate_now(const Model* model) {
 }
 
 double TrainingSession::evaluate_now_fraction() const {
-  if (!now_job_ || data_.test.size() == 0) return 0;
-  return static_cast<double>(now_job_->next) / static_cast<double>(data_.test.size());
-}
-
-void TrainingSession::mix_extra_train() {
-  // Appended in place rather than copied: the loaded set may be MNIST's 47 MB, and the page's
-  // memory is tight. Shuffling runs mix them in; the book's file order trains them last.
-  Dataset& train = data_.train;
-  train.labels.resize(loaded_train_);
-  train.pixels.resize(loaded_train_ * train.pixels_per_image());
-  if (!extra_ || extra_->size() == 0) return;
-  train.labels.insert(train.labels.end(), extra_->labels.begin(), extra_->labels.end());
-  train.pixels.insert(train.pixels.end(), extra_->pixels.begin(), extra_->pixels.end());
+  if (!now_job_ || test_->size() == 0) return 0;
+  return static_cast<double>(now_job_->next) / static_cast<double>(test_->size());
 }
 
 bool TrainingSession::update(double budget_seconds) {
   last_update_ = 0;
   const bool was_running = phase_ == RunPhase::Running;
-  if (!was_running && !now_job_) return false;
   const double start = clock_();
   double now = start;
-  bool changed = false;
-  do {
-    const double left = budget_seconds - (now - start);
-    if (now_job_) {  // asked for: before the run's own work, which waits for it
-      evaluate_now_slice(left);
-    } else if (eval_) {
-      evaluate_slice(left);
-    } else {
-      train_slice(left);
-      changed = true;
-    }
+  // evaluate_now first: asked for, and on a main-thread host the run waits for it.
+  while (now_job_ && now - start < budget_seconds) {
+    evaluate_now_slice(budget_seconds - (now - start));
     now = clock_();
-  } while ((phase_ == RunPhase::Running || now_job_) && now - start < budget_seconds);
+  }
+  if (!now_job_ && host_->runs_on_caller() && phase_ == RunPhase::Running)
+    host_->update(std::max(0.0, budget_seconds - (now - start)));
+  const bool changed = take_output();
+  now = clock_();
   last_update_ = now - start;
   if (was_running) measure_rate(now);
   return changed;
 }
 
-void TrainingSession::train_slice(double time_left) {
-  const size_t in_epoch = trainer_->stats().index_in_epoch;
-  size_t n = slice_size(time_left, train_cost_, kMaxTrainSlice);
-  const bool checks = data_.test.size() > 0 && next_check_ < epoch_samples();
-  // Up to the next check; a step may have gone past it (a batch is trained whole).
-  if (checks && next_check_ > in_epoch) n = std::min(n, next_check_ - in_epoch);
-
-  const double t0 = clock_();
-  const size_t done = trainer_->step(n);
-  const TrainerStats& stats = trainer_->stats();
-  samples_seen_ = stats.samples_seen;  // before the clock: a test's simulated clock counts them
-  const double seconds = clock_() - t0;
-  if (!stats.error.empty()) {
-    *model_ = before_;
-    message_ = divergence_message(config_.learning_rate, stats.epoch);
-    end_run(RunPhase::Failed);
-    return;
-  }
-  if (done == 0) return;
-  train_cost_ = smoothed(train_cost_, seconds, done);
-  epochs_done_ = stats.epoch;
-  sync_model_settings();
-
-  loss_sum_ += stats.last_step_loss * static_cast<double>(done);
-  loss_count_ += done;
-  if (loss_count_ >= std::max<size_t>(1, samples_total() / kLossPoints) || stats.finished) {
-    loss_curve_.push_back({static_cast<float>(samples_seen_),
-                           static_cast<float>(loss_sum_ / static_cast<double>(loss_count_))});
-    loss_sum_ = 0;
-    loss_count_ = 0;
-  }
-
-  if (trainer_->epoch_just_ended()) {
-    next_check_ = (epoch_samples() + kChecksPerEpoch - 1) / kChecksPerEpoch;
-    if (data_.test.size() > 0) eval_ = full_eval_job();
-  } else if (checks && stats.index_in_epoch >= next_check_) {
-    // Past every check the step went over (a batch larger than the interval crosses several).
-    const size_t interval = (epoch_samples() + kChecksPerEpoch - 1) / kChecksPerEpoch;
-    while (next_check_ <= stats.index_in_epoch) next_check_ += interval;
-    eval_ = EvalJob{0, check_images(), {}, false, nullptr};
-  }
-  if (!eval_ && stats.finished) end_run(RunPhase::Finished);
-}
-
-void TrainingSession::evaluate_slice(double time_left) {
-  EvalJob& job = *eval_;
-  const size_t n = std::min(slice_size(time_left, eval_cost_, kMaxEvalSlice), job.end - job.next);
-  const double t0 = clock_();
-  evaluate_range(job.eval, model_->network, data_.test, job.next, job.next + n,
-                 job.kept ? &job.kept->details : nullptr);
-  eval_cost_ = smoothed(eval_cost_, clock_() - t0, n);
-  job.next += n;
-  if (job.next >= job.end) finish_eval();
-}
-
 void TrainingSession::evaluate_now_slice(double time_left) {
   NowJob& job = *now_job_;
-  const size_t end = data_.test.size();
+  const size_t end = test_->size();
   const size_t n = std::min(slice_size(time_left, eval_cost_, kMaxEvalSlice), end - job.next);
   const double t0 = clock_();
-  evaluate_range(job.kept->eval, job.model.network, data_.test, job.next, job.next + n,
+  evaluate_range(job.kept->eval, job.model.network, *test_, job.next, job.next + n,
                  &job.kept->details);
+  job.next += n;  // before the clock: a test's simulated clock counts them
   eval_cost_ = smoothed(eval_cost_, clock_() - t0, n);
-  job.next += n;
   if (job.next < end) return;
   NowJob done = std::move(*now_job_);
   now_job_.reset();
   keep_evaluation(std::move(done.kept), done.model, -1);
+}
+
+bool TrainingSession::take_output() {
+  TrainingOutput out;
+  host_->poll(out);
+  bool changed = false;
+  for (TrainingEvent& event : out.events) {
+    std::visit(Overloaded{
+                   [&](Progress& p) {
+                     if (p.run == run_ && model_) on_progress(p);
+                   },
+                   [&](RunEnded& e) {
+                     if (e.run != run_ || !model_) return;
+                     // The weights it ended with come first (a rollback's are the old ones).
+                     if (out.snapshot && out.snapshot->run == run_)
+                       changed = apply_snapshot(*out.snapshot) || changed;
+                     out.snapshot.reset();
+                     if (e.how == RunEnd::Failed) changed = true;
+                     on_run_ended(e);
+                   },
+                   [&](Refused& r) {
+                     // Only a start the session let through and the runner did not (it
+                     // checks the same things): the run ends before it began.
+                     if (!model_) return;
+                     message_ = r.message;
+                     *model_ = before_;
+                     changed = true;
+                     end_run(RunPhase::Failed);
+                   },
+                   [&](HostNote& n) { host_note_ = std::move(n.message); },
+               },
+               event);
+  }
+  if (out.snapshot && out.snapshot->run == run_ && model_)
+    changed = apply_snapshot(*out.snapshot) || changed;
+  return changed;
+}
+
+void TrainingSession::on_progress(const Progress& p) {
+  samples_seen_ = p.samples;
+  samples_total_ = p.samples_total;
+  epochs_done_ = p.epochs_done;
+  for (const LossPoint& l : p.loss)
+    loss_curve_.push_back({static_cast<float>(l.samples), static_cast<float>(l.loss)});
+  for (const AccuracyPoint& a : p.accuracy) on_accuracy(a);
+}
+
+void TrainingSession::on_accuracy(const AccuracyPoint& point) {
+  const double accuracy = point.eval.accuracy();
+  accuracy_curve_.push_back({static_cast<float>(point.samples), static_cast<float>(accuracy)});
+  if (!point.full) return;
+  ++full_passes_;
+  test_accuracy_ = accuracy;
+  warning_ = point.warning;
+  epoch_results_.push_back({point.epoch, accuracy});
+  if (!point.details) return;
+  auto kept = std::make_unique<TestEvaluation>();
+  kept->eval = point.eval;
+  kept->details = *point.details;
+  kept->fingerprint = point.fingerprint;
+  kept->layers = layer_sizes_text(model_->network);
+  // The model's training when the pass was taken, as sync_model_settings counts it.
+  const TrainingProgress base = fresh_ ? TrainingProgress{} : before_.progress;
+  kept->progress.epochs = base.epochs + static_cast<uint32_t>(point.epoch);
+  kept->progress.samples = base.samples + point.samples;
+  kept->epoch = point.epoch;
+  kept->time = clock_();
+  kept->id = ++evaluations_kept_;
+  last_eval_ = std::move(kept);
+}
+
+bool TrainingSession::apply_snapshot(const WeightSnapshot& s) {
+  Network& net = model_->network;
+  if (s.weights.size() != net.weights().size() || s.biases.size() != net.biases().size())
+    return false;  // not this network's (cannot happen with a run's own id)
+  std::copy(s.weights.begin(), s.weights.end(), net.weights().begin());
+  std::copy(s.biases.begin(), s.biases.end(), net.biases().begin());
+  // The snapshot may be newer than the last Progress: the model says what its weights saw.
+  samples_seen_ = std::max(samples_seen_, s.samples);
+  epochs_done_ = std::max(epochs_done_, s.epochs_done);
+  sync_model_settings();
+  return true;
+}
+
+void TrainingSession::on_run_ended(const RunEnded& e) {
+  switch (e.how) {
+    case RunEnd::Finished:
+      end_run(RunPhase::Finished);
+      break;
+    case RunEnd::Stopped:
+      end_run(RunPhase::Stopped);
+      break;
+    case RunEnd::Failed:
+      *model_ = before_;  // whole: its progress and config too, not only the weights
+      message_ = e.message;
+      end_run(RunPhase::Failed);
+      break;
+  }
 }
 
 void TrainingSession::keep_evaluation(std::unique_ptr<TestEvaluation> kept, const Model& model,
@@ -305,41 +386,18 @@ void TrainingSession::keep_evaluation(std::unique_ptr<TestEvaluation> kept, cons
   last_eval_ = std::move(kept);
 }
 
-void TrainingSession::finish_eval() {
-  EvalJob job = std::move(*eval_);
-  eval_.reset();
-  if (job.kept) {
-    job.kept->eval = job.eval;
-    keep_evaluation(std::move(job.kept), *model_, epochs_done_);
-  }
-  const double accuracy = job.eval.accuracy();
-  accuracy_curve_.push_back({static_cast<float>(samples_seen_), static_cast<float>(accuracy)});
-  if (job.full) {
-    test_accuracy_ = accuracy;
-    // Before any training (epoch 0) there is nothing to diagnose.
-    std::optional<std::string> w;
-    if (epochs_done_ > 0)
-      w = saturation_warning(job.eval, config_.learning_rate, config_.optimizer);
-    warning_ = w.value_or("");
-    epoch_results_.push_back({epochs_done_, accuracy});
-  }
-  if (trainer_ && trainer_->stats().finished) end_run(RunPhase::Finished);
-}
-
 void TrainingSession::sync_model_settings() {
   // A continued model adds this run to what it had seen; a fresh one starts from zero.
   const TrainingProgress base = fresh_ ? TrainingProgress{} : before_.progress;
   // The run's config; a continued model keeps the init and seed it was first drawn with.
-  model_->config =
-      fresh_ ? trainer_->config() : recorded_config(before_.config, trainer_->config());
+  model_->config = fresh_ ? config_ : recorded_config(before_.config, config_);
   model_->progress.epochs = base.epochs + static_cast<uint32_t>(epochs_done_);
   model_->progress.samples = base.samples + samples_seen_;
 }
 
 void TrainingSession::end_run(RunPhase phase) {
   phase_ = phase;
-  trainer_.reset();
-  eval_.reset();
+  stopping_ = false;
   model_ = nullptr;
   last_tick_ = -1;
 }
@@ -357,26 +415,45 @@ void TrainingSession::measure_rate(double now) {
 }
 
 void TrainingSession::pause() {
-  if (phase_ != RunPhase::Running) return;
+  if (phase_ != RunPhase::Running || stopping_) return;
   phase_ = RunPhase::Paused;
   last_tick_ = -1;  // the paused time is not running time
+  host_->send(Pause{});
+  // A main-thread host's pause snapshot (the weights as they stay) is ready now. Another host's
+  // output waits for update(): whatever it says (a run failed just before the pause arrived)
+  // reaches the panel through update(), as every run's end does.
+  if (host_->runs_on_caller()) take_output();
 }
 
 void TrainingSession::resume() {
-  if (phase_ == RunPhase::Paused) phase_ = RunPhase::Running;
+  if (phase_ != RunPhase::Paused || stopping_) return;
+  phase_ = RunPhase::Running;
+  host_->send(Resume{});
 }
 
 void TrainingSession::stop() {
-  if (active()) end_run(RunPhase::Stopped);
+  if (!active() || stopping_) return;
+  stopping_ = true;
+  host_->send(Stop{});
+  // A main-thread host ends the run here, with the weights it stopped with; another host's end
+  // comes in through update() (see pause()).
+  if (host_->runs_on_caller()) take_output();
 }
 
 void TrainingSession::clear_history() {
-  stop();
+  if (active()) {
+    // Dropped: its later messages are of an old run (the id moves on at the next start, and
+    // model_ is let go now), so the model the caller adopts next is not touched.
+    host_->send(Stop{});
+    end_run(RunPhase::Stopped);
+  }
   phase_ = RunPhase::Idle;
   message_.clear();
   warning_.clear();
   epochs_done_ = 0;
   samples_seen_ = 0;
+  samples_total_ = 0;
+  full_passes_ = 0;
   test_accuracy_ = -1;
   rate_ = 0;
   active_time_ = 0;
@@ -395,10 +472,13 @@ std::string progress_text(const TrainingSession& s) {
       if (s.samples_per_second() > 0)
         line += "  " + thousands_text(static_cast<uint64_t>(s.samples_per_second() + 0.5)) + "/s";
       if (s.eta_seconds() >= 0) line += "  " + duration_text(s.eta_seconds()) + " left";
-      if (s.evaluating()) line += "  testing";
+      if (s.stopping())
+        line += "  stopping";
+      else if (s.evaluating())
+        line += "  testing";
       break;
     case RunPhase::Paused:
-      line += "  paused";
+      line += s.stopping() ? "  stopping" : "  paused";
       break;
     case RunPhase::Finished:
       line += "  done in " + duration_text(s.running_seconds());

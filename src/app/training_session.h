@@ -1,12 +1,16 @@
-// TrainingSession: training in the app, in time slices between frames (STYLE 9). It owns the
-// datasets (training and test), and a run's state and history; it trains the app's model in
-// place, so whatever queries that model (the drawing view) sees the weights change live.
-// No ImGui here: training_panel.* draws it and the tests drive it directly.
+// TrainingSession: a training run as the app sees it. Runs are carried out by a TrainingHost
+// (training_host.h: a thread, a worker, or the main thread between frames) that the session
+// speaks to with the training protocol (training_protocol.h); the session keeps the datasets
+// (shared, read-only, sent to the host once per change), the run's state and history, and the
+// app's model, into which it copies each weight snapshot, so whatever queries that model (the
+// drawing, the Inside views) follows the learning. No ImGui here: training_panel.* draws it and
+// the tests drive it directly.
 //
+//   use_host        where runs are carried out (default: the main thread, on the session's clock)
 //   set_data        new datasets (refused while a run holds the old ones)
 //   start           checks the config, makes a fresh network from it when asked, keeps a copy
-//                   of the model from before the run, queues a first test-set evaluation
-//   update          one frame's slice: train, and evaluate in slices, until the budget is spent
+//                   of the model from before the run, sends the host the run
+//   update          gives a main-thread host its time, then takes in what the host sent back
 //   evaluate_now    a whole test-set evaluation of the current weights on request, in slices
 //   last_evaluation the last whole test pass (an epoch's end or evaluate_now) with its details
 //   pause / resume / stop
@@ -28,8 +32,9 @@
 #include "network/evaluate.h"
 #include "network/mistakes.h"
 #include "result.h"
-#include "training/trainer.h"
 #include "training/training_config.h"
+#include "training_host.h"
+#include "training_protocol.h"
 
 namespace digitlab {
 
@@ -47,10 +52,20 @@ struct TrainSettings {
 // first thing wrong, in the core's words. current is null without a model (a fresh run only).
 Result<TrainingConfig> run_config(const Model* current, const TrainSettings& settings);
 
+// Datasets as they are handed to the session (uploads.h, the bundled MNIST, the tests).
 struct TrainingData {
   Dataset train, test;
   std::string source;          // what the user loaded, for the panel
   bool test_held_out = false;  // the test set is the end of the upload (split_holdout)
+};
+
+// The session's datasets as the panel and views read them; valid until the next set_data,
+// set_test or start (which may mix in other extra images).
+struct TrainingDataView {
+  const Dataset& train;
+  const Dataset& test;
+  const std::string& source;
+  bool test_held_out;
 };
 
 enum class RunPhase { Idle, Running, Paused, Finished, Stopped, Failed };
@@ -69,8 +84,7 @@ struct EpochResult {
 // A whole pass over the test set, kept for the Evaluation view: the confusion matrix with each
 // cell's images and the surest mistakes (mistakes.h), and which weights it was of.
 struct TestEvaluation {
-  // The surest mistakes kept: a gallery's worth, a few hundred bytes each.
-  static constexpr size_t kKeptMistakes = 24;
+  static constexpr size_t kKeptMistakes = RunSchedule::kKeptMistakes;
   Evaluation eval;
   EvaluationDetails details{kKeptMistakes};  // indices into the session's test set
   uint64_t fingerprint = 0;                  // network_fingerprint of the weights evaluated
@@ -87,37 +101,55 @@ class TrainingSession {
   static double steady_seconds();
 
   explicit TrainingSession(Clock clock = steady_seconds);
-  TrainingSession(const TrainingSession&) = delete;  // a run points into its own datasets
+  TrainingSession(const TrainingSession&) = delete;  // a run points into the app's model
   TrainingSession& operator=(const TrainingSession&) = delete;
   ~TrainingSession();
 
+  // Where the next runs are carried out; without a call, a MainThreadTrainingHost on the
+  // session's clock. A run under way is dropped (as clear_history() does) and the datasets are
+  // sent to the new host before its first run. Null is refused (the host stays).
+  void use_host(std::unique_ptr<TrainingHost> host);
+  // The host works only in update(), on the caller's thread, or an evaluate_now is under way:
+  // update() then needs a share of the frame (FramePacer); otherwise it only takes in messages.
+  bool wants_frame_time() const { return host_->runs_on_caller() || now_job_.has_value(); }
+  // Something the host said about itself (e.g. the page's worker could not start and training
+  // goes on on the main thread): the panel shows it under the progress line. "" for none.
+  const std::string& host_note() const { return host_note_; }
+
   Status set_data(TrainingData data);
-  const TrainingData& data() const { return data_; }
+  TrainingDataView data() const { return {*train_, *test_, source_, test_held_out_}; }
   // Images trained after the loaded ones (my digits, mixed in), or null for none. Read when a
   // run starts: from then on data().train holds the loaded images and these, until the next
-  // start or set_data. extra must outlive the session (the App owns both).
+  // start or set_data (a new set is made and sent only when they changed). extra must outlive
+  // the session (the App owns both).
   void set_extra_train(const Dataset* extra) { extra_ = extra; }
   // Replaces the test set (my digits "as test set"), keeping the training set; refused while a
   // run is under way or for an empty set. `what` is added to data().source for the panel.
   Status set_test(Dataset test, const std::string& what);
-  bool has_data() const { return data_.train.size() > 0; }
+  bool has_data() const { return train_->size() > 0; }
 
   // Starts a run on the host's model, or on a fresh network the host adopts (always when it
   // has no model). The model must stay in place (nothing else adopted) until the run ends.
   Status start(ModelHost& host, const TrainSettings& settings);
-  // Trains and evaluates for about budget_seconds (at least one small slice). Returns true
+  // Gives a host that runs on the caller about budget_seconds (an evaluate_now first), then
+  // takes in what the host sent: progress, the newest weights, the run's end. Returns true
   // when the model's weights changed (including a divergence putting the old model back).
   bool update(double budget_seconds);
+  // The phase changes at once; the runner follows when the host delivers the command.
   void pause();
   void resume();
-  void stop();           // keeps what was trained so far
-  void clear_history();  // back to Idle, e.g. after a reset to the pre-trained model
+  // Keeps what was trained so far: the run stays active() (stopping()) until the host sends
+  // the weights it stopped with and its end, which a main-thread host does at once.
+  void stop();
+  bool stopping() const { return stopping_; }
+  void clear_history();  // back to Idle at once (a run is dropped), e.g. after a model load
 
   RunPhase phase() const { return phase_; }
   bool running() const { return phase_ == RunPhase::Running; }
-  // A run is under way (running or paused): it holds the model and the datasets.
+  // A run is under way (running, paused or stopping): it holds the model and the datasets.
   bool active() const { return phase_ == RunPhase::Running || phase_ == RunPhase::Paused; }
-  bool evaluating() const { return eval_.has_value(); }
+  // The run's whole test pass under way (at its start or an epoch's end) has not come back yet.
+  bool evaluating() const;
 
   // Evaluates the model's weights as they are now (a copy: training or a load may change them
   // meanwhile) on the whole test set, in slices by update() ahead of any training, so the page
@@ -138,10 +170,11 @@ class TrainingSession {
   size_t epoch_samples() const;
   // Over the last few seconds of running (not paused) time: 0 until a second is measured.
   double samples_per_second() const { return rate_; }
-  double last_update_seconds() const { return last_update_; }  // the last update()'s length
-  double eta_seconds() const;                                  // -1 when unknown, or while paused
-  double running_seconds() const { return active_time_; }      // time spent running this run
-  double test_accuracy() const { return test_accuracy_; }      // the latest full pass, -1 if none
+  // The last update()'s length: its evaluate_now slice and a main-thread host's work.
+  double last_update_seconds() const { return last_update_; }
+  double eta_seconds() const;                              // -1 when unknown, or while paused
+  double running_seconds() const { return active_time_; }  // time spent running this run
+  double test_accuracy() const { return test_accuracy_; }  // the latest full pass, -1 if none
   const std::vector<CurvePoint>& loss_curve() const { return loss_curve_; }
   const std::vector<CurvePoint>& accuracy_curve() const { return accuracy_curve_; }
   const std::vector<EpochResult>& epoch_results() const { return epoch_results_; }
@@ -152,25 +185,24 @@ class TrainingSession {
   const std::string& warning() const { return warning_; }
 
  private:
-  struct EvalJob {
-    size_t next = 0, end = 0;
-    Evaluation eval;
-    bool full = false;  // the whole test set (epoch ends) or the first check_images()
-    // A whole pass's details, for last_evaluation(); null for a mid-epoch check.
-    std::unique_ptr<TestEvaluation> kept;
-  };
-  // evaluate_now's pass: its own copy of the weights, outside the run's curves.
+  // evaluate_now's pass: its own copy of the weights, outside the run's curves. On the UI's
+  // thread in slices: it is asked for seldom, and a copy of the model is all it needs.
   struct NowJob {
     Model model;
     size_t next = 0;
     std::unique_ptr<TestEvaluation> kept;
   };
-  EvalJob full_eval_job();
-  void mix_extra_train();  // data_.train = the loaded images, then *extra_ if set
-  void train_slice(double time_left);
-  void evaluate_slice(double time_left);
+  // The training set for the next run: the loaded images, then *extra_ if set; a new shared set
+  // (and SetData) only when that differs from the current one.
+  void mix_extra_train();
+  void send_data_if_changed();
   void evaluate_now_slice(double time_left);
-  void finish_eval();
+  // Takes in what the host sent; true when the model's weights changed.
+  bool take_output();
+  void on_progress(const Progress& p);
+  void on_accuracy(const AccuracyPoint& point);
+  bool apply_snapshot(const WeightSnapshot& s);
+  void on_run_ended(const RunEnded& e);
   // Fills in which weights a whole pass was of and makes it the last evaluation.
   void keep_evaluation(std::unique_ptr<TestEvaluation> kept, const Model& model, int epoch);
   void sync_model_settings();
@@ -178,35 +210,39 @@ class TrainingSession {
   void measure_rate(double now);
 
   Clock clock_;
-  TrainingData data_;
-  size_t loaded_train_ = 0;         // data_.train's images before any extra ones
+  std::unique_ptr<TrainingHost> host_;
+  std::string host_note_;
+  // The datasets, shared with the host's runner; never null (empty sets at first).
+  std::shared_ptr<const Dataset> train_, test_;
+  std::string source_;
+  bool test_held_out_ = false;
+  size_t loaded_train_ = 0;         // train_'s images before any extra ones
   const Dataset* extra_ = nullptr;  // set_extra_train
+  bool data_sent_ = false;          // the host has train_ and test_
   TrainingConfig config_;
   bool fresh_ = true;  // the run started from a new network
   RunPhase phase_ = RunPhase::Idle;
+  bool stopping_ = false;  // Stop sent, its RunEnded not yet in
+  uint32_t run_ = 0;       // the current run's id; events of other runs are old news
   std::string message_;
   std::string warning_;
 
   Model* model_ = nullptr;  // the model of the current run
   Model before_;            // the model as it was when the run started
-  std::unique_ptr<Trainer> trainer_;
-  std::optional<EvalJob> eval_;
   std::optional<NowJob> now_job_;
   std::unique_ptr<TestEvaluation> last_eval_;
   uint64_t evaluations_kept_ = 0;
-  size_t next_check_ = 0;  // index in the epoch of the next mid-epoch check
   int epochs_done_ = 0;
   size_t samples_seen_ = 0;
+  size_t samples_total_ = 0;  // the runner's figure (Progress), epochs x epoch_samples()
+  int full_passes_ = 0;       // whole test passes of this run taken in
 
-  // Seconds per sample, measured slice by slice, so each slice fits the time left.
-  double train_cost_ = 0, eval_cost_ = 0;
+  double eval_cost_ = 0;  // seconds per image of evaluate_now, measured slice by slice
   double last_update_ = 0;
 
   double test_accuracy_ = -1;
   std::vector<CurvePoint> loss_curve_, accuracy_curve_;
   std::vector<EpochResult> epoch_results_;
-  double loss_sum_ = 0;  // since the last loss point
-  size_t loss_count_ = 0;
 
   // Throughput over the run's recent running time (frames while paused do not count): the
   // samples trained over the last kRateWindow seconds, from readings taken at each update.

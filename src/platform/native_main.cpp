@@ -2,7 +2,9 @@
 //   digitlab-app [--assets DIR] [--data-dir DIR] [--frames N] [--screenshot out.png]
 //                [--open FILE]... [--save FILE] [--print-state]
 //                [--size WxH] [--sample N] [--inside TAB] [--model NAME]
-//                [--augment SPEC] [--no-idle]
+//                [--augment SPEC] [--no-idle] [--train-on-main-thread]
+// Training runs on its own thread (ThreadTrainingHost), which wakes the window when it has news;
+// --train-on-main-thread trains between frames instead, as the page's fallback does (to compare).
 // Idle (no input, nothing running) the app draws two frames a second (src/app/idle_gate.h);
 // --no-idle draws every refresh, as does --frames, whose scripts count frames. --frames renders
 // N frames and exits; --screenshot saves the last one (default 30 frames),
@@ -22,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,6 +40,7 @@
 #include "image/augment_spec.h"
 #include "key_taps.h"
 #include "text_format.h"
+#include "thread_training_host.h"
 #include "wake_signal.h"
 
 namespace {
@@ -55,6 +59,7 @@ struct Options {
   std::string model;               // a bundled model's name (models.txt) to start with
   std::string augment;             // parse_augment's form: the panel's augmentation, shown
   bool idle = true;                // IdleGate on: frames only when something changes
+  bool train_on_thread = true;     // false: --train-on-main-thread
 };
 
 struct Shell {
@@ -87,6 +92,8 @@ const char* const kUsage =
     "                    rotate=12,elastic=34:4) and open its fold, scrolled to the preview\n"
     "  --no-idle         redraw every display refresh even when nothing changes (to compare:\n"
     "                    idle, the app draws two frames a second and wakes on input)\n"
+    "  --train-on-main-thread  train between frames on the UI's thread, as the page does\n"
+    "                    without its worker (default: on a thread of its own)\n"
     "  --print-state     at exit, print the model (layer sizes, the CRC-32 its .dlm stores),\n"
     "                    whether it is kept, the bundled model's name if one is in use, the\n"
     "                    panel's last notice and error, the questions Save and the model menu\n"
@@ -112,6 +119,8 @@ bool parse_options(int argc, char** argv, Options& options) {
       options.save = argv[++i];
     } else if (arg == "--no-idle") {
       options.idle = false;
+    } else if (arg == "--train-on-main-thread") {
+      options.train_on_thread = false;
     } else if (arg == "--print-state") {
       options.print_state = true;
     } else if (arg == "--size" && has_value) {
@@ -260,6 +269,13 @@ int main(int argc, char** argv) {
   glfwMakeContextCurrent(s.window);
   glfwSwapInterval(1);
 
+  // The training thread's news (progress, weights, a run's end) wakes a sleeping window:
+  // glfwPostEmptyEvent may be called from any thread. Training is in app_is_busy, so a running
+  // run keeps the window awake anyway; this brings in a pause's or an end's last message.
+  if (s.options.train_on_thread)
+    s.app.use_training_host(std::make_unique<digitlab::ThreadTrainingHost>(
+        digitlab::RunnerOptions{}, [] { glfwPostEmptyEvent(); }));
+
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // one fixed full-window panel: nothing to remember
@@ -308,6 +324,10 @@ int main(int argc, char** argv) {
     frame(s);
 
   if (s.options.print_state) print_state(s.app);
+  // The training thread (which posts GLFW events) goes before GLFW: a main-thread host in its
+  // place joins it.
+  s.app.use_training_host(std::make_unique<digitlab::MainThreadTrainingHost>(
+      digitlab::TrainingSession::steady_seconds));
   // Reverse order of creation; the pictures' textures while their GL context is there.
   s.app.set_texture_backend(nullptr);
   ImGui_ImplOpenGL3_Shutdown();

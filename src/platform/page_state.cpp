@@ -304,6 +304,12 @@ void append_augment_state(std::string& json, const App& app) {
 void FrameTimes::note(double ms) {
   max_ms_ = std::max(max_ms_, ms);
   if (ms > kSlowFrameMs) ++slow_;
+  if (recent_.size() == kKeptFrames) recent_.erase(recent_.begin());  // a rare, bounded shift
+  recent_.push_back(ms);
+}
+
+std::vector<double> FrameTimes::take_recent() {
+  return std::exchange(recent_, {});
 }
 
 std::string page_state_json(const App& app, const ShellFacts& shell) {
@@ -318,6 +324,10 @@ std::string page_state_json(const App& app, const ShellFacts& shell) {
   json += json_number(shell.frame_ms_max);
   json_field(json, "slowFrames");
   json += std::to_string(shell.slow_frames);
+  json_field(json, "trainer");
+  json_string(json, shell.trainer);
+  json_field(json, "hostNote");
+  json_string(json, app.training().session().host_note());
   json += '}';
   return json;
 }

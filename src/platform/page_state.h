@@ -3,6 +3,7 @@
 // knows, with no browser API, so the native tests check it (tests/test_page_state.cpp).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "app.h"
 
@@ -16,10 +17,15 @@ class FrameTimes {
   double max_ms() const { return max_ms_; }   // the longest since the last reset_max()
   long slow_frames() const { return slow_; }  // frames over kSlowFrameMs since the page loaded
   void reset_max() { max_ms_ = 0; }
+  // The frames' lengths since the last call (at most kKeptFrames, the newest), for the page
+  // benchmark's percentiles (window.digitlab.frameTimes()).
+  static constexpr size_t kKeptFrames = 4096;
+  std::vector<double> take_recent();
 
  private:
   double max_ms_ = 0;
   long slow_ = 0;
+  std::vector<double> recent_;
 };
 
 // What the shell knows that the App does not.
@@ -29,6 +35,7 @@ struct ShellFacts {
   bool keyboard_nav = false;                // ImGui's keyboard navigation has the arrow keys
   double frame_ms_max = 0;                  // FrameTimes::max_ms() since the previous state()
   long slow_frames = 0;                     // FrameTimes::slow_frames()
+  const char* trainer = "main";             // where runs train: "worker" or "main" (the page)
 };
 
 // The object, with these fields:
@@ -44,7 +51,8 @@ struct ShellFacts {
 //   augment {open, fields {rotate, scale, shear, shift, elastic, sigma, thickness, copies,
 //            centre}, config (the CLI's --augment text), message,
 //            preview {source, count, seed, computed, fingerprint}},
-//   frameMsMax, slowFrames
+//   frameMsMax, slowFrames, trainer ("worker": a Web Worker trains; "main": the main thread),
+//   hostNote (the training host's news, e.g. why the worker was given up; "" without)
 // Numbers that are not finite are null (json_text.h), so JSON.parse never throws.
 std::string page_state_json(const App& app, const ShellFacts& shell);
 

@@ -9,6 +9,7 @@ namespace digitlab {
 namespace {
 
 bool g_woken = false;
+bool g_draw_requested = false;  // draw_next_frame: one frame, no awake second
 
 // The callbacks found at install time, called on from ours.
 GLFWcursorposfun g_cursor_pos = nullptr;
@@ -80,6 +81,16 @@ bool take_wake() {
   const bool woken = g_woken;
   g_woken = false;
   return woken;
+}
+
+void draw_next_frame() {
+  g_draw_requested = true;
+}
+
+bool take_draw_request() {
+  const bool requested = g_draw_requested;
+  g_draw_requested = false;
+  return requested;
 }
 
 }  // namespace digitlab

@@ -14,5 +14,10 @@ void install_wake_on_input(GLFWwindow* window);
 void wake_next_frame();
 // True once per raise: whether anything happened since the last call.
 bool take_wake();
+// News that changes the screen once (a training worker's message): one frame is drawn, without
+// the awake second that input gets, so a run in a worker redraws at its messages' rate (20 a
+// second), not at the display's.
+void draw_next_frame();
+bool take_draw_request();  // true once per request
 
 }  // namespace digitlab

@@ -5,6 +5,8 @@
 // keeps the page's scrolling and the app's in step (follow_page_scroll, set_page_scroll), and
 // publishes window.digitlab = { ready, state(), padRect(), framesDrawn() } once the first frame
 // is drawn. Idle (src/app/idle_gate.h) it skips animation frames; index.html?idle=off never does.
+// Training runs in a Web Worker (worker_training_host.h); index.html?worker=off keeps it on the
+// main thread, between frames, as the fallback does.
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_ES3
@@ -16,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,7 @@
 #include "page_state.h"
 #include "wake_signal.h"
 #include "web_files.h"
+#include "worker_training_host.h"
 
 namespace {
 
@@ -39,6 +43,7 @@ struct Shell {
   double page_y = 0;  // the page's scroll position after the last frame, in canvas pixels
   digitlab::FrameTimes frame_times;  // for state()'s frameMsMax and slowFrames
   digitlab::IdleGate gate;
+  const digitlab::WorkerTrainingHost* trainer = nullptr;  // owned by the app's session
 };
 // emscripten_set_main_loop unwinds main()'s stack, so the shell must outlive it.
 Shell g_shell;
@@ -51,6 +56,8 @@ EM_JS(void, js_publish_ready, (), {
     state: function() { return JSON.parse(UTF8ToString(_digitlab_state_json())); },
     // The frames drawn so far, without waking the page (tests/web/idle.mjs).
     framesDrawn: function() { return _digitlab_frames_drawn(); },
+    // The app's own frame lengths (ms) since the last call (tests/bench/page_bench.mjs).
+    frameTimes: function() { return JSON.parse(UTF8ToString(_digitlab_frame_times_json())); },
     // The drawing pad in the page's CSS pixels, from its framebuffer pixels and the canvas's
     // box, so a test can draw on it with real pointer events.
     padRect: function() {
@@ -70,6 +77,9 @@ EM_JS(void, js_show_error, (const char* message), {
 
 EM_JS(double, js_page_scroll_y, (), { return window.scrollY; });
 EM_JS(int, js_idle_off, (), { return new URLSearchParams(location.search).get('idle') === 'off'; });
+EM_JS(int, js_worker_off, (), {
+  return new URLSearchParams(location.search).get('worker') === 'off';
+});
 EM_JS(void, js_scroll_page_to, (double y), { window.scrollTo(window.scrollX, y); });
 EM_JS(void, js_set_page_extent, (double height), {
   if (Module['setPageExtent']) Module['setPageExtent'](height);
@@ -140,16 +150,19 @@ void frame() {
   const double now = start_ms / 1e3;
   const bool input = digitlab::take_wake();
   if (input) s.gate.wake(now);
+  const bool news = digitlab::take_draw_request();  // the training worker's: this frame only
   // Idle: skip this animation frame. Nothing is drawn, so the canvas keeps its last picture
   // and the browser composites nothing new.
-  if (!s.gate.should_draw(now)) return;
+  if (!news && !s.gate.should_draw(now)) return;
   digitlab::draw_app_frame(s.app, s.window, static_cast<float>(ui_scale(ratio)));
   set_page_scroll(s, ratio);
   // No swap: the browser presents the canvas when this callback returns.
   const double frame_ms = emscripten_get_now() - start_ms;
   s.app.end_frame(frame_ms / 1e3);
   s.frame_times.note(frame_ms);
-  s.gate.drew(digitlab::frame_signs(s.app, input), emscripten_get_now() / 1e3);
+  // A run in the worker draws a frame per message (draw_next_frame), not every refresh.
+  s.gate.drew(digitlab::frame_signs(s.app, input, /*run_draws_on_news=*/true),
+              emscripten_get_now() / 1e3);
 
   if (++s.frame_count == 1) js_publish_ready();
 }
@@ -168,6 +181,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
   facts.frame_ms_max = s.frame_times.max_ms();
   facts.slow_frames = s.frame_times.slow_frames();
   s.frame_times.reset_max();
+  facts.trainer = s.trainer ? s.trainer->trainer() : "main";
   static std::string json;
   json = digitlab::page_state_json(s.app, facts);
   return json.c_str();
@@ -175,6 +189,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
 
 extern "C" EMSCRIPTEN_KEEPALIVE double digitlab_frames_drawn() {
   return static_cast<double>(g_shell.frame_count);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_frame_times_json() {
+  const std::vector<double> ms = g_shell.frame_times.take_recent();
+  static std::string json;
+  json.clear();
+  digitlab::json_numbers(json, ms.data(), ms.size());
+  return json.c_str();
 }
 
 // The pad's rectangle as [x, y, width, height] in framebuffer pixels (the canvas's own).
@@ -220,6 +242,11 @@ int main() {
     std::fprintf(stderr, "digitlab: %s\n", problem.c_str());
   digitlab::install_web_files(s.app, "/assets");  // uploads, MNIST, the kept model
   digitlab::install_wake_on_input(s.window);      // last: wraps every callback above
+  // Before any run: the worker starts loading its engine now, while the page shows its first
+  // frames, and wakes the idle gate when its messages come.
+  auto trainer = std::make_unique<digitlab::WorkerTrainingHost>(!js_worker_off());
+  s.trainer = trainer.get();
+  s.app.use_training_host(std::move(trainer));
   s.gate.set_enabled(!js_idle_off());
 
   emscripten_set_main_loop(frame, 0, true);

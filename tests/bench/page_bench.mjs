@@ -27,14 +27,28 @@
 //               of the whole browser (every process under this one: browser, GPU, renderer,
 //               from /proc), the page's main-thread task time (DevTools' TaskDuration) and the
 //               frames the app drew (window.digitlab.framesDrawn(), which does not wake it)
+//   worker      the page training the book's 784-200-10 in its Web Worker (the default host,
+//               src/platform/worker_training_host.h) for BENCH_SECONDS on the bundled MNIST,
+//               a 7 redrawn on the pad every 2 s, beside the WebAssembly CLI in Node on the same
+//               engine (build/web/digitlab-node.js, one epoch, its own samples/s line): the
+//               page's samples/s (state()), Node's, their ratio, and the app's own work per
+//               frame on the main thread meanwhile (its frame callback's lengths,
+//               window.digitlab.frameTimes(): the browser's idle time between frames is not
+//               in them) as median, 95th percentile and longest; the same run's rate over 5 s
+//               without the page's frames (its loop paused, as a hidden tab's: the worker alone
+//               on the cores, the software GL included); the memory it costs: both
+//               .wasm files (the engine is loaded twice, once per thread) and both heaps
+//               (the worker's holds its copy of the datasets). Its summary is the LAST line:
+//               page_vs_node=0.87 page_samples_per_s=... node_samples_per_s=...
+//               main_thread_p95_ms=...
 //   native      tests/bench/query_latency.cpp (the native build's query_latency target) for
 //               the native query, and, when a native CLI is at hand (NATIVE_CLI, default
 //               build/native/digitlab), its samples/s for one epoch of the same network
 // Usage: node tests/bench/page_bench.mjs [SITE_DIR]   (default build/web/site)
 //   SITE_URL=... as the web tests; BENCH_SECONDS=18; IDLE_SECONDS=10; NATIVE_CLI=path ('' skips
-//   it); BENCH_ONLY=idle measures the idle figures alone
+//   it); BENCH_ONLY=idle measures the idle figures alone, BENCH_ONLY=worker the worker's
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -45,6 +59,7 @@ const { siteDir } = siteArgs();
 const trainSeconds = Number(process.env.BENCH_SECONDS || 18);
 const idleSeconds = Number(process.env.IDLE_SECONDS || 10);
 const onlyIdle = process.env.BENCH_ONLY === 'idle';
+const onlyWorker = process.env.BENCH_ONLY === 'worker';
 const nativeCli = process.env.NATIVE_CLI ?? join(root, 'build/native/digitlab');
 const kSlowFrameMs = 50;  // the issue's target: no frame over 50 ms
 const log = (...a) => console.error('page_bench:', ...a);
@@ -128,7 +143,11 @@ async function idleFigures(browser, url) {
 
 async function clickButton(page, name) {
   const r = await findButton(page, name);
-  if (!r) throw new Error(`the "${name}" button is not on screen`);
+  if (!r) {
+    const s = await state(page);
+    throw new Error(`the "${name}" button is not on screen: ${JSON.stringify(s.training)} ` +
+                    `${s.lastError} ${s.scrollY}`);
+  }
   await clickAt(page, r);
 }
 
@@ -291,23 +310,139 @@ function nativeRecipe() {
   return m ? { samplesPerSecond: Number(m[2]) } : null;
 }
 
+// Types text into one of the panel's fields (the epochs), its old text replaced, a frame apart
+// at each step (ImGui reads the keys once per frame).
+async function typeInto(page, name, text) {
+  await clickButton(page, name);
+  const frames = async (n) => {
+    const f = await page.evaluate(() => window.digitlab.state().frames);
+    await page.waitForFunction((m) => window.digitlab.state().frames >= m, f + n);
+  };
+  await page.keyboard.down('Control');
+  await frames(2);
+  await page.keyboard.press('a');
+  await frames(2);
+  await page.keyboard.up('Control');
+  await frames(2);
+  await page.keyboard.type(text);
+  await frames(2);
+  await page.keyboard.press('Enter');
+  await frames(2);
+}
+
+// The page's worker training the book's network: see the header's `worker`.
+async function workerFigures(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => log('page error:', String(err)));
+  await page.goto(url);
+  if (!await waitForApp(page)) throw new Error('the app did not start');
+  await drawSeven(page, 10);
+  await clickButton(page, 'mnist');
+  await waitFor(page, (s) => s.data.train === 60000 || s.lastError !== '', 120000);
+  await clickButton(page, 'preset-book-200');
+  await typeInto(page, 'epochs', '400');  // a run longer than the window: its rate, not its end
+  await clickButton(page, 'start');
+  await waitFor(page, (s) => s.training.samplesSeen > 0 && !s.training.evaluating, 60000);
+  await page.evaluate(() => window.digitlab.frameTimes());  // from here on
+  // state() wakes the page for its awake second, so it is read at the window's ends only; a 7
+  // is drawn every 5 s meanwhile (input: a second of frames each time, as for a user drawing).
+  const read = () => page.evaluate(() => ({ t: performance.now(), s: window.digitlab.state() }));
+  const first = await read();
+  const end = Date.now() + trainSeconds * 1000;
+  while (Date.now() < end) {
+    await drawSeven(page, 1);
+    await page.waitForTimeout(Math.max(0, Math.min(5000, end - Date.now())));
+  }
+  const last = await read();
+  if (last.s.training.phase !== 'running') throw new Error('the run ended inside the window');
+  // The same run without the page's frames (its loop paused, as a hidden tab's): what the
+  // worker trains when the main thread and the (software) GPU leave the cores to it.
+  await page.evaluate(() => Module.pauseMainLoop());
+  const quiet0 = await read();
+  await page.waitForTimeout(5000);
+  await page.evaluate(() => Module.resumeMainLoop());
+  await page.waitForTimeout(500);
+  const quiet1 = await read();
+  const frames = (await page.evaluate(() => window.digitlab.frameTimes())).sort((a, b) => a - b);
+  const worker = page.workers()[0];
+  const memory = {
+    pageWasmBytes: statSync(join(siteDir, 'digitlab.wasm')).size,
+    workerWasmBytes: statSync(join(siteDir, 'digitlab_trainer.wasm')).size,
+    pageHeapBytes: await page.evaluate(() => HEAPU8.length),
+    workerHeapBytes: worker ? await worker.evaluate(() => HEAPU8.length) : null,
+  };
+  const seconds = (last.t - first.t) / 1000;
+  const samples = last.s.training.samplesSeen - first.s.training.samplesSeen;
+  const phase = last.s.training.phase;
+  if (phase === 'running') await clickButton(page, 'stop');
+  await context.close();
+  return {
+    trainer: last.s.trainer, network: last.s.layers.join('-'), phase,
+    samplesPerSecond: Math.round(samples / seconds), seconds: round(seconds, 2), samples,
+    withoutFramesSamplesPerSecond: Math.round(
+      (quiet1.s.training.samplesSeen - quiet0.s.training.samplesSeen) /
+      ((quiet1.t - quiet0.t) / 1000)),
+    frames: frames.length,
+    mainThreadMsMedian: round(median(frames) ?? 0, 2),
+    mainThreadMsP95: round(frames[Math.floor(frames.length * 0.95)] ?? 0, 2),
+    mainThreadMsMax: round(frames.at(-1) ?? 0, 2),
+    memory,
+  };
+}
+
+// The WebAssembly CLI in Node (emscripten.cmake's digitlab-node, built here if missing): one
+// epoch of the same network and rule, its own samples/s line (training alone, no testing).
+function nodeTraining() {
+  const build = join(root, 'build/web');
+  const cli = join(build, 'digitlab-node.js');
+  // Every em++ link needs Debian's acorn (emscripten.cmake's header).
+  const env = { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
+  execFileSync('cmake', ['--build', build, '--target', 'digitlab-node'], { stdio: 'ignore', env });
+  const out = execFileSync('node', ['--no-experimental-fetch', cli, 'train', '--hidden', '200',
+                                    '--lr', '0.1', '--epochs', '1', '--seed', '1'],
+                           { encoding: 'utf8' });
+  const m = out.match(/trained (\d+) samples in [\d.]+ s \((\d+) samples\/s\)/);
+  return m ? { cli, samplesPerSecond: Number(m[2]) } : null;
+}
+
 const site = await siteUrl(siteDir);
 log(`${site.url} (site ${siteDir}), ${trainSeconds} s of training`);
 const browser = await launchBrowser();
 const result = { site: siteDir };
 try {
   // First, with no other page open, so the browser's processes do nothing else meanwhile.
-  log(`idle page, ${idleSeconds} s, idling on and off`);
-  result.idle = { seconds: idleSeconds, on: await idleFigures(browser, site.url),
-                  off: await idleFigures(browser, `${site.url}?idle=off`) };
-  log(`idle: ${JSON.stringify(result.idle)}`);
-  if (!onlyIdle) await pageFigures(browser, site.url, result);
+  if (!onlyWorker) {
+    log(`idle page, ${idleSeconds} s, idling on and off`);
+    result.idle = { seconds: idleSeconds, on: await idleFigures(browser, site.url),
+                    off: await idleFigures(browser, `${site.url}?idle=off`) };
+    log(`idle: ${JSON.stringify(result.idle)}`);
+  }
+  if (!onlyIdle && !onlyWorker) await pageFigures(browser, site.url, result);
+  if (!onlyIdle) {
+    log('training in the page\'s worker');
+    result.worker = await workerFigures(browser, site.url);
+    log(`worker: ${JSON.stringify(result.worker)}`);
+  }
 } finally {
   await browser.close();
   site.close();
 }
-if (!onlyIdle) nativeFigures(result);
+if (!onlyIdle && !onlyWorker) nativeFigures(result);
+if (!onlyIdle) {
+  log('the WebAssembly CLI in Node (one epoch)');
+  result.worker.node = nodeTraining();
+  if (result.worker.node)
+    result.worker.pageToNode =
+      round(result.worker.samplesPerSecond / result.worker.node.samplesPerSecond, 3);
+}
 console.log(JSON.stringify(result));
+if (!onlyIdle) {
+  const w = result.worker;
+  console.log(`page_vs_node=${w.pageToNode} page_samples_per_s=${w.samplesPerSecond} ` +
+              `node_samples_per_s=${w.node ? w.node.samplesPerSecond : null} ` +
+              `main_thread_p95_ms=${w.mainThreadMsP95}`);
+}
 
 // Everything else, in one page: the first frame, the query, training, the Inside tabs.
 async function pageFigures(browser, url, result) {

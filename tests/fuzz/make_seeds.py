@@ -259,10 +259,31 @@ def manifest_seeds(out):
     write(out, "manifest", "badnumber", b"a\ta.dlm\t1e-1\tx\n")
 
 
+def codec_seeds(out):
+    # The training protocol's messages (src/app/training_codec.h), each behind its mode byte.
+    head = lambda kind: b"DLTP\x01" + bytes([kind])
+    s32 = lambda text: struct.pack("<I", len(text)) + text
+    write(out, "codec", "stop", b"\x00" + head(5))
+    images = bytes(range(0, 250, 10)) * 2 + bytes([3, 7])  # two 5x5 images, labels 3 and 7
+    dataset = b"\x01" + struct.pack("<IIQ", 5, 5, 2) + images
+    write(out, "codec", "setdata", b"\x00" + head(1) + dataset + b"\x00")
+    write(out, "codec", "start", b"\x00" + head(2) + struct.pack("<I", 4) +
+          struct.pack("<Q", len(model_v2_bytes([4, 3, 2]))) + model_v2_bytes([4, 3, 2]))
+    events = struct.pack("<I", 3) + b"\x02" + struct.pack("<IB", 1, 2) + s32(b"diverged")
+    events += b"\x03" + s32(b"no data") + b"\x04" + s32(b"main thread")
+    write(out, "codec", "events", b"\x01" + head(16) + events)
+    progress = struct.pack("<IQQiI", 1, 100, 1000, 0, 1) + struct.pack("<Qd", 50, 0.5)
+    progress += struct.pack("<I", 0)
+    write(out, "codec", "progress", b"\x01" + head(16) + struct.pack("<I", 1) + b"\x01" + progress)
+    snapshot = struct.pack("<IQi", 2, 64, 0) + struct.pack("<Q", 3) + struct.pack("<3f", 1, -2, 0.5)
+    snapshot += struct.pack("<Q", 1) + struct.pack("<f", 0.25)
+    write(out, "codec", "snapshot", b"\x02" + head(32) + snapshot)
+
+
 def main():
     out = sys.argv[1]
     for make in (gzip_seeds, idx_seeds, csv_seeds, model_seeds, preprocess_seeds, uploads_seeds,
-                 image_seeds, manifest_seeds):
+                 image_seeds, manifest_seeds, codec_seeds):
         make(out)
 
 

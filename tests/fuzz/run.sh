@@ -40,7 +40,7 @@ done
 
 # Longest input per target: room for a few MNIST rows or images, small enough to stay fast.
 declare -A max_len=([gzip]=65536 [idx]=8192 [csv]=16384 [model]=4096 [preprocess]=65536
-                    [uploads]=16384 [image]=65536 [manifest]=4096)
+                    [uploads]=16384 [image]=65536 [manifest]=4096 [codec]=16384)
 
 cxx=${CXX:-clang++}
 flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -ffp-contract=off
@@ -52,9 +52,10 @@ warnings=(-Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Werror)
 mkdir -p "$out/obj" "$out/bin" "$out/logs"
 
 # ---- build: the core (all of it but the AVX2 kernels, which are chosen at run time and need
-# -mavx2), plus the app and CLI files with a parser: the upload router and the image reader.
+# -mavx2), plus the app and CLI files with a parser: the upload router, the training protocol's
+# byte codec and the image reader.
 sources=()
-for f in src/core/*/*.cpp src/app/uploads.cpp src/cli/png_reader.cpp; do
+for f in src/core/*/*.cpp src/app/uploads.cpp src/app/training_codec.cpp src/cli/png_reader.cpp; do
   [ "$f" = src/core/kernels/kernels_avx2.cpp ] || sources+=("$f")
 done
 # A changed compiler or flag set rebuilds everything; otherwise a source is rebuilt when it or

@@ -41,4 +41,28 @@ void EvaluationDetails::add(size_t index, int actual, int predicted, const float
   if (mistakes_.size() > keep_) mistakes_.pop_back();
 }
 
+Result<EvaluationDetails> EvaluationDetails::from_parts(size_t most_confident, Cells cells,
+                                                        CellConfidences confidences,
+                                                        std::vector<Mistake> mistakes) {
+  for (int a = 0; a < kClasses; ++a)
+    for (int p = 0; p < kClasses; ++p)
+      if (cells[a][p].size() != confidences[a][p].size())
+        return fail("evaluation details: a cell's images and confidences differ in number");
+  if (mistakes.size() > most_confident)
+    return fail("evaluation details: more mistakes than were kept");
+  for (size_t i = 0; i < mistakes.size(); ++i) {
+    const Mistake& m = mistakes[i];
+    if (m.actual < 0 || m.actual >= kClasses || m.predicted < 0 || m.predicted >= kClasses ||
+        m.actual == m.predicted)
+      return fail("evaluation details: a mistake with impossible labels");
+    if (i > 0 && !surer(mistakes[i - 1], m))
+      return fail("evaluation details: the mistakes are not surest first");
+  }
+  EvaluationDetails d(most_confident);
+  d.cells_ = std::move(cells);
+  d.confidences_ = std::move(confidences);
+  d.mistakes_ = std::move(mistakes);
+  return d;
+}
+
 }  // namespace digitlab

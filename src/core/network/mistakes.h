@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "network/evaluate.h"
+#include "result.h"
 
 namespace digitlab {
 
@@ -53,11 +54,22 @@ class EvaluationDetails {
   // At most most_confident mistakes, surest first (ties by index, so the order does not depend
   // on how the evaluation was sliced).
   const std::vector<Mistake>& most_confident_mistakes() const { return mistakes_; }
+  size_t most_confident() const { return keep_; }  // the constructor's limit
+
+  // Details collected elsewhere (another thread or a Web Worker, sent as bytes), rebuilt from
+  // the parts the accessors above give: cells[a][p] and confidences[a][p] of equal lengths, at
+  // most most_confident mistakes in most_confident_mistakes()'s order, each wrong and its
+  // labels 0..9. Anything else (damaged bytes) is refused with a message.
+  using Cells = std::array<std::array<std::vector<size_t>, kClasses>, kClasses>;
+  using CellConfidences = std::array<std::array<std::vector<float>, kClasses>, kClasses>;
+  static Result<EvaluationDetails> from_parts(size_t most_confident, Cells cells,
+                                              CellConfidences confidences,
+                                              std::vector<Mistake> mistakes);
 
  private:
   size_t keep_;
-  std::array<std::array<std::vector<size_t>, kClasses>, kClasses> cells_;
-  std::array<std::array<std::vector<float>, kClasses>, kClasses> confidences_;
+  Cells cells_;
+  CellConfidences confidences_;
   std::vector<Mistake> mistakes_;  // sorted, surest first
 };
 

@@ -1,0 +1,60 @@
+// WorkerTrainingHost: the page's TrainingHost. The runner lives in a Web Worker
+// (web/training_worker.js, with its own WebAssembly instance of the engine); commands go to it
+// as bytes (src/app/training_codec.h), its events and snapshots come back as bytes.
+//
+// While the main thread does not poll (a hidden tab draws no frames) nothing piles up: each
+// batch of events is decoded when it arrives and merged into what waits (TrainingOutput::append
+// merges a run's progress into one event), and the JavaScript side keeps only the newest
+// snapshot's bytes, decoded at poll().
+//
+// Fallback: if the worker cannot be created, its script or engine fails to load, or it dies,
+// the host says so with a HostNote and trains on the main thread from then on (a
+// MainThreadTrainingHost inside it, given time by update()): it sends that host the last
+// datasets again, and a run that was under way ends Failed, with a message, so the session puts
+// back the model from before the run (its snapshots so far are dropped). Restarting the run by
+// itself instead would redraw curves the user already saw from zero on a slower trainer; the
+// user presses Train again.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "training_host.h"
+
+namespace digitlab {
+
+class WorkerTrainingHost final : public TrainingHost {
+ public:
+  // use_worker false (the page's ?worker=off) trains on the main thread from the start.
+  explicit WorkerTrainingHost(bool use_worker);
+  ~WorkerTrainingHost() override;
+  WorkerTrainingHost(const WorkerTrainingHost&) = delete;
+  WorkerTrainingHost& operator=(const WorkerTrainingHost&) = delete;
+
+  void send(TrainingCommand command) override;
+  void poll(TrainingOutput& out) override;
+  void update(double budget_seconds) override;  // the main-thread fallback's time
+  bool runs_on_caller() const override { return fallback_ != nullptr; }
+
+  // Where training runs now: "worker" or "main" (window.digitlab.state().trainer).
+  const char* trainer() const { return fallback_ ? "main" : "worker"; }
+
+  // From the worker's messages (worker_training_host.cpp's JavaScript): a batch of events'
+  // bytes, and the worker's failure.
+  void receive_events(const uint8_t* data, size_t size);
+  void worker_failed(const std::string& why);
+  void worker_ready() { worker_ready_ = true; }
+
+ private:
+  void fall_back(const std::string& why);  // why: "the worker could not start (...)"
+
+  std::unique_ptr<MainThreadTrainingHost> fallback_;  // set once the worker is given up
+  std::optional<SetData> last_data_;                  // sent again to the fallback
+  std::optional<uint32_t> running_;  // a run started and not yet ended, as far as we know
+  bool run_progressed_ = false;      // running_ has trained (a later refusal is not its start's)
+  bool worker_ready_ = false;        // its engine loaded (a failure after is "stopped")
+  TrainingOutput waiting_;           // decoded events, not yet polled
+};
+
+}  // namespace digitlab

@@ -1,0 +1,248 @@
+// Training in the page's Web Worker (src/platform/worker_training_host.h, web/training_worker.js),
+// in headless Chromium, on the bundled MNIST with the book's 784-200-10 preset. It checks:
+//   - the page trains in the worker (state().trainer) and the drawing's outputs change while it
+//     trains: the worker's weight snapshots reach the model
+//   - training goes on while the page draws no frames (as a hidden tab: see hiddenSamples);
+//     what the worker trained meanwhile shows when the page draws again
+//   - pause holds (no samples move), resume goes on, stop ends the run
+//   - ?worker=off trains on the main thread (state().trainer "main"), and there, without frames,
+//     the run waits: the contrast that shows the check above is the worker's doing
+//   - a worker whose script cannot load (blocked), and one whose engine (digitlab_trainer.wasm)
+//     cannot: the page says so (state().hostNote) and trains on the main thread
+//   - a worker that dies during a run: the run is rolled back (failed, the model from before
+//     it), the page says so and trains on the main thread from then on. (A diverging run, the
+//     other rollback, cannot be caused from the panel: a checked learning rate does not make
+//     the book's network, nor a loadable model, overflow; the runner's tests cover it.)
+// Screenshot: build/web/screenshots/worker-training.png (laptop size, training in the worker).
+//   node tests/web/worker.mjs [SITE_DIR]     (default build/web/site; SITE_URL= as smoke.mjs)
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+  clickAt, collectErrors, drawSeven, findButton, makeChecks, runBrowserTest, screens, siteArgs,
+  waitForApp, waitFrames,
+} from './lib.mjs';
+
+const { siteDir, shotDir } = siteArgs();
+const checks = makeChecks('worker');
+const { check } = checks;
+const kHiddenMs = 4000;
+
+const state = (page) => page.evaluate(() => window.digitlab.state());
+const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+async function clickButton(page, name) {
+  const r = await findButton(page, name);
+  if (!check(r !== null, `the "${name}" button is on screen`))
+    throw new Error(`no ${name}: ${JSON.stringify((await state(page)).training)}`);
+  await clickAt(page, r);
+}
+
+// Polls state() until done(s) or the timeout; returns the last state.
+async function until(page, done, timeout = 60000, every = 100) {
+  const start = Date.now();
+  for (;;) {
+    const s = await state(page);
+    if (done(s) || Date.now() - start > timeout) return s;
+    await page.waitForTimeout(every);
+  }
+}
+
+async function openPage(context, url) {
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(url);
+  if (!await waitForApp(page)) throw new Error('the app did not start');
+  return { page, errors };
+}
+
+// Types text into one of the panel's fields (found by name), all of its old text replaced,
+// a frame apart at each step (ImGui reads the keys once per frame).
+async function typeInto(page, name, text) {
+  const r = await findButton(page, name);
+  if (!check(r !== null, `the "${name}" field is on screen`)) throw new Error(`no ${name}`);
+  await clickAt(page, r);
+  await page.keyboard.down('Control');
+  await waitFrames(page, 2);
+  await page.keyboard.press('a');
+  await waitFrames(page, 2);
+  await page.keyboard.up('Control');
+  await waitFrames(page, 2);
+  await page.keyboard.type(text);
+  await waitFrames(page, 2);
+  await page.keyboard.press('Enter');
+  await waitFrames(page, 2);
+}
+
+// The bundled MNIST, the book's preset (epochs: its 5 unless given), Start, past the
+// accuracy-before-training pass.
+async function startMnistRun(page, epochs = null) {
+  await clickButton(page, 'mnist');
+  let s = await until(page, (t) => t.data.train === 60000 || t.lastError !== '', 120000);
+  check(s.data.train === 60000, `the bundled MNIST loaded (${s.data.train} images, "${s.lastError}")`);
+  await clickButton(page, 'preset-book-200');
+  if (epochs) await typeInto(page, 'epochs', String(epochs));
+  await clickButton(page, 'start');
+  s = await until(page, (t) => t.training.samplesSeen > 0 && !t.training.evaluating);
+  check(s.training.phase === 'running' && s.training.samplesSeen > 0 &&
+        (!epochs || s.training.epochs === epochs),
+        `the run is under way (${s.training.phase}, ${s.training.samplesSeen} samples, ` +
+        `${s.training.epochs} epochs)`);
+  return s;
+}
+
+// Samples trained over ms while the page draws no frames, as seen when it draws again. A hidden
+// tab gets no animation frames, so the app's loop stops while its message handlers still run;
+// headless Chromium keeps a page visible whatever is tried (another tab in front,
+// Target.activateTarget, a minimised window, focus emulation off; Page.setWebLifecycleState
+// 'frozen' leaves a shown page's frames running), so the test stops the app's loop as a hidden
+// tab does: Emscripten's pauseMainLoop, then resumeMainLoop.
+async function hiddenSamples(page, ms) {
+  const before = (await state(page)).training.samplesSeen;
+  await page.evaluate(() => Module.pauseMainLoop());
+  const frames0 = await page.evaluate(() => window.digitlab.framesDrawn());
+  await page.waitForTimeout(ms);
+  const frames1 = await page.evaluate(() => window.digitlab.framesDrawn());
+  // state() reads the app as its last frame left it: what had come before the frames stopped.
+  const stopped = (await state(page)).training.samplesSeen;
+  await page.evaluate(() => Module.resumeMainLoop());
+  await page.waitForTimeout(500);  // a few frames poll what the worker sent meanwhile
+  const after = (await state(page)).training.samplesSeen;
+  return { samples: after - before, whileStopped: stopped - before, frames: frames1 - frames0 };
+}
+
+async function workerRun(browser, url) {
+  const context = await browser.newContext(screens.laptop);
+  const { page, errors } = await openPage(context, url);
+  let s = await state(page);
+  check(s.trainer === 'worker' && s.hostNote === '',
+        `the page trains in a Web Worker (trainer "${s.trainer}", note "${s.hostNote}")`);
+  s = await drawSeven(page);
+  const untrained = s.outputs;
+  await startMnistRun(page, 40);  // long enough for every check below
+
+  // The drawing's outputs follow the worker's snapshots while the run goes on.
+  s = await until(page, (t) => !same(t.outputs, untrained), 20000);
+  check(!same(s.outputs, untrained) && s.training.phase === 'running',
+        `the drawing's outputs change while the worker trains (${s.training.samplesSeen} ` +
+        `samples; prediction ${s.prediction})`);
+  const file = join(shotDir, 'worker-training.png');
+  writeFileSync(file, await page.screenshot());
+  console.log(`     screenshot: ${file}`);
+
+  // Visible rate, then the same time hidden.
+  const t0 = await page.evaluate(() => performance.now());
+  const v0 = (await state(page)).training.samplesSeen;
+  await page.waitForTimeout(kHiddenMs);
+  const visibleRate = ((await state(page)).training.samplesSeen - v0) /
+                      ((await page.evaluate(() => performance.now())) - t0) * 1000;
+  const hidden = await hiddenSamples(page, kHiddenMs);
+  const hiddenRate = hidden.samples / (kHiddenMs + 500) * 1000;
+  console.log(`     drawing ${visibleRate.toFixed(0)} samples/s; no frames ${hiddenRate.toFixed(0)} samples/s`);
+  check(hidden.frames === 0, `no frames were drawn meanwhile (${hidden.frames})`);
+  check(hiddenRate > 0.5 * visibleRate,
+        `training went on while the page drew no frames (as when hidden): ${hidden.samples} samples in ` +
+        `${(kHiddenMs + 500) / 1000} s (${hiddenRate.toFixed(0)}/s against ${visibleRate.toFixed(0)}/s drawing)`);
+
+  // Pause: nothing moves (a moment first for what the worker sent before it took the pause).
+  await clickButton(page, 'pause');
+  await page.waitForTimeout(300);
+  const paused = (await state(page)).training;
+  await page.waitForTimeout(1000);
+  const later = (await state(page)).training;
+  check(paused.phase === 'paused' && later.samplesSeen === paused.samplesSeen,
+        `pause holds the worker's run at ${paused.samplesSeen} samples (${later.samplesSeen} a second later)`);
+  await clickButton(page, 'resume');
+  s = await until(page, (t) => t.training.samplesSeen > paused.samplesSeen, 20000);
+  check(s.training.samplesSeen > paused.samplesSeen && s.training.phase === 'running',
+        `resume goes on (${s.training.samplesSeen} samples)`);
+  await clickButton(page, 'stop');
+  s = await until(page, (t) => t.training.phase !== 'running', 10000);
+  const stopped = s.training.samplesSeen;
+  await page.waitForTimeout(500);
+  s = await state(page);
+  check(s.training.phase === 'stopped' && s.training.samplesSeen === stopped,
+        `stop ends the run (${s.training.phase}, ${stopped} samples, then still)`);
+  check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  await context.close();
+}
+
+// ?worker=off: the main thread trains, between frames, and only while the page is shown.
+async function mainThreadRun(browser, url) {
+  const context = await browser.newContext(screens.laptop);
+  const { page, errors } = await openPage(context, `${url}?worker=off`);
+  let s = await state(page);
+  check(s.trainer === 'main', `?worker=off trains on the main thread (trainer "${s.trainer}")`);
+  await startMnistRun(page);
+  s = await until(page, (t) => t.training.samplesSeen > 20000, 30000);
+  check(s.training.samplesSeen > 20000, `the main thread trains (${s.training.samplesSeen} samples)`);
+  const before = await state(page);
+  await page.waitForTimeout(2000);
+  const shownRate = ((await state(page)).training.samplesSeen - before.training.samplesSeen) / 2;
+  const hidden = await hiddenSamples(page, 2000);
+  console.log(`     main thread: ${shownRate.toFixed(0)} samples/s drawing; ${hidden.whileStopped} ` +
+              `samples over 2 s without frames`);
+  check(hidden.whileStopped < 0.1 * shownRate,
+        `on the main thread a run waits while the page draws no frames (${hidden.whileStopped} samples)`);
+  await clickButton(page, 'stop');
+  check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  await context.close();
+}
+
+// A worker that cannot start: its script or its engine blocked. The page says so and trains on
+// the main thread.
+async function fallbackRun(browser, url, blocked) {
+  const context = await browser.newContext(screens.laptop);
+  await context.route(`**/${blocked}`, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(url);
+  if (!await waitForApp(page)) throw new Error('the app did not start');
+  let s = await until(page, (t) => t.trainer === 'main' && t.hostNote !== '', 20000);
+  check(s.trainer === 'main' &&
+        s.hostNote.startsWith("Training runs on the page's main thread: the worker could not start"),
+        `${blocked} blocked: the page falls back to the main thread and says so ("${s.hostNote}")`);
+  await startMnistRun(page);
+  s = await until(page, (t) => t.training.samplesSeen > 5000, 30000);
+  check(s.training.samplesSeen > 5000, `and trains there (${s.training.samplesSeen} samples)`);
+  await clickButton(page, 'stop');
+  await context.close();
+}
+
+// The worker dies in the middle of a run (terminated, then its error event, as a crash or an
+// out-of-memory would end it): the run ends Failed with the reason, the model is the one from
+// before the run (the drawing's outputs are the untrained ones again), the page says it trains
+// on the main thread now, and a new run does.
+async function workerDiesRun(browser, url) {
+  const context = await browser.newContext(screens.laptop);
+  const { page } = await openPage(context, url);
+  let s = await drawSeven(page);
+  const before = s.outputs;
+  await startMnistRun(page, 40);
+  s = await until(page, (t) => !same(t.outputs, before), 20000);
+  check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
+  await page.evaluate(() => {
+    const worker = Module.trainingWorker;
+    worker.terminate();
+    worker.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' }));
+  });
+  s = await until(page, (t) => t.training.phase !== 'running' && t.hostNote !== '', 10000);
+  check(s.training.phase === 'failed' && s.lastError.includes('The training worker stopped (killed by the test)'),
+        `the run ends failed with the reason (${s.training.phase}: "${s.lastError}")`);
+  check(same(s.outputs, before), `the model from before the run is back (outputs ${s.outputs.slice(0, 3)}...)`);
+  check(s.trainer === 'main' && s.hostNote.includes('the worker stopped (killed by the test)'),
+        `the page trains on the main thread now and says why ("${s.hostNote}")`);
+  await clickButton(page, 'start');
+  s = await until(page, (t) => t.training.samplesSeen > 2000, 30000);
+  check(s.training.phase === 'running' && s.training.samplesSeen > 2000,
+        `a new run trains on the main thread (${s.training.samplesSeen} samples)`);
+  await clickButton(page, 'stop');
+  await context.close();
+}
+
+await runBrowserTest('worker', checks, { siteDir, shotDir }, async (browser, url) => {
+  await workerRun(browser, url);
+  await mainThreadRun(browser, url);
+  await fallbackRun(browser, url, 'training_worker.js');
+  await fallbackRun(browser, url, 'digitlab_trainer.wasm');
+  await workerDiesRun(browser, url);
+});
