@@ -41,11 +41,18 @@ double seconds_since(SteadyClock::time_point t) {
 struct ThreadApp {
   headless_test::HeadlessImGui imgui;
   App app;
+  std::vector<std::vector<uint8_t>> kept;  // what the platform was asked to keep, in order
 
   explicit ThreadApp(const std::vector<uint8_t>& model, size_t images = 2000) {
     headless_test::HeadlessImGui::build_fonts();
     REQUIRE_MESSAGE(app.load_model_bytes(model.data(), model.size()).ok(), app.last_error());
     app.use_training_host(std::make_unique<ThreadTrainingHost>());
+    PlatformFiles files;
+    files.keep_model = [this](const std::vector<uint8_t>& bytes) {
+      kept.push_back(bytes);
+      return Status::success();
+    };
+    app.training().set_platform(files);
     const Dataset d = bands(images);
     app.training().receive_files({{"i", write_idx_images(d)}, {"l", write_idx_labels(d)}});
     REQUIRE_MESSAGE(app.last_error().empty(), app.last_error());
@@ -130,6 +137,9 @@ TEST_CASE("the app trains on a thread: weights and answer follow; pause, resume 
   for (int i = 0; i < 30; ++i) t.frame();
   CHECK(t.weights() == paused);
   CHECK(session.samples_seen() == paused_samples);
+  // What is kept is the model as it paused, not as the UI had it when Pause was pressed.
+  REQUIRE(!t.kept.empty());
+  CHECK(t.kept.back() == save_model(*t.app.model()));
   CHECK_FALSE(app_is_busy(t.app));
   CHECK(progress_text(session).find("paused") != std::string::npos);
 
@@ -154,6 +164,7 @@ TEST_CASE("the app trains on a thread: weights and answer follow; pause, resume 
     trainer.step(trained - trainer.stats().samples_seen);
   REQUIRE(trainer.stats().samples_seen == trained);
   CHECK(reference.weights() == model.network.weights());
+  CHECK(t.kept.back() == save_model(model));  // kept as it stopped
   t.check_answer_follows_model();
   const uint64_t stopped = t.weights();
   for (int i = 0; i < 20; ++i) t.frame();
