@@ -11,6 +11,7 @@
 
 #include "mnist_slice.h"
 #include "model_host_fixture.h"
+#include "network/evaluate.h"
 #include "run_config.h"
 #include "training/trainer.h"
 #include "training_fixtures.h"
@@ -486,4 +487,112 @@ TEST_CASE("a continued model keeps its init and seed, and may be deeper than a n
   REQUIRE(session.start(host, cont).ok());
   REQUIRE(run_to_end(session) > 0);
   CHECK(host.current->network.sizes().size() == 7);
+}
+
+// A host that says only what the test tells it to, and keeps what it was sent: like a thread
+// or a worker, it answers nothing inside send(), so the session must wait for its messages.
+struct ScriptedHost final : TrainingHost {
+  std::vector<TrainingCommand> sent;
+  TrainingOutput out;
+  void send(TrainingCommand c) override { sent.push_back(std::move(c)); }
+  void poll(TrainingOutput& o) override { o.append(std::move(out)); }
+  void update(double) override {}
+  bool runs_on_caller() const override { return false; }
+  uint32_t last_run() const {
+    for (auto it = sent.rbegin(); it != sent.rend(); ++it)
+      if (auto* s = std::get_if<Start>(&*it)) return s->run;
+    return 0;
+  }
+  // A snapshot of net's weights, scaled, as run `run` after `samples` samples.
+  void snapshot(uint32_t run, const Network& net, float scale, size_t samples) {
+    WeightSnapshot s{run, net.weights(), net.biases(), samples, 0};
+    for (float& w : s.weights) w *= scale;
+    out.snapshot = std::move(s);
+  }
+};
+
+TEST_CASE("on a host with its own thread: data once, old runs ignored, stop waits for the end") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  auto owned = std::make_unique<ScriptedHost>();
+  ScriptedHost& h = *owned;
+  session.use_host(std::move(owned));
+  CHECK_FALSE(session.wants_frame_time());
+  REQUIRE(session.set_data(small_data()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
+  // The datasets go once, before the first Start; a second run on the same data sends none.
+  REQUIRE(h.sent.size() == 2);
+  CHECK(std::holds_alternative<SetData>(h.sent[0]));
+  const uint32_t first = h.last_run();
+  CHECK(session.evaluating());  // the start's whole pass has not come back
+  const Network started = host.current->network;
+
+  // A full pass with details becomes the last evaluation; a snapshot becomes the model.
+  Progress p{first, 50, 400, 0, {{50, 0.5}}, {}};
+  AccuracyPoint full;
+  full.eval = evaluate(started, bands(50));
+  full.full = true;
+  full.details = std::make_shared<EvaluationDetails>(RunSchedule::kKeptMistakes);
+  full.fingerprint = 1234;
+  p.accuracy.push_back(full);
+  h.out.events.push_back(p);
+  h.out.events.push_back(HostNote{"the worker could not start: training on the main thread"});
+  h.snapshot(first, started, 0.5f, 50);
+  CHECK(session.update(0));
+  CHECK_FALSE(session.evaluating());
+  CHECK(session.samples_seen() == 50);
+  REQUIRE(session.last_evaluation() != nullptr);
+  CHECK(session.last_evaluation()->fingerprint == 1234);
+  CHECK(session.last_evaluation()->epoch == 0);
+  CHECK(host.current->network.weights()[0] == started.weights()[0] * 0.5f);
+  CHECK(host.current->progress.samples == 50);
+  CHECK(session.host_note().find("main thread") != std::string::npos);
+
+  // Pause reads at once; stop keeps the run active until the host's end arrives, and the
+  // weights it stopped with come first.
+  session.pause();
+  CHECK(session.phase() == RunPhase::Paused);
+  CHECK(std::holds_alternative<Pause>(h.sent.back()));
+  session.stop();
+  CHECK(session.active());
+  CHECK(session.stopping());
+  CHECK(progress_text(session).find("stopping") != std::string::npos);
+  CHECK_FALSE(session.update(0));  // nothing yet
+  CHECK(session.active());
+  h.out.events.push_back(Progress{first, 60, 400, 0, {}, {}});
+  h.out.events.push_back(RunEnded{first, RunEnd::Stopped, ""});
+  h.snapshot(first, started, 0.25f, 60);
+  CHECK(session.update(0));
+  CHECK(session.phase() == RunPhase::Stopped);
+  CHECK(host.current->network.weights()[0] == started.weights()[0] * 0.25f);
+  CHECK(host.current->progress.samples == 60);
+
+  // A run dropped by clear_history: its late messages touch neither the model nor the next run.
+  REQUIRE(session.start(host, small_settings()).ok());
+  CHECK(h.sent.size() == 5);  // Pause, Stop, then only the new Start: no second SetData
+  const uint32_t dropped = h.last_run();
+  CHECK(dropped != first);
+  session.clear_history();
+  CHECK(session.phase() == RunPhase::Idle);
+  CHECK(std::holds_alternative<Stop>(h.sent.back()));
+  Model other;
+  other.network = Network({784, 16, 10}, 77);
+  host.adopt(other);
+  REQUIRE(session.start(host, TrainSettings{small_settings().config, false}).ok());
+  const uint32_t current = h.last_run();
+  const std::vector<float> before = host.current->network.weights();
+  h.out.events.push_back(Progress{dropped, 300, 400, 1, {{300, 0.1}}, {}});
+  h.out.events.push_back(RunEnded{dropped, RunEnd::Failed, "old news"});
+  h.snapshot(dropped, started, 2.0f, 300);
+  CHECK_FALSE(session.update(0));
+  CHECK(session.running());
+  CHECK(session.samples_seen() == 0);
+  CHECK(session.loss_curve().empty());
+  CHECK(host.current->network.weights() == before);
+  h.out.events.push_back(RunEnded{current, RunEnd::Failed, "diverged, as told"});
+  CHECK(session.update(0));
+  CHECK(session.phase() == RunPhase::Failed);
+  CHECK(session.message() == "diverged, as told");
+  CHECK(host.current->network.weights() == other.network.weights());
 }

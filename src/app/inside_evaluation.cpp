@@ -323,7 +323,7 @@ void EvaluationTab::draw_cell_gallery(const InsideContext& ctx, const TestEvalua
     assert(index < test.size());
     next_item(g, k);
     ImGui::BeginGroup();
-    char id[16];
+    char id[24];  // "image:" and any int: room for GCC's -Wformat-truncation under ASan
     std::snprintf(id, sizeof id, "image:%d", k);
     if (image_button(id, test.image(index), g.box)) {
       ctx.show_in_pad(test.image(index), test.labels[index]);

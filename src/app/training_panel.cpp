@@ -164,7 +164,11 @@ bool TrainingPanel::update() {
     refuse(session_.warning());
   // Kept at each epoch's end and when the run ends, so a reload loses at most an epoch.
   const bool ended = was_active && (after == RunPhase::Finished || after == RunPhase::Stopped);
-  if (ended || (after == RunPhase::Running && session_.epochs_done() > epochs_before))
+  // And when a pause's weights arrive from a host on its own thread (pause() kept the ones the
+  // UI had then; a main-thread host's arrive inside pause(), and nothing changes after).
+  const bool pause_landed = before == RunPhase::Paused && after == RunPhase::Paused && changed;
+  if (ended || pause_landed ||
+      (after == RunPhase::Running && session_.epochs_done() > epochs_before))
     keep_current_model();
   return changed;
 }
