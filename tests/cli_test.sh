@@ -460,6 +460,10 @@ grep -qF -- "--activation NAME" "$work/help.out" && grep -qF "sigmoid|tanh|relu|
   && grep -qF "constant|step|cosine" "$work/help.out" && grep -qF "book|he|glorot" "$work/help.out" \
   && grep -qF "book-100|book-200|modern" "$work/help.out" && grep -qE "^  modern +784-256-128-10" "$work/help.out" \
   && pass "train --help lists every choice and its values" || flunk "train --help: $(cat "$work/help.out")"
+# Each preset's summary in one column, apart from its name, however long the longest name is.
+[ "$(sed -n '/^presets/,/^options/p' "$work/help.out" | grep -E '^  [a-z0-9-]+ {2,}[^ ]' | sed -E 's/^(  [a-z0-9-]+ +).*/\1/' | awk '{ print length($0) }' | sort -u | wc -l)" = 1 ] \
+  && grep -qE "^  deep-elastic +784-800-800-10" "$work/help.out" \
+  && pass "train --help: the presets' summaries start in one column" || flunk "train --help presets: $(grep -A1 '^presets' "$work/help.out")"
 # Bad values: exit 2, naming what is allowed.
 expect_usage "--activation bad" "--activation: unknown activation 'cubic' \(one of: sigmoid, tanh, relu, leaky-relu\)" \
   "$bin" train --activation cubic --limit 10

@@ -1,6 +1,8 @@
 #include "train_config_args.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "data/dataset.h"
 #include "image/augment_spec.h"
@@ -134,10 +136,13 @@ std::vector<OptionSpec> training_options() {
 
 string presets_help() {
   string text = "presets (--preset NAME; the flags given with it override its fields):";
+  // The summaries start in one column, two spaces after the longest name.
+  size_t column = 0;
+  for (const Preset& p : presets()) column = std::max(column, std::strlen(p.name) + 4);
   for (const Preset& p : presets()) {
     string name = string("  ") + p.name;
-    if (name.size() < 12) name.resize(12, ' ');
-    text += "\n" + name + p.summary + "\n" + string(12, ' ') + describe(p.config) + ", " +
+    name.resize(column, ' ');
+    text += "\n" + name + p.summary + "\n" + string(column, ' ') + describe(p.config) + ", " +
             std::to_string(p.config.epochs) + " epochs";
   }
   return text;
