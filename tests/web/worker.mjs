@@ -291,8 +291,9 @@ async function divergeRun(browser, url, query, trainer, shot) {
   check(s.training.phase === 'failed' && s.lastError.includes('diverged'),
         `the run ends failed, saying it diverged (${s.training.phase}: "${s.lastError}")`);
   check(same(s.layers, before.layers) && same(s.outputs, before.outputs),
-        `the model from before the run is back (${s.layers.join('-')}; outputs ` +
-        `${s.outputs.slice(0, 3).map((v) => v.toFixed(4))}... as before)`);
+        `the model from before the run is back (${s.layers.join('-')}, outputs ` +
+        `${s.outputs.slice(0, 3).map((v) => v.toFixed(4))}...; before the run ` +
+        `${before.layers.join('-')}, ${before.outputs.slice(0, 3).map((v) => v.toFixed(4))}...)`);
   await waitFrames(page, 3);
   const file = join(shotDir, shot);
   writeFileSync(file, await page.screenshot());
