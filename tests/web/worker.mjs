@@ -277,17 +277,23 @@ async function divergeRun(browser, url, query, trainer, shot) {
   await clickButton(page, 'hidden-add');
   await clickButton(page, 'hidden-add');
   await typeInto(page, 'lr', '100');
+  // What the model was while the run went on, looked at after every frame in the page (the
+  // worker may end the run sooner than a poll from here comes round): the run's own network,
+  // else the rollback below would compare a model with itself.
+  await page.evaluate(() => {
+    window.runLayers = null;
+    const look = () => {
+      const t = window.digitlab.state();
+      if (t.layers.length !== 3) window.runLayers = t.layers;
+      if (!window.runLayers && t.training.phase !== 'failed') requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
   await clickButton(page, 'start');
-  // Until the run ends, what the model was meanwhile: the run's own network (the accuracy
-  // pass before training gives it time to be seen), else the rollback below proves nothing.
-  let seen = null;
-  s = await until(page, (t) => {
-    if (t.layers.length === 5 && !same(t.outputs, before.outputs)) seen = t;
-    return t.training.phase !== 'running';
-  }, 60000, 20);
-  check(seen !== null && same(seen.layers, [784, 200, 200, 200, 10]),
-        `while it ran, the model was the run's ${seen ? seen.layers.join('-') : '(never seen)'} ` +
-        `network, the drawing's outputs other than before`);
+  s = await until(page, (t) => t.training.phase !== 'running', 60000);
+  const runLayers = await page.evaluate(() => window.runLayers);
+  check(runLayers !== null && same(runLayers, [784, 200, 200, 200, 10]),
+        `while it ran, the model was the run's ${runLayers ? runLayers.join('-') : '(never seen)'} network`);
   check(s.training.phase === 'failed' && s.lastError.includes('diverged'),
         `the run ends failed, saying it diverged (${s.training.phase}: "${s.lastError}")`);
   check(same(s.layers, before.layers) && same(s.outputs, before.outputs),
