@@ -263,6 +263,10 @@ TEST_CASE("the real UI draws frames while a run goes on, its buttons on record")
   CHECK(f.app.training().button_rects().count("upload") == 1);
   CHECK(f.app.training().button_rects().count("start") == 1);
   CHECK(f.app.training().button_rects().count("path-save") == 1);
+  // The settings a browser test sets (tests/web/worker.mjs); a combo's entries only while open.
+  for (const char* name : {"activation", "loss", "optimizer", "schedule", "hidden-add", "lr"})
+    CHECK_MESSAGE(f.app.training().button_rects().count(name) == 1, name);
+  CHECK(f.app.training().button_rects().count("activation-relu") == 0);
   f.upload_bands(300);
   REQUIRE(f.app.training().start().ok());
   int frames = 0;

@@ -16,6 +16,7 @@
 
 #include "data/formats.h"
 #include "field_grid.h"
+#include "item_rects.h"
 #include "training_panel.h"
 #include "widgets.h"
 
@@ -23,9 +24,11 @@ namespace digitlab {
 namespace {
 
 // A combo over the kinds of an enum: codes 1, 2, ... while is_known(), named by name();
-// `hidden_kind` (if given) is left out. True when the choice changed.
+// `hidden_kind` (if given) is left out. True when the choice changed. Its rect goes into rects
+// as `label`, and while it is open each entry's as "label-name" ("activation-relu"), so a
+// browser test picks a kind as a person would.
 template <typename Kind>
-bool kind_combo(const char* label, Kind& value, const char* (*name)(Kind),
+bool kind_combo(const char* label, Kind& value, const char* (*name)(Kind), ItemRects& rects,
                 Kind hidden_kind = Kind(0)) {
   bool changed = false;
   // In a narrow column the arrow gives its room to the name ("constant", not "consta").
@@ -35,11 +38,15 @@ bool kind_combo(const char* label, Kind& value, const char* (*name)(Kind),
   const float with_arrow = widest + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
   const ImGuiComboFlags flags =
       ImGui::CalcItemWidth() < with_arrow ? ImGuiComboFlags_NoArrowButton : 0;
-  if (!ImGui::BeginCombo(label, name(value), flags)) return false;
+  const bool open = ImGui::BeginCombo(label, name(value), flags);
+  rects.note_last_item(label);
+  if (!open) return false;
   for (uint32_t code = 1; is_known(static_cast<Kind>(code)); ++code) {
     const Kind kind = static_cast<Kind>(code);
     if (kind == hidden_kind) continue;
-    if (ImGui::Selectable(name(kind), kind == value) && kind != value) {
+    const bool picked = ImGui::Selectable(name(kind), kind == value);
+    rects.note_last_item(std::string(label) + "-" + name(kind));
+    if (picked && kind != value) {
       value = kind;
       changed = true;
     }
@@ -66,8 +73,9 @@ void set_hidden_widths(Architecture& arch, const std::vector<int>& widths) {
 
 // The hidden layers on one row, as the CLI's --hidden lists them: a field per layer's width
 // (0 to kMaxHiddenLayers fields), "-" and "+" to drop the last layer or add one (repeating the
-// last width). The widths themselves are checked by the core.
-void hidden_layer_fields(Architecture& arch, float row_width) {
+// last width). The widths themselves are checked by the core. "+" goes into rects as
+// "hidden-add".
+void hidden_layer_fields(Architecture& arch, float row_width, ItemRects& rects) {
   std::vector<int> widths = hidden_widths(arch);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float gap = style.ItemInnerSpacing.x;
@@ -99,7 +107,9 @@ void hidden_layer_fields(Architecture& arch, float row_width) {
   tooltip("One hidden layer fewer");
   ImGui::SameLine(0, gap);
   ImGui::BeginDisabled(static_cast<int>(widths.size()) >= kMaxHiddenLayers);
-  if (ImGui::Button("+##hidden", ImVec2(step, 0))) {
+  const bool add = ImGui::Button("+##hidden", ImVec2(step, 0));
+  rects.note_last_item("hidden-add");
+  if (add) {
     widths.push_back(widths.empty() ? 100 : widths.back());
     changed = true;
   }
@@ -134,14 +144,14 @@ void TrainingPanel::draw_settings_section() {
   // The network: what a fresh run makes, greyed out (but kept) while the current model is
   // trained on, whose network is its own. Labels are the CLI's option names.
   ImGui::BeginDisabled(!settings_.fresh);
-  hidden_layer_fields(c.architecture, grid.row_width());
+  hidden_layer_fields(c.architecture, grid.row_width(), buttons_);
   grid.cell();
   ImGui::BeginDisabled(c.architecture.weight_layers() < 2);  // no hidden layer to activate
-  kind_combo("activation", c.architecture.hidden, activation_name, Activation::Softmax);
+  kind_combo("activation", c.architecture.hidden, activation_name, buttons_, Activation::Softmax);
   ImGui::EndDisabled();
   tooltip("Every hidden layer's activation; the output's follows from the loss");
   grid.cell();
-  kind_combo("loss", c.architecture.loss, loss_name);
+  kind_combo("loss", c.architecture.loss, loss_name, buttons_);
   tooltip(
       "book: the book's rule on sigmoid outputs; mse: its true gradient; softmax-ce: "
       "softmax outputs and cross-entropy");
@@ -149,15 +159,16 @@ void TrainingPanel::draw_settings_section() {
 
   // How it trains: a fresh network and a continued one alike.
   grid.cell();
-  kind_combo("optimizer", c.optimizer, optimizer_name);
+  kind_combo("optimizer", c.optimizer, optimizer_name, buttons_);
   grid.cell();
   ImGui::InputFloat("lr", &c.learning_rate, 0, 0, "%.4g");
+  buttons_.note_last_item("lr");  // tests/web/diverge.mjs types a diverging rate into it
   tooltip("The learning rate (at the start of the run, with a schedule)");
   grid.cell();
   ImGui::InputInt("batch", &c.batch_size, 0, 0);
   tooltip("Samples per update (the mean of their gradients); 1 is the book's per-sample rule");
   grid.cell();
-  kind_combo("schedule", c.schedule, schedule_name);
+  kind_combo("schedule", c.schedule, schedule_name, buttons_);
   tooltip("constant; step: halved after each third of the run; cosine: down to 0 at the end");
   grid.cell();
   ImGui::InputInt("epochs", &c.epochs, 0, 0);
@@ -170,7 +181,7 @@ void TrainingPanel::draw_settings_section() {
     grid.new_row();
     ImGui::BeginDisabled(!settings_.fresh);
     grid.cell();
-    kind_combo("init", c.init, init_name);
+    kind_combo("init", c.init, init_name, buttons_);
     tooltip("The first weights: book 1/sqrt(fan-in); he sqrt(2/fan-in), for ReLU; glorot");
     grid.cell();
     ImGui::InputScalar("seed", ImGuiDataType_U64, &c.seed);

@@ -10,10 +10,15 @@
 //   - a worker whose script cannot load (blocked), and one whose engine (digitlab_trainer.wasm)
 //     cannot: the page says so (state().hostNote) and trains on the main thread
 //   - a worker that dies during a run: the run is rolled back (failed, the model from before
-//     it), the page says so and trains on the main thread from then on. (A diverging run, the
-//     other rollback, cannot be caused from the panel: a checked learning rate does not make
-//     the book's network, nor a loadable model, overflow; the runner's tests cover it.)
-// Screenshot: build/web/screenshots/worker-training.png (laptop size, training in the worker).
+//     it), the page says so and trains on the main thread from then on
+//   - a run that diverges, in the worker and with ?worker=off: set up in the panel as a person
+//     would (the book's 784-200-10 with ReLU, two more hidden layers of 200, lr 100: the
+//     CLI's `digitlab train --activation relu --hidden 200,200,200 --lr 100` diverges in its
+//     first steps; sigmoid networks do not), it ends failed saying it diverged, the model from
+//     before it is back (its layers and the drawing's outputs; while the run went on the model
+//     was the run's new network, so this compares two models), and a sane run trains after it
+// Screenshots: build/web/screenshots/worker-training.png (laptop size, training in the worker),
+// worker-diverged.png and worker-diverged-main.png (the panel after the diverged run).
 //   node tests/web/worker.mjs [SITE_DIR]     (default build/web/site; SITE_URL= as smoke.mjs)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,16 +79,21 @@ async function typeInto(page, name, text) {
   await waitFrames(page, 2);
 }
 
+// The bundled MNIST, loaded through its button.
+async function loadMnist(page) {
+  await clickButton(page, 'mnist');
+  const s = await until(page, (t) => t.data.train === 60000 || t.lastError !== '', 120000);
+  check(s.data.train === 60000, `the bundled MNIST loaded (${s.data.train} images, "${s.lastError}")`);
+}
+
 // The bundled MNIST, the book's preset (epochs: its 5 unless given), Start, past the
 // accuracy-before-training pass.
 async function startMnistRun(page, epochs = null) {
-  await clickButton(page, 'mnist');
-  let s = await until(page, (t) => t.data.train === 60000 || t.lastError !== '', 120000);
-  check(s.data.train === 60000, `the bundled MNIST loaded (${s.data.train} images, "${s.lastError}")`);
+  await loadMnist(page);
   await clickButton(page, 'preset-book-200');
   if (epochs) await typeInto(page, 'epochs', String(epochs));
   await clickButton(page, 'start');
-  s = await until(page, (t) => t.training.samplesSeen > 0 && !t.training.evaluating);
+  const s = await until(page, (t) => t.training.samplesSeen > 0 && !t.training.evaluating);
   check(s.training.phase === 'running' && s.training.samplesSeen > 0 &&
         (!epochs || s.training.epochs === epochs),
         `the run is under way (${s.training.phase}, ${s.training.samplesSeen} samples, ` +
@@ -239,10 +249,80 @@ async function workerDiesRun(browser, url) {
   await context.close();
 }
 
+// Picks `kind` in the panel's combo `name` (training_panel_settings.cpp's kind_combo): a click
+// on the combo's box (its left end: the item's rect takes in the label to its right), then on
+// the entry in the list it opens.
+async function pickInCombo(page, name, kind) {
+  const r = await findButton(page, name);
+  if (!check(r !== null, `the "${name}" combo is on screen`)) throw new Error(`no ${name}`);
+  await clickAt(page, { x: r.x, y: r.y, width: r.height, height: r.height });
+  await waitFrames(page, 2);
+  const entry = await page.evaluate((n) => window.digitlab.buttonRect(n), `${name}-${kind}`);
+  if (!check(entry !== null, `the "${name}" combo lists ${kind}`)) throw new Error(`no ${kind}`);
+  await clickAt(page, entry);
+}
+
+// A run that diverges, set up in the panel (see the top of the file), on the host `query`
+// gives ('' the worker, '?worker=off' the main thread): failed and said, the model from
+// before it back, then a sane run trains.
+async function divergeRun(browser, url, query, trainer, shot) {
+  const context = await browser.newContext(screens.laptop);
+  const { page, errors } = await openPage(context, url + query);
+  let s = await drawSeven(page);
+  check(s.trainer === trainer, `${trainer}: the page trains there (trainer "${s.trainer}")`);
+  const before = { layers: s.layers, outputs: s.outputs };
+  await loadMnist(page);
+  await clickButton(page, 'preset-book-200');
+  await pickInCombo(page, 'activation', 'relu');
+  await clickButton(page, 'hidden-add');
+  await clickButton(page, 'hidden-add');
+  await typeInto(page, 'lr', '100');
+  // What the model was while the run went on, looked at after every frame in the page (the
+  // worker may end the run sooner than a poll from here comes round): the run's own network,
+  // else the rollback below would compare a model with itself.
+  await page.evaluate(() => {
+    window.runLayers = null;
+    const look = () => {
+      const t = window.digitlab.state();
+      if (t.layers.length !== 3) window.runLayers = t.layers;
+      if (!window.runLayers && t.training.phase !== 'failed') requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await clickButton(page, 'start');
+  s = await until(page, (t) => t.training.phase !== 'running', 60000);
+  const runLayers = await page.evaluate(() => window.runLayers);
+  check(runLayers !== null && same(runLayers, [784, 200, 200, 200, 10]),
+        `while it ran, the model was the run's ${runLayers ? runLayers.join('-') : '(never seen)'} network`);
+  check(s.training.phase === 'failed' && s.lastError.includes('diverged'),
+        `the run ends failed, saying it diverged (${s.training.phase}: "${s.lastError}")`);
+  check(same(s.layers, before.layers) && same(s.outputs, before.outputs),
+        `the model from before the run is back (${s.layers.join('-')}, outputs ` +
+        `${s.outputs.slice(0, 3).map((v) => v.toFixed(4))}...; before the run ` +
+        `${before.layers.join('-')}, ${before.outputs.slice(0, 3).map((v) => v.toFixed(4))}...)`);
+  await waitFrames(page, 3);
+  const file = join(shotDir, shot);
+  writeFileSync(file, await page.screenshot());
+  console.log(`     screenshot: ${file}`);
+
+  await clickButton(page, 'preset-book-200');
+  await clickButton(page, 'start');
+  s = await until(page, (t) => t.training.samplesSeen > 2000 || t.training.phase !== 'running', 30000);
+  check(s.training.phase === 'running' && s.training.samplesSeen > 2000 && same(s.layers, [784, 200, 10]) &&
+        s.lastError === '',
+        `then the book's run trains (${s.training.phase}, ${s.training.samplesSeen} samples, ` +
+        `${s.layers.join('-')})`);
+  await clickButton(page, 'stop');
+  check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  await context.close();
+}
+
 await runBrowserTest('worker', checks, { siteDir, shotDir }, async (browser, url) => {
   await workerRun(browser, url);
   await mainThreadRun(browser, url);
   await fallbackRun(browser, url, 'training_worker.js');
   await fallbackRun(browser, url, 'digitlab_trainer.wasm');
   await workerDiesRun(browser, url);
+  await divergeRun(browser, url, '', 'worker', 'worker-diverged.png');
+  await divergeRun(browser, url, '?worker=off', 'main', 'worker-diverged-main.png');
 });
