@@ -192,7 +192,9 @@ async function mainThreadRun(browser, url) {
   const hidden = await hiddenSamples(page, 2000);
   console.log(`     main thread: ${shownRate.toFixed(0)} samples/s drawing; ${hidden.whileStopped} ` +
               `samples over 2 s without frames`);
-  check(hidden.whileStopped < 0.1 * shownRate,
+  // What the frames between the last state() read and the pause trained: a frame or two, far
+  // under the 2 s the worker trains through (a loaded machine's frame can train 0.1 s's worth).
+  check(hidden.whileStopped < 0.25 * shownRate,
         `on the main thread a run waits while the page draws no frames (${hidden.whileStopped} samples)`);
   await clickButton(page, 'stop');
   check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
