@@ -428,14 +428,22 @@ TEST_CASE("snapshots come only when the samples moved, besides the ones at a run
   host.send(Start{5, digitlab_test::run_config(0.2f, 2, true, 3), Network({784, 16, 10}, 1)});
   Seen seen;
   bool start_pass_done = false;
+  int testing_after_start = 0;
   run_polling(host, seen, 0.0001, [&](const TrainingOutput& out) {
     // Until the pass before training is in, nothing has trained: no snapshot.
     if (!start_pass_done) CHECK_FALSE(out.snapshot.has_value());
-    for (const TrainingEvent& e : out.events)
-      if (const Progress* p = std::get_if<Progress>(&e); p && !p->accuracy.empty())
-        start_pass_done = true;
+    for (const TrainingEvent& e : out.events) {
+      const Progress* p = std::get_if<Progress>(&e);
+      if (!p) continue;
+      // Progress says when a whole pass is under way (the panel's "testing"): from the start
+      // until its pass is in, then again at each epoch's end.
+      if (!start_pass_done) CHECK(p->testing == p->accuracy.empty());
+      if (start_pass_done && p->testing) ++testing_after_start;
+      if (!p->accuracy.empty()) start_pass_done = true;
+    }
   });
   REQUIRE(seen.ended.size() == 1);
+  CHECK(testing_after_start >= 2);  // the passes at the two epochs' ends
   REQUIRE(seen.snapshots.size() >= 3);
   // Each one new weights; the last (the run's end) may repeat the epoch end's.
   for (size_t i = 1; i + 1 < seen.snapshots.size(); ++i)

@@ -134,7 +134,9 @@ class TrainingSession {
   // takes in what the host sent: progress, the newest weights, the run's end. Returns true
   // when the model's weights changed (including a divergence putting the old model back).
   bool update(double budget_seconds);
-  // The phase changes at once; the runner follows when the host delivers the command.
+  // The phase changes at once; the runner follows when the host delivers the command. While
+  // paused the model's weights may be changed (the Step tab): resume() sends them with the
+  // Resume and the run goes on from them; a snapshot still on its way does not undo them.
   void pause();
   void resume();
   // Keeps what was trained so far: the run stays active() (stopping()) until the host sends
@@ -147,7 +149,8 @@ class TrainingSession {
   bool running() const { return phase_ == RunPhase::Running; }
   // A run is under way (running, paused or stopping): it holds the model and the datasets.
   bool active() const { return phase_ == RunPhase::Running || phase_ == RunPhase::Paused; }
-  // The run's whole test pass under way (at its start or an epoch's end) has not come back yet.
+  // The run's whole test pass under way (at its start or an epoch's end) has not come back yet,
+  // as the runner's last Progress said.
   bool evaluating() const;
 
   // Evaluates the model's weights as they are now (a copy: training or a load may change them
