@@ -147,7 +147,19 @@ TEST_CASE("the Step tab refuses to apply while a run trains the model, and appli
   CHECK(h.app.training().session().running());
   CHECK(h.app.model()->network.weights() != expected.weights());
   CHECK(h.app.training().session().message().empty());
+
+  // The runner took the step: resumed and stopped before it trains another sample, the run ends
+  // with the stepped weights (before, it went on from its own and its end undid the step).
+  h.app.training().pause();
+  h.frames(2);
+  const Network stepped = h.trained_copy(3);
+  REQUIRE(h.click("step:apply"));
+  CHECK(step.applied() == 2);
+  REQUIRE(h.app.model()->network.weights() == stepped.weights());
+  h.app.training().resume();
   h.app.training().stop();
+  CHECK(h.app.training().session().phase() == digitlab::RunPhase::Stopped);
+  CHECK(h.app.model()->network.weights() == stepped.weights());
 }
 
 TEST_CASE("every stage draws for the book's, a ReLU softmax and a hidden-less network") {

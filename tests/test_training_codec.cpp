@@ -87,12 +87,13 @@ Progress sample_progress() {
   mid.eval = evaluate(Network({784, 16, 10}, 9), bands(30));
   mid.epoch = 1;
   p.accuracy = {mid, full_point()};
+  p.testing = true;
   return p;
 }
 
 std::vector<TrainingEvent> sample_events() {
   return {sample_progress(), RunEnded{7, RunEnd::Failed, "Training diverged at ..."},
-          RunEnded{8, RunEnd::Stopped, ""}, Refused{"load training data first"},
+          RunEnded{8, RunEnd::Stopped, ""}, Refused{"load training data first", 9},
           HostNote{"Training runs on the page's main thread"}};
 }
 
@@ -181,6 +182,20 @@ TEST_CASE("codec: data, start, pause, resume and stop come back as they went") {
       REQUIRE(back.ok());
       CHECK(back->index() == c.index());
     }
+    const auto plain = encode_command(Resume{});
+    CHECK_FALSE(std::get<Resume>(*decode_command(plain.data(), plain.size())).changed());
+  }
+  SUBCASE("Resume with the weights changed while paused, bit for bit") {
+    const Resume resume{sample_snapshot().weights, sample_snapshot().biases};
+    const auto bytes = encode_command(resume);
+    const auto back = decode_command(bytes.data(), bytes.size());
+    REQUIRE(back.ok());
+    const Resume* r = std::get_if<Resume>(&*back);
+    REQUIRE(r);
+    REQUIRE(r->changed());
+    CHECK(same_bits(r->weights, resume.weights));
+    CHECK(same_bits(r->biases, resume.biases));
+    check_truncations_refused(bytes, decode_command);
   }
 }
 
@@ -197,6 +212,7 @@ TEST_CASE("codec: events come back with every field, a full pass's details inclu
   CHECK(q.samples == p.samples);
   CHECK(q.samples_total == p.samples_total);
   CHECK(q.epochs_done == p.epochs_done);
+  CHECK(q.testing);
   REQUIRE(q.loss.size() == 3);
   CHECK(q.loss[1].samples == 200);
   CHECK(q.loss[1].loss == 0.5);
@@ -236,6 +252,7 @@ TEST_CASE("codec: events come back with every field, a full pass's details inclu
   CHECK(failed.message == "Training diverged at ...");
   CHECK(std::get<RunEnded>((*back)[2]).how == RunEnd::Stopped);
   CHECK(std::get<Refused>((*back)[3]).message == "load training data first");
+  CHECK(std::get<Refused>((*back)[3]).run == 9);
   CHECK(std::get<HostNote>((*back)[4]).message == "Training runs on the page's main thread");
 
   const auto none = encode_events({});

@@ -197,6 +197,7 @@ TEST_CASE("the runner refuses a start without data and new data during a run") {
   seen.add(std::move(out));
   REQUIRE(seen.refused.size() == 1);
   CHECK(seen.refused[0].message.find("load training data") != std::string::npos);
+  CHECK(seen.refused[0].run == 1);  // the refused Start's id: the session rolls that run back
 
   host.send(SetData{shared(bands(100)), nullptr});
   host.send(Start{2, digitlab_test::run_config(0.1f, 1), Network({784, 8, 10}, 1)});
@@ -205,7 +206,8 @@ TEST_CASE("the runner refuses a start without data and new data during a run") {
   seen.add(std::move(out));
   REQUIRE(seen.refused.size() == 2);
   CHECK(seen.refused[1].message.find("stop the training run") != std::string::npos);
-  host.update(10);  // the run goes on with the data it started with
+  CHECK(seen.refused[1].run == 0);  // not a start: the run under way is not the refused one
+  host.update(10);                  // the run goes on with the data it started with
   host.poll(out);
   seen.add(std::move(out));
   REQUIRE(seen.ended.size() == 1);
@@ -363,4 +365,133 @@ TEST_CASE("what a weight snapshot costs to copy") {
                    << " KiB, snapshot copy " << us << " us (" << us * 20 / 1e4
                    << "% of a core at 20 snapshots/s)");
   }
+}
+
+// Runs a main-thread host until its run ends, polling after every update(budget).
+template <class EachPoll>
+void run_polling(MainThreadTrainingHost& host, Seen& seen, double budget, EachPoll each) {
+  for (int i = 0; i < 100000 && seen.ended.empty(); ++i) {
+    host.update(budget);
+    TrainingOutput out;
+    host.poll(out);
+    each(out);
+    seen.add(std::move(out));
+  }
+}
+
+// The app keeps the model when epochs_done rises: the weights of that epoch's end must have
+// arrived by then. Snapshots on the clock are off here (one a day), so only the epoch's own count.
+TEST_CASE("the weights an epoch ended with leave with that epoch's Progress") {
+  const Dataset train = bands(200), test = bands(50);
+  const TrainingConfig config = digitlab_test::run_config(0.2f, 3, true, 3);
+  Network reference({784, 16, 10}, 1);
+  std::vector<Network> at_epoch{reference};
+  Trainer trainer(reference, train, config);
+  while (!trainer.stats().finished) {
+    trainer.step(1);
+    if (trainer.epoch_just_ended()) at_epoch.push_back(reference);
+  }
+
+  FakeClock clock;
+  RunnerOptions options;
+  options.snapshot_seconds = 86400;
+  MainThreadTrainingHost host(std::ref(clock), options);
+  host.send(SetData{shared(train), shared(test)});
+  host.send(Start{4, config, Network({784, 16, 10}, 1)});
+  Seen seen;
+  int epochs = 0, checked = 0;
+  run_polling(host, seen, 0.01, [&](const TrainingOutput& out) {
+    for (const TrainingEvent& e : out.events) {
+      const Progress* p = std::get_if<Progress>(&e);
+      if (!p || p->epochs_done <= epochs) continue;
+      epochs = p->epochs_done;
+      CAPTURE(epochs);
+      REQUIRE(out.snapshot.has_value());
+      CHECK(out.snapshot->epochs_done == epochs);
+      CHECK(out.snapshot->samples == static_cast<size_t>(epochs) * 200);
+      CHECK(out.snapshot->weights == at_epoch[static_cast<size_t>(epochs)].weights());
+      ++checked;
+    }
+  });
+  REQUIRE(seen.ended.size() == 1);
+  CHECK(checked == 3);
+}
+
+// A whole test pass trains nothing: no snapshot repeats the same weights meanwhile.
+TEST_CASE("snapshots come only when the samples moved, besides the ones at a run's end") {
+  const Dataset train = bands(200), test = bands(3000);  // a pass of several pieces
+  FakeClock clock;
+  RunnerOptions options;
+  options.snapshot_seconds = 0.001;  // due at every look at the clock
+  MainThreadTrainingHost host(std::ref(clock), options);
+  host.send(SetData{shared(train), shared(test)});
+  host.send(Start{5, digitlab_test::run_config(0.2f, 2, true, 3), Network({784, 16, 10}, 1)});
+  Seen seen;
+  bool start_pass_done = false;
+  int testing_after_start = 0;
+  run_polling(host, seen, 0.0001, [&](const TrainingOutput& out) {
+    // Until the pass before training is in, nothing has trained: no snapshot.
+    if (!start_pass_done) CHECK_FALSE(out.snapshot.has_value());
+    for (const TrainingEvent& e : out.events) {
+      const Progress* p = std::get_if<Progress>(&e);
+      if (!p) continue;
+      // Progress says when a whole pass is under way (the panel's "testing"): from the start
+      // until its pass is in, then again at each epoch's end.
+      if (!start_pass_done) CHECK(p->testing == p->accuracy.empty());
+      if (start_pass_done && p->testing) ++testing_after_start;
+      if (!p->accuracy.empty()) start_pass_done = true;
+    }
+  });
+  REQUIRE(seen.ended.size() == 1);
+  CHECK(testing_after_start >= 2);  // the passes at the two epochs' ends
+  REQUIRE(seen.snapshots.size() >= 3);
+  // Each one new weights; the last (the run's end) may repeat the epoch end's.
+  for (size_t i = 1; i + 1 < seen.snapshots.size(); ++i)
+    CHECK(seen.snapshots[i].samples > seen.snapshots[i - 1].samples);
+  CHECK(seen.snapshots.back().samples == 400);
+}
+
+// Paused, the UI changed the model (the Step tab): Resume hands the runner those weights and
+// the run goes on from them, as a Trainer whose network was changed at the same point would.
+TEST_CASE("a resume with changed weights goes on from them") {
+  const Dataset train = bands(200), test = bands(50);
+  const TrainingConfig config = digitlab_test::run_config(0.2f, 2, true, 3);
+  FakeClock clock;
+  MainThreadTrainingHost host(std::ref(clock));
+  host.send(SetData{shared(train), shared(test)});
+  host.send(Start{6, config, Network({784, 16, 10}, 1)});
+  Seen seen;
+  while (seen.samples() < 150) {
+    host.update(0.005);
+    TrainingOutput out;
+    host.poll(out);
+    seen.add(std::move(out));
+  }
+  host.send(Pause{});
+  TrainingOutput out;
+  host.poll(out);
+  seen.add(std::move(out));
+  REQUIRE(seen.ended.empty());
+  const WeightSnapshot paused = seen.snapshots.back();
+  const size_t at = paused.samples;
+  REQUIRE(at < 400);
+
+  Resume changed{paused.weights, paused.biases};
+  for (float& w : changed.weights) w *= 0.5f;
+  changed.biases.assign(changed.biases.size(), 0.25f);
+  host.send(changed);
+  run_polling(host, seen, 0.005, [](const TrainingOutput&) {});
+  REQUIRE(seen.ended.size() == 1);
+  CHECK(seen.ended[0].how == RunEnd::Finished);
+
+  Network reference({784, 16, 10}, 1);
+  Trainer trainer(reference, train, config);
+  while (trainer.stats().samples_seen < at) trainer.step(at - trainer.stats().samples_seen);
+  REQUIRE(reference.weights() == paused.weights);  // guard: the same point of the same run
+  std::copy(changed.weights.begin(), changed.weights.end(), reference.weights().begin());
+  std::copy(changed.biases.begin(), changed.biases.end(), reference.biases().begin());
+  while (!trainer.stats().finished) trainer.step(1000);
+  CHECK(seen.snapshots.back().weights == reference.weights());
+  CHECK(seen.snapshots.back().biases == reference.biases());
+  CHECK(seen.samples() == 400);  // the run's counts went on from where it paused
 }

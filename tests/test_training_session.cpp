@@ -112,9 +112,9 @@ TEST_CASE("an update keeps to its time budget on the real clock") {
   s.config.architecture.sizes = {784, 100, 10};
   REQUIRE(session.start(host, s).ok());
   for (int i = 0; i < 2; ++i) session.update(0.010);  // measures the cost per sample
-  const double start = TrainingSession::steady_seconds();
+  const double start = steady_seconds();
   session.update(0.010);
-  const double took = TrainingSession::steady_seconds() - start;
+  const double took = steady_seconds() - start;
   MESSAGE("one 10 ms update took " << took * 1000 << " ms");
   // Not asserted on the clock (shared, noisy machines): the point is "a slice, not the epoch".
   CHECK(session.active());
@@ -595,4 +595,137 @@ TEST_CASE("on a host with its own thread: data once, old runs ignored, stop wait
   CHECK(session.phase() == RunPhase::Failed);
   CHECK(session.message() == "diverged, as told");
   CHECK(host.current->network.weights() == other.network.weights());
+}
+
+// A thread or a worker trains on while the page draws no frames (a hidden tab): that time is
+// running time, or the rate, the time left and "done in" are off by the gap.
+TEST_CASE("on a host with its own thread, a long gap between frames counts as running time") {
+  double now = 0;
+  TrainingSession session([&now] { return now; });
+  auto owned = std::make_unique<ScriptedHost>();
+  ScriptedHost& h = *owned;
+  session.use_host(std::move(owned));
+  REQUIRE(session.set_data(small_data(2000, 0)).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings(kMaxEpochs)).ok());
+  const uint32_t run = h.last_run();
+  const size_t total = 2000 * static_cast<size_t>(kMaxEpochs);
+  // 10,000 samples/s throughout: 2 s of frames, a 30 s gap, 2 s of frames.
+  size_t samples = 0;
+  auto frames = [&](int n) {
+    for (int i = 0; i < n; ++i) {
+      session.update(0);
+      now += 0.02;
+      samples += 200;
+      h.out.events.push_back(Progress{run, samples, total, 0, {}, {}});
+    }
+  };
+  frames(100);
+  now += 30;
+  samples += 300000;
+  h.out.events.push_back(Progress{run, samples, total, 0, {}, {}});
+  frames(100);
+  session.update(0);
+  CHECK(session.running_seconds() == doctest::Approx(34.0).epsilon(0.01));
+  CHECK(session.samples_per_second() == doctest::Approx(10000).epsilon(0.01));
+  CHECK(session.eta_seconds() ==
+        doctest::Approx(static_cast<double>(total - samples) / 10000).epsilon(0.01));
+  session.stop();
+}
+
+TEST_CASE("the model is labelled with its snapshot's training, the panel with Progress's") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  auto owned = std::make_unique<ScriptedHost>();
+  ScriptedHost& h = *owned;
+  session.use_host(std::move(owned));
+  REQUIRE(session.set_data(small_data()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
+  const uint32_t run = h.last_run();
+  const Network started = host.current->network;
+  // An epoch's end reported with weights from before it (a snapshot 50 samples older).
+  h.out.events.push_back(Progress{run, 200, 400, 1, {}, {}});
+  h.snapshot(run, started, 0.5f, 150);
+  CHECK(session.update(0));
+  CHECK(session.samples_seen() == 200);
+  CHECK(session.epochs_done() == 1);
+  CHECK(host.current->progress.samples == 150);
+  CHECK(host.current->progress.epochs == 0);
+  // Its epoch's own snapshot: now the model is labelled with the epoch.
+  WeightSnapshot s{run, started.weights(), started.biases(), 200, 1};
+  h.out.snapshot = s;
+  CHECK(session.update(0));
+  CHECK(host.current->progress.samples == 200);
+  CHECK(host.current->progress.epochs == 1);
+  session.stop();
+}
+
+TEST_CASE("a refusal rolls back only the start it names") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  auto owned = std::make_unique<ScriptedHost>();
+  ScriptedHost& h = *owned;
+  session.use_host(std::move(owned));
+  REQUIRE(session.set_data(small_data()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
+  const uint32_t run = h.last_run();
+  // Another command's refusal, and one of an older run's start: the run trains on, said.
+  h.out.events.push_back(Refused{Refusals::kDataDuringRun, 0});
+  h.out.events.push_back(Refused{Refusals::kRunUnderWay, run - 1});
+  CHECK_FALSE(session.update(0));
+  CHECK(session.running());
+  CHECK(session.message().empty());
+  CHECK(session.host_note().find(Refusals::kRunUnderWay) != std::string::npos);
+  // This run's start refused: it ends before it began, the model from before it put back.
+  h.out.events.push_back(Refused{Refusals::kNoData, run});
+  CHECK(session.update(0));
+  CHECK(session.phase() == RunPhase::Failed);
+  CHECK(session.message() == Refusals::kNoData);
+}
+
+// The Step tab changes the model while paused: resume hands those weights to the runner (only
+// then), and a snapshot still on its way (the pause's) does not undo them.
+TEST_CASE("weights changed while paused go to the runner with the resume") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  auto owned = std::make_unique<ScriptedHost>();
+  ScriptedHost& h = *owned;
+  session.use_host(std::move(owned));
+  REQUIRE(session.set_data(small_data()).ok());
+  TestModelHost host;
+  REQUIRE(session.start(host, small_settings()).ok());
+  const uint32_t run = h.last_run();
+  const Network started = host.current->network;
+  h.snapshot(run, started, 0.5f, 50);
+  CHECK(session.update(0));
+
+  // Unchanged: a plain resume. The pause's snapshot lands while paused and is taken in.
+  session.pause();
+  h.snapshot(run, started, 0.25f, 60);
+  CHECK(session.update(0));
+  CHECK(host.current->network.weights()[0] == started.weights()[0] * 0.25f);
+  session.resume();
+  REQUIRE(std::holds_alternative<Resume>(h.sent.back()));
+  CHECK_FALSE(std::get<Resume>(h.sent.back()).changed());
+
+  // Changed before the pause's snapshot arrives: the change stays and goes with the resume.
+  session.pause();
+  host.current->network.weights()[0] += 1.0f;
+  const std::vector<float> stepped = host.current->network.weights();
+  h.snapshot(run, started, 0.125f, 70);
+  CHECK_FALSE(session.update(0));
+  CHECK(host.current->network.weights() == stepped);
+  session.resume();
+  REQUIRE(std::holds_alternative<Resume>(h.sent.back()));
+  const Resume& resume = std::get<Resume>(h.sent.back());
+  REQUIRE(resume.changed());
+  CHECK(resume.weights == stepped);
+  CHECK(resume.biases == host.current->network.biases());
+  // Running again: snapshots are taken in as before.
+  h.snapshot(run, started, 2.0f, 80);
+  CHECK(session.update(0));
+  CHECK(host.current->network.weights()[0] == started.weights()[0] * 2.0f);
+  session.stop();
 }

@@ -24,9 +24,9 @@ namespace digitlab {
 // natively and in the page, at the browser's resolution there.
 const Preprocessed& App::preprocessed() {
   if (pad_.version() == timed_version_) return pad_.preprocessed();
-  const double start = TrainingSession::steady_seconds();
+  const double start = steady_seconds();
   const Preprocessed& pre = pad_.preprocessed();
-  preprocess_ms_.add((TrainingSession::steady_seconds() - start) * 1e3);
+  preprocess_ms_.add((steady_seconds() - start) * 1e3);
   timed_version_ = pad_.version();
   return pre;
 }
@@ -37,11 +37,11 @@ void App::classify() {
   has_outputs_ = false;
   const Preprocessed& pre = preprocessed();
   if (!model_ || pre.empty) return;
-  const double start = TrainingSession::steady_seconds();
+  const double start = steady_seconds();
   std::vector<float> input(kImagePixels);
   scale_input(input.data(), pre.pixels.data(), input.size());
   activations_ = model_->network.query(input.data());
-  forward_ms_.add((TrainingSession::steady_seconds() - start) * 1e3);
+  forward_ms_.add((steady_seconds() - start) * 1e3);
   // A loaded or trained model always answers in numbers; a broken one is said, not drawn.
   if (Status s = check_outputs(activations_.back().data(), kClasses); !s) {
     activations_.clear();

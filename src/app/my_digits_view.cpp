@@ -72,9 +72,9 @@ void MyDigitsView::refresh_check(const InsideContext& ctx) {
   const bool weights_changed =
       fp != checked_network_ && (!ctx.session.running() || now - checked_time_ >= wait);
   if (!digits_changed && !weights_changed) return;
-  const double start = TrainingSession::steady_seconds();
+  const double start = steady_seconds();
   check_ = check_my_digits(ctx.net, store_.digits());
-  checked_cost_ = TrainingSession::steady_seconds() - start;
+  checked_cost_ = steady_seconds() - start;
   checked_network_ = fp;
   checked_version_ = store_.version();
   checked_time_ = now;

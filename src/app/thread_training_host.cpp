@@ -1,17 +1,9 @@
 // ThreadTrainingHost: the training thread's loop and the two queues it shares with the UI.
 #include "thread_training_host.h"
 
-#include <chrono>
+#include "steady_clock.h"
 
 namespace digitlab {
-namespace {
-
-double steady_seconds() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
 
 ThreadTrainingHost::ThreadTrainingHost(RunnerOptions options, std::function<void()> on_output)
     : runner_(steady_seconds, options),

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "data/model_file.h"
+#include "overloaded.h"
 
 namespace digitlab {
 namespace {
@@ -27,13 +28,6 @@ enum Kind : uint8_t {
   kSnapshot = 32
 };
 enum EventKind : uint8_t { kProgress = 1, kRunEnded = 2, kRefused = 3, kHostNote = 4 };
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 struct Writer {
   std::vector<uint8_t> out;
@@ -288,6 +282,7 @@ void put_progress(Writer& w, const Progress& p) {
     w.u8(a.details ? 1 : 0);
     if (a.details) put_details(w, *a.details);
   }
+  w.u8(p.testing ? 1 : 0);
 }
 
 Progress get_progress(Reader& r) {
@@ -313,6 +308,7 @@ Progress get_progress(Reader& r) {
     a.fingerprint = r.u64("accuracy point");
     if (r.flag("accuracy point")) a.details = get_details(r, a.eval);
   }
+  p.testing = r.flag("progress");
   return p;
 }
 
@@ -343,8 +339,12 @@ TrainingCommand read_command(Reader& r, uint8_t kind) {
       return read_start(r);
     case kPause:
       return Pause{};
-    case kResume:
-      return Resume{};
+    case kResume: {
+      Resume c;
+      c.weights = r.array<float>("weights");
+      c.biases = r.array<float>("biases");
+      return c;
+    }
     case kStop:
       return Stop{};
     default:
@@ -377,7 +377,12 @@ std::vector<uint8_t> encode_command(const TrainingCommand& command) {
                           return std::move(w.out);
                         },
                         [](const Pause&) { return Writer(kPause).out; },
-                        [](const Resume&) { return Writer(kResume).out; },
+                        [](const Resume& c) {
+                          Writer w(kResume);
+                          w.array(c.weights);
+                          w.array(c.biases);
+                          return std::move(w.out);
+                        },
                         [](const Stop&) { return Writer(kStop).out; },
                     },
                     command);
@@ -386,7 +391,7 @@ std::vector<uint8_t> encode_command(const TrainingCommand& command) {
 Result<TrainingCommand> decode_command(const uint8_t* data, size_t size) {
   Reader r(data, size);
   const uint8_t kind = open(r);
-  TrainingCommand command = read_command(r, kind);
+  Result<TrainingCommand> command = read_command(r, kind);
   if (!finished(r)) return r.error();
   return command;
 }
@@ -408,6 +413,7 @@ std::vector<uint8_t> encode_events(const std::vector<TrainingEvent>& events) {
                    },
                    [&](const Refused& e2) {
                      w.u8(kRefused);
+                     w.u32(e2.run);
                      w.str(e2.message);
                    },
                    [&](const HostNote& e2) {
@@ -440,9 +446,11 @@ Result<std::vector<TrainingEvent>> decode_events(const uint8_t* data, size_t siz
         events.push_back(std::move(e));
         break;
       }
-      case kRefused:
-        events.push_back(Refused{r.str("refusal")});
+      case kRefused: {
+        const uint32_t run = r.u32("refusal");
+        events.push_back(Refused{r.str("refusal"), run});
         break;
+      }
       case kHostNote:
         events.push_back(HostNote{r.str("host note")});
         break;

@@ -11,14 +11,17 @@
 //   2 Start         u32 run, u64 n, n bytes of the model file (data/model_file.h: the network
 //                   and the whole TrainingConfig, augmentation included, checked by load_model;
 //                   config.architecture arrives as the network's, the one a run trains)
-//   3 Pause, 4 Resume, 5 Stop   no body
+//   3 Pause, 5 Stop no body
+//   4 Resume        u64 n, n × f32 weights, u64 m, m × f32 biases (n = 0: unchanged)
 //   16 Events       u32 count, then per event a u8 kind and its body:
 //                     1 Progress    u32 run, u64 samples, u64 samples_total, i32 epochs_done,
 //                                   u32 n, n × (u64 samples, f64 loss), u32 m, m × point
 //                                   (point = u64 samples, evaluation, u8 full, i32 epoch,
-//                                   str warning, u64 fingerprint, u8 details?, details)
+//                                   str warning, u64 fingerprint, u8 details?, details),
+//                                   u8 testing
 //                     2 RunEnded    u32 run, u8 how (0 finished, 1 stopped, 2 failed), str message
-//                     3 Refused, 4 HostNote   str message
+//                     3 Refused     u32 run, str message
+//                     4 HostNote    str message
 //   32 Snapshot     u32 run, u64 samples, i32 epochs_done, u64 n, n × f32 weights, u64 m,
 //                   m × f32 biases
 // An evaluation is u64 total, correct, non_finite, 100 × u32 confusion, 10 × f32 low, 10 × f32

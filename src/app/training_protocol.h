@@ -62,7 +62,15 @@ struct Start {
   Network network;
 };
 struct Pause {};
-struct Resume {};
+// Goes on from where the run paused; with weights, from those instead: the UI changed the
+// model while paused (the Step tab's "Apply this step"). Network::weights and biases, same
+// layout; none (empty: a network always has weights) to go on from the runner's own. The runner
+// copies them into its network in place, so the trainer goes on with them; its optimiser state
+// (momentum, Adam's moments) and the run's counts stay as they were.
+struct Resume {
+  std::vector<float> weights, biases;
+  bool changed() const { return !weights.empty(); }
+};
 struct Stop {};
 using TrainingCommand = std::variant<SetData, Start, Pause, Resume, Stop>;
 
@@ -90,6 +98,8 @@ struct Progress {
   int epochs_done = 0;
   std::vector<LossPoint> loss;
   std::vector<AccuracyPoint> accuracy;
+  // A whole test pass (the run's start, an epoch's end) is under way: the panel says "testing".
+  bool testing = false;
 };
 enum class RunEnd { Finished, Stopped, Failed };
 struct RunEnded {
@@ -100,6 +110,7 @@ struct RunEnded {
 // A command that could not be carried out (start without data, new data during a run).
 struct Refused {
   std::string message;
+  uint32_t run = 0;  // the refused Start's id; 0 for any other command
 };
 // From the host itself, not the runner: e.g. the page's worker could not start or died, and
 // training goes on on the main thread. The UI shows it; no run state changes by it.
@@ -108,7 +119,10 @@ struct HostNote {
 };
 using TrainingEvent = std::variant<Progress, RunEnded, Refused, HostNote>;
 
-// The run's network's parameters (Network::weights and biases, same layout).
+// The run's network's parameters (Network::weights and biases, same layout), and the training
+// those very weights have had (the model is labelled with these, not with Progress's figures,
+// which may be newer). Taken at a steady rate while the samples move, at each epoch's end
+// (before that epoch's Progress leaves), and at a pause, a stop, a failure and the end.
 struct WeightSnapshot {
   uint32_t run = 0;
   std::vector<float> weights, biases;

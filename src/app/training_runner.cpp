@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "network/fingerprint.h"
+#include "overloaded.h"
 #include "training/training_health.h"
 
 namespace digitlab {
@@ -17,13 +18,6 @@ namespace {
 
 constexpr size_t kMaxPiece = 4096;  // samples or images; bounds a piece if the clock misleads
 constexpr size_t kEvalPiece = 500;  // test images between two looks at the clock
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 }  // namespace
 
@@ -39,6 +33,7 @@ void TrainingOutput::append(TrainingOutput&& later) {
       last->samples = next->samples;
       last->samples_total = next->samples_total;
       last->epochs_done = next->epochs_done;
+      last->testing = next->testing;
       continue;
     }
     events.push_back(std::move(e));
@@ -84,6 +79,7 @@ struct TrainingRunner::Run {
   Progress progress;  // what is not yet sent
   bool progress_new = false;
   double last_snapshot = 0;
+  size_t snapshot_samples = 0;  // samples_seen when the last snapshot was taken
 };
 
 TrainingRunner::TrainingRunner(Clock clock, RunnerOptions options)
@@ -94,7 +90,7 @@ void TrainingRunner::handle(TrainingCommand command) {
   std::visit(Overloaded{
                  [&](SetData& c) {
                    if (run_) {
-                     out_.events.push_back(Refused{Refusals::kDataDuringRun});
+                     out_.events.push_back(Refused{Refusals::kDataDuringRun, 0});
                      return;
                    }
                    train_ = std::move(c.train);
@@ -107,7 +103,11 @@ void TrainingRunner::handle(TrainingCommand command) {
                    publish_snapshot();  // the weights as they stay while paused
                    flush_progress();
                  },
-                 [&](Resume&) { paused_ = false; },
+                 [&](Resume& c) {
+                   if (!run_) return;
+                   paused_ = false;
+                   if (c.changed()) take_weights(c);
+                 },
                  [&](Stop&) {
                    if (run_) end(RunEnd::Stopped);
                  },
@@ -117,15 +117,15 @@ void TrainingRunner::handle(TrainingCommand command) {
 
 void TrainingRunner::start(Start&& c) {
   if (run_) {
-    out_.events.push_back(Refused{Refusals::kRunUnderWay});
+    out_.events.push_back(Refused{Refusals::kRunUnderWay, c.run});
     return;
   }
   if (!train_ || train_->size() == 0) {
-    out_.events.push_back(Refused{Refusals::kNoData});
+    out_.events.push_back(Refused{Refusals::kNoData, c.run});
     return;
   }
   if (static_cast<size_t>(c.network.input_size()) != train_->pixels_per_image()) {
-    out_.events.push_back(Refused{"the network's input does not match the images"});
+    out_.events.push_back(Refused{"the network's input does not match the images", c.run});
     return;
   }
   run_ = std::make_unique<Run>();
@@ -147,7 +147,23 @@ void TrainingRunner::start(Start&& c) {
   paused_ = false;
   // The accuracy before training: the start of the curve.
   if (r.test && r.test->size() > 0) r.eval = Run::whole_pass(r.test->size());
+  r.progress_new = true;  // the first Progress: the total, and whether a test pass is under way
   r.last_snapshot = clock_();
+}
+
+void TrainingRunner::take_weights(const Resume& p) {
+  Run& r = *run_;
+  if (p.weights.size() != r.net.weights().size() || p.biases.size() != r.net.biases().size()) {
+    out_.events.push_back(Refused{"the changed weights do not fit the run's network", 0});
+    return;
+  }
+  // In place: the trainer refers to r.net (an engine that keeps its own form of the weights
+  // notices the change, engines.h). The optimiser's state and the run's counts stay.
+  std::copy(p.weights.begin(), p.weights.end(), r.net.weights().begin());
+  std::copy(p.biases.begin(), p.biases.end(), r.net.biases().begin());
+  // A test pass half done was of the old weights: it starts again on these.
+  if (r.eval)
+    r.eval = r.eval->full ? Run::whole_pass(r.eval->end) : Run::Eval{0, r.eval->end, false, {}, {}};
 }
 
 void TrainingRunner::work(double budget_seconds) {
@@ -159,7 +175,10 @@ void TrainingRunner::work(double budget_seconds) {
     else
       train_piece();
     now = clock_();
-    if (run_ && now - run_->last_snapshot >= options_.snapshot_seconds) publish_snapshot();
+    // Only when the samples moved: a whole test pass changes no weight.
+    if (run_ && now - run_->last_snapshot >= options_.snapshot_seconds &&
+        run_->trainer->stats().samples_seen != run_->snapshot_samples)
+      publish_snapshot();
     if (now - start >= budget_seconds) break;
   }
   flush_progress();
@@ -207,6 +226,9 @@ void TrainingRunner::train_piece() {
     r.loss_count = 0;
   }
   if (t.epoch_just_ended()) {
+    // The weights this epoch ended with leave no later than its Progress: the app keeps the
+    // model at each epoch's end, labelled with the epochs its weights have had.
+    publish_snapshot();
     r.next_check = r.interval;
     if (r.test && r.test->size() > 0) r.eval = Run::whole_pass(r.test->size());
   } else if (checks && stats.index_in_epoch >= r.next_check) {
@@ -262,6 +284,7 @@ void TrainingRunner::publish_snapshot() {
   s.biases = r.net.biases();
   s.samples = r.trainer->stats().samples_seen;
   s.epochs_done = r.trainer->stats().epoch;
+  r.snapshot_samples = s.samples;
   out_.snapshot = std::move(s);
   r.last_snapshot = clock_();
 }
@@ -269,6 +292,7 @@ void TrainingRunner::publish_snapshot() {
 void TrainingRunner::flush_progress() {
   if (!run_ || !run_->progress_new) return;
   Progress& p = run_->progress;
+  p.testing = run_->eval && run_->eval->full;
   out_.events.push_back(p);  // a copy: samples_total and the id stay for the next
   p.loss.clear();
   p.accuracy.clear();

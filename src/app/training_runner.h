@@ -38,6 +38,7 @@ class TrainingRunner {
  private:
   struct Run;
   void start(Start&& command);
+  void take_weights(const Resume& changed);
   void train_piece();
   void evaluate_piece();
   void finish_evaluation();

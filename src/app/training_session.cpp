@@ -8,10 +8,10 @@
 
 #include <algorithm>
 #include <cassert>
-#include <chrono>
 #include <cstring>
 
 #include "network/fingerprint.h"
+#include "overloaded.h"
 #include "text_format.h"
 #include "training/trainer.h"
 
@@ -22,9 +22,12 @@ constexpr size_t kMaxEvalSlice = 8192;  // images; bounds a slice if the clock m
 // Seconds of running time the throughput is measured over: long enough to smooth out slices
 // and test passes (which train nothing), short enough to follow a real change of speed.
 constexpr double kRateWindow = 4.0;
-constexpr double kFirstRate = 1.0;     // running seconds before the first figure
-constexpr double kMaxFrameGap = 0.25;  // longer gaps (a hidden tab) do not count as running
-constexpr double kClockStep = 1e-4;    // the coarsest step of a browser's performance.now()
+constexpr double kFirstRate = 1.0;  // running seconds before the first figure
+// A host that trains only inside update() (on the UI's thread) stops when frames stop (a hidden
+// tab): longer gaps are not running time. A thread or a worker trains on; there every second
+// between two updates while running counts.
+constexpr double kMaxFrameGap = 0.25;
+constexpr double kClockStep = 1e-4;  // the coarsest step of a browser's performance.now()
 
 // How many images fit in `seconds` at `cost` seconds each; 1 while the cost is unknown, so a
 // first slice stays small even for a big network.
@@ -56,13 +59,6 @@ bool same_images(const Dataset& a, size_t a_from, const Dataset& b) {
          (n == 0 || std::memcmp(a.image(a_from), b.image(0), n * pixels) == 0);
 }
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 }  // namespace
 
 Result<TrainingConfig> run_config(const Model* current, const TrainSettings& settings) {
@@ -74,11 +70,6 @@ Result<TrainingConfig> run_config(const Model* current, const TrainSettings& set
   }
   if (Status s = validate_config(config); !s) return fail(s.error());
   return config;
-}
-
-double TrainingSession::steady_seconds() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
 TrainingSession::TrainingSession(Clock clock)
@@ -148,9 +139,7 @@ double TrainingSession::eta_seconds() const {
 }
 
 bool TrainingSession::evaluating() const {
-  // The runner tests the whole set before training and at each epoch's end: one pass more than
-  // the epochs done, each arriving as a full AccuracyPoint.
-  return active() && test_->size() > 0 && full_passes_ < epochs_done_ + 1;
+  return active() && testing_;
 }
 
 Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
@@ -183,7 +172,10 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   epochs_done_ = 0;
   samples_seen_ = 0;
   samples_total_ = 0;
-  full_passes_ = 0;
+  snapshot_samples_ = 0;
+  snapshot_epochs_ = 0;
+  // Until the runner's first Progress says: a run with a test set starts with a whole pass.
+  testing_ = test_->size() > 0;
   test_accuracy_ = -1;
   loss_curve_.clear();
   accuracy_curve_.clear();
@@ -296,9 +288,13 @@ bool TrainingSession::take_output() {
                      on_run_ended(e);
                    },
                    [&](Refused& r) {
-                     // Only a start the session let through and the runner did not (it
-                     // checks the same things): the run ends before it began.
-                     if (!model_) return;
+                     // Another command's refusal (or an old run's) changes no run: said.
+                     if (!model_ || r.run != run_) {
+                       host_note_ = "The training host refused a command: " + r.message;
+                       return;
+                     }
+                     // A start the session let through and the runner did not (it checks
+                     // the same things): the run ends before it began.
                      message_ = r.message;
                      *model_ = before_;
                      changed = true;
@@ -317,6 +313,7 @@ void TrainingSession::on_progress(const Progress& p) {
   samples_seen_ = p.samples;
   samples_total_ = p.samples_total;
   epochs_done_ = p.epochs_done;
+  testing_ = p.testing;
   for (const LossPoint& l : p.loss)
     loss_curve_.push_back({static_cast<float>(l.samples), static_cast<float>(l.loss)});
   for (const AccuracyPoint& a : p.accuracy) on_accuracy(a);
@@ -326,7 +323,6 @@ void TrainingSession::on_accuracy(const AccuracyPoint& point) {
   const double accuracy = point.eval.accuracy();
   accuracy_curve_.push_back({static_cast<float>(point.samples), static_cast<float>(accuracy)});
   if (!point.full) return;
-  ++full_passes_;
   test_accuracy_ = accuracy;
   warning_ = point.warning;
   epoch_results_.push_back({point.epoch, accuracy});
@@ -350,11 +346,18 @@ bool TrainingSession::apply_snapshot(const WeightSnapshot& s) {
   Network& net = model_->network;
   if (s.weights.size() != net.weights().size() || s.biases.size() != net.biases().size())
     return false;  // not this network's (cannot happen with a run's own id)
+  // Paused, the user may have changed the weights (the Step tab): those are kept, and resume()
+  // hands them to the runner. A snapshot that was on its way (the pause's own) does not undo
+  // them, nor does the one a stop ends with.
+  const bool paused = phase_ == RunPhase::Paused;
+  if (paused && network_fingerprint(net) != paused_fingerprint_) return false;
   std::copy(s.weights.begin(), s.weights.end(), net.weights().begin());
   std::copy(s.biases.begin(), s.biases.end(), net.biases().begin());
-  // The snapshot may be newer than the last Progress: the model says what its weights saw.
-  samples_seen_ = std::max(samples_seen_, s.samples);
-  epochs_done_ = std::max(epochs_done_, s.epochs_done);
+  if (paused) paused_fingerprint_ = network_fingerprint(net);
+  // The model says what its weights saw: the snapshot's own figures, which may be older than
+  // the last Progress's (the panel shows those) or newer.
+  snapshot_samples_ = s.samples;
+  snapshot_epochs_ = s.epochs_done;
   sync_model_settings();
   return true;
 }
@@ -391,8 +394,8 @@ void TrainingSession::sync_model_settings() {
   const TrainingProgress base = fresh_ ? TrainingProgress{} : before_.progress;
   // The run's config; a continued model keeps the init and seed it was first drawn with.
   model_->config = fresh_ ? config_ : recorded_config(before_.config, config_);
-  model_->progress.epochs = base.epochs + static_cast<uint32_t>(epochs_done_);
-  model_->progress.samples = base.samples + samples_seen_;
+  model_->progress.epochs = base.epochs + static_cast<uint32_t>(snapshot_epochs_);
+  model_->progress.samples = base.samples + snapshot_samples_;
 }
 
 void TrainingSession::end_run(RunPhase phase) {
@@ -403,7 +406,10 @@ void TrainingSession::end_run(RunPhase phase) {
 }
 
 void TrainingSession::measure_rate(double now) {
-  if (last_tick_ >= 0) active_time_ += std::min(now - last_tick_, kMaxFrameGap);
+  if (last_tick_ >= 0) {
+    const double gap = now - last_tick_;
+    active_time_ += host_->runs_on_caller() ? std::min(gap, kMaxFrameGap) : gap;
+  }
   last_tick_ = phase_ == RunPhase::Running ? now : -1;
   readings_.push_back({active_time_, samples_seen_});
   // Keep the newest reading at or before the window's start, so the window spans it whole.
@@ -418,6 +424,8 @@ void TrainingSession::pause() {
   if (phase_ != RunPhase::Running || stopping_) return;
   phase_ = RunPhase::Paused;
   last_tick_ = -1;  // the paused time is not running time
+  // The weights the model and the runner share from here (a snapshot on its way moves them on).
+  paused_fingerprint_ = network_fingerprint(model_->network);
   host_->send(Pause{});
   // A main-thread host's pause snapshot (the weights as they stay) is ready now. Another host's
   // output waits for update(): whatever it says (a run failed just before the pause arrived)
@@ -428,7 +436,13 @@ void TrainingSession::pause() {
 void TrainingSession::resume() {
   if (phase_ != RunPhase::Paused || stopping_) return;
   phase_ = RunPhase::Running;
-  host_->send(Resume{});
+  // Changed while paused (the Step tab): the run goes on from these weights, not its own.
+  Resume command;
+  if (network_fingerprint(model_->network) != paused_fingerprint_) {
+    command.weights = model_->network.weights();
+    command.biases = model_->network.biases();
+  }
+  host_->send(std::move(command));
 }
 
 void TrainingSession::stop() {
@@ -453,7 +467,9 @@ void TrainingSession::clear_history() {
   epochs_done_ = 0;
   samples_seen_ = 0;
   samples_total_ = 0;
-  full_passes_ = 0;
+  snapshot_samples_ = 0;
+  snapshot_epochs_ = 0;
+  testing_ = false;
   test_accuracy_ = -1;
   rate_ = 0;
   active_time_ = 0;

@@ -32,6 +32,7 @@
 #include "network/evaluate.h"
 #include "network/mistakes.h"
 #include "result.h"
+#include "steady_clock.h"
 #include "training/training_config.h"
 #include "training_host.h"
 #include "training_protocol.h"
@@ -98,8 +99,6 @@ struct TestEvaluation {
 class TrainingSession {
  public:
   using Clock = std::function<double()>;  // monotonic seconds
-  static double steady_seconds();
-
   explicit TrainingSession(Clock clock = steady_seconds);
   TrainingSession(const TrainingSession&) = delete;  // a run points into the app's model
   TrainingSession& operator=(const TrainingSession&) = delete;
@@ -135,7 +134,9 @@ class TrainingSession {
   // takes in what the host sent: progress, the newest weights, the run's end. Returns true
   // when the model's weights changed (including a divergence putting the old model back).
   bool update(double budget_seconds);
-  // The phase changes at once; the runner follows when the host delivers the command.
+  // The phase changes at once; the runner follows when the host delivers the command. While
+  // paused the model's weights may be changed (the Step tab): resume() sends them with the
+  // Resume and the run goes on from them; a snapshot still on its way does not undo them.
   void pause();
   void resume();
   // Keeps what was trained so far: the run stays active() (stopping()) until the host sends
@@ -148,7 +149,8 @@ class TrainingSession {
   bool running() const { return phase_ == RunPhase::Running; }
   // A run is under way (running, paused or stopping): it holds the model and the datasets.
   bool active() const { return phase_ == RunPhase::Running || phase_ == RunPhase::Paused; }
-  // The run's whole test pass under way (at its start or an epoch's end) has not come back yet.
+  // The run's whole test pass under way (at its start or an epoch's end) has not come back yet,
+  // as the runner's last Progress said.
   bool evaluating() const;
 
   // Evaluates the model's weights as they are now (a copy: training or a load may change them
@@ -235,7 +237,13 @@ class TrainingSession {
   int epochs_done_ = 0;
   size_t samples_seen_ = 0;
   size_t samples_total_ = 0;  // the runner's figure (Progress), epochs x epoch_samples()
-  int full_passes_ = 0;       // whole test passes of this run taken in
+  bool testing_ = false;      // the runner's last word: a whole test pass is under way
+  // The training the model's weights have had: the last snapshot's own figures.
+  size_t snapshot_samples_ = 0;
+  int snapshot_epochs_ = 0;
+  // While paused: network_fingerprint of the weights the runner holds too (the pause's, then
+  // each snapshot taken in); the model's differing means the user changed them.
+  uint64_t paused_fingerprint_ = 0;
 
   double eval_cost_ = 0;  // seconds per image of evaluate_now, measured slice by slice
   double last_update_ = 0;

@@ -326,8 +326,8 @@ int main(int argc, char** argv) {
   if (s.options.print_state) print_state(s.app);
   // The training thread (which posts GLFW events) goes before GLFW: a main-thread host in its
   // place joins it.
-  s.app.use_training_host(std::make_unique<digitlab::MainThreadTrainingHost>(
-      digitlab::TrainingSession::steady_seconds));
+  s.app.use_training_host(
+      std::make_unique<digitlab::MainThreadTrainingHost>(digitlab::steady_seconds));
   // Reverse order of creation; the pictures' textures while their GL context is there.
   s.app.set_texture_backend(nullptr);
   ImGui_ImplOpenGL3_Shutdown();
