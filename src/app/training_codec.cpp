@@ -3,6 +3,7 @@
 #include "training_codec.h"
 
 #include <cassert>
+#include <cstdint>
 #include <cstring>
 #include <type_traits>
 
@@ -100,7 +101,19 @@ struct Reader {
   uint32_t u32(const char* field) { return get<uint32_t>(field); }
   int i32(const char* field) { return get<int32_t>(field); }
   uint64_t u64(const char* field) { return get<uint64_t>(field); }
-  size_t size_value(const char* field) { return static_cast<size_t>(u64(field)); }
+  // A count or index as the app holds it: in WebAssembly size_t has 32 bits, so a larger value
+  // is refused, not cut short.
+  size_t size_value(const char* field) {
+    const uint64_t v = u64(field);
+    if (v > SIZE_MAX) refuse(std::string(field) + " holds " + std::to_string(v) + ", too large");
+    return ok() ? static_cast<size_t>(v) : 0;
+  }
+  // Whole epochs: never negative (the app counts them in unsigned fields later).
+  int epochs(const char* field) {
+    const int v = i32(field);
+    if (v < 0) refuse(std::string(field) + " has " + std::to_string(v) + " epochs");
+    return ok() ? v : 0;
+  }
   bool flag(const char* field) {
     const uint8_t v = u8(field);
     if (v > 1) refuse(std::string(field) + " is neither 0 nor 1");
@@ -146,6 +159,11 @@ bool finished(Reader& r) {
 }
 
 // ---- datasets ----
+
+// What put_dataset writes for d, in bytes.
+size_t dataset_bytes(const std::shared_ptr<const Dataset>& d) {
+  return d ? 1 + 4 + 4 + 8 + d->pixels.size() + d->labels.size() : 1;
+}
 
 void put_dataset(Writer& w, const std::shared_ptr<const Dataset>& d) {
   w.u8(d ? 1 : 0);
@@ -295,7 +313,7 @@ Progress get_progress(Reader& r) {
   p.run = r.u32("progress");
   p.samples = r.size_value("progress");
   p.samples_total = r.size_value("progress");
-  p.epochs_done = r.i32("progress");
+  p.epochs_done = r.epochs("progress");
   p.loss.resize(r.count(r.u32("loss points"), 16, "loss points"));
   for (LossPoint& l : p.loss) {
     l.samples = r.size_value("loss points");
@@ -308,7 +326,7 @@ Progress get_progress(Reader& r) {
     a.samples = r.size_value("accuracy point");
     a.eval = get_evaluation(r);
     a.full = r.flag("accuracy point");
-    a.epoch = r.i32("accuracy point");
+    a.epoch = r.epochs("accuracy point");
     a.warning = r.str("accuracy point");
     a.fingerprint = r.u64("accuracy point");
     if (r.flag("accuracy point")) a.details = get_details(r, a.eval);
@@ -321,7 +339,9 @@ Start read_start(Reader& r) {
   c.run = r.u32("run");
   const std::vector<uint8_t> file = r.array<uint8_t>("model");
   if (!r.ok()) return c;
-  Result<Model> model = load_model(file.data(), file.size());
+  // Every check of a model file but its magnitude bound: the page's worker must train what the
+  // other hosts train (a kept result is bounded when it is kept, model_file.h's WeightBound).
+  Result<Model> model = load_model(file.data(), file.size(), WeightBound::kFiniteOnly);
   if (!model) {
     r.refuse("its model: " + model.error());
     return c;
@@ -356,31 +376,36 @@ TrainingCommand read_command(Reader& r, uint8_t kind) {
 }  // namespace
 
 std::vector<uint8_t> encode_command(const TrainingCommand& command) {
-  return std::visit(Overloaded{
-                        [](const SetData& c) {
-                          Writer w(kSetData);
-                          put_dataset(w, c.train);
-                          put_dataset(w, c.test);
-                          return std::move(w.out);
-                        },
-                        [](const Start& c) {
-                          Writer w(kStart);
-                          // The model file is the one checked home of a network and its settings.
-                          // It keeps the network's architecture, which is what a run trains (the
-                          // Trainer takes it from the network): config.architecture arrives as the
-                          // network's.
-                          Model model;
-                          model.network = c.network;
-                          model.config = c.config;
-                          w.u32(c.run);
-                          w.array(save_model(model));
-                          return std::move(w.out);
-                        },
-                        [](const Pause&) { return Writer(kPause).out; },
-                        [](const Resume&) { return Writer(kResume).out; },
-                        [](const Stop&) { return Writer(kStop).out; },
-                    },
-                    command);
+  return std::visit(
+      Overloaded{
+          [](const SetData& c) {
+            Writer w(kSetData);
+            // MNIST is ~47 MB: its exact size at once, not a vector that doubles
+            // its way there (a peak of twice that, on the page's heap).
+            w.out.reserve(w.out.size() + dataset_bytes(c.train) + dataset_bytes(c.test));
+            put_dataset(w, c.train);
+            put_dataset(w, c.test);
+            return std::move(w.out);
+          },
+          [](const Start& c) {
+            Writer w(kStart);
+            // The model file is the one checked home of a network's bytes and its
+            // settings (read back with every check but the file's weight bound). It
+            // keeps the network's architecture, which is what a run trains (the
+            // Trainer takes it from the network): config.architecture arrives as the
+            // network's.
+            Model model;
+            model.network = c.network;
+            model.config = c.config;
+            w.u32(c.run);
+            w.array(save_model(model));
+            return std::move(w.out);
+          },
+          [](const Pause&) { return Writer(kPause).out; },
+          [](const Resume&) { return Writer(kResume).out; },
+          [](const Stop&) { return Writer(kStop).out; },
+      },
+      command);
 }
 
 Result<TrainingCommand> decode_command(const uint8_t* data, size_t size) {
@@ -471,7 +496,7 @@ Result<WeightSnapshot> decode_snapshot(const uint8_t* data, size_t size) {
   WeightSnapshot s;
   s.run = r.u32("snapshot");
   s.samples = r.size_value("snapshot");
-  s.epochs_done = r.i32("snapshot");
+  s.epochs_done = r.epochs("snapshot");
   s.weights = r.array<float>("weights");
   s.biases = r.array<float>("biases");
   if (!finished(r)) return r.error();

@@ -7,12 +7,16 @@
 //   - pause holds (no samples move), resume goes on, stop ends the run
 //   - ?worker=off trains on the main thread (state().trainer "main"), and there, without frames,
 //     the run waits: the contrast that shows the check above is the worker's doing
+//   - the worker's messages alone draw frames on an idle page (no state() call, which wakes it)
 //   - a worker whose script cannot load (blocked), and one whose engine (digitlab_trainer.wasm)
-//     cannot: the page says so (state().hostNote) and trains on the main thread
+//     cannot: the page says so (state().hostNote) and trains on the main thread, the run
+//     started before the failure included (nothing of it had arrived: no failure)
 //   - a worker that dies during a run: the run is rolled back (failed, the model from before
 //     it), the page says so and trains on the main thread from then on. (A diverging run, the
 //     other rollback, cannot be caused from the panel: a checked learning rate does not make
 //     the book's network, nor a loadable model, overflow; the runner's tests cover it.)
+//   - a host replaced by a new one (window.digitlab.newTrainingHost()): the old one ends only its
+//     own worker, and the new one trains in its own
 // Screenshot: build/web/screenshots/worker-training.png (laptop size, training in the worker).
 //   node tests/web/worker.mjs [SITE_DIR]     (default build/web/site; SITE_URL= as smoke.mjs)
 import { writeFileSync } from 'node:fs';
@@ -129,6 +133,7 @@ async function workerRun(browser, url) {
   const file = join(shotDir, 'worker-training.png');
   writeFileSync(file, await page.screenshot());
   console.log(`     screenshot: ${file}`);
+  await messagesDrawFrames(page);
 
   // Visible rate, then the same time hidden.
   const t0 = await page.evaluate(() => performance.now());
@@ -167,6 +172,41 @@ async function workerRun(browser, url) {
   await context.close();
 }
 
+// The worker's messages alone keep an idle page drawing (draw_next_frame per message): the
+// mouse at rest, no state() call (which wakes the page) from a second before to the end, only
+// framesDrawn(), which does not. Expected: about the snapshot rate (20 a second), at least 10;
+// an idle page draws 2.
+async function messagesDrawFrames(page) {
+  await page.mouse.move(2, 2);
+  await page.waitForTimeout(1500);  // past the awake second the move and state() gave
+  const f0 = await page.evaluate(() => window.digitlab.framesDrawn());
+  const t0 = Date.now();
+  await page.waitForTimeout(2000);
+  const frames = (await page.evaluate(() => window.digitlab.framesDrawn())) - f0;
+  const rate = frames / ((Date.now() - t0) / 1000);
+  check(rate >= 10,
+        `the worker's messages alone draw frames on an idle page: ${frames} frames in 2 s ` +
+        `(${rate.toFixed(1)}/s; an idle page draws 2/s)`);
+}
+
+// A second host made while the first lives (the session's use_host makes the new one, then
+// ends the old one): the old host ends only its own worker, so the new one trains in its own.
+async function secondHostRun(browser, url) {
+  const context = await browser.newContext(screens.laptop);
+  const { page, errors } = await openPage(context, url);
+  await until(page, (t) => t.trainer === 'worker', 5000);
+  await page.evaluate(() => window.digitlab.newTrainingHost());
+  const workers = await page.evaluate(() => Object.keys(Module.trainingWorkers).length);
+  check(workers === 1, `one worker after the host was replaced (${workers})`);
+  const s = await startMnistRun(page);
+  check(s.trainer === 'worker' && s.hostNote === '' && s.training.samplesSeen > 0,
+        `the new host's worker trains (${s.trainer}, ${s.training.samplesSeen} samples, ` +
+        `note "${s.hostNote}")`);
+  await clickButton(page, 'stop');
+  check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  await context.close();
+}
+
 // ?worker=off: the main thread trains, between frames, and only while the page is shown.
 async function mainThreadRun(browser, url) {
   const context = await browser.newContext(screens.laptop);
@@ -189,21 +229,48 @@ async function mainThreadRun(browser, url) {
   await context.close();
 }
 
-// A worker that cannot start: its script or its engine blocked. The page says so and trains on
-// the main thread.
+// A worker that cannot start: its script or its engine blocked, the block held back until a
+// run has been started (the Start waits in the worker's queue, or is lost with its script). The
+// page says so, and that run, of which nothing had arrived, trains on the main thread without
+// a failure (worker_training_host.h's fallback); a second run trains there too.
 async function fallbackRun(browser, url, blocked) {
   const context = await browser.newContext(screens.laptop);
-  await context.route(`**/${blocked}`, (route) => route.abort());
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(`**/${blocked}`, async (route) => {
+    await held;
+    await route.abort();
+  });
   const page = await context.newPage();
   await page.goto(url);
   if (!await waitForApp(page)) throw new Error('the app did not start');
-  let s = await until(page, (t) => t.trainer === 'main' && t.hostNote !== '', 20000);
+  await clickButton(page, 'mnist');
+  let s = await until(page, (t) => t.data.train === 60000 || t.lastError !== '', 120000);
+  check(s.data.train === 60000, `the bundled MNIST loaded (${s.data.train} images)`);
+  await clickButton(page, 'preset-book-200');
+  await clickButton(page, 'start');
+  s = await state(page);
+  check(s.trainer === 'worker' && s.training.phase === 'running' && s.training.samplesSeen === 0,
+        `${blocked} held back: the run is started in the worker, nothing trained yet ` +
+        `(${s.trainer}, ${s.training.phase}, ${s.training.samplesSeen} samples)`);
+  release();
+  let failed = false;
+  s = await until(page, (t) => {
+    failed ||= t.training.phase === 'failed';
+    return failed || (t.trainer === 'main' && t.training.samplesSeen > 5000);
+  }, 60000);
   check(s.trainer === 'main' &&
         s.hostNote.startsWith("Training runs on the page's main thread: the worker could not start"),
         `${blocked} blocked: the page falls back to the main thread and says so ("${s.hostNote}")`);
-  await startMnistRun(page);
-  s = await until(page, (t) => t.training.samplesSeen > 5000, 30000);
-  check(s.training.samplesSeen > 5000, `and trains there (${s.training.samplesSeen} samples)`);
+  check(!failed && s.training.phase === 'running' && s.training.samplesSeen > 5000 &&
+        s.lastError === '',
+        `the run started before the failure trains there, not failed (${s.training.phase}, ` +
+        `${s.training.samplesSeen} samples, error "${s.lastError}")`);
+  await clickButton(page, 'stop');
+  s = await until(page, (t) => t.training.phase !== 'running', 10000);
+  await clickButton(page, 'start');
+  s = await until(page, (t) => t.training.phase === 'running' && t.training.samplesSeen > 2000, 30000);
+  check(s.training.samplesSeen > 2000, `and a new run trains there (${s.training.samplesSeen} samples)`);
   await clickButton(page, 'stop');
   await context.close();
 }
@@ -221,7 +288,7 @@ async function workerDiesRun(browser, url) {
   s = await until(page, (t) => !same(t.outputs, before), 20000);
   check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
   await page.evaluate(() => {
-    const worker = Module.trainingWorker;
+    const worker = Object.values(Module.trainingWorkers)[0];  // the page's one host's
     worker.terminate();
     worker.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' }));
   });
@@ -245,4 +312,5 @@ await runBrowserTest('worker', checks, { siteDir, shotDir }, async (browser, url
   await fallbackRun(browser, url, 'training_worker.js');
   await fallbackRun(browser, url, 'digitlab_trainer.wasm');
   await workerDiesRun(browser, url);
+  await secondHostRun(browser, url);
 });
