@@ -15,6 +15,7 @@
 //     it), the page says so and trains on the main thread from then on. (A diverging run, the
 //     other rollback, cannot be caused from the panel: a checked learning rate does not make
 //     the book's network, nor a loadable model, overflow; the runner's tests cover it.)
+//   - a worker that dies while a Stop is on its way: the run ends stopped, its weights kept
 //   - a host replaced by a new one (window.digitlab.newTrainingHost()): the old one ends only its
 //     own worker, and the new one trains in its own
 // Screenshot: build/web/screenshots/worker-training.png (laptop size, training in the worker).
@@ -189,6 +190,40 @@ async function messagesDrawFrames(page) {
         `(${rate.toFixed(1)}/s; an idle page draws 2/s)`);
 }
 
+// The worker dies while a Stop is on its way (its post of the Stop ends it instead, then its
+// error event): the user asked to keep what the run had, so the run ends stopped, not rolled
+// back; the model keeps the newest weights the worker sent.
+async function workerDiesAtStopRun(browser, url) {
+  const context = await browser.newContext(screens.laptop);
+  const { page } = await openPage(context, url);
+  let s = await drawSeven(page);
+  const before = s.outputs;
+  await startMnistRun(page, 40);
+  s = await until(page, (t) => !same(t.outputs, before), 20000);
+  check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
+  await page.evaluate(() => {
+    const worker = Object.values(Module.trainingWorkers)[0];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (buffer, transfer) => {
+      const bytes = new Uint8Array(buffer);
+      if (bytes.length === 6 && bytes[5] === 5) {  // a Stop (training_codec.h): the worker dies
+        worker.terminate();
+        worker.dispatchEvent(new ErrorEvent('error', { message: 'killed at stop' }));
+        return;
+      }
+      post(buffer, transfer);
+    };
+  });
+  await clickButton(page, 'stop');
+  s = await until(page, (t) => t.training.phase !== 'running' && t.hostNote !== '', 10000);
+  check(s.training.phase === 'stopped' && s.lastError === '',
+        `a worker that dies at the stop ends the run stopped (${s.training.phase}, "${s.lastError}")`);
+  check(!same(s.outputs, before), `the trained weights are kept (outputs ${s.outputs.slice(0, 3)}...)`);
+  check(s.trainer === 'main' && s.hostNote.includes('killed at stop'),
+        `the page trains on the main thread now and says why ("${s.hostNote}")`);
+  await context.close();
+}
+
 // A second host made while the first lives (the session's use_host makes the new one, then
 // ends the old one): the old host ends only its own worker, so the new one trains in its own.
 async function secondHostRun(browser, url) {
@@ -312,5 +347,6 @@ await runBrowserTest('worker', checks, { siteDir, shotDir }, async (browser, url
   await fallbackRun(browser, url, 'training_worker.js');
   await fallbackRun(browser, url, 'digitlab_trainer.wasm');
   await workerDiesRun(browser, url);
+  await workerDiesAtStopRun(browser, url);
   await secondHostRun(browser, url);
 });
