@@ -3,8 +3,9 @@
 // and the page lives until the tab closes, so there is no teardown. web/index.html provides
 // the canvas, the loading and error states; this file sizes the canvas for high-DPI screens,
 // keeps the page's scrolling and the app's in step (follow_page_scroll, set_page_scroll), and
-// publishes window.digitlab = { ready, state(), padRect(), framesDrawn() } once the first frame
-// is drawn. Idle (src/app/idle_gate.h) it skips animation frames; index.html?idle=off never does.
+// publishes window.digitlab = { ready, state(), padRect(), framesDrawn(), frameTimes(),
+// newTrainingHost() } once the first frame is drawn. Idle (src/app/idle_gate.h) it skips
+// animation frames; index.html?idle=off never does.
 // Training runs in a Web Worker (worker_training_host.h); index.html?worker=off keeps it on the
 // main thread, between frames, as the fallback does.
 #include <emscripten.h>
