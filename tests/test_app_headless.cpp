@@ -654,4 +654,30 @@ TEST_CASE("Evaluation tab: a clicked cell shows its images; a clicked image goes
   ImGui::GetIO().DisplaySize = ImVec2(390, 844);
   run_frames(app, 3);
   CHECK(app.last_error().empty());
+
+  // Details that name images past this test set (as damaged or stale bytes from the training
+  // worker could): the gallery and the mistakes skip them instead of reading past the set.
+  // The kept evaluation is the session's own (it hands it out const for the views).
+  ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
+  auto* held = const_cast<digitlab::TestEvaluation*>(kept);
+  digitlab::EvaluationDetails::Cells cells;
+  digitlab::EvaluationDetails::CellConfidences sure;
+  for (int r = 0; r < 10; ++r)
+    for (int c = 0; c < 10; ++c) {
+      cells[r][c] = held->details.cell(r, c);
+      sure[r][c] = held->details.cell_confidences(r, c);
+      if (r == big_a && c == big_p)
+        for (size_t& i : cells[r][c]) i += test.size();  // every one beyond the set
+    }
+  std::vector<digitlab::Mistake> mistakes = held->details.most_confident_mistakes();
+  REQUIRE_FALSE(mistakes.empty());
+  for (digitlab::Mistake& m : mistakes) m.index += test.size();
+  auto beyond = digitlab::EvaluationDetails::from_parts(held->details.most_confident(), cells, sure,
+                                                        mistakes);
+  REQUIRE(beyond.ok());
+  held->details = std::move(*beyond);
+  app.inside().evaluation().select_cell(big_a, big_p);
+  run_frames(app, 2);
+  CHECK(tab.gallery_shown() == 0);
+  CHECK(app.last_error().empty());
 }

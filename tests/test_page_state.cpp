@@ -206,6 +206,22 @@ TEST_CASE("frame times: the longest since the last reset, slow frames counted fo
   times.note(20);
   CHECK(times.max_ms() == 20);
   CHECK(times.slow_frames() == 1);
+
+  // Past kKeptFrames untaken: the newest kept, oldest first, whatever the ring's position.
+  (void)times.take_recent();
+  const size_t n = FrameTimes::kKeptFrames + 1000;
+  for (size_t i = 0; i < n; ++i) times.note(static_cast<double>(i));
+  const std::vector<double> kept = times.take_recent();
+  REQUIRE(kept.size() == FrameTimes::kKeptFrames);
+  for (size_t k = 0; k < kept.size(); ++k)
+    if (kept[k] != static_cast<double>(n - FrameTimes::kKeptFrames + k)) {
+      FAIL_CHECK("frame " << k << " is " << kept[k]);
+      break;
+    }
+  times.note(7);
+  const std::vector<double> after = times.take_recent();
+  REQUIRE(after.size() == 1);
+  CHECK(after[0] == 7.0);
 }
 
 TEST_CASE("buttonRect's JSON: every button the panel drew, in framebuffer pixels") {

@@ -3,10 +3,13 @@
 // truncated, damaged or inconsistent bytes are refused with a message, never half-decoded.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
+#include "data/model_file.h"
 #include "network/evaluate.h"
 #include "network/fingerprint.h"
 #include "network/mistakes.h"
@@ -150,6 +153,9 @@ TEST_CASE("codec: data, start, pause, resume and stop come back as they went") {
       CHECK(bool(d->test) == bool(test));
       if (test) CHECK(same_dataset(*d->test, *test));
     }
+    // Encoded into one allocation of the exact size (MNIST's is ~47 MB on the page's heap).
+    const auto exact = encode_command(SetData{shared(bands(41)), shared(bands(13))});
+    CHECK(exact.capacity() == exact.size());
     const auto bytes = encode_command(SetData{shared(odd), nullptr});
     const auto back = decode_command(bytes.data(), bytes.size());
     REQUIRE(back.ok());
@@ -324,4 +330,66 @@ TEST_CASE("codec: truncated, lengthened and damaged messages are refused") {
       else
         (void)decode_command(damaged.data(), damaged.size());
     }
+}
+
+TEST_CASE("codec: a Start's network needs finite weights, not a model file's bound") {
+  // The other hosts train any network the session starts; the worker's must too (the file's
+  // bound, kMaxWeightMagnitude, is checked when a result is kept or saved).
+  Start start;
+  start.run = 5;
+  start.config = unusual_config();
+  start.network = Network(start.config.architecture, 3, start.config.init);
+  start.network.weights()[7] = 1e7f;
+  start.network.biases()[2] = -3e8f;
+  REQUIRE_FALSE(check_model_weights(start.network).ok());  // guard: beyond the file's bound
+  const auto bytes = encode_command(start);
+  const auto back = decode_command(bytes.data(), bytes.size());
+  INFO(back.error());
+  REQUIRE(back.ok());
+  const Start& s = std::get<Start>(*back);
+  CHECK(same_bits(s.network.weights(), start.network.weights()));
+  CHECK(same_bits(s.network.biases(), start.network.biases()));
+
+  start.network.weights()[7] = std::numeric_limits<float>::infinity();
+  const auto broken = encode_command(start);
+  const auto refused = decode_command(broken.data(), broken.size());
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().find("weight 7 is not a finite number") != std::string::npos);
+}
+
+TEST_CASE("codec: negative epochs and counts beyond size_t are refused") {
+  auto with = [](std::vector<uint8_t> bytes, size_t at, std::vector<uint8_t> value) {
+    std::copy(value.begin(), value.end(), bytes.begin() + static_cast<std::ptrdiff_t>(at));
+    return bytes;
+  };
+  const std::vector<uint8_t> minus_one = {0xff, 0xff, 0xff, 0xff};
+  // A snapshot: header 6, run 4, samples 8 (at 10), epochs_done 4 (at 18).
+  const auto snapshot = encode_snapshot(sample_snapshot());
+  const auto negative = with(snapshot, 18, minus_one);
+  const auto r = decode_snapshot(negative.data(), negative.size());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().find("-1 epochs") != std::string::npos);
+  // Progress: header 6, count 4, kind 1, run 4, samples 8, total 8, then epochs_done (at 31).
+  const auto events = encode_events(sample_events());
+  const auto minus_progress = with(events, 31, minus_one);
+  CHECK_FALSE(decode_events(minus_progress.data(), minus_progress.size()).ok());
+  // The first accuracy point's epoch: after its evaluation (24 + 400 + 80) and its full flag;
+  // the point starts after the progress's 20 bytes, 3 loss points and the two counts.
+  const size_t point = 6 + 4 + 1 + 4 + 20 + 4 + 48 + 4;
+  const size_t epoch = point + 8 + 24 + 400 + 80 + 1;
+  REQUIRE(events[epoch] == 1);  // guard: the mid-epoch point's epoch, found where expected
+  const auto minus_point = with(events, epoch, minus_one);
+  CHECK_FALSE(decode_events(minus_point.data(), minus_point.size()).ok());
+
+  // samples = the snapshot's + 2^32: in WebAssembly (32-bit size_t) that is refused, not cut
+  // to the low half; natively it fits and comes back whole.
+  const auto big = with(snapshot, 14, {1});
+  const auto b = decode_snapshot(big.data(), big.size());
+  if (SIZE_MAX < UINT64_MAX) {
+    REQUIRE_FALSE(b.ok());
+    CHECK(b.error().find("too large") != std::string::npos);
+  } else {
+    REQUIRE(b.ok());
+    CHECK(uint64_t(b->samples) == sample_snapshot().samples + (uint64_t(1) << 32));
+  }
 }

@@ -495,3 +495,27 @@ TEST_CASE("a resume with changed weights goes on from them") {
   CHECK(seen.snapshots.back().biases == reference.biases());
   CHECK(seen.samples() == 400);  // the run's counts went on from where it paused
 }
+
+TEST_CASE("the runner refuses a network without ten outputs and test images of another size") {
+  // What the worker's messages may say and the runner's evaluations could not hold: matrices
+  // are kClasses wide, and test images are read as the training images' size.
+  FakeClock clock;
+  MainThreadTrainingHost host(std::ref(clock));
+  Seen seen;
+  host.send(SetData{shared(bands(20)), shared(bands(10))});
+  host.send(Start{1, digitlab_test::run_config(0.1f, 1), Network({784, 8, 3}, 1)});
+  Dataset small = bands(10);
+  small.rows = 4;
+  small.cols = 7;
+  small.pixels.assign(10 * 28, 9);
+  host.send(SetData{shared(bands(20)), shared(small)});
+  host.send(Start{2, digitlab_test::run_config(0.1f, 1), Network({784, 8, 10}, 1)});
+  TrainingOutput out;
+  host.poll(out);
+  seen.add(std::move(out));
+  REQUIRE(seen.refused.size() == 2);
+  CHECK(seen.refused[0].message.find("one output per digit") != std::string::npos);
+  CHECK(seen.refused[1].message.find("not the size of the training images") != std::string::npos);
+  CHECK(seen.ended.empty());
+  CHECK(seen.progress.empty());  // neither run began
+}

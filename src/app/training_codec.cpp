@@ -3,6 +3,7 @@
 #include "training_codec.h"
 
 #include <cassert>
+#include <cstdint>
 #include <cstring>
 #include <type_traits>
 
@@ -94,7 +95,19 @@ struct Reader {
   uint32_t u32(const char* field) { return get<uint32_t>(field); }
   int i32(const char* field) { return get<int32_t>(field); }
   uint64_t u64(const char* field) { return get<uint64_t>(field); }
-  size_t size_value(const char* field) { return static_cast<size_t>(u64(field)); }
+  // A count or index as the app holds it: in WebAssembly size_t has 32 bits, so a larger value
+  // is refused, not cut short.
+  size_t size_value(const char* field) {
+    const uint64_t v = u64(field);
+    if (v > SIZE_MAX) refuse(std::string(field) + " holds " + std::to_string(v) + ", too large");
+    return ok() ? static_cast<size_t>(v) : 0;
+  }
+  // Whole epochs: never negative (the app counts them in unsigned fields later).
+  int epochs(const char* field) {
+    const int v = i32(field);
+    if (v < 0) refuse(std::string(field) + " has " + std::to_string(v) + " epochs");
+    return ok() ? v : 0;
+  }
   bool flag(const char* field) {
     const uint8_t v = u8(field);
     if (v > 1) refuse(std::string(field) + " is neither 0 nor 1");
@@ -140,6 +153,17 @@ bool finished(Reader& r) {
 }
 
 // ---- datasets ----
+
+// What put_dataset writes for d, in bytes.
+size_t dataset_bytes(const std::shared_ptr<const Dataset>& d) {
+  return d ? 1 + 4 + 4 + 8 + d->pixels.size() + d->labels.size() : 1;
+}
+
+// A whole SetData message's length: reserved at once, not a vector that doubles its way to
+// MNIST's ~47 MB (a peak of twice that on the page's heap).
+size_t set_data_bytes(const SetData& c) {
+  return 6 + dataset_bytes(c.train) + dataset_bytes(c.test);
+}
 
 void put_dataset(Writer& w, const std::shared_ptr<const Dataset>& d) {
   w.u8(d ? 1 : 0);
@@ -290,7 +314,7 @@ Progress get_progress(Reader& r) {
   p.run = r.u32("progress");
   p.samples = r.size_value("progress");
   p.samples_total = r.size_value("progress");
-  p.epochs_done = r.i32("progress");
+  p.epochs_done = r.epochs("progress");
   p.loss.resize(r.count(r.u32("loss points"), 16, "loss points"));
   for (LossPoint& l : p.loss) {
     l.samples = r.size_value("loss points");
@@ -303,7 +327,7 @@ Progress get_progress(Reader& r) {
     a.samples = r.size_value("accuracy point");
     a.eval = get_evaluation(r);
     a.full = r.flag("accuracy point");
-    a.epoch = r.i32("accuracy point");
+    a.epoch = r.epochs("accuracy point");
     a.warning = r.str("accuracy point");
     a.fingerprint = r.u64("accuracy point");
     if (r.flag("accuracy point")) a.details = get_details(r, a.eval);
@@ -317,7 +341,9 @@ Start read_start(Reader& r) {
   c.run = r.u32("run");
   const std::vector<uint8_t> file = r.array<uint8_t>("model");
   if (!r.ok()) return c;
-  Result<Model> model = load_model(file.data(), file.size());
+  // Every check of a model file but its magnitude bound: the page's worker must train what the
+  // other hosts train (a kept result is bounded when it is kept, model_file.h's WeightBound).
+  Result<Model> model = load_model(file.data(), file.size(), WeightBound::kFiniteOnly);
   if (!model) {
     r.refuse("its model: " + model.error());
     return c;
@@ -359,13 +385,15 @@ std::vector<uint8_t> encode_command(const TrainingCommand& command) {
   return std::visit(Overloaded{
                         [](const SetData& c) {
                           Writer w(kSetData);
+                          w.out.reserve(set_data_bytes(c));  // MNIST's ~47 MB at once
                           put_dataset(w, c.train);
                           put_dataset(w, c.test);
                           return std::move(w.out);
                         },
                         [](const Start& c) {
                           Writer w(kStart);
-                          // The model file is the one checked home of a network and its settings.
+                          // The model file is the one checked home of a network and its settings
+                          // (read back with all its checks but the file's weight bound).
                           // It keeps the network's architecture, which is what a run trains (the
                           // Trainer takes it from the network): config.architecture arrives as the
                           // network's.
@@ -479,7 +507,7 @@ Result<WeightSnapshot> decode_snapshot(const uint8_t* data, size_t size) {
   WeightSnapshot s;
   s.run = r.u32("snapshot");
   s.samples = r.size_value("snapshot");
-  s.epochs_done = r.i32("snapshot");
+  s.epochs_done = r.epochs("snapshot");
   s.weights = r.array<float>("weights");
   s.biases = r.array<float>("biases");
   if (!finished(r)) return r.error();

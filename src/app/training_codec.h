@@ -9,7 +9,8 @@
 //   bytes 1 SetData       dataset? train, dataset? test   (dataset? = u8 present, then u32 rows,
 //                   u32 cols, u64 n, rows·cols·n pixel bytes, n label bytes 0..9)
 //   2 Start         u32 run, u64 n, n bytes of the model file (data/model_file.h: the network
-//                   and the whole TrainingConfig, augmentation included, checked by load_model;
+//                   and the whole TrainingConfig, augmentation included, checked by load_model
+//                   with WeightBound::kFiniteOnly: any finite weights, not the file's bound;
 //                   config.architecture arrives as the network's, the one a run trains)
 //   3 Pause, 5 Stop no body
 //   4 Resume        u64 n, n × f32 weights, u64 m, m × f32 biases (n = 0: unchanged)
@@ -28,7 +29,10 @@
 // high (checked: the cells and non_finite add up to total, the diagonal to correct); details
 // are u64 kept, per cell (actual-major) u64 n, n × u64 image, n × f32 confidence, then u32 k,
 // k × (u64 image, u8 actual, u8 predicted, 10 × f32 outputs), rebuilt by
-// EvaluationDetails::from_parts and checked against the evaluation's cells.
+// EvaluationDetails::from_parts and checked against the evaluation's cells. Every u64 count or
+// index must fit the reader's size_t (32 bits in WebAssembly); epoch counts (i32) are >= 0.
+// Image indices are not checked against a test set here (the codec does not know it): the
+// Evaluation view skips any beyond the test set it shows.
 #pragma once
 #include <cstddef>
 #include <cstdint>

@@ -128,6 +128,16 @@ void TrainingRunner::start(Start&& c) {
     out_.events.push_back(Refused{"the network's input does not match the images", c.run});
     return;
   }
+  // The runner's evaluations count answers in kClasses-wide matrices and index the test set as
+  // the training set's images: a message (the worker's SetData and Start) may say otherwise.
+  if (c.network.output_size() != kClasses) {
+    out_.events.push_back(Refused{"the network does not have one output per digit"});
+    return;
+  }
+  if (test_ && (test_->rows != train_->rows || test_->cols != train_->cols)) {
+    out_.events.push_back(Refused{"the test images are not the size of the training images"});
+    return;
+  }
   run_ = std::make_unique<Run>();
   Run& r = *run_;
   r.id = c.run;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <utility>
 #include <vector>
@@ -304,12 +305,24 @@ void append_augment_state(std::string& json, const App& app) {
 void FrameTimes::note(double ms) {
   max_ms_ = std::max(max_ms_, ms);
   if (ms > kSlowFrameMs) ++slow_;
-  if (recent_.size() == kKeptFrames) recent_.erase(recent_.begin());  // a rare, bounded shift
-  recent_.push_back(ms);
+  // A ring: once full (nobody asked for 4096 frames: only the benchmark drains it) each frame
+  // overwrites the oldest in place instead of shifting the others.
+  if (recent_.size() < kKeptFrames) {
+    recent_.push_back(ms);
+    return;
+  }
+  recent_[oldest_] = ms;
+  oldest_ = (oldest_ + 1) % kKeptFrames;
 }
 
 std::vector<double> FrameTimes::take_recent() {
-  return std::exchange(recent_, {});
+  std::vector<double> ordered(recent_.begin() + static_cast<std::ptrdiff_t>(oldest_),
+                              recent_.end());
+  ordered.insert(ordered.end(), recent_.begin(),
+                 recent_.begin() + static_cast<std::ptrdiff_t>(oldest_));
+  recent_.clear();
+  oldest_ = 0;
+  return ordered;
 }
 
 std::string page_state_json(const App& app, const ShellFacts& shell) {

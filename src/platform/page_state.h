@@ -25,7 +25,8 @@ class FrameTimes {
  private:
   double max_ms_ = 0;
   long slow_ = 0;
-  std::vector<double> recent_;
+  std::vector<double> recent_;  // a ring of at most kKeptFrames lengths
+  size_t oldest_ = 0;           // where the oldest is once the ring is full
 };
 
 // What the shell knows that the App does not.

@@ -3,8 +3,9 @@
 // and the page lives until the tab closes, so there is no teardown. web/index.html provides
 // the canvas, the loading and error states; this file sizes the canvas for high-DPI screens,
 // keeps the page's scrolling and the app's in step (follow_page_scroll, set_page_scroll), and
-// publishes window.digitlab = { ready, state(), padRect(), framesDrawn() } once the first frame
-// is drawn. Idle (src/app/idle_gate.h) it skips animation frames; index.html?idle=off never does.
+// publishes window.digitlab = { ready, state(), padRect(), framesDrawn(), frameTimes(),
+// newTrainingHost() } once the first frame is drawn. Idle (src/app/idle_gate.h) it skips
+// animation frames; index.html?idle=off never does.
 // Training runs in a Web Worker (worker_training_host.h); index.html?worker=off keeps it on the
 // main thread, between frames, as the fallback does.
 #include <emscripten.h>
@@ -56,6 +57,9 @@ EM_JS(void, js_publish_ready, (), {
     state: function() { return JSON.parse(UTF8ToString(_digitlab_state_json())); },
     // The frames drawn so far, without waking the page (tests/web/idle.mjs).
     framesDrawn: function() { return _digitlab_frames_drawn(); },
+    // A new training host in place of the page's (the session's use_host: the new one is made
+    // before the old one ends), so a test can see each host end only its own worker.
+    newTrainingHost: function() { _digitlab_new_training_host(); },
     // The app's own frame lengths (ms) since the last call (tests/bench/page_bench.mjs).
     frameTimes: function() { return JSON.parse(UTF8ToString(_digitlab_frame_times_json())); },
     // The drawing pad in the page's CSS pixels, from its framebuffer pixels and the canvas's
@@ -187,6 +191,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
   return json.c_str();
 }
 
+extern "C" EMSCRIPTEN_KEEPALIVE void digitlab_new_training_host() {
+  Shell& s = g_shell;
+  auto trainer = std::make_unique<digitlab::WorkerTrainingHost>(!js_worker_off());
+  s.trainer = trainer.get();
+  s.app.use_training_host(std::move(trainer));
+  digitlab::wake_next_frame();
+}
+
 extern "C" EMSCRIPTEN_KEEPALIVE double digitlab_frames_drawn() {
   return static_cast<double>(g_shell.frame_count);
 }
@@ -244,9 +256,7 @@ int main() {
   digitlab::install_wake_on_input(s.window);      // last: wraps every callback above
   // Before any run: the worker starts loading its engine now, while the page shows its first
   // frames, and wakes the idle gate when its messages come.
-  auto trainer = std::make_unique<digitlab::WorkerTrainingHost>(!js_worker_off());
-  s.trainer = trainer.get();
-  s.app.use_training_host(std::move(trainer));
+  digitlab_new_training_host();
   s.gate.set_enabled(!js_idle_off());
 
   emscripten_set_main_loop(frame, 0, true);

@@ -7,10 +7,15 @@
 //   - pause holds (no samples move), resume goes on, stop ends the run
 //   - ?worker=off trains on the main thread (state().trainer "main"), and there, without frames,
 //     the run waits: the contrast that shows the check above is the worker's doing
+//   - the worker's messages alone draw frames on an idle page (no state() call, which wakes it)
 //   - a worker whose script cannot load (blocked), and one whose engine (digitlab_trainer.wasm)
-//     cannot: the page says so (state().hostNote) and trains on the main thread
+//     cannot: the page says so (state().hostNote) and trains on the main thread, the run
+//     started before the failure included (nothing of it had arrived: no failure)
 //   - a worker that dies during a run: the run is rolled back (failed, the model from before
 //     it), the page says so and trains on the main thread from then on
+//   - a worker that dies while a Stop is on its way: the run ends stopped, its weights kept
+//   - a host replaced by a new one (window.digitlab.newTrainingHost()): the old one ends only its
+//     own worker, and the new one trains in its own
 //   - a run that diverges, in the worker and with ?worker=off: set up in the panel as a person
 //     would (the book's 784-200-10 with ReLU, two more hidden layers of 200, lr 100: the
 //     CLI's `digitlab train --activation relu --hidden 200,200,200 --lr 100` diverges in its
@@ -139,6 +144,7 @@ async function workerRun(browser, url) {
   const file = join(shotDir, 'worker-training.png');
   writeFileSync(file, await page.screenshot());
   console.log(`     screenshot: ${file}`);
+  await messagesDrawFrames(page);
 
   // Visible rate, then the same time hidden.
   const t0 = await page.evaluate(() => performance.now());
@@ -177,6 +183,75 @@ async function workerRun(browser, url) {
   await context.close();
 }
 
+// The worker's messages alone keep an idle page drawing (draw_next_frame per message): the
+// mouse at rest, no state() call (which wakes the page) from a second before to the end, only
+// framesDrawn(), which does not. Expected: about the snapshot rate (20 a second), at least 10;
+// an idle page draws 2.
+async function messagesDrawFrames(page) {
+  await page.mouse.move(2, 2);
+  await page.waitForTimeout(1500);  // past the awake second the move and state() gave
+  const f0 = await page.evaluate(() => window.digitlab.framesDrawn());
+  const t0 = Date.now();
+  await page.waitForTimeout(2000);
+  const frames = (await page.evaluate(() => window.digitlab.framesDrawn())) - f0;
+  const rate = frames / ((Date.now() - t0) / 1000);
+  check(rate >= 10,
+        `the worker's messages alone draw frames on an idle page: ${frames} frames in 2 s ` +
+        `(${rate.toFixed(1)}/s; an idle page draws 2/s)`);
+}
+
+// The worker dies while a Stop is on its way (its post of the Stop ends it instead, then its
+// error event): the user asked to keep what the run had, so the run ends stopped, not rolled
+// back; the model keeps the newest weights the worker sent.
+async function workerDiesAtStopRun(browser, url) {
+  const context = await browser.newContext(screens.laptop);
+  const { page } = await openPage(context, url);
+  let s = await drawSeven(page);
+  const before = s.outputs;
+  await startMnistRun(page, 40);
+  s = await until(page, (t) => !same(t.outputs, before), 20000);
+  check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
+  await page.evaluate(() => {
+    const worker = Object.values(Module.trainingWorkers)[0];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (buffer, transfer) => {
+      const bytes = new Uint8Array(buffer);
+      if (bytes.length === 6 && bytes[5] === 5) {  // a Stop (training_codec.h): the worker dies
+        worker.terminate();
+        worker.dispatchEvent(new ErrorEvent('error', { message: 'killed at stop' }));
+        return;
+      }
+      post(buffer, transfer);
+    };
+  });
+  await clickButton(page, 'stop');
+  s = await until(page, (t) => t.training.phase !== 'running' && t.hostNote !== '', 10000);
+  check(s.training.phase === 'stopped' && s.lastError === '',
+        `a worker that dies at the stop ends the run stopped (${s.training.phase}, "${s.lastError}")`);
+  check(!same(s.outputs, before), `the trained weights are kept (outputs ${s.outputs.slice(0, 3)}...)`);
+  check(s.trainer === 'main' && s.hostNote.includes('killed at stop'),
+        `the page trains on the main thread now and says why ("${s.hostNote}")`);
+  await context.close();
+}
+
+// A second host made while the first lives (the session's use_host makes the new one, then
+// ends the old one): the old host ends only its own worker, so the new one trains in its own.
+async function secondHostRun(browser, url) {
+  const context = await browser.newContext(screens.laptop);
+  const { page, errors } = await openPage(context, url);
+  await until(page, (t) => t.trainer === 'worker', 5000);
+  await page.evaluate(() => window.digitlab.newTrainingHost());
+  const workers = await page.evaluate(() => Object.keys(Module.trainingWorkers).length);
+  check(workers === 1, `one worker after the host was replaced (${workers})`);
+  const s = await startMnistRun(page);
+  check(s.trainer === 'worker' && s.hostNote === '' && s.training.samplesSeen > 0,
+        `the new host's worker trains (${s.trainer}, ${s.training.samplesSeen} samples, ` +
+        `note "${s.hostNote}")`);
+  await clickButton(page, 'stop');
+  check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+  await context.close();
+}
+
 // ?worker=off: the main thread trains, between frames, and only while the page is shown.
 async function mainThreadRun(browser, url) {
   const context = await browser.newContext(screens.laptop);
@@ -201,21 +276,48 @@ async function mainThreadRun(browser, url) {
   await context.close();
 }
 
-// A worker that cannot start: its script or its engine blocked. The page says so and trains on
-// the main thread.
+// A worker that cannot start: its script or its engine blocked, the block held back until a
+// run has been started (the Start waits in the worker's queue, or is lost with its script). The
+// page says so, and that run, of which nothing had arrived, trains on the main thread without
+// a failure (worker_training_host.h's fallback); a second run trains there too.
 async function fallbackRun(browser, url, blocked) {
   const context = await browser.newContext(screens.laptop);
-  await context.route(`**/${blocked}`, (route) => route.abort());
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(`**/${blocked}`, async (route) => {
+    await held;
+    await route.abort();
+  });
   const page = await context.newPage();
   await page.goto(url);
   if (!await waitForApp(page)) throw new Error('the app did not start');
-  let s = await until(page, (t) => t.trainer === 'main' && t.hostNote !== '', 20000);
+  await clickButton(page, 'mnist');
+  let s = await until(page, (t) => t.data.train === 60000 || t.lastError !== '', 120000);
+  check(s.data.train === 60000, `the bundled MNIST loaded (${s.data.train} images)`);
+  await clickButton(page, 'preset-book-200');
+  await clickButton(page, 'start');
+  s = await state(page);
+  check(s.trainer === 'worker' && s.training.phase === 'running' && s.training.samplesSeen === 0,
+        `${blocked} held back: the run is started in the worker, nothing trained yet ` +
+        `(${s.trainer}, ${s.training.phase}, ${s.training.samplesSeen} samples)`);
+  release();
+  let failed = false;
+  s = await until(page, (t) => {
+    failed ||= t.training.phase === 'failed';
+    return failed || (t.trainer === 'main' && t.training.samplesSeen > 5000);
+  }, 60000);
   check(s.trainer === 'main' &&
         s.hostNote.startsWith("Training runs on the page's main thread: the worker could not start"),
         `${blocked} blocked: the page falls back to the main thread and says so ("${s.hostNote}")`);
-  await startMnistRun(page);
-  s = await until(page, (t) => t.training.samplesSeen > 5000, 30000);
-  check(s.training.samplesSeen > 5000, `and trains there (${s.training.samplesSeen} samples)`);
+  check(!failed && s.training.phase === 'running' && s.training.samplesSeen > 5000 &&
+        s.lastError === '',
+        `the run started before the failure trains there, not failed (${s.training.phase}, ` +
+        `${s.training.samplesSeen} samples, error "${s.lastError}")`);
+  await clickButton(page, 'stop');
+  s = await until(page, (t) => t.training.phase !== 'running', 10000);
+  await clickButton(page, 'start');
+  s = await until(page, (t) => t.training.phase === 'running' && t.training.samplesSeen > 2000, 30000);
+  check(s.training.samplesSeen > 2000, `and a new run trains there (${s.training.samplesSeen} samples)`);
   await clickButton(page, 'stop');
   await context.close();
 }
@@ -233,7 +335,7 @@ async function workerDiesRun(browser, url) {
   s = await until(page, (t) => !same(t.outputs, before), 20000);
   check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
   await page.evaluate(() => {
-    const worker = Module.trainingWorker;
+    const worker = Object.values(Module.trainingWorkers)[0];  // the page's one host's
     worker.terminate();
     worker.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' }));
   });
@@ -325,6 +427,8 @@ await runBrowserTest('worker', checks, { siteDir, shotDir }, async (browser, url
   await fallbackRun(browser, url, 'training_worker.js');
   await fallbackRun(browser, url, 'digitlab_trainer.wasm');
   await workerDiesRun(browser, url);
+  await workerDiesAtStopRun(browser, url);
+  await secondHostRun(browser, url);
   await divergeRun(browser, url, '', 'worker', 'worker-diverged.png');
   await divergeRun(browser, url, '?worker=off', 'main', 'worker-diverged-main.png');
 });

@@ -80,18 +80,20 @@ int to_int(uint32_t v) {
   return static_cast<int>(std::min<uint32_t>(v, INT_MAX));
 }
 
-// The first value of `values` that is not finite or beyond kMaxWeightMagnitude, as a message
-// naming it as `what` ("weight", "bias") and its index.
-Status check_magnitudes(const std::vector<float>& values, const char* what) {
+// The first value of `values` that is not finite or (with WeightBound::kModelFile) beyond
+// kMaxWeightMagnitude, as a message naming it as `what` ("weight", "bias") and its index.
+Status check_magnitudes(const std::vector<float>& values, const char* what, WeightBound bound) {
   for (size_t i = 0; i < values.size(); ++i) {
-    if (std::fabs(values[i]) <= kMaxWeightMagnitude) continue;  // false for NaN too
+    if (std::isfinite(values[i]) &&
+        (bound == WeightBound::kFiniteOnly || std::fabs(values[i]) <= kMaxWeightMagnitude))
+      continue;
     const std::string name = std::string(what) + " " + std::to_string(i);
     if (!std::isfinite(values[i]))
       return fail(name + " is not a finite number (" + number_text(values[i]) +
                   "): the model is broken");
-    char bound[32];
-    std::snprintf(bound, sizeof bound, "%.0f", static_cast<double>(kMaxWeightMagnitude));
-    return fail(name + " is " + number_text(values[i]) + ", beyond the bound of " + bound +
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%.0f", static_cast<double>(kMaxWeightMagnitude));
+    return fail(name + " is " + number_text(values[i]) + ", beyond the bound of " + limit +
                 " that real training stays under: the model is broken");
   }
   return Status::success();
@@ -99,9 +101,9 @@ Status check_magnitudes(const std::vector<float>& values, const char* what) {
 
 }  // namespace
 
-Status check_model_weights(const Network& net) {
-  if (Status s = check_magnitudes(net.weights(), "weight"); !s) return s;
-  return check_magnitudes(net.biases(), "bias");
+Status check_model_weights(const Network& net, WeightBound bound) {
+  if (Status s = check_magnitudes(net.weights(), "weight", bound); !s) return s;
+  return check_magnitudes(net.biases(), "bias", bound);
 }
 
 // ---- save: version 2, or 3 with augmentation ----
@@ -163,7 +165,7 @@ namespace {
 // architecture, the file's length, the CRC, then the values themselves and their bound.
 // The architecture has passed check_architecture, so the counts it implies are under the caps.
 Result<Network> read_parameters(Reader& r, Architecture arch, uint64_t weight_count,
-                                uint64_t bias_count) {
+                                uint64_t bias_count, WeightBound bound) {
   // In 64 bits: WebAssembly's size_t is 32, and forged sizes must not wrap around to a match.
   uint64_t weights_expected = 0, biases_expected = 0;
   for (int l = 0; l < arch.weight_layers(); ++l) {
@@ -197,7 +199,7 @@ Result<Network> read_parameters(Reader& r, Architecture arch, uint64_t weight_co
   for (float& f : weights) f = r.f32("weights");
   for (float& f : biases) f = r.f32("biases");
   Network net(std::move(arch), std::move(weights), std::move(biases));
-  if (Status s = check_model_weights(net); !s)
+  if (Status s = check_model_weights(net, bound); !s)
     return fail("the model file is refused: " + s.error());
   return net;
 }
@@ -218,7 +220,7 @@ Status check_layer_count(uint32_t layers) {
 }
 
 // Version 1: the book's network (model_file.h), read from just after the version.
-Result<Model> load_book_model(Reader& r) {
+Result<Model> load_book_model(Reader& r, WeightBound bound) {
   const uint32_t activation = r.u32("activation");
   const uint32_t layers = r.u32("layer count");
   if (r.cut) return truncated(r);
@@ -248,7 +250,7 @@ Result<Model> load_book_model(Reader& r) {
   c.epochs = std::clamp(to_int(model.progress.epochs), 1, kMaxEpochs);
   if (Status s = validate_training(c); !s)
     return fail("the model file's training settings are refused: " + s.error());
-  Result<Network> net = read_parameters(r, c.architecture, count, 0);
+  Result<Network> net = read_parameters(r, c.architecture, count, 0, bound);
   if (!net) return fail(net.error());
   model.network = std::move(*net);
   return model;
@@ -318,7 +320,7 @@ Result<Architecture> read_architecture(uint32_t input, const std::vector<LayerRe
 }
 
 // Versions 2 and 3 (model_file.h), read from just after the version.
-Result<Model> load_v2_model(Reader& r, bool augmented) {
+Result<Model> load_v2_model(Reader& r, bool augmented, WeightBound bound) {
   const uint32_t layers = r.u32("layer count");
   const uint32_t input = r.u32("input size");
   if (r.cut) return truncated(r);
@@ -373,7 +375,7 @@ Result<Model> load_v2_model(Reader& r, bool augmented) {
         "version 2)");
   if (Status s = validate_training(c); !s)
     return fail("the model file's training settings are refused: " + s.error());
-  Result<Network> net = read_parameters(r, std::move(*arch), weight_count, bias_count);
+  Result<Network> net = read_parameters(r, std::move(*arch), weight_count, bias_count, bound);
   if (!net) return fail(net.error());
   c.shuffle = shuffle == 1;
   model.network = std::move(*net);
@@ -382,7 +384,7 @@ Result<Model> load_v2_model(Reader& r, bool augmented) {
 
 }  // namespace
 
-Result<Model> load_model(const uint8_t* data, size_t size) {
+Result<Model> load_model(const uint8_t* data, size_t size, WeightBound bound) {
   if (size == 0) return fail("the model file is empty");
   // A bounded look (no unzipping) says what the file is instead.
   if (!has_model_magic(data, size))
@@ -392,9 +394,9 @@ Result<Model> load_model(const uint8_t* data, size_t size) {
   r.at = 4;
   const uint32_t version = r.u32("version");
   if (r.cut) return truncated(r);
-  if (version == kBookVersion) return load_book_model(r);
+  if (version == kBookVersion) return load_book_model(r, bound);
   if (version == kVersion || version == kAugmentVersion)
-    return load_v2_model(r, version == kAugmentVersion);
+    return load_v2_model(r, version == kAugmentVersion, bound);
   return fail("model file version " + std::to_string(version) + " is not supported (this " +
               "digitlab reads versions " + std::to_string(kBookVersion) + " to " +
               std::to_string(kAugmentVersion) + ")");

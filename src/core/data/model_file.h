@@ -114,10 +114,18 @@ struct Model {
 // check_outputs (network/evaluate.h) reports.
 constexpr float kMaxWeightMagnitude = 1e6f;
 
-// Every weight and bias finite and within kMaxWeightMagnitude, or a message naming the first
-// that is not. load_model checks it; whoever writes a model for a user (CLI --out, the app's
-// keep, download and save) checks it before save_model, so no file is written that would not load.
-Status check_model_weights(const Network& net);
+// What a model's values are checked against. kModelFile: finite and within kMaxWeightMagnitude,
+// for files a user keeps and loads. kFiniteOnly: finite, for a model that is not a file but the
+// network of a run in transit (the page's training worker gets its Start as a model's bytes,
+// training_codec.h): a run may start from any network the other hosts would train, and the
+// bound is the file's decision, taken when the result is kept or saved.
+enum class WeightBound { kModelFile, kFiniteOnly };
+
+// Every weight and bias finite and (kModelFile) within kMaxWeightMagnitude, or a message naming
+// the first that is not. load_model checks it; whoever writes a model for a user (CLI --out, the
+// app's keep, download and save) checks it before save_model, so no file is written that would
+// not load.
+Status check_model_weights(const Network& net, WeightBound bound = WeightBound::kModelFile);
 
 // The longest file save_model can write: the version-3 layout with kMaxLayers layers,
 // kMaxWeights weights and a bias for each node of kMaxLayers - 1 layers of kMaxLayerWidth (more
@@ -131,8 +139,10 @@ constexpr uint64_t kMaxModelFileBytes = 16 + 16 * uint64_t(kMaxLayers - 1) + 72 
 // The bytes of a model (the layout above): version 2, or version 3 if it was trained with
 // augmentation.
 std::vector<uint8_t> save_model(const Model& model);
-// A model from a version-1, 2 or 3 file, or a message naming what is wrong with it.
-Result<Model> load_model(const uint8_t* data, size_t size);
+// A model from a version-1, 2 or 3 file, or a message naming what is wrong with it. Its values
+// are checked against `bound` (kModelFile for every file; kFiniteOnly for the training codec).
+Result<Model> load_model(const uint8_t* data, size_t size,
+                         WeightBound bound = WeightBound::kModelFile);
 // Whether the bytes start like a model file ("DLMD"); load_model() checks the rest.
 bool has_model_magic(const uint8_t* data, size_t size);
 
