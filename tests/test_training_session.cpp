@@ -511,12 +511,18 @@ struct ScriptedHost final : TrainingHost {
   }
 };
 
-TEST_CASE("on a host with its own thread: data once, old runs ignored, stop waits for the end") {
-  FakeClock clock;
-  TrainingSession session(std::ref(clock));
+// Gives the session a ScriptedHost and returns it, to script what comes back.
+ScriptedHost& use_scripted_host(TrainingSession& session) {
   auto owned = std::make_unique<ScriptedHost>();
   ScriptedHost& h = *owned;
   session.use_host(std::move(owned));
+  return h;
+}
+
+TEST_CASE("on a host with its own thread: data once, old runs ignored, stop waits for the end") {
+  FakeClock clock;
+  TrainingSession session(std::ref(clock));
+  ScriptedHost& h = use_scripted_host(session);
   CHECK_FALSE(session.wants_frame_time());
   REQUIRE(session.set_data(small_data()).ok());
   TestModelHost host;
@@ -602,9 +608,7 @@ TEST_CASE("on a host with its own thread: data once, old runs ignored, stop wait
 TEST_CASE("on a host with its own thread, a long gap between frames counts as running time") {
   double now = 0;
   TrainingSession session([&now] { return now; });
-  auto owned = std::make_unique<ScriptedHost>();
-  ScriptedHost& h = *owned;
-  session.use_host(std::move(owned));
+  ScriptedHost& h = use_scripted_host(session);
   REQUIRE(session.set_data(small_data(2000, 0)).ok());
   TestModelHost host;
   REQUIRE(session.start(host, small_settings(kMaxEpochs)).ok());
@@ -636,9 +640,7 @@ TEST_CASE("on a host with its own thread, a long gap between frames counts as ru
 TEST_CASE("the model is labelled with its snapshot's training, the panel with Progress's") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
-  auto owned = std::make_unique<ScriptedHost>();
-  ScriptedHost& h = *owned;
-  session.use_host(std::move(owned));
+  ScriptedHost& h = use_scripted_host(session);
   REQUIRE(session.set_data(small_data()).ok());
   TestModelHost host;
   REQUIRE(session.start(host, small_settings()).ok());
@@ -664,9 +666,7 @@ TEST_CASE("the model is labelled with its snapshot's training, the panel with Pr
 TEST_CASE("a refusal rolls back only the start it names") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
-  auto owned = std::make_unique<ScriptedHost>();
-  ScriptedHost& h = *owned;
-  session.use_host(std::move(owned));
+  ScriptedHost& h = use_scripted_host(session);
   REQUIRE(session.set_data(small_data()).ok());
   TestModelHost host;
   REQUIRE(session.start(host, small_settings()).ok());
@@ -690,9 +690,7 @@ TEST_CASE("a refusal rolls back only the start it names") {
 TEST_CASE("weights changed while paused go to the runner with the resume") {
   FakeClock clock;
   TrainingSession session(std::ref(clock));
-  auto owned = std::make_unique<ScriptedHost>();
-  ScriptedHost& h = *owned;
-  session.use_host(std::move(owned));
+  ScriptedHost& h = use_scripted_host(session);
   REQUIRE(session.set_data(small_data()).ok());
   TestModelHost host;
   REQUIRE(session.start(host, small_settings()).ok());
