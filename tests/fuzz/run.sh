@@ -55,7 +55,7 @@ mkdir -p "$out/obj" "$out/bin" "$out/logs"
 # -mavx2), plus the app and CLI files with a parser: the upload router, the training protocol's
 # byte codec and the image reader.
 sources=()
-for f in src/core/*/*.cpp src/app/uploads.cpp src/app/training_codec.cpp src/cli/png_reader.cpp; do
+for f in src/core/*.cpp src/core/*/*.cpp src/app/uploads.cpp src/app/training_codec.cpp src/cli/png_reader.cpp; do
   [ "$f" = src/core/kernels/kernels_avx2.cpp ] || sources+=("$f")
 done
 # A changed compiler or flag set rebuilds everything; otherwise a source is rebuilt when it or
@@ -65,7 +65,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$cxx ${flags[*]}" ]; then
   rm -f "$out"/obj/*.o
   echo "$cxx ${flags[*]}" >"$stamp"
 fi
-newest_header=$(ls -t src/*/*.h tests/fuzz/*.h | head -1)
+newest_header=$(ls -t src/*/*.h src/core/*/*.h tests/fuzz/*.h | head -1)
 stale=()
 objects=()
 for f in "${sources[@]}"; do
