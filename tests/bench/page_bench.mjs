@@ -46,7 +46,7 @@
 //               build/native/digitlab), its samples/s for one epoch of the same network
 // Usage: node tests/bench/page_bench.mjs [SITE_DIR]   (default build/web/site)
 //   SITE_URL=... as the web tests; BENCH_SECONDS=18; IDLE_SECONDS=10; NATIVE_CLI=path ('' skips
-//   it); BENCH_ONLY=idle measures the idle figures alone, BENCH_ONLY=worker the worker's
+//   it); WORKER_VIEWPORT=1280x720 (the worker figure's page size); BENCH_ONLY=idle measures the idle figures alone, BENCH_ONLY=worker the worker's
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +57,8 @@ import {
 
 const { siteDir } = siteArgs();
 const trainSeconds = Number(process.env.BENCH_SECONDS || 18);
+// The worker figure's page size, WxH (its share of the cores depends on the pixels drawn).
+const [workerWidth, workerHeight] = (process.env.WORKER_VIEWPORT || '1280x720').split('x').map(Number);
 const idleSeconds = Number(process.env.IDLE_SECONDS || 10);
 const onlyIdle = process.env.BENCH_ONLY === 'idle';
 const onlyWorker = process.env.BENCH_ONLY === 'worker';
@@ -332,7 +334,7 @@ async function typeInto(page, name, text) {
 
 // The page's worker training the book's network: see the header's `worker`.
 async function workerFigures(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await browser.newContext({ viewport: { width: workerWidth, height: workerHeight } });
   const page = await context.newPage();
   page.on('pageerror', (err) => log('page error:', String(err)));
   await page.goto(url);
