@@ -46,7 +46,8 @@
 //               build/native/digitlab), its samples/s for one epoch of the same network
 // Usage: node tests/bench/page_bench.mjs [SITE_DIR]   (default build/web/site)
 //   SITE_URL=... as the web tests; BENCH_SECONDS=18; IDLE_SECONDS=10; NATIVE_CLI=path ('' skips
-//   it); WORKER_VIEWPORT=1280x720 (the worker figure's page size); BENCH_ONLY=idle measures the idle figures alone, BENCH_ONLY=worker the worker's
+//   it); WORKER_VIEWPORT=1280x720 (the worker figure's page size);
+//   BENCH_ONLY=idle measures the idle figures alone, BENCH_ONLY=worker the worker's
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
