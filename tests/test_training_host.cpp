@@ -64,6 +64,18 @@ bool poll_until(TrainingHost& host, Seen& seen, const std::function<bool(const S
   return false;
 }
 
+// Runs a main-thread host until its run ends, polling after every update(budget).
+template <class EachPoll>
+void run_polling(MainThreadTrainingHost& host, Seen& seen, double budget, EachPoll each) {
+  for (int i = 0; i < 100000 && seen.ended.empty(); ++i) {
+    host.update(budget);
+    TrainingOutput out;
+    host.poll(out);
+    each(out);
+    seen.add(std::move(out));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("the runner trains bit for bit as the Trainer, and tests as it goes") {
@@ -78,12 +90,7 @@ TEST_CASE("the runner trains bit for bit as the Trainer, and tests as it goes") 
   host.send(SetData{shared(train), shared(test)});
   host.send(Start{7, config, Network({784, 16, 10}, 1)});
   Seen seen;
-  for (int i = 0; i < 100000 && seen.ended.empty(); ++i) {
-    host.update(0.01);
-    TrainingOutput out;
-    host.poll(out);
-    seen.add(std::move(out));
-  }
+  run_polling(host, seen, 0.01, [](const TrainingOutput&) {});
   REQUIRE(seen.ended.size() == 1);
   CHECK(seen.ended[0].how == RunEnd::Finished);
   CHECK(seen.ended[0].run == 7);
@@ -141,12 +148,7 @@ TEST_CASE("the runner's whole passes carry their details and the evaluated weigh
   host.send(SetData{shared(train), shared(test)});
   host.send(Start{3, config, Network({784, 16, 10}, 1)});
   Seen seen;
-  for (int i = 0; i < 100000 && seen.ended.empty(); ++i) {
-    host.update(0.01);
-    TrainingOutput out;
-    host.poll(out);
-    seen.add(std::move(out));
-  }
+  run_polling(host, seen, 0.01, [](const TrainingOutput&) {});
   REQUIRE(seen.ended.size() == 1);
   std::vector<const AccuracyPoint*> full;
   for (const Progress& p : seen.progress)
@@ -364,18 +366,6 @@ TEST_CASE("what a weight snapshot costs to copy") {
     MESSAGE("784-" << hidden << "-10: " << net.weights().size() * sizeof(float) / 1024
                    << " KiB, snapshot copy " << us << " us (" << us * 20 / 1e4
                    << "% of a core at 20 snapshots/s)");
-  }
-}
-
-// Runs a main-thread host until its run ends, polling after every update(budget).
-template <class EachPoll>
-void run_polling(MainThreadTrainingHost& host, Seen& seen, double budget, EachPoll each) {
-  for (int i = 0; i < 100000 && seen.ended.empty(); ++i) {
-    host.update(budget);
-    TrainingOutput out;
-    host.poll(out);
-    each(out);
-    seen.add(std::move(out));
   }
 }
 
