@@ -29,7 +29,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  clickAt, collectErrors, drawSeven, findButton, makeChecks, runBrowserTest, screens, siteArgs,
+  clickAt, drawSeven, findButton, makeChecks, openPage, runBrowserTest, screens, siteArgs,
   waitForApp, waitFrames,
 } from './lib.mjs';
 
@@ -58,12 +58,11 @@ async function until(page, done, timeout = 60000, every = 100) {
   }
 }
 
-async function openPage(context, url) {
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await page.goto(url);
-  if (!await waitForApp(page)) throw new Error('the app did not start');
-  return { page, errors };
+// The page at url on a laptop screen (lib.mjs's openPage); an error when the app does not start.
+async function openLaptop(browser, url) {
+  const opened = await openPage(browser, 'laptop', url);
+  if (!opened.ready) throw new Error('the app did not start');
+  return opened;
 }
 
 // Types text into one of the panel's fields (found by name), all of its old text replaced,
@@ -127,8 +126,7 @@ async function hiddenSamples(page, ms) {
 }
 
 async function workerRun(browser, url) {
-  const context = await browser.newContext(screens.laptop);
-  const { page, errors } = await openPage(context, url);
+  const { context, page, errors } = await openLaptop(browser, url);
   let s = await state(page);
   check(s.trainer === 'worker' && s.hostNote === '',
         `the page trains in a Web Worker (trainer "${s.trainer}", note "${s.hostNote}")`);
@@ -200,17 +198,22 @@ async function messagesDrawFrames(page) {
         `(${rate.toFixed(1)}/s; an idle page draws 2/s)`);
 }
 
+// A page training MNIST in its worker, a 7 on the pad whose outputs the run has changed since
+// `before`, the untrained ones.
+async function learningRun(browser, url) {
+  const { context, page } = await openLaptop(browser, url);
+  const before = (await drawSeven(page)).outputs;
+  await startMnistRun(page, 40);
+  const s = await until(page, (t) => !same(t.outputs, before), 20000);
+  check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
+  return { context, page, before };
+}
+
 // The worker dies while a Stop is on its way (its post of the Stop ends it instead, then its
 // error event): the user asked to keep what the run had, so the run ends stopped, not rolled
 // back; the model keeps the newest weights the worker sent.
 async function workerDiesAtStopRun(browser, url) {
-  const context = await browser.newContext(screens.laptop);
-  const { page } = await openPage(context, url);
-  let s = await drawSeven(page);
-  const before = s.outputs;
-  await startMnistRun(page, 40);
-  s = await until(page, (t) => !same(t.outputs, before), 20000);
-  check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
+  const { context, page, before } = await learningRun(browser, url);
   await page.evaluate(() => {
     const worker = Object.values(Module.trainingWorkers)[0];
     const post = worker.postMessage.bind(worker);
@@ -225,7 +228,7 @@ async function workerDiesAtStopRun(browser, url) {
     };
   });
   await clickButton(page, 'stop');
-  s = await until(page, (t) => t.training.phase !== 'running' && t.hostNote !== '', 10000);
+  let s = await until(page, (t) => t.training.phase !== 'running' && t.hostNote !== '', 10000);
   check(s.training.phase === 'stopped' && s.lastError === '',
         `a worker that dies at the stop ends the run stopped (${s.training.phase}, "${s.lastError}")`);
   check(!same(s.outputs, before), `the trained weights are kept (outputs ${s.outputs.slice(0, 3)}...)`);
@@ -237,8 +240,7 @@ async function workerDiesAtStopRun(browser, url) {
 // A second host made while the first lives (the session's use_host makes the new one, then
 // ends the old one): the old host ends only its own worker, so the new one trains in its own.
 async function secondHostRun(browser, url) {
-  const context = await browser.newContext(screens.laptop);
-  const { page, errors } = await openPage(context, url);
+  const { context, page, errors } = await openLaptop(browser, url);
   await until(page, (t) => t.trainer === 'worker', 5000);
   await page.evaluate(() => window.digitlab.newTrainingHost());
   const workers = await page.evaluate(() => Object.keys(Module.trainingWorkers).length);
@@ -254,8 +256,7 @@ async function secondHostRun(browser, url) {
 
 // ?worker=off: the main thread trains, between frames, and only while the page is shown.
 async function mainThreadRun(browser, url) {
-  const context = await browser.newContext(screens.laptop);
-  const { page, errors } = await openPage(context, `${url}?worker=off`);
+  const { context, page, errors } = await openLaptop(browser, `${url}?worker=off`);
   let s = await state(page);
   check(s.trainer === 'main', `?worker=off trains on the main thread (trainer "${s.trainer}")`);
   await startMnistRun(page);
@@ -327,19 +328,13 @@ async function fallbackRun(browser, url, blocked) {
 // before the run (the drawing's outputs are the untrained ones again), the page says it trains
 // on the main thread now, and a new run does.
 async function workerDiesRun(browser, url) {
-  const context = await browser.newContext(screens.laptop);
-  const { page } = await openPage(context, url);
-  let s = await drawSeven(page);
-  const before = s.outputs;
-  await startMnistRun(page, 40);
-  s = await until(page, (t) => !same(t.outputs, before), 20000);
-  check(!same(s.outputs, before), 'the run has changed the drawing\'s outputs');
+  const { context, page, before } = await learningRun(browser, url);
   await page.evaluate(() => {
     const worker = Object.values(Module.trainingWorkers)[0];  // the page's one host's
     worker.terminate();
     worker.dispatchEvent(new ErrorEvent('error', { message: 'killed by the test' }));
   });
-  s = await until(page, (t) => t.training.phase !== 'running' && t.hostNote !== '', 10000);
+  let s = await until(page, (t) => t.training.phase !== 'running' && t.hostNote !== '', 10000);
   check(s.training.phase === 'failed' && s.lastError.includes('The training worker stopped (killed by the test)'),
         `the run ends failed with the reason (${s.training.phase}: "${s.lastError}")`);
   check(same(s.outputs, before), `the model from before the run is back (outputs ${s.outputs.slice(0, 3)}...)`);
@@ -370,8 +365,7 @@ async function pickInCombo(page, name, kind) {
 // gives ('' the worker, '?worker=off' the main thread): failed and said, the model from
 // before it back, then a sane run trains.
 async function divergeRun(browser, url, query, trainer, shot) {
-  const context = await browser.newContext(screens.laptop);
-  const { page, errors } = await openPage(context, url + query);
+  const { context, page, errors } = await openLaptop(browser, url + query);
   let s = await drawSeven(page);
   check(s.trainer === trainer, `${trainer}: the page trains there (trainer "${s.trainer}")`);
   const before = { layers: s.layers, outputs: s.outputs };
