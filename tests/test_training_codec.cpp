@@ -91,6 +91,7 @@ Progress sample_progress() {
   mid.epoch = 1;
   p.accuracy = {mid, full_point()};
   p.testing = true;
+  p.test_seconds = 1.25;
   return p;
 }
 
@@ -219,6 +220,7 @@ TEST_CASE("codec: events come back with every field, a full pass's details inclu
   CHECK(q.samples_total == p.samples_total);
   CHECK(q.epochs_done == p.epochs_done);
   CHECK(q.testing);
+  CHECK(q.test_seconds == 1.25);
   REQUIRE(q.loss.size() == 3);
   CHECK(q.loss[1].samples == 200);
   CHECK(q.loss[1].loss == 0.5);
@@ -355,6 +357,19 @@ TEST_CASE("codec: a Start's network needs finite weights, not a model file's bou
   const auto refused = decode_command(broken.data(), broken.size());
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().find("weight 7 is not a finite number") != std::string::npos);
+}
+
+TEST_CASE("codec: a test time that is negative or not finite is refused") {
+  for (const double seconds : {-1.0, std::numeric_limits<double>::quiet_NaN(),
+                               std::numeric_limits<double>::infinity()}) {
+    CAPTURE(seconds);
+    Progress p = sample_progress();
+    p.test_seconds = seconds;
+    const auto bytes = encode_events({p});
+    const auto r = decode_events(bytes.data(), bytes.size());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().find("test time") != std::string::npos);
+  }
 }
 
 TEST_CASE("codec: negative epochs and counts beyond size_t are refused") {

@@ -443,6 +443,31 @@ TEST_CASE("snapshots come only when the samples moved, besides the ones at a run
 
 // Paused, the UI changed the model (the Step tab): Resume hands the runner those weights and
 // the run goes on from them, as a Trainer whose network was changed at the same point would.
+// The time a run spends on its accuracy checks is counted apart (Progress::test_seconds), so a
+// benchmark can set the rest beside a trainer that does not test: every test piece's clock time
+// and nothing else. The clock moves 1 ms per read, and a budget under 1 ms is one piece per
+// update: a test piece counts 1 ms.
+TEST_CASE("a run counts the seconds its accuracy checks take, and only those") {
+  const Dataset train = bands(200), test = bands(3000);
+  for (const bool with_test : {true, false}) {
+    CAPTURE(with_test);
+    FakeClock clock;
+    MainThreadTrainingHost host(std::ref(clock), {});
+    host.send(SetData{shared(train), shared(with_test ? test : Dataset{})});
+    host.send(Start{6, digitlab_test::run_config(0.2f, 2, true, 3), Network({784, 16, 10}, 1)});
+    Seen seen;
+    run_polling(host, seen, 0.0001, [](const TrainingOutput&) {});
+    REQUIRE(seen.ended.size() == 1);
+    REQUIRE_FALSE(seen.progress.empty());
+    for (size_t i = 1; i < seen.progress.size(); ++i)
+      CHECK(seen.progress[i].test_seconds >= seen.progress[i - 1].test_seconds);
+    // Pieces of 500 images: the pass before training (6), then per epoch nine checks of 1000
+    // images (2 each) and a whole pass (6); two epochs: 54 pieces. The last one ends the run,
+    // after the last Progress: 53 counted.
+    CHECK(seen.progress.back().test_seconds == doctest::Approx(with_test ? 0.053 : 0).epsilon(1e-9));
+  }
+}
+
 TEST_CASE("a resume with changed weights goes on from them") {
   const Dataset train = bands(200), test = bands(50);
   const TrainingConfig config = digitlab_test::run_config(0.2f, 2, true, 3);

@@ -153,7 +153,8 @@ void App::frame() {
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                            ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
                            ImGuiWindowFlags_NoSavedSettings |
-                           ImGuiWindowFlags_NoBringToFrontOnFocus;
+                           ImGuiWindowFlags_NoBringToFrontOnFocus |
+                           ImGuiWindowFlags_NoBackground;
   if (page_scrolls_) flags |= ImGuiWindowFlags_NoScrollbar;  // the page's scrollbar instead
   ImGui::Begin("digitlab", nullptr, flags);
 

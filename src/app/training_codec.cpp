@@ -3,6 +3,7 @@
 #include "training_codec.h"
 
 #include <cassert>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -307,6 +308,7 @@ void put_progress(Writer& w, const Progress& p) {
     if (a.details) put_details(w, *a.details);
   }
   w.u8(p.testing ? 1 : 0);
+  w.put(p.test_seconds);
 }
 
 Progress get_progress(Reader& r) {
@@ -333,6 +335,9 @@ Progress get_progress(Reader& r) {
     if (r.flag("accuracy point")) a.details = get_details(r, a.eval);
   }
   p.testing = r.flag("progress");
+  p.test_seconds = r.get<double>("progress");
+  if (r.ok() && !(p.test_seconds >= 0 && std::isfinite(p.test_seconds)))
+    r.refuse("a test time that is not a number of seconds");
   return p;
 }
 

@@ -100,6 +100,9 @@ struct Progress {
   std::vector<AccuracyPoint> accuracy;
   // A whole test pass (the run's start, an epoch's end) is under way: the panel says "testing".
   bool testing = false;
+  // Seconds the run has spent on its accuracy checks so far: a benchmark compares the rest
+  // with a trainer that does not test while it trains (the CLI's samples/s).
+  double test_seconds = 0;
 };
 enum class RunEnd { Finished, Stopped, Failed };
 struct RunEnded {

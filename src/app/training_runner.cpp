@@ -34,6 +34,7 @@ void TrainingOutput::append(TrainingOutput&& later) {
       last->samples_total = next->samples_total;
       last->epochs_done = next->epochs_done;
       last->testing = next->testing;
+      last->test_seconds = next->test_seconds;
       continue;
     }
     events.push_back(std::move(e));
@@ -180,11 +181,14 @@ void TrainingRunner::work(double budget_seconds) {
   const double start = clock_();
   double now = start;
   while (busy()) {
-    if (run_->eval)
+    const double piece_start = now;
+    const bool testing = run_->eval.has_value();
+    if (testing)
       evaluate_piece();
     else
       train_piece();
     now = clock_();
+    if (testing && run_) run_->progress.test_seconds += now - piece_start;
     // Only when the samples moved: a whole test pass changes no weight.
     if (run_ && now - run_->last_snapshot >= options_.snapshot_seconds &&
         run_->trainer->stats().samples_seen != run_->snapshot_samples)

@@ -172,6 +172,7 @@ Status TrainingSession::start(ModelHost& host, const TrainSettings& settings) {
   epochs_done_ = 0;
   samples_seen_ = 0;
   samples_total_ = 0;
+  test_seconds_ = 0;
   snapshot_samples_ = 0;
   snapshot_epochs_ = 0;
   // Until the runner's first Progress says: a run with a test set starts with a whole pass.
@@ -314,6 +315,7 @@ void TrainingSession::on_progress(const Progress& p) {
   samples_total_ = p.samples_total;
   epochs_done_ = p.epochs_done;
   testing_ = p.testing;
+  test_seconds_ = p.test_seconds;
   for (const LossPoint& l : p.loss)
     loss_curve_.push_back({static_cast<float>(l.samples), static_cast<float>(l.loss)});
   for (const AccuracyPoint& a : p.accuracy) on_accuracy(a);
@@ -467,6 +469,7 @@ void TrainingSession::clear_history() {
   epochs_done_ = 0;
   samples_seen_ = 0;
   samples_total_ = 0;
+  test_seconds_ = 0;
   snapshot_samples_ = 0;
   snapshot_epochs_ = 0;
   testing_ = false;

@@ -167,6 +167,7 @@ class TrainingSession {
   const TrainingConfig& config() const { return config_; }
   int epochs_done() const { return epochs_done_; }       // whole epochs of this run
   size_t samples_seen() const { return samples_seen_; }  // samples trained in this run
+  double test_seconds() const { return test_seconds_; }  // of this run's accuracy checks
   size_t samples_total() const;                          // epochs x samples per epoch
   // Samples per epoch: the training images, times the augmentation's copies.
   size_t epoch_samples() const;
@@ -236,6 +237,7 @@ class TrainingSession {
   uint64_t evaluations_kept_ = 0;
   int epochs_done_ = 0;
   size_t samples_seen_ = 0;
+  double test_seconds_ = 0;
   size_t samples_total_ = 0;  // the runner's figure (Progress), epochs x epoch_samples()
   bool testing_ = false;      // the runner's last word: a whole test pass is under way
   // The training the model's weights have had: the last snapshot's own figures.

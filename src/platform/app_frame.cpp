@@ -29,7 +29,8 @@ FramebufferSize draw_app_frame(App& app, GLFWwindow* window, float scale) {
   FramebufferSize size;
   glfwGetFramebufferSize(window, &size.width, &size.height);
   glViewport(0, 0, size.width, size.height);
-  glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+  const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   return size;

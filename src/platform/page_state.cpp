@@ -174,6 +174,8 @@ void append_training_state(std::string& json, const App& app) {
   json += std::to_string(s.config().epochs);
   json_field(json, "samplesSeen");
   json += std::to_string(s.samples_seen());
+  json_field(json, "testSeconds");
+  json += json_number(s.test_seconds());
   json_field(json, "samplesTotal");
   json += std::to_string(s.samples_total());
   json_field(json, "testAccuracy");

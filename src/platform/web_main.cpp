@@ -54,7 +54,11 @@ EM_JS(void, js_publish_ready, (), {
   window.digitlab = {
     ready: true,
     // Reading the state wakes an idle page: a test that reads it wants frames to follow.
-    state: function() { return JSON.parse(UTF8ToString(_digitlab_state_json())); },
+    // state({ wake: false }) does not: a benchmark's readings add no frames to what it measures.
+    state: function(options) {
+      var wake = !(options && options.wake === false);
+      return JSON.parse(UTF8ToString(_digitlab_state_json(wake ? 1 : 0)));
+    },
     // The frames drawn so far, without waking the page (tests/web/idle.mjs).
     framesDrawn: function() { return _digitlab_frames_drawn(); },
     // A new training host in place of the page's (the session's use_host: the new one is made
@@ -175,9 +179,9 @@ void frame() {
 
 // What window.digitlab.state() returns (as JSON): enough for a test to see what is on screen.
 // Built in page_state.cpp; frameMsMax is the longest frame since the previous call.
-extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json() {
+extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_state_json(int wake) {
   Shell& s = g_shell;
-  digitlab::wake_next_frame();
+  if (wake) digitlab::wake_next_frame();
   digitlab::ShellFacts facts;
   facts.frames = s.frame_count;
   glfwGetFramebufferSize(s.window, &facts.canvas_width, &facts.canvas_height);

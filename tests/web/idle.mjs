@@ -1,6 +1,6 @@
 // The idle page (src/app/idle_gate.h): left alone it draws a frame every half second instead of
 // one per animation frame, and wakes at once on input; index.html?idle=off never idles; reading
-// state() wakes it, so the other tests' waitFrames keep working.
+// state() wakes it, so the other tests' waitFrames keep working; state({ wake: false }) does not.
 //   node tests/web/idle.mjs [SITE_DIR]        (default build/web/site)
 // Frames are counted with window.digitlab.framesDrawn(), which does not wake the page.
 import {
@@ -68,6 +68,15 @@ await runBrowserTest('idle', checks, args, async (browser, url) => {
   await waitFrames(page, 10);
   const ms = Date.now() - start;
   check(ms < 2500, `waitFrames(10) on the idle page: ${ms} ms (< 2500; idle frames alone: 5000)`);
+  // state({ wake: false }) leaves it asleep (the page benchmark reads training with it).
+  await page.waitForTimeout(1500);
+  const peeked = await framesOver(page, 1000, async () => {
+    for (let i = 0; i < 10; ++i) {
+      await page.evaluate(() => window.digitlab.state({ wake: false }));
+      await page.waitForTimeout(100);
+    }
+  });
+  check(peeked <= 4, `state({ wake: false }) 10 times in 1 s: ${peeked} frames (<= 4)`);
   check(idle.errors.length === 0, `no errors logged (${idle.errors.join('; ')})`);
   await idle.context.close();
 
