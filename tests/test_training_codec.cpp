@@ -360,8 +360,8 @@ TEST_CASE("codec: a Start's network needs finite weights, not a model file's bou
 }
 
 TEST_CASE("codec: a test time that is negative or not finite is refused") {
-  for (const double seconds : {-1.0, std::numeric_limits<double>::quiet_NaN(),
-                               std::numeric_limits<double>::infinity()}) {
+  for (const double seconds :
+       {-1.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
     CAPTURE(seconds);
     Progress p = sample_progress();
     p.test_seconds = seconds;

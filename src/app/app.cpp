@@ -150,11 +150,13 @@ void App::frame() {
   // Focused from the start, so the first Tab already moves to a widget (update_keyboard_nav).
   if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_AnyWindow)) ImGui::SetNextWindowFocus();
   scroll_request_ = -1;
+  // No background: the shells' clear paints it in the style's WindowBg (app_frame.cpp). A
+  // window-sized quad on top of it would double the pixels a software renderer (a browser
+  // without a GPU) fills every frame, on the cores a training worker needs.
   ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
                            ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
                            ImGuiWindowFlags_NoSavedSettings |
-                           ImGuiWindowFlags_NoBringToFrontOnFocus |
-                           ImGuiWindowFlags_NoBackground;
+                           ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
   if (page_scrolls_) flags |= ImGuiWindowFlags_NoScrollbar;  // the page's scrollbar instead
   ImGui::Begin("digitlab", nullptr, flags);
 
