@@ -29,6 +29,7 @@ FramebufferSize draw_app_frame(App& app, GLFWwindow* window, float scale) {
   FramebufferSize size;
   glfwGetFramebufferSize(window, &size.width, &size.height);
   glViewport(0, 0, size.width, size.height);
+  // The background: the app's root window draws none of its own (app.cpp).
   const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
   glClearColor(background.x, background.y, background.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
