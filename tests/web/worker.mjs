@@ -183,8 +183,8 @@ async function workerRun(browser, url) {
 
 // The worker's messages alone keep an idle page drawing (draw_next_frame per message): the
 // mouse at rest, no state() call (which wakes the page) from a second before to the end, only
-// framesDrawn(), which does not. Expected: about the snapshot rate (20 a second), at least 10;
-// an idle page draws 2.
+// framesDrawn(), which does not. Expected: about the worker's snapshot rate (13 a second), at
+// least 10; an idle page draws 2.
 async function messagesDrawFrames(page) {
   await page.mouse.move(2, 2);
   await page.waitForTimeout(1500);  // past the awake second the move and state() gave
