@@ -464,7 +464,8 @@ TEST_CASE("a run counts the seconds its accuracy checks take, and only those") {
     // Pieces of 500 images: the pass before training (6), then per epoch nine checks of 1000
     // images (2 each) and a whole pass (6); two epochs: 54 pieces. The last one ends the run,
     // after the last Progress: 53 counted.
-    CHECK(seen.progress.back().test_seconds == doctest::Approx(with_test ? 0.053 : 0).epsilon(1e-9));
+    CHECK(seen.progress.back().test_seconds ==
+          doctest::Approx(with_test ? 0.053 : 0).epsilon(1e-9));
   }
 }
 
