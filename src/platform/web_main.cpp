@@ -83,6 +83,10 @@ EM_JS(void, js_show_error, (const char* message), {
   if (Module['showError']) Module['showError'](UTF8ToString(message));
 });
 
+// A moment of the start-up on the page's clock, for tests/bench/page_bench.mjs's breakdown of
+// the first frame (performance marks cost nothing worth counting).
+EM_JS(void, js_mark, (const char* name), { performance.mark('digitlab:' + UTF8ToString(name)); });
+
 EM_JS(double, js_page_scroll_y, (), { return window.scrollY; });
 EM_JS(int, js_idle_off, (), { return new URLSearchParams(location.search).get('idle') === 'off'; });
 EM_JS(int, js_worker_off, (), {
@@ -153,6 +157,7 @@ double ui_scale(double ratio) {
 void frame() {
   Shell& s = g_shell;
   const double start_ms = emscripten_get_now();  // for state().frameMsMax
+  if (s.frame_count == 0) js_mark("frame");
   const double ratio = fit_canvas_to_page(s);
   follow_page_scroll(s, ratio);
   const double now = start_ms / 1e3;
@@ -172,7 +177,10 @@ void frame() {
   s.gate.drew(digitlab::frame_signs(s.app, input, /*run_draws_on_news=*/true),
               emscripten_get_now() / 1e3);
 
-  if (++s.frame_count == 1) js_publish_ready();
+  if (++s.frame_count == 1) {
+    js_mark("first-frame");
+    js_publish_ready();
+  }
 }
 
 }  // namespace
@@ -228,6 +236,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* digitlab_pad_rect_json() {
 
 int main() {
   Shell& s = g_shell;
+  js_mark("main");
   if (!glfwInit()) {
     js_show_error("The window system (GLFW) could not start.");
     return 1;
@@ -242,6 +251,7 @@ int main() {
   }
   glfwMakeContextCurrent(s.window);
   const double ratio = fit_canvas_to_page(s);
+  js_mark("webgl");
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -252,16 +262,19 @@ int main() {
   digitlab::hold_back_quick_key_releases(s.window);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   s.app.set_texture_backend(digitlab::make_gl_textures());
+  js_mark("imgui");
 
   // Preloaded into the virtual FS by the build (--preload-file ...@/assets).
   for (const std::string& problem : digitlab::load_assets(s.app, "/assets"))
     std::fprintf(stderr, "digitlab: %s\n", problem.c_str());
+  js_mark("assets");
   digitlab::install_web_files(s.app, "/assets");  // uploads, MNIST, the kept model
   digitlab::install_wake_on_input(s.window);      // last: wraps every callback above
-  // Before any run: the worker starts loading its engine now, while the page shows its first
-  // frames, and wakes the idle gate when its messages come.
+  // The page's training host; its worker is created with the first datasets
+  // (worker_training_host.h), not during the start-up.
   digitlab_new_training_host();
   s.gate.set_enabled(!js_idle_off());
+  js_mark("setup");
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

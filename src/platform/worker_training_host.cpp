@@ -118,10 +118,11 @@ WorkerTrainingHost* host_of(int id) {
 
 WorkerTrainingHost::WorkerTrainingHost(bool use_worker) : id_(g_next_id++) {
   hosts()[id_] = this;
-  if (!use_worker) {
-    fallback_ = std::make_unique<MainThreadTrainingHost>(now_seconds);
-    return;
-  }
+  if (!use_worker) fallback_ = std::make_unique<MainThreadTrainingHost>(now_seconds);
+}
+
+void WorkerTrainingHost::start_worker() {
+  worker_started_ = true;
   if (!worker_js_start(id_))
     fall_back("the worker could not start (this browser could not create it)");
 }
@@ -133,6 +134,7 @@ WorkerTrainingHost::~WorkerTrainingHost() {
 }
 
 void WorkerTrainingHost::send(TrainingCommand command) {
+  if (!fallback_ && !worker_started_) start_worker();
   if (const SetData* data = std::get_if<SetData>(&command)) last_data_ = *data;  // shared, no copy
   if (fallback_) {
     fallback_->send(std::move(command));

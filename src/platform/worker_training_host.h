@@ -19,6 +19,9 @@
 //   - otherwise it ends Failed, with a message, so the session puts back the model from before
 //     the run (its snapshots so far are dropped). Restarting it by itself instead would redraw
 //     curves the user already saw from zero on a slower trainer; the user presses Train again.
+// The worker is created at the first command (the first datasets), not with the host: a page
+// that is only drawn on never loads it, and its engine's download and compiling stay out of
+// the page's start-up.
 // Each host has its own worker (an id per host): a page may hold two hosts for a moment (the
 // new one is made before the old one is destroyed), and ending one never ends the other's.
 #pragma once
@@ -54,6 +57,7 @@ class WorkerTrainingHost final : public TrainingHost {
   void worker_ready() { worker_ready_ = true; }
 
  private:
+  void start_worker();                     // at the first command
   void fall_back(const std::string& why);  // why: "the worker could not start (...)"
   void take_snapshot();                    // the worker's newest snapshot into waiting_
 
@@ -68,7 +72,8 @@ class WorkerTrainingHost final : public TrainingHost {
   bool paused_ = false;        // a Pause was sent to running_ and no Resume since
   bool stopping_ = false;      // a Stop was sent to running_
   bool worker_ready_ = false;  // its engine loaded (a failure after is "stopped")
-  TrainingOutput waiting_;     // decoded events, not yet polled
+  bool worker_started_ = false;  // created (the first command creates it)
+  TrainingOutput waiting_;       // decoded events, not yet polled
 };
 
 }  // namespace digitlab

@@ -2,7 +2,10 @@
 // as ONE JSON line on stdout (progress goes to stderr). A benchmark, not a test: nothing here
 // passes or fails on a timing.
 //   firstFrame  navigation start -> window.digitlab set (the end of the app's first frame), in
-//               ms, median of 3 loads, each in a fresh browser context (cold cache)
+//               ms, median of 3 loads, each in a fresh browser context (cold cache); and that
+//               load's breakdown (startupBreakdown: the downloads, the runtime ready, the
+//               app's start-up marks), in ms from the navigation start
+//               (BENCH_ONLY=first for this figure alone)
 //   query       one drawn-digit query in the page, from state().query after a 7 drawn with
 //               real mouse moves: the forward pass (every frame) and the MNIST preprocessing
 //               (each change of the ink), means over the app's last 120 of each
@@ -49,7 +52,8 @@
 // Usage: node tests/bench/page_bench.mjs [SITE_DIR]   (default build/web/site)
 //   SITE_URL=... as the web tests; BENCH_SECONDS=18; IDLE_SECONDS=10; NATIVE_CLI=path ('' skips
 //   it); WORKER_VIEWPORT=1280x720 (the worker figure's page size);
-//   BENCH_ONLY=idle measures the idle figures alone, BENCH_ONLY=worker the worker's
+//   BENCH_ONLY=idle measures the idle figures alone, BENCH_ONLY=worker the worker's,
+//   BENCH_ONLY=first the first frame's
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,6 +69,8 @@ const [workerWidth, workerHeight] = (process.env.WORKER_VIEWPORT || '1280x720').
 const idleSeconds = Number(process.env.IDLE_SECONDS || 10);
 const onlyIdle = process.env.BENCH_ONLY === 'idle';
 const onlyWorker = process.env.BENCH_ONLY === 'worker';
+const onlyFirst = process.env.BENCH_ONLY === 'first';
+const onlyOne = onlyIdle || onlyWorker || onlyFirst;
 const nativeCli = process.env.NATIVE_CLI ?? join(root, 'build/native/digitlab');
 const kSlowFrameMs = 50;  // the issue's target: no frame over 50 ms
 const log = (...a) => console.error('page_bench:', ...a);
@@ -86,18 +92,43 @@ function recordReady() {
   });
 }
 
+// Where a load's time went, on the page's clock (ms from the navigation's start): the files'
+// downloads (resource timing: when each began and ended, and its bytes), the moment the wasm
+// was compiled and instantiated with digitlab.data in its file system (index.html's
+// onRuntimeInitialized), and the app's own marks (web_main.cpp's js_mark): main() begun, the
+// WebGL context, ImGui and its renderer, the bundled assets read, the rest of the setup, the
+// first animation frame begun and drawn.
+function startupBreakdown() {
+  const at = (v) => Math.round(v * 10) / 10;
+  const files = {};
+  for (const r of performance.getEntriesByType('resource')) {
+    const name = r.name.split('/').pop().split('?')[0];
+    if (/^digitlab\.(js|wasm|data)$/.test(name))  // the page's own (not the worker's)
+      files[name] = { start: at(r.startTime), end: at(r.responseEnd), bytes: r.encodedBodySize };
+  }
+  const marks = {};
+  for (const m of performance.getEntriesByType('mark'))
+    if (m.name.startsWith('digitlab:')) marks[m.name.slice(9)] = at(m.startTime);
+  const nav = performance.getEntriesByType('navigation')[0];
+  return { html: at(nav.responseEnd), files, marks };
+}
+
 async function firstFrames(browser, url) {
-  const times = [];
+  const loads = [];
   for (let i = 0; i < 3; ++i) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     await page.addInitScript(recordReady);
     await page.goto(url);
     if (!await waitForApp(page)) throw new Error('the app did not start');
-    times.push(await page.evaluate(() => window.__readyAt));
+    loads.push({ ms: await page.evaluate(() => window.__readyAt),
+                 breakdown: await page.evaluate(startupBreakdown) });
     await context.close();
   }
-  return { ms: round(median(times), 1), loads: times.map((t) => round(t, 1)) };
+  const sorted = [...loads].sort((a, b) => a.ms - b.ms);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  return { ms: round(middle.ms, 1), loads: loads.map((l) => round(l.ms, 1)),
+           breakdown: middle.breakdown };
 }
 
 // User + system CPU seconds of every process descended from this one (the browser's), from
@@ -437,14 +468,18 @@ const browser = await launchBrowser();
 const result = { site: siteDir };
 try {
   // First, with no other page open, so the browser's processes do nothing else meanwhile.
-  if (!onlyWorker) {
+  if (onlyFirst) {
+    log('time to first frame (3 loads)');
+    result.firstFrame = await firstFrames(browser, site.url);
+  }
+  if (!onlyOne || onlyIdle) {
     log(`idle page, ${idleSeconds} s, idling on and off`);
     result.idle = { seconds: idleSeconds, on: await idleFigures(browser, site.url),
                     off: await idleFigures(browser, `${site.url}?idle=off`) };
     log(`idle: ${JSON.stringify(result.idle)}`);
   }
-  if (!onlyIdle && !onlyWorker) await pageFigures(browser, site.url, result);
-  if (!onlyIdle) {
+  if (!onlyOne) await pageFigures(browser, site.url, result);
+  if (!onlyOne || onlyWorker) {
     log('training in the page\'s worker');
     result.worker = await workerFigures(browser, site.url);
     log(`worker: ${JSON.stringify(result.worker)}`);
@@ -453,8 +488,8 @@ try {
   await browser.close();
   site.close();
 }
-if (!onlyIdle && !onlyWorker) nativeFigures(result);
-if (!onlyIdle) {
+if (!onlyOne) nativeFigures(result);
+if (!onlyOne || onlyWorker) {
   log('the WebAssembly CLI in Node (one epoch)');
   result.worker.node = nodeTraining();
   if (result.worker.node)
@@ -462,7 +497,7 @@ if (!onlyIdle) {
       round(result.worker.samplesPerSecond / result.worker.node.samplesPerSecond, 3);
 }
 console.log(JSON.stringify(result));
-if (!onlyIdle) {
+if (!onlyOne || onlyWorker) {
   const w = result.worker;
   console.log(`page_vs_node=${w.pageToNode} page_samples_per_s=${w.samplesPerSecond} ` +
               `node_samples_per_s=${w.node ? w.node.samplesPerSecond : null} ` +

@@ -1,7 +1,8 @@
 // Training in the page's Web Worker (src/platform/worker_training_host.h, web/training_worker.js),
 // in headless Chromium, on the bundled MNIST with the book's 784-200-10 preset. It checks:
 //   - the page trains in the worker (state().trainer) and the drawing's outputs change while it
-//     trains: the worker's weight snapshots reach the model
+//     trains: the worker's weight snapshots reach the model; the worker is created with the
+//     first run (none before)
 //   - training goes on while the page draws no frames (as a hidden tab: see hiddenSamples);
 //     what the worker trained meanwhile shows when the page draws again
 //   - pause holds (no samples move), resume goes on, stop ends the run
@@ -132,7 +133,11 @@ async function workerRun(browser, url) {
         `the page trains in a Web Worker (trainer "${s.trainer}", note "${s.hostNote}")`);
   s = await drawSeven(page);
   const untrained = s.outputs;
+  // The worker is created with the first run (its datasets), not during the page's start-up.
+  check(page.workers().length === 0,
+        `no worker before any run: ${page.workers().length} after the start and a drawing`);
   await startMnistRun(page, 40);  // long enough for every check below
+  check(page.workers().length === 1, `one worker once a run began (${page.workers().length})`);
 
   // The drawing's outputs follow the worker's snapshots while the run goes on.
   s = await until(page, (t) => !same(t.outputs, untrained), 20000);
@@ -242,10 +247,20 @@ async function workerDiesAtStopRun(browser, url) {
 async function secondHostRun(browser, url) {
   const { context, page, errors } = await openLaptop(browser, url);
   await until(page, (t) => t.trainer === 'worker', 5000);
+  await startMnistRun(page);  // the first host's worker is created with the run's data
+  await clickButton(page, 'stop');
+  await until(page, (t) => t.training.phase !== 'running', 10000);
+  const ids = () => page.evaluate(() => Object.keys(Module.trainingWorkers || {}));
+  const first = await ids();
   await page.evaluate(() => window.digitlab.newTrainingHost());
-  const workers = await page.evaluate(() => Object.keys(Module.trainingWorkers).length);
-  check(workers === 1, `one worker after the host was replaced (${workers})`);
-  const s = await startMnistRun(page);
+  const between = await ids();
+  await clickButton(page, 'start');  // the new host gets the data, and makes its worker
+  const s = await until(page, (t) => t.training.samplesSeen > 0 && !t.training.evaluating);
+  const second = await ids();
+  check(first.length === 1 && between.length === 0 && second.length === 1 &&
+        second[0] !== first[0],
+        `the old host ended its worker and the new one trains in its own (${first} -> ` +
+        `[${between}] -> ${second})`);
   check(s.trainer === 'worker' && s.hostNote === '' && s.training.samplesSeen > 0,
         `the new host's worker trains (${s.trainer}, ${s.training.samplesSeen} samples, ` +
         `note "${s.hostNote}")`);
