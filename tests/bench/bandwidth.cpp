@@ -1,7 +1,8 @@
 // bandwidth: the memory bandwidth one core of this machine gives, STREAM-style, and what it
 // means for the book's workload. Built and run by tests/bench/run.sh:
 //   g++ -O3 -march=native -ffast-math tests/bench/bandwidth.cpp -o bandwidth && ./bandwidth
-// Prints one JSON object.
+// Prints one JSON object. With MNIST's training images (an IDX file) as its argument it also
+// prints the sparse algorithm's bound (below).
 //
 // Why: per training sample the naive algorithm reads the whole first-layer matrix W1
 // (784x200 float32 = 627,200 bytes) for the forward pass, then reads and writes it again for
@@ -12,12 +13,19 @@
 //   update a[i] = a[i]*c + d     the update's pattern: read and write the same array in place
 // at two working-set sizes: W1's own 627,200 bytes (it stays in this CPU's L2, so that is the
 // bound that applies) and 256 MB (main memory, for reference).
+// The sparse algorithm (src/core/training/sparse_engine.h) touches only the rows of W1 (200
+// floats each) of an image's non-zero pixels: read for the forward pass, read and written for
+// the update. Its bound is that traffic at the same L2 rates, for the training set's mean count
+// of non-zero pixels; nothing else (the other layer, the sigmoids, finding the pixels) is
+// counted, so no implementation can reach it.
 // -ffast-math only lets the compiler vectorise the read loop's sums; nothing here is checked
 // for accuracy. (W1's 156,800 floats are a multiple of 64, as the read loop assumes.)
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 namespace {
@@ -79,9 +87,28 @@ Rates measure(size_t bytes, double min_bytes, int trials) {
   return r;
 }
 
+// The mean count of non-zero pixels per image of an IDX image file (magic 2051); -1 if the
+// file cannot be read as one.
+double mean_nonzero_pixels(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
+                                         std::istreambuf_iterator<char>());
+  auto be32 = [&](size_t at) {
+    return (size_t(bytes[at]) << 24) | (size_t(bytes[at + 1]) << 16) |
+           (size_t(bytes[at + 2]) << 8) | size_t(bytes[at + 3]);
+  };
+  if (bytes.size() < 16 || be32(0) != 2051) return -1;
+  const size_t images = be32(4), pixels = be32(8) * be32(12);
+  if (images == 0 || bytes.size() < 16 + images * pixels) return -1;
+  const size_t nonzero = static_cast<size_t>(
+      std::count_if(bytes.begin() + 16, bytes.begin() + 16 + static_cast<long>(images * pixels),
+                    [](unsigned char p) { return p != 0; }));
+  return static_cast<double>(nonzero) / static_cast<double>(images);
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   constexpr double kW1 = 784.0 * 200.0 * sizeof(float);  // 627,200 bytes
   // Naive: forward reads W1, the update reads and writes it. Fused (the next sample's forward
   // pass done during this sample's update sweep): one read and one write.
@@ -94,16 +121,23 @@ int main() {
   auto fused = [&](const Rates& r) { return 1.0 / (kFusedBytes / r.update); };
   // A test query (forward pass only) reads W1 once.
   auto query = [&](const Rates& r) { return r.read / kW1; };
+  // The sparse algorithm: nnz rows of 200 floats, read once and read + written once.
+  const double nnz = argc > 1 ? mean_nonzero_pixels(argv[1]) : -1;
+  const double row_bytes = 200.0 * sizeof(float);
+  auto sparse = [&](const Rates& r) {
+    return nnz > 0 ? 1.0 / (nnz * row_bytes / r.read + 2 * nnz * row_bytes / r.update) : 0.0;
+  };
   std::printf(
       "{\"w1_bytes\": %.0f, \"naive_bytes_per_sample\": %.0f, \"fused_bytes_per_sample\": %.0f,\n"
       " \"l2\": {\"read_gb_s\": %.1f, \"copy_gb_s\": %.1f, \"update_gb_s\": %.1f,"
       " \"naive_max_samples_per_s\": %.0f, \"fused_max_samples_per_s\": %.0f,"
-      " \"max_queries_per_s\": %.0f},\n"
+      " \"max_queries_per_s\": %.0f, \"sparse_max_samples_per_s\": %.0f},\n"
+      " \"mean_nonzero_pixels\": %.1f,\n"
       " \"dram\": {\"read_gb_s\": %.1f, \"copy_gb_s\": %.1f, \"update_gb_s\": %.1f,"
       " \"naive_max_samples_per_s\": %.0f, \"fused_max_samples_per_s\": %.0f,"
       " \"max_queries_per_s\": %.0f}}\n",
       kW1, kNaiveBytes, kFusedBytes, l2.read / 1e9, l2.copy / 1e9, l2.update / 1e9, naive(l2),
-      fused(l2), query(l2), dram.read / 1e9, dram.copy / 1e9, dram.update / 1e9, naive(dram),
+      fused(l2), query(l2), sparse(l2), nnz, dram.read / 1e9, dram.copy / 1e9, dram.update / 1e9, naive(dram),
       fused(dram), query(dram));
   return 0;
 }

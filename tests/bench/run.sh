@@ -130,7 +130,7 @@ mkdir -p "$raw"
 rm -f "$raw"/*
 # -march=native: the bound is what this CPU can move, so let the compiler use all of it.
 g++ -std=c++17 -O3 -march=native -ffast-math tests/bench/bandwidth.cpp -o "$out/bandwidth"
-"$out/bandwidth" >"$raw/bandwidth.json"
+"$out/bandwidth" "$mnist/train-images-idx3-ubyte" >"$raw/bandwidth.json"
 cat "$raw/bandwidth.json" >&2
 
 # ---- the runs ----
