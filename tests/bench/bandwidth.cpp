@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
       " \"naive_max_samples_per_s\": %.0f, \"fused_max_samples_per_s\": %.0f,"
       " \"max_queries_per_s\": %.0f}}\n",
       kW1, kNaiveBytes, kFusedBytes, l2.read / 1e9, l2.copy / 1e9, l2.update / 1e9, naive(l2),
-      fused(l2), query(l2), sparse(l2), nnz, dram.read / 1e9, dram.copy / 1e9, dram.update / 1e9, naive(dram),
-      fused(dram), query(dram));
+      fused(l2), query(l2), sparse(l2), nnz, dram.read / 1e9, dram.copy / 1e9, dram.update / 1e9,
+      naive(dram), fused(dram), query(dram));
   return 0;
 }
