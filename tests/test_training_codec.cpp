@@ -305,7 +305,7 @@ TEST_CASE("codec: truncated, lengthened and damaged messages are refused") {
     return !r.ok() && !r.error().empty();
   };
   CHECK(refused(set_data, 0, 'X', decode_command));                   // magic
-  CHECK(refused(set_data, 4, 2, decode_command));                     // version
+  CHECK(refused(set_data, 4, 1, decode_command));                     // version (the old one)
   CHECK(refused(set_data, 5, 9, decode_command));                     // kind
   CHECK(refused(set_data, 6, 2, decode_command));                     // presence flag
   CHECK(refused(set_data, set_data.size() - 1, 10, decode_command));  // a label of 10

@@ -441,8 +441,6 @@ TEST_CASE("snapshots come only when the samples moved, besides the ones at a run
   CHECK(seen.snapshots.back().samples == 400);
 }
 
-// Paused, the UI changed the model (the Step tab): Resume hands the runner those weights and
-// the run goes on from them, as a Trainer whose network was changed at the same point would.
 // The time a run spends on its accuracy checks is counted apart (Progress::test_seconds), so a
 // benchmark can set the rest beside a trainer that does not test: every test piece's clock time
 // and nothing else. The clock moves 1 ms per read, and a budget under 1 ms is one piece per
@@ -469,6 +467,8 @@ TEST_CASE("a run counts the seconds its accuracy checks take, and only those") {
   }
 }
 
+// Paused, the UI changed the model (the Step tab): Resume hands the runner those weights and
+// the run goes on from them, as a Trainer whose network was changed at the same point would.
 TEST_CASE("a resume with changed weights goes on from them") {
   const Dataset train = bands(200), test = bands(50);
   const TrainingConfig config = digitlab_test::run_config(0.2f, 2, true, 3);

@@ -19,7 +19,7 @@ namespace {
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the codec copies little-endian arrays");
 
 constexpr uint8_t kMagic[4] = {'D', 'L', 'T', 'P'};
-constexpr uint8_t kVersion = 1;
+constexpr uint8_t kVersion = 2;  // 2: Progress ends with its test seconds
 enum Kind : uint8_t {
   kSetData = 1,
   kStart = 2,
@@ -144,7 +144,8 @@ uint8_t open(Reader& r) {
   const uint8_t kind = r.u8("header");
   if (r.ok() && std::memcmp(magic, kMagic, 4) != 0) r.refuse("not a training message");
   if (r.ok() && version != kVersion)
-    r.refuse("version " + std::to_string(version) + " (this page speaks version 1)");
+    r.refuse("version " + std::to_string(version) + " (this page speaks version " +
+             std::to_string(kVersion) + ")");
   return r.ok() ? kind : 0;
 }
 

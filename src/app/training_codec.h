@@ -5,7 +5,7 @@
 // bytes with a message (a Result, never a crash or a half-built message).
 //
 // Layout (little-endian; f32/f64 IEEE-754 bit for bit; str = u32 length + UTF-8 bytes):
-//   every message   u32 magic "DLTP", u8 version 1, u8 kind, then the kind's body; no trailing
+//   every message   u32 magic "DLTP", u8 version 2, u8 kind, then the kind's body; no trailing
 //   bytes 1 SetData       dataset? train, dataset? test   (dataset? = u8 present, then u32 rows,
 //                   u32 cols, u64 n, rows·cols·n pixel bytes, n label bytes 0..9)
 //   2 Start         u32 run, u64 n, n bytes of the model file (data/model_file.h: the network
@@ -19,7 +19,7 @@
 //                                   u32 n, n × (u64 samples, f64 loss), u32 m, m × point
 //                                   (point = u64 samples, evaluation, u8 full, i32 epoch,
 //                                   str warning, u64 fingerprint, u8 details?, details),
-//                                   u8 testing
+//                                   u8 testing, f64 test_seconds (finite, >= 0)
 //                     2 RunEnded    u32 run, u8 how (0 finished, 1 stopped, 2 failed), str message
 //                     3 Refused     u32 run, str message
 //                     4 HostNote    str message

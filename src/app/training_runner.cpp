@@ -191,8 +191,10 @@ void TrainingRunner::work(double budget_seconds) {
     if (testing && run_) run_->progress.test_seconds += now - piece_start;
     // Only when the samples moved: a whole test pass changes no weight.
     if (run_ && now - run_->last_snapshot >= options_.snapshot_seconds &&
-        run_->trainer->stats().samples_seen != run_->snapshot_samples)
+        run_->trainer->stats().samples_seen != run_->snapshot_samples) {
       publish_snapshot();
+      now = clock_();  // the copy's time is not the next piece's (a test piece counts its own)
+    }
     if (now - start >= budget_seconds) break;
   }
   flush_progress();

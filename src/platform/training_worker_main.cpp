@@ -7,8 +7,8 @@
 // What goes back, and how often: the runner flushes its progress after every piece, but a post
 // per piece would be 60-100 messages a second for the main thread to handle. Progress is held
 // here (merged, TrainingOutput::append) and goes out with the next snapshot (13 a second while
-// training) or any other event (a run's end, a refusal), so the main thread gets at most about
-// 20 messages a second.
+// training) or any other event (a run's end, a refusal), so the main thread gets about 13
+// messages a second.
 #include <emscripten.h>
 
 #include <cstdint>
@@ -22,9 +22,9 @@ namespace {
 using namespace digitlab;
 
 // Every snapshot redraws the page once (draw_next_frame), and in a browser without a GPU a
-// frame is drawn on the same cores this worker trains on: about 13 snapshots a second (the
-// issue asks at least 10; the runner looks at the clock between pieces of 15 ms,
-// web/training_worker.js), not the 20 the desktop's thread gives.
+// frame is drawn on the same cores this worker trains on: about 13 snapshots a second while it
+// trains (the issue asks at least 10; none during a whole test pass, which moves no weight),
+// not the 20 the desktop's thread gives.
 RunnerOptions worker_options() {
   RunnerOptions options;
   options.snapshot_seconds = 0.075;

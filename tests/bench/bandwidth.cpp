@@ -15,9 +15,12 @@
 // bound that applies) and 256 MB (main memory, for reference).
 // The sparse algorithm (src/core/training/sparse_engine.h) touches only the rows of W1 (200
 // floats each) of an image's non-zero pixels: read for the forward pass, read and written for
-// the update. Its bound is that traffic at the same L2 rates, for the training set's mean count
-// of non-zero pixels; nothing else (the other layer, the sigmoids, finding the pixels) is
-// counted, so no implementation can reach it.
+// the update. Its bound (issue 13's) is that traffic at the same L2 rates, for the training
+// set's mean count of non-zero pixels; nothing else (the other layer, the sigmoids, finding the
+// pixels) is counted. It is not a hard limit: the engine's fused sweep reads the next image's
+// rows right after updating this one's, and the rows the two images share are then still in
+// L1. The "fused" figure counts only the rows the next image (in file order) does not share,
+// as if those L1 reads were free.
 // -ffast-math only lets the compiler vectorise the read loop's sums; nothing here is checked
 // for accuracy. (W1's 156,800 floats are a multiple of 64, as the read loop assumes.)
 #include <algorithm>
@@ -87,9 +90,12 @@ Rates measure(size_t bytes, double min_bytes, int trials) {
   return r;
 }
 
-// The mean count of non-zero pixels per image of an IDX image file (magic 2051); -1 if the
-// file cannot be read as one.
-double mean_nonzero_pixels(const char* path) {
+// Of an IDX image file (magic 2051): the mean count of non-zero pixels per image, and of those
+// of the next image (file order) that are zero in the one before; -1 if it cannot be read.
+struct Pixels {
+  double nonzero = -1, new_in_next = -1;
+};
+Pixels count_pixels(const char* path) {
   std::ifstream in(path, std::ios::binary);
   const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
                                          std::istreambuf_iterator<char>());
@@ -97,13 +103,17 @@ double mean_nonzero_pixels(const char* path) {
     return (size_t(bytes[at]) << 24) | (size_t(bytes[at + 1]) << 16) |
            (size_t(bytes[at + 2]) << 8) | size_t(bytes[at + 3]);
   };
-  if (bytes.size() < 16 || be32(0) != 2051) return -1;
+  if (bytes.size() < 16 || be32(0) != 2051) return {};
   const size_t images = be32(4), pixels = be32(8) * be32(12);
-  if (images == 0 || bytes.size() < 16 + images * pixels) return -1;
-  const size_t nonzero = static_cast<size_t>(
-      std::count_if(bytes.begin() + 16, bytes.begin() + 16 + static_cast<long>(images * pixels),
-                    [](unsigned char p) { return p != 0; }));
-  return static_cast<double>(nonzero) / static_cast<double>(images);
+  if (images < 2 || bytes.size() < 16 + images * pixels) return {};
+  const unsigned char* image = bytes.data() + 16;
+  size_t nonzero = 0, new_in_next = 0;
+  for (size_t i = 0; i < images * pixels; ++i) {
+    nonzero += image[i] != 0;
+    if (i >= pixels) new_in_next += image[i] != 0 && image[i - pixels] == 0;
+  }
+  return {static_cast<double>(nonzero) / static_cast<double>(images),
+          static_cast<double>(new_in_next) / static_cast<double>(images - 1)};
 }
 
 }  // namespace
@@ -121,23 +131,28 @@ int main(int argc, char** argv) {
   auto fused = [&](const Rates& r) { return 1.0 / (kFusedBytes / r.update); };
   // A test query (forward pass only) reads W1 once.
   auto query = [&](const Rates& r) { return r.read / kW1; };
-  // The sparse algorithm: nnz rows of 200 floats, read once and read + written once.
-  const double nnz = argc > 1 ? mean_nonzero_pixels(argv[1]) : -1;
+  // The sparse algorithm: nnz rows of 200 floats, read once and read + written once; fused,
+  // only the next image's new rows are read.
+  const Pixels px = argc > 1 ? count_pixels(argv[1]) : Pixels{};
   const double row_bytes = 200.0 * sizeof(float);
-  auto sparse = [&](const Rates& r) {
-    return nnz > 0 ? 1.0 / (nnz * row_bytes / r.read + 2 * nnz * row_bytes / r.update) : 0.0;
+  auto sparse = [&](const Rates& r, double read_rows) {
+    return px.nonzero > 0
+               ? 1.0 / (read_rows * row_bytes / r.read + 2 * px.nonzero * row_bytes / r.update)
+               : 0.0;
   };
   std::printf(
       "{\"w1_bytes\": %.0f, \"naive_bytes_per_sample\": %.0f, \"fused_bytes_per_sample\": %.0f,\n"
       " \"l2\": {\"read_gb_s\": %.1f, \"copy_gb_s\": %.1f, \"update_gb_s\": %.1f,"
       " \"naive_max_samples_per_s\": %.0f, \"fused_max_samples_per_s\": %.0f,"
-      " \"max_queries_per_s\": %.0f, \"sparse_max_samples_per_s\": %.0f},\n"
-      " \"mean_nonzero_pixels\": %.1f,\n"
+      " \"max_queries_per_s\": %.0f, \"sparse_max_samples_per_s\": %.0f,"
+      " \"sparse_fused_max_samples_per_s\": %.0f},\n"
+      " \"mean_nonzero_pixels\": %.1f, \"mean_new_pixels_in_next\": %.1f,\n"
       " \"dram\": {\"read_gb_s\": %.1f, \"copy_gb_s\": %.1f, \"update_gb_s\": %.1f,"
       " \"naive_max_samples_per_s\": %.0f, \"fused_max_samples_per_s\": %.0f,"
       " \"max_queries_per_s\": %.0f}}\n",
       kW1, kNaiveBytes, kFusedBytes, l2.read / 1e9, l2.copy / 1e9, l2.update / 1e9, naive(l2),
-      fused(l2), query(l2), sparse(l2), nnz, dram.read / 1e9, dram.copy / 1e9, dram.update / 1e9,
-      naive(dram), fused(dram), query(dram));
+      fused(l2), query(l2), sparse(l2, px.nonzero), sparse(l2, px.new_in_next), px.nonzero,
+      px.new_in_next, dram.read / 1e9, dram.copy / 1e9, dram.update / 1e9, naive(dram), fused(dram),
+      query(dram));
   return 0;
 }

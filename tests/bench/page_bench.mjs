@@ -229,8 +229,7 @@ async function trainFigures(page, preset = 'book-200') {
     requestAnimationFrame(tick);
   });
   // Until the time is up or the run ends (5 epochs), whichever comes first.
-  const read = () =>
-    page.evaluate(() => ({ t: performance.now(), s: window.digitlab.state({ wake: false }) }));
+  const read = () => page.evaluate(() => ({ t: performance.now(), s: window.digitlab.state() }));
   const first = await read();
   let frameMsMax = 0, last = first;
   while (last.t - first.t < trainSeconds * 1000 && last.s.training.phase === 'running') {
@@ -241,12 +240,6 @@ async function trainFigures(page, preset = 'book-200') {
   const gaps = (await page.evaluate(() => window.__gaps)).slice(1).sort((a, b) => a - b);
   const seconds = (last.t - first.t) / 1000;
   const samples = last.s.training.samplesSeen - first.s.training.samplesSeen;
-  // Node's samples/s is its training alone (the CLI tests after it); the page's run also checks
-  // its accuracy as it goes (10 times an epoch, for the curve). Like for like, the page's figure
-  // leaves out the seconds of those checks (the runner counts them): everything else the page
-  // costs, frames and messages and the cores they take, stays in.
-  const trainingSeconds = (a, b) =>
-    (b.t - a.t) / 1000 - (b.s.training.testSeconds - a.s.training.testSeconds);
   const phase = last.s.training.phase;
   if (phase === 'running') await clickButton(page, 'stop');
   return {
@@ -293,8 +286,7 @@ async function insideFigures(page) {
   for (const tab of tabs) {
     await running();
     await clickAt(page, await pageRequired(page, tab));
-    const read = () =>
-    page.evaluate(() => ({ t: performance.now(), s: window.digitlab.state({ wake: false }) }));
+    const read = () => page.evaluate(() => ({ t: performance.now(), s: window.digitlab.state() }));
     const first = await read();
     // A run that ends (5 epochs) is followed by a new one; the samples are summed over both.
     let frameMsMax = 0, samples = 0, prev = first, last = first;

@@ -266,6 +266,10 @@ def targets(rows, bandwidth):
         r = sparse / native
         out.append(("native training within 1.5× of the sparse algorithm's bound (L2)",
                     f"{r:.2f}× below it", "1.5×", r <= 1.5))
+    fused = bandwidth.get("l2", {}).get("sparse_fused_max_samples_per_s")
+    if native and fused:
+        out.append(("native training ÷ the sparse bound with the fused sweep's shared rows free "
+                    "(bandwidth.cpp)", f"{native / fused:.2f}×", "none, for reference", None))
     return out
 
 

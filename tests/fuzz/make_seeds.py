@@ -261,7 +261,7 @@ def manifest_seeds(out):
 
 def codec_seeds(out):
     # The training protocol's messages (src/app/training_codec.h), each behind its mode byte.
-    head = lambda kind: b"DLTP\x01" + bytes([kind])
+    head = lambda kind: b"DLTP\x02" + bytes([kind])  # version 2 (training_codec.h)
     s32 = lambda text: struct.pack("<I", len(text)) + text
     write(out, "codec", "stop", b"\x00" + head(5))
     images = bytes(range(0, 250, 10)) * 2 + bytes([3, 7])  # two 5x5 images, labels 3 and 7
@@ -270,10 +270,10 @@ def codec_seeds(out):
     write(out, "codec", "start", b"\x00" + head(2) + struct.pack("<I", 4) +
           struct.pack("<Q", len(model_v2_bytes([4, 3, 2]))) + model_v2_bytes([4, 3, 2]))
     events = struct.pack("<I", 3) + b"\x02" + struct.pack("<IB", 1, 2) + s32(b"diverged")
-    events += b"\x03" + s32(b"no data") + b"\x04" + s32(b"main thread")
+    events += b"\x03" + struct.pack("<I", 0) + s32(b"no data") + b"\x04" + s32(b"main thread")
     write(out, "codec", "events", b"\x01" + head(16) + events)
     progress = struct.pack("<IQQiI", 1, 100, 1000, 0, 1) + struct.pack("<Qd", 50, 0.5)
-    progress += struct.pack("<I", 0)
+    progress += struct.pack("<I", 0) + b"\x00" + struct.pack("<d", 0.25)  # testing, test seconds
     write(out, "codec", "progress", b"\x01" + head(16) + struct.pack("<I", 1) + b"\x01" + progress)
     snapshot = struct.pack("<IQi", 2, 64, 0) + struct.pack("<Q", 3) + struct.pack("<3f", 1, -2, 0.5)
     snapshot += struct.pack("<Q", 1) + struct.pack("<f", 0.25)

@@ -128,16 +128,15 @@ async function hiddenSamples(page, ms) {
 
 async function workerRun(browser, url) {
   const { context, page, errors } = await openLaptop(browser, url);
-  let s = await state(page);
-  check(s.trainer === 'worker' && s.hostNote === '',
-        `the page trains in a Web Worker (trainer "${s.trainer}", note "${s.hostNote}")`);
-  s = await drawSeven(page);
+  let s = await drawSeven(page);
   const untrained = s.outputs;
   // The worker is created with the first run (its datasets), not during the page's start-up.
   check(page.workers().length === 0,
         `no worker before any run: ${page.workers().length} after the start and a drawing`);
-  await startMnistRun(page, 40);  // long enough for every check below
+  s = await startMnistRun(page, 40);  // long enough for every check below
   check(page.workers().length === 1, `one worker once a run began (${page.workers().length})`);
+  check(s.trainer === 'worker' && s.hostNote === '',
+        `the page trains in a Web Worker (trainer "${s.trainer}", note "${s.hostNote}")`);
 
   // The drawing's outputs follow the worker's snapshots while the run goes on.
   s = await until(page, (t) => !same(t.outputs, untrained), 20000);
@@ -188,8 +187,9 @@ async function workerRun(browser, url) {
 
 // The worker's messages alone keep an idle page drawing (draw_next_frame per message): the
 // mouse at rest, no state() call (which wakes the page) from a second before to the end, only
-// framesDrawn(), which does not. Expected: about the worker's snapshot rate (13 a second), at
-// least 10; an idle page draws 2.
+// framesDrawn(), which does not. Expected: about the worker's snapshot rate (13 a second while
+// it trains, none during a whole test pass); at least 8 (a busy main thread may draw two
+// messages in one frame); an idle page draws 2.
 async function messagesDrawFrames(page) {
   await page.mouse.move(2, 2);
   await page.waitForTimeout(1500);  // past the awake second the move and state() gave
@@ -198,7 +198,7 @@ async function messagesDrawFrames(page) {
   await page.waitForTimeout(2000);
   const frames = (await page.evaluate(() => window.digitlab.framesDrawn())) - f0;
   const rate = frames / ((Date.now() - t0) / 1000);
-  check(rate >= 10,
+  check(rate >= 8,
         `the worker's messages alone draw frames on an idle page: ${frames} frames in 2 s ` +
         `(${rate.toFixed(1)}/s; an idle page draws 2/s)`);
 }
@@ -243,7 +243,8 @@ async function workerDiesAtStopRun(browser, url) {
 }
 
 // A second host made while the first lives (the session's use_host makes the new one, then
-// ends the old one): the old host ends only its own worker, so the new one trains in its own.
+// ends the old one): the old host ends its worker, and the new one makes its own at its first
+// run (the ids keep a late message of the old worker from reaching the new host).
 async function secondHostRun(browser, url) {
   const { context, page, errors } = await openLaptop(browser, url);
   await until(page, (t) => t.trainer === 'worker', 5000);
