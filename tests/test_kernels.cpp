@@ -147,22 +147,26 @@ TEST_CASE("exp_approx is within 2 ulp of e^x over its whole range") {
   CHECK(std::isnan(kernels::sigmoid(std::nanf(""))));
 }
 
+// On both vector widths, with the sizes whose last elements take the padded vector.
 TEST_CASE("sigmoid_all gives sigmoid's bits, element by element") {
-  Rng rng(14);
-  for (int n : {0, 1, 3, 4, 5, 8, 13, 200}) {
-    std::vector<float> x = random_floats(n, rng, 30.0);
-    if (n > 2) x[1] = std::nanf(""), x[2] = -200.0f;
-    std::vector<float> y = x;
-    kernels::sigmoid_all(y.data(), n);
-    for (int i = 0; i < n; ++i) {
-      CAPTURE(x[i]);
-      const float expected = kernels::sigmoid(x[i]);
-      if (std::isnan(expected))
-        CHECK(std::isnan(y[i]));
-      else
-        CHECK(std::memcmp(&y[i], &expected, 4) == 0);
+  for_each_vector_width([] {
+    Rng rng(14);
+    for (int n : {0, 1, 3, 4, 5, 8, 13, 15, 17, 200}) {
+      CAPTURE(n);
+      std::vector<float> x = random_floats(n, rng, 30.0);
+      if (n > 2) x[1] = std::nanf(""), x[2] = -200.0f;
+      std::vector<float> y = x;
+      kernels::sigmoid_all(y.data(), n);
+      for (int i = 0; i < n; ++i) {
+        CAPTURE(x[i]);
+        const float expected = kernels::sigmoid(x[i]);
+        if (std::isnan(expected))
+          CHECK(std::isnan(y[i]));
+        else
+          CHECK(std::memcmp(&y[i], &expected, 4) == 0);
+      }
     }
-  }
+  });
 }
 
 TEST_CASE("matvec_t_add_outer equals matvec_t then add_outer, bit for bit") {

@@ -108,14 +108,10 @@ void allow_wide_vectors(bool allow) {
 // ---- sigmoid_all ----
 
 void sigmoid_all(float* x, int n) {
-  using Uint4 = uint32_t __attribute__((vector_size(16)));
-  int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const Float4 e = exp_approx<Float4, Uint4>(-load4(x + i));
-    const Float4 y = 1.0f / (1.0f + e);
-    std::memcpy(x + i, &y, sizeof y);
-  }
-  for (; i < n; ++i) x[i] = sigmoid(x[i]);
+#ifdef DIGITLAB_AVX2_AT_RUN_TIME
+  if (run_avx2()) return sigmoid_all_avx2(x, n);
+#endif
+  sigmoid_vectors<kFloats>(x, n);
 }
 
 // ---- matvec ----

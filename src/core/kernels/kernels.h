@@ -92,9 +92,9 @@ void transpose(float* out, const float* in, int rows, int cols);
 void transpose_naive(float* out, const float* in, int rows, int cols);
 
 // ---- the vector width of the hot kernels ----
-// gather_rows, scatter_gather_rows and matvec_t_add_outer run on 8-float AVX2 vectors where the
-// CPU has them (an x86-64 build checks at run time; a build for a CPU with AVX2 always uses
-// them), else on 4 floats (SSE2, WebAssembly's simd128). Lanes are independent, so the results
+// gather_rows, scatter_gather_rows, matvec_t_add_outer and sigmoid_all run on 8-float AVX2 vectors
+// where the CPU has them (an x86-64 build checks at run time; a build for a CPU with AVX2 always
+// uses them), else on 4 floats (SSE2, WebAssembly's simd128). Lanes are independent, so the results
 // are the same bits either way.
 int vector_floats();  // 8 or 4: what they use now
 // false keeps them at 4 floats on an AVX2 CPU (the tests check both; the CLI's

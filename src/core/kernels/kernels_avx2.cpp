@@ -30,5 +30,9 @@ void backward_chunks_avx2(float* out, float* w, const float* e, const float* d, 
   backward_chunks<kFloats, kChunk>(out, w, e, d, x, rows, cols);
 }
 
+void sigmoid_all_avx2(float* x, int n) {
+  sigmoid_vectors<kFloats>(x, n);
+}
+
 }  // namespace digitlab::kernels
 #endif

@@ -1,9 +1,9 @@
 // The loops of the kernels training spends most time in (kernels.h: gather_rows,
-// scatter_gather_rows, matvec_t_add_outer) as templates over the vector width W in floats, so one
-// source serves the SSE2 / WebAssembly build (kernels.cpp, W = 4) and the AVX2 version chosen at
-// run time (kernels_avx2.cpp, built with -mavx2, W = 8). Vector operations act lane by lane, so
-// every width adds the same numbers in the same order: the results are the same bits whatever W and
-// the chunk width C are.
+// scatter_gather_rows, matvec_t_add_outer, sigmoid_all) as templates over the vector width W in
+// floats, so one source serves the SSE2 / WebAssembly build (kernels.cpp, W = 4) and the AVX2
+// version chosen at run time (kernels_avx2.cpp, built with -mavx2, W = 8). Vector operations act
+// lane by lane, so every width adds the same numbers in the same order: the results are the same
+// bits whatever W and the chunk width C are.
 //
 // Only those two files include this. Everything in it has internal linkage on purpose: each
 // file keeps its own copy, compiled for its own instruction set (with inline functions shared
@@ -11,7 +11,10 @@
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
+
+#include "kernels/kernels.h"
 
 namespace digitlab::kernels {
 namespace {  // NOLINT(google-build-namespaces): see above
@@ -19,6 +22,11 @@ namespace {  // NOLINT(google-build-namespaces): see above
 template <int W>
 struct Vec {
   typedef float type __attribute__((vector_size(4 * W)));
+};
+
+template <int W>
+struct UintVec {
+  typedef uint32_t type __attribute__((vector_size(4 * W)));
 };
 
 template <int W>
@@ -31,6 +39,24 @@ typename Vec<W>::type load(const float* p) {
 template <int W>
 void store(float* p, typename Vec<W>::type v) {
   std::memcpy(p, &v, sizeof v);
+}
+
+// sigmoid_all: W at a time, and the last n % W in one vector padded with zeros. Lanes are
+// independent, so every element gets the bits sigmoid() gives it (tests/test_kernels.cpp)
+// without calling it: the scalar sigmoid() is an inline function every file shares (see above).
+template <int W>
+void sigmoid_vectors(float* x, int n) {
+  using F = typename Vec<W>::type;
+  auto sigmoid_of = [](F v) -> F {
+    return 1.0f / (1.0f + exp_approx<F, typename UintVec<W>::type>(-v));
+  };
+  int i = 0;
+  for (; i + W <= n; i += W) store<W>(x + i, sigmoid_of(load<W>(x + i)));
+  if (i == n) return;
+  float tail[W] = {};
+  std::memcpy(tail, x + i, sizeof(float) * static_cast<size_t>(n - i));
+  store<W>(tail, sigmoid_of(load<W>(tail)));
+  std::memcpy(x + i, tail, sizeof(float) * static_cast<size_t>(n - i));
 }
 
 // out[j0, j0 + C) = Σ_k val[k]·V's row at at[k], j0..): the sums stay in C/W registers while the
@@ -171,5 +197,6 @@ void scatter_gather_chunks_avx2(float* v, const int* s_at, const float* s_val, i
                                 int g_nnz, int n, bool reverse);
 void backward_chunks_avx2(float* out, float* w, const float* e, const float* d, const float* x,
                           int rows, int cols);
+void sigmoid_all_avx2(float* x, int n);
 
 }  // namespace digitlab::kernels
