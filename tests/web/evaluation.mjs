@@ -89,11 +89,26 @@ async function desktop(browser, url) {
   const id = s.evaluation.id;
   const now = await findItem(page, 'eval:now');
   if (check(now !== null, '"Evaluate now" is on screen')) {
+    // Busy is looked at every animation frame from the page itself: a pass of a few frames
+    // can fall between two of waitFor's polls.
+    await page.evaluate(() => {
+      window.__busySeen = false;
+      window.__watchBusy = true;
+      const watch = () => {
+        if (window.digitlab.state({ wake: false }).evaluation.busy) window.__busySeen = true;
+        if (window.__watchBusy) requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    });
     await clickAt(page, now, { settle: false });
     let busy = false;
     const again = await waitFor(page, (t) => {
       busy ||= t.evaluation.busy;
       return t.evaluation.id > id && !t.evaluation.busy;
+    });
+    busy ||= await page.evaluate(() => {
+      window.__watchBusy = false;
+      return window.__busySeen;
     });
     check(again.ok && JSON.stringify(again.state.confusion) === JSON.stringify(s.confusion),
           `Evaluate now evaluates again (id ${id} -> ${again.state.evaluation.id}), same matrix`);
