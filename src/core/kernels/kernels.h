@@ -62,7 +62,8 @@ inline float sigmoid(float x) {
   return 1.0f / (1.0f + exp_approx<float, uint32_t>(-x));
 }
 
-// x[i] = sigmoid(x[i]) for i < n, four at a time: the same bits as sigmoid() one by one.
+// x[i] = sigmoid(x[i]) for i < n, a vector at a time (vector_floats()): the same bits as
+// sigmoid() one by one.
 void sigmoid_all(float* x, int n);
 
 // ---- dense: the book's layer, W row-major ----
