@@ -139,7 +139,16 @@ DIGITLAB_SIMD=sse2 "$bin" train --limit 3000 --test-limit 1000 --hidden 64 --lr 
 grep -q "; 4-float vectors" "$work/train-sse2b.out" && cmp -s "$work/m.dlm" "$work/m-sse2b.dlm" \
   && pass "DIGITLAB_SIMD=sse2 trains the same bits on 4-float vectors" \
   || flunk "DIGITLAB_SIMD=sse2: $(grep trained "$work/train-sse2b.out")"
-expect_usage "unknown DIGITLAB_SIMD refused" "DIGITLAB_SIMD must be auto or sse2" \
+# Every other level this CPU has trains the same bits too, and says so.
+for level in avx2 avx512; do
+  grep -q "^flags.*${level}f\?\b" /proc/cpuinfo 2>/dev/null || continue
+  DIGITLAB_SIMD=$level "$bin" train --limit 3000 --test-limit 1000 --hidden 64 --lr 0.3 --epochs 2 \
+    --seed 7 --out "$work/m-$level.dlm" >"$work/train-$level.out" 2>&1
+  grep -q "vectors ($level)" "$work/train-$level.out" && cmp -s "$work/m.dlm" "$work/m-$level.dlm" \
+    && pass "DIGITLAB_SIMD=$level trains the same bits" \
+    || flunk "DIGITLAB_SIMD=$level: $(grep trained "$work/train-$level.out")"
+done
+expect_usage "unknown DIGITLAB_SIMD refused" "DIGITLAB_SIMD must be one of this CPU's levels \\(auto, sse2.*got 'avx9'" \
   env DIGITLAB_SIMD=avx9 "$bin" train --limit 10
 
 # Mini-batch mode (an addition beside the book's per-sample rule): it learns too.

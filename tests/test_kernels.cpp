@@ -63,52 +63,60 @@ float max_abs_diff(const std::vector<float>& a, const std::vector<float>& b) {
 
 const int kOddSizes[] = {1, 3, 15, 16, 17, 33, 64, 65, 200};
 
-// Runs body once with the sparse-row kernels on 4-float vectors and once on the widest this CPU
-// has (8 floats with AVX2; 4 again without it, or in WebAssembly), then leaves them on auto.
+// Runs body once on every vector level this build and CPU have (4-float vectors always; 8 and
+// 16 with AVX2 and AVX-512), then goes back to the preferred one.
 template <typename Body>
 void for_each_vector_width(Body body) {
-  for (bool wide : {false, true}) {
-    kernels::allow_wide_vectors(wide);
+  int levels = 0;
+  for (kernels::VectorLevel level : kernels::kVectorLevels) {
+    if (!kernels::vector_level_available(level)) continue;
+    REQUIRE(kernels::use_vector_level(level));
+    CAPTURE(kernels::vector_level_name(level));
     const int floats = kernels::vector_floats();
-    CAPTURE(floats);
-    if (!wide) CHECK(floats == 4);
+    CHECK(floats == (level == kernels::VectorLevel::Floats4 ? 4
+                     : level == kernels::VectorLevel::Avx2  ? 8
+                                                            : 16));
     body();
+    ++levels;
   }
-  kernels::allow_wide_vectors(true);
+  CHECK(levels >= 1);
+  REQUIRE(kernels::use_vector_level(kernels::preferred_vector_level()));
 }
 
 }  // namespace
 
 TEST_CASE("matvec, matvec_t and add_outer match their naive twins on odd shapes") {
-  Rng rng(11);
-  for (int rows : kOddSizes)
-    for (int cols : {1, 7, 16, 31, 100, 784}) {
-      CAPTURE(rows);
-      CAPTURE(cols);
-      const std::vector<float> w = random_floats(size_t(rows) * cols, rng);
-      const std::vector<float> x = random_floats(cols, rng), e = random_floats(rows, rng);
-      std::vector<float> fast(rows), naive(rows);
-      kernels::matvec(fast.data(), w.data(), x.data(), rows, cols);
-      kernels::matvec_naive(naive.data(), w.data(), x.data(), rows, cols);
-      for (int r = 0; r < rows; ++r) {
-        double mag = 0;
-        for (int c = 0; c < cols; ++c) mag += std::fabs(double(w[size_t(r) * cols + c]) * x[c]);
-        CHECK(close(fast[r], naive[r], cols, mag));
+  for_each_vector_width([] {
+    Rng rng(11);
+    for (int rows : kOddSizes)
+      for (int cols : {1, 7, 16, 31, 100, 784}) {
+        CAPTURE(rows);
+        CAPTURE(cols);
+        const std::vector<float> w = random_floats(size_t(rows) * cols, rng);
+        const std::vector<float> x = random_floats(cols, rng), e = random_floats(rows, rng);
+        std::vector<float> fast(rows), naive(rows);
+        kernels::matvec(fast.data(), w.data(), x.data(), rows, cols);
+        kernels::matvec_naive(naive.data(), w.data(), x.data(), rows, cols);
+        for (int r = 0; r < rows; ++r) {
+          double mag = 0;
+          for (int c = 0; c < cols; ++c) mag += std::fabs(double(w[size_t(r) * cols + c]) * x[c]);
+          CHECK(close(fast[r], naive[r], cols, mag));
+        }
+        std::vector<float> fast_t(cols), naive_t(cols);
+        kernels::matvec_t(fast_t.data(), w.data(), e.data(), rows, cols);
+        kernels::matvec_t_naive(naive_t.data(), w.data(), e.data(), rows, cols);
+        for (int c = 0; c < cols; ++c) CHECK(close(fast_t[c], naive_t[c], rows, rows));
+        std::vector<float> wf = w, wn = w;
+        kernels::add_outer(wf.data(), e.data(), x.data(), rows, cols);
+        kernels::add_outer_naive(wn.data(), e.data(), x.data(), rows, cols);
+        CHECK(max_abs_diff(wf, wn) <= 1e-6f);  // element by element: one rounding each, or none
+        std::vector<float> tf(w.size()), tn(w.size());
+        kernels::transpose(tf.data(), w.data(), rows, cols);
+        kernels::transpose_naive(tn.data(), w.data(), rows, cols);
+        CHECK(tf == tn);
+        CHECK(tf[size_t(cols - 1) * rows] == w[size_t(cols - 1)]);  // (cols-1, 0) = w(0, cols-1)
       }
-      std::vector<float> fast_t(cols), naive_t(cols);
-      kernels::matvec_t(fast_t.data(), w.data(), e.data(), rows, cols);
-      kernels::matvec_t_naive(naive_t.data(), w.data(), e.data(), rows, cols);
-      for (int c = 0; c < cols; ++c) CHECK(close(fast_t[c], naive_t[c], rows, rows));
-      std::vector<float> wf = w, wn = w;
-      kernels::add_outer(wf.data(), e.data(), x.data(), rows, cols);
-      kernels::add_outer_naive(wn.data(), e.data(), x.data(), rows, cols);
-      CHECK(max_abs_diff(wf, wn) <= 1e-6f);  // element by element: one rounding each, or none
-      std::vector<float> tf(w.size()), tn(w.size());
-      kernels::transpose(tf.data(), w.data(), rows, cols);
-      kernels::transpose_naive(tn.data(), w.data(), rows, cols);
-      CHECK(tf == tn);
-      CHECK(tf[size_t(cols - 1) * rows] == w[size_t(cols - 1)]);  // (cols-1, 0) = w(0, cols-1)
-    }
+  });
 }
 
 namespace {
@@ -279,29 +287,51 @@ TEST_CASE("scatter_gather_rows equals scatter_rows then gather_rows, bit for bit
 }
 
 TEST_CASE("gemm matches gemm_naive for every transposition, odd shapes, k beyond a block") {
-  Rng rng(13);
-  struct Shape {
-    int m, n, k;
-  };
-  // k = 300 and 600 cross the 256-deep packing blocks; n = 530 crosses the 512-wide one.
-  const Shape shapes[] = {{1, 1, 1},    {4, 16, 8},   {5, 17, 3},   {3, 33, 300}, {32, 10, 200},
-                          {13, 530, 7}, {9, 20, 600}, {1, 784, 32}, {7, 3, 0}};
-  for (const Shape& s : shapes)
-    for (int mode = 0; mode < 8; ++mode) {
-      const bool ta = mode & 1, tb = mode & 2, acc = mode & 4;
-      CAPTURE(s.m);
-      CAPTURE(s.n);
-      CAPTURE(s.k);
-      CAPTURE(mode);
-      const std::vector<float> a = random_floats(size_t(s.m) * s.k, rng);
-      const std::vector<float> b = random_floats(size_t(s.k) * s.n, rng);
-      const std::vector<float> c0 = random_floats(size_t(s.m) * s.n, rng);
-      std::vector<float> fast = c0, naive = c0;
-      kernels::gemm(fast.data(), a.data(), b.data(), s.m, s.n, s.k, ta, tb, acc);
-      kernels::gemm_naive(naive.data(), a.data(), b.data(), s.m, s.n, s.k, ta, tb, acc);
-      for (size_t i = 0; i < fast.size(); ++i) CHECK(close(fast[i], naive[i], s.k + 1, s.k + 1));
-      if (s.k == 0 && !acc) CHECK(fast == std::vector<float>(fast.size(), 0.0f));
-    }
+  for_each_vector_width([] {
+    Rng rng(13);
+    struct Shape {
+      int m, n, k;
+    };
+    // k = 300 and 600 cross the 256-deep packing blocks; n = 530 crosses the 512-wide one.
+    const Shape shapes[] = {{1, 1, 1},    {4, 16, 8},   {5, 17, 3},   {3, 33, 300}, {32, 10, 200},
+                            {13, 530, 7}, {9, 20, 600}, {1, 784, 32}, {7, 3, 0}};
+    for (const Shape& s : shapes)
+      for (int mode = 0; mode < 8; ++mode) {
+        const bool ta = mode & 1, tb = mode & 2, acc = mode & 4;
+        CAPTURE(s.m);
+        CAPTURE(s.n);
+        CAPTURE(s.k);
+        CAPTURE(mode);
+        const std::vector<float> a = random_floats(size_t(s.m) * s.k, rng);
+        const std::vector<float> b = random_floats(size_t(s.k) * s.n, rng);
+        const std::vector<float> c0 = random_floats(size_t(s.m) * s.n, rng);
+        std::vector<float> fast = c0, naive = c0;
+        kernels::gemm(fast.data(), a.data(), b.data(), s.m, s.n, s.k, ta, tb, acc);
+        kernels::gemm_naive(naive.data(), a.data(), b.data(), s.m, s.n, s.k, ta, tb, acc);
+        for (size_t i = 0; i < fast.size(); ++i) CHECK(close(fast[i], naive[i], s.k + 1, s.k + 1));
+        if (s.k == 0 && !acc) CHECK(fast == std::vector<float>(fast.size(), 0.0f));
+      }
+  });
+}
+
+// The claim of kernels.h's vector levels, for the two kernels no pinned hash below covers alone:
+// each level's result is the first level's (4 floats, where the build has it), bit for bit.
+TEST_CASE("matvec and gemm give the same bits on every vector level") {
+  Rng rng(16);
+  const int rows = 13, cols = 203;  // blocks of 4 and 8 rows and then single ones; a tail of 3
+  const std::vector<float> w = random_floats(size_t(rows) * cols, rng);
+  const std::vector<float> x = random_floats(cols, rng);
+  const std::vector<float> a = random_floats(size_t(rows) * 300, rng);
+  const std::vector<float> b = random_floats(size_t(300) * 37, rng);
+  std::vector<float> first_matvec, first_gemm;
+  for_each_vector_width([&] {
+    std::vector<float> out(rows), c(size_t(rows) * 37);
+    kernels::matvec(out.data(), w.data(), x.data(), rows, cols);
+    kernels::gemm(c.data(), a.data(), b.data(), rows, 37, 300, false, false, false);
+    if (first_matvec.empty()) first_matvec = out, first_gemm = c;
+    CHECK(std::memcmp(out.data(), first_matvec.data(), out.size() * sizeof(float)) == 0);
+    CHECK(std::memcmp(c.data(), first_gemm.data(), c.size() * sizeof(float)) == 0);
+  });
 }
 
 TEST_CASE("the sparse input split reproduces scale_input for every pixel value") {

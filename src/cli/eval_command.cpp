@@ -124,9 +124,9 @@ int eval_command(int argc, char** argv) {
   std::printf("%zu of %zu test images correct\n", eval.correct, eval.total);
   print_confusion(eval);
   print_class_accuracy(eval);
-  std::printf("classified %zu images in %.3f s (%s images/s); %d-float vectors\n", eval.total,
+  std::printf("classified %zu images in %.3f s (%s images/s); %d-float vectors (%s)\n", eval.total,
               seconds, format_rate(static_cast<double>(eval.total), seconds).c_str(),
-              kernels::vector_floats());
+              kernels::vector_floats(), kernels::vector_level_name(kernels::vector_level()));
   if (args->has("mistakes-png"))
     if (Status s =
             save_mistakes(args->get("mistakes-png"), *test, details.most_confident_mistakes());

@@ -47,16 +47,17 @@ const char* kUsage =
     "Exit status: 0 done, 1 the run failed (a file, the data, training), 2 a wrong command line.\n"
     "\n"
     "environment:\n"
-    "  DIGITLAB_SIMD=sse2  keep the kernels on 4-float vectors on a CPU with AVX2 (the same\n"
-    "                      results, slower; for comparing them). Default: auto.\n";
+    "  DIGITLAB_SIMD=LEVEL the vector level of the hot kernels: sse2 (4 floats), avx2 (8) or\n"
+    "                      avx512 (16), where this CPU has it; the same results at every level,\n"
+    "                      for comparing their speed. Default: auto, the fastest for this CPU.\n";
 
-// DIGITLAB_SIMD (see kUsage). Returns false for a value it does not know.
+// DIGITLAB_SIMD (see kUsage). Returns false for a value it does not know or this CPU cannot run.
 bool apply_simd_choice() {
   const char* simd = std::getenv("DIGITLAB_SIMD");
   if (!simd || !std::strcmp(simd, "") || !std::strcmp(simd, "auto")) return true;
-  if (std::strcmp(simd, "sse2") != 0) return false;
-  digitlab::kernels::allow_wide_vectors(false);
-  return true;
+  digitlab::kernels::VectorLevel level;
+  return digitlab::kernels::vector_level_named(simd, &level) &&
+         digitlab::kernels::use_vector_level(level);
 }
 
 // The command's function, or null for a name that is not a command.
@@ -113,9 +114,14 @@ int main(int argc, char** argv) {
     return std::printf("digitlab %s\n", DIGITLAB_VERSION), 0;
   }
   if (!apply_simd_choice()) {
-    std::fprintf(
-        stderr, "digitlab: DIGITLAB_SIMD must be auto or sse2, got '%s'\n(see 'digitlab --help')\n",
-        std::getenv("DIGITLAB_SIMD"));
+    std::string levels = "auto";
+    for (digitlab::kernels::VectorLevel level : digitlab::kernels::kVectorLevels)
+      if (digitlab::kernels::vector_level_available(level))
+        levels += std::string(", ") + digitlab::kernels::vector_level_name(level);
+    std::fprintf(stderr,
+                 "digitlab: DIGITLAB_SIMD must be one of this CPU's levels (%s), got '%s'\n"
+                 "(see 'digitlab --help')\n",
+                 levels.c_str(), std::getenv("DIGITLAB_SIMD"));
     return kExitUsage;
   }
   // A last resort, native only (the CLI is never built for the web, where exceptions are not

@@ -183,10 +183,11 @@ int train_command(int argc, char** argv) {
   if (!quiet)
     std::printf(
         "trained %zu samples in %.1f s (%s samples/s); %.1f s in all with testing; "
-        "%d-float vectors\n",
+        "%d-float vectors (%s)\n",
         trainer.stats().samples_seen, train_seconds,
         format_rate(static_cast<double>(trainer.stats().samples_seen), train_seconds).c_str(),
-        progress.seconds(), kernels::vector_floats());
+        progress.seconds(), kernels::vector_floats(),
+        kernels::vector_level_name(kernels::vector_level()));
   std::printf("test_accuracy=%.4f\n", eval.accuracy());
   return 0;
 }

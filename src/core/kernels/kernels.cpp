@@ -2,9 +2,11 @@
 #include "kernels/kernels.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <cstring>
 
+#include "kernels/kernels_levels.h"
 #include "kernels/kernels_vector.h"
 
 namespace digitlab::kernels {
@@ -16,111 +18,142 @@ T* row_of(T* m, int r, int cols) {
   return m + static_cast<size_t>(r) * static_cast<size_t>(cols);
 }
 
-// Four floats in one SSE / simd128 register: GCC's and Clang's vector extension, for the two
-// kernels whose plain loops compiled well on one target and badly on another (matvec,
-// gather_rows). The same operations in the same order on every target.
-using Float4 = float __attribute__((vector_size(16)));
-Float4 load4(const float* p) {
-  Float4 v;
-  std::memcpy(&v, p, sizeof v);  // an unaligned load
-  return v;
-}
-// Rows r0..r0+R of out = W·x. Each row sums in 8 partial sums (two Float4: column c goes to
-// partial c mod 8), added pairwise at the end, then its last cols % 8 columns in order. The R
-// rows share each load of x: with R = 4, 200x784 took 7.8 µs instead of 12 one row at a time
-// (SSE2; 11.6 instead of 17 in WebAssembly).
-template <int R>
-void matvec_rows(float* out, const float* w, const float* x, int r0, int cols) {
-  Float4 acc[R][2] = {};
-  int c = 0;
-  for (; c + 8 <= cols; c += 8) {
-    const Float4 x0 = load4(x + c), x1 = load4(x + c + 4);
-    for (int q = 0; q < R; ++q) {
-      const float* row = row_of(w, r0 + q, cols) + c;
-      acc[q][0] += load4(row) * x0;
-      acc[q][1] += load4(row + 4) * x1;
-    }
-  }
-  for (int q = 0; q < R; ++q) {
-    const Float4 s = acc[q][0] + acc[q][1];
-    float sum = (s[0] + s[1]) + (s[2] + s[3]);
-    const float* row = row_of(w, r0 + q, cols);
-    for (int cc = c; cc < cols; ++cc) sum += row[cc] * x[cc];
-    out[r0 + q] = sum;
-  }
-}
-
 }  // namespace
 
-// ---- vector width (kernels_vector.h) ----
+// ---- vector levels (kernels.h, kernels_levels.h) ----
 
 namespace {
 
-// Columns per chunk of gather_rows and scatter_gather_rows. Natively 40: for 784x200 gather_rows
-// ran 1.27x faster than with 16 (2.06 vs 2.61 µs per MNIST image, SSE2). In WebAssembly V8
-// spills wider chunks: 20 trained 133k samples/s in Node, 16: 123k, 24: 124k, 32: ~115k.
+// Columns per chunk of gather_rows and scatter_gather_rows at the build's own level. Natively
+// 40: for 784x200 gather_rows ran 1.27x faster than with 16 (2.06 vs 2.61 µs per MNIST image,
+// SSE2). In WebAssembly V8 spills wider chunks: 20 trained 133k samples/s in Node, 16: 123k,
+// 24: 124k, 32: ~115k.
 #if defined(__wasm__)
 constexpr int kSparseChunk = 20;
 #else
 constexpr int kSparseChunk = 40;
 #endif
-constexpr int kNarrowSparseChunk = 16;  // for rows narrower than kSparseChunk
+constexpr int kNarrowSparseChunk = 16;  // for rows narrower than the level's chunk
 
 // This build's own vectors: 4 floats (SSE2, simd128) unless compiled for a CPU with AVX2.
 #if defined(__AVX2__)
 constexpr int kFloats = 8;
+constexpr VectorLevel kOwnLevel = VectorLevel::Avx2;
 #else
 constexpr int kFloats = 4;
+constexpr VectorLevel kOwnLevel = VectorLevel::Floats4;
 #endif
 
-// AVX2 chosen at run time: only in an x86-64 build that did not assume it at compile time.
-#if defined(DIGITLAB_AVX2_KERNELS) && !defined(__AVX2__)
-#define DIGITLAB_AVX2_AT_RUN_TIME 1
-bool g_wide_allowed = true;
-bool run_avx2() {
-  // __builtin_cpu_init first: the answer must be right even if a kernel runs before the
-  // constructors that would otherwise set it up (a static object's, say).
-  static const bool cpu_has_avx2 = [] {
+#if defined(DIGITLAB_X86_LEVELS)
+// What the CPU can run, asked once. __builtin_cpu_init first: the answer must be right even if
+// a kernel runs before the constructors that would otherwise set it up (a static object's).
+struct CpuFeatures {
+  bool avx2 = false, avx512f = false;
+};
+const CpuFeatures& cpu_features() {
+  static const CpuFeatures features = [] {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
+    CpuFeatures f;
+    f.avx2 = __builtin_cpu_supports("avx2") != 0;
+    f.avx512f = __builtin_cpu_supports("avx512f") != 0;
+    return f;
   }();
-  return g_wide_allowed && cpu_has_avx2;
+  return features;
 }
 #endif
+
+const LevelKernels* level_table(VectorLevel level) {
+  if (level == kOwnLevel) return &own_level_kernels();
+#if defined(DIGITLAB_X86_LEVELS)
+  if (level == VectorLevel::Avx2 && cpu_features().avx2) return &avx2_level_kernels();
+  if (level == VectorLevel::Avx512 && cpu_features().avx512f) return &avx512_level_kernels();
+#endif
+  return nullptr;
+}
+
+// The table in use. Atomic only so that a test switching levels between cases is no data race
+// for a trainer thread that reads it: the load is a plain move on x86-64.
+std::atomic<const LevelKernels*> g_active{nullptr};
 
 }  // namespace
 
-int vector_floats() {
-#ifdef DIGITLAB_AVX2_AT_RUN_TIME
-  if (run_avx2()) return 8;
-#endif
-  return kFloats;
+const LevelKernels& own_level_kernels() {
+  static const LevelKernels table = level_kernels<kFloats, kSparseChunk, 4>(kOwnLevel);
+  return table;
 }
 
-void allow_wide_vectors(bool allow) {
-#ifdef DIGITLAB_AVX2_AT_RUN_TIME
-  g_wide_allowed = allow;
+const LevelKernels& active_level_kernels() {
+  const LevelKernels* table = g_active.load(std::memory_order_relaxed);
+  if (table) return *table;
+  table = level_table(preferred_vector_level());
+  g_active.store(table, std::memory_order_relaxed);
+  return *table;
+}
+
+const char* vector_level_name(VectorLevel level) {
+  switch (level) {
+    case VectorLevel::Floats4:
+#if defined(__wasm__)
+      return "simd128";
 #else
-  (void)allow;
+      return "sse2";
 #endif
+    case VectorLevel::Avx2:
+      return "avx2";
+    case VectorLevel::Avx512:
+      return "avx512";
+  }
+  return "?";
+}
+
+bool vector_level_named(const char* name, VectorLevel* level) {
+  for (VectorLevel l : kVectorLevels)
+    if (std::strcmp(name, vector_level_name(l)) == 0 && vector_level_available(l)) {
+      *level = l;
+      return true;
+    }
+  return false;
+}
+
+bool vector_level_available(VectorLevel level) {
+  return level_table(level) != nullptr;
+}
+
+// tests/bench/run.sh, one epoch of the book's 784-200-10 per sample (tests/bench/README.md):
+//   Intel Xeon (AVX-512):        AVX2 215k samples/s, AVX-512 176-190k, 4 floats 158k;
+//   AMD EPYC, Zen 5 (AVX-512):   AVX2 ...k, AVX-512 ...k, 4 floats ...k.
+// So AVX2 wherever the CPU has it: on both, the 16-float sparse chunks ran slower than the
+// 8-float ones (their rows fetch more of L2 per useful column).
+VectorLevel preferred_vector_level() {
+  if (vector_level_available(VectorLevel::Avx2)) return VectorLevel::Avx2;
+  return kOwnLevel;
+}
+
+VectorLevel vector_level() {
+  return active_level_kernels().level;
+}
+
+bool use_vector_level(VectorLevel level) {
+  const LevelKernels* table = level_table(level);
+  if (!table) return false;
+  g_active.store(table, std::memory_order_relaxed);
+  return true;
+}
+
+int vector_floats() {
+  return active_level_kernels().floats;
 }
 
 // ---- sigmoid_all ----
 
 void sigmoid_all(float* x, int n) {
-#ifdef DIGITLAB_AVX2_AT_RUN_TIME
-  if (run_avx2()) return sigmoid_all_avx2(x, n);
-#endif
-  sigmoid_vectors<kFloats>(x, n);
+  active_level_kernels().sigmoid_all(x, n);
 }
 
 // ---- matvec ----
 
-// Blocks of 4 rows, then the rest one by one, each row summed in the same order.
 void matvec(float* out, const float* w, const float* x, int rows, int cols) {
-  int r = 0;
-  for (; r + 4 <= rows; r += 4) matvec_rows<4>(out, w, x, r, cols);
-  for (; r < rows; ++r) matvec_rows<1>(out, w, x, r, cols);
+  active_level_kernels().matvec(out, w, x, rows, cols);
 }
 
 void matvec_naive(float* out, const float* w, const float* x, int rows, int cols) {
@@ -168,18 +201,9 @@ void add_outer_naive(float* w, const float* d, const float* x, int rows, int col
 
 // ---- matvec_t_add_outer ----
 
-namespace {
-// Columns per chunk: 5 vectors of sums and 5 of x, so that both stay in registers (SSE2 and
-// V8's WebAssembly code have 16).
-constexpr int kBackwardChunk = 5 * kFloats;
-}  // namespace
-
 void matvec_t_add_outer(float* out, float* w, const float* e, const float* d, const float* x,
                         int rows, int cols) {
-#ifdef DIGITLAB_AVX2_AT_RUN_TIME
-  if (run_avx2()) return backward_chunks_avx2(out, w, e, d, x, rows, cols);
-#endif
-  backward_chunks<kFloats, kBackwardChunk>(out, w, e, d, x, rows, cols);
+  active_level_kernels().matvec_t_add_outer(out, w, e, d, x, rows, cols);
 }
 
 void matvec_t_add_outer_naive(float* out, float* w, const float* e, const float* d, const float* x,
@@ -249,19 +273,18 @@ int nonzero_pixels_naive(int* at, float* val, const uint8_t* pixels, const float
 
 // ---- gather_rows ----
 
-// Chunks as wide as the rows allow; below 16 columns the naive loop, which adds the same numbers
-// in the same order.
+// The level's chunks where the rows are as wide as them, else the build's own level's or
+// narrower ones; below 16 columns the naive loop, which adds the same numbers in the same order.
 void gather_rows(float* out, const float* v, const int* at, const float* val, int nnz, int n) {
-  if (n < kNarrowSparseChunk) {
-    gather_rows_naive(out, v, at, val, nnz, n);
-  } else if (n < kSparseChunk) {
+  const LevelKernels& level = active_level_kernels();
+  if (n >= level.sparse_chunk)
+    level.gather_chunks(out, v, at, val, nnz, n);
+  else if (n >= kSparseChunk)
+    own_level_kernels().gather_chunks(out, v, at, val, nnz, n);
+  else if (n >= kNarrowSparseChunk)
     gather_chunks<kFloats, kNarrowSparseChunk>(out, v, at, val, nnz, n);
-  } else {
-#ifdef DIGITLAB_AVX2_AT_RUN_TIME
-    if (run_avx2()) return gather_chunks_avx2(out, v, at, val, nnz, n);
-#endif
-    gather_chunks<kFloats, kSparseChunk>(out, v, at, val, nnz, n);
-  }
+  else
+    gather_rows_naive(out, v, at, val, nnz, n);
 }
 
 void gather_rows_naive(float* out, const float* v, const int* at, const float* val, int nnz,
@@ -308,18 +331,15 @@ void scatter_rows_naive(float* v, const int* at, const float* val, int nnz, cons
 void scatter_gather_rows(float* v, const int* s_at, const float* s_val, int s_nnz, const float* d,
                          float* out, const int* g_at, const float* g_val, int g_nnz, int n,
                          bool reverse) {
-  if (n < kSparseChunk) {
-    scatter_rows(v, s_at, s_val, s_nnz, d, n);
-    gather_rows(out, v, g_at, g_val, g_nnz, n);
-    return;
-  }
-#ifdef DIGITLAB_AVX2_AT_RUN_TIME
-  if (run_avx2())
-    return scatter_gather_chunks_avx2(v, s_at, s_val, s_nnz, d, out, g_at, g_val, g_nnz, n,
-                                      reverse);
-#endif
-  scatter_gather_chunks<kFloats, kSparseChunk>(v, s_at, s_val, s_nnz, d, out, g_at, g_val, g_nnz, n,
-                                               reverse);
+  const LevelKernels& level = active_level_kernels();
+  if (n >= level.sparse_chunk)
+    return level.scatter_gather_chunks(v, s_at, s_val, s_nnz, d, out, g_at, g_val, g_nnz, n,
+                                       reverse);
+  if (n >= kSparseChunk)
+    return own_level_kernels().scatter_gather_chunks(v, s_at, s_val, s_nnz, d, out, g_at, g_val,
+                                                     g_nnz, n, reverse);
+  scatter_rows(v, s_at, s_val, s_nnz, d, n);
+  gather_rows(out, v, g_at, g_val, g_nnz, n);
 }
 
 void scatter_gather_rows_naive(float* v, const int* s_at, const float* s_val, int s_nnz,

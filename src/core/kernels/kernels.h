@@ -3,18 +3,17 @@
 // shapes.
 //
 // The fast versions are written so that GCC and Clang vectorise them for every target (SSE2 in
-// the portable build, AVX2/AVX-512 with DIGITLAB_NATIVE_ARCH, simd128 in WebAssembly) without
-// -ffast-math: where a sum is split into partial sums the split is written out, so every target
-// adds the same numbers in the same order (and the core is built without FMA contraction), and
-// training gives the same bits everywhere. Plain loops that looked equivalent ran 3-8x apart
-// between compilers (GCC vectorised a short inner loop across the outer one with gathers, or
-// unrolled it into scalars), so matvec and the sparse-row kernels spell their vectors out with
-// the compilers' vector extension; the comments say which shape was kept and why. The kernels
-// training spends ~80% of its time in also come in an AVX2 build chosen at run time
-// (kernels_vector.h, kernels_avx2.cpp): 8-float vectors trained 1.35x faster than 4 here.
+// the portable build, AVX2/AVX-512, simd128 in WebAssembly) without -ffast-math: where a sum is
+// split into partial sums the split is written out, so every target adds the same numbers in the
+// same order (and the core is built without FMA contraction), and training gives the same bits
+// everywhere. Plain loops that looked equivalent ran 3-8x apart between compilers (GCC vectorised a
+// short inner loop across the outer one with gathers, or unrolled it into scalars), so matvec and
+// the sparse-row kernels spell their vectors out with the compilers' vector extension; the comments
+// say which shape was kept and why. The kernels training spends ~80% of its time in come in one
+// build per vector level, chosen at run time (see "vector levels" below).
 //
 // Index: exp and sigmoid · dense (matvec, matvec_t, add_outer, matvec_t_add_outer, transpose) ·
-// vector width · sparse rows (nonzero_pixels, gather_rows, scatter_rows, scatter_gather_rows).
+// vector levels · sparse rows (nonzero_pixels, gather_rows, scatter_rows, scatter_gather_rows).
 // Matrix products for mini-batches are in kernels_gemm.h.
 #pragma once
 #include <cmath>
@@ -92,15 +91,31 @@ void matvec_t_add_outer_naive(float* out, float* w, const float* e, const float*
 void transpose(float* out, const float* in, int rows, int cols);
 void transpose_naive(float* out, const float* in, int rows, int cols);
 
-// ---- the vector width of the hot kernels ----
-// gather_rows, scatter_gather_rows, matvec_t_add_outer and sigmoid_all run on 8-float AVX2 vectors
-// where the CPU has them (an x86-64 build checks at run time; a build for a CPU with AVX2 always
-// uses them), else on 4 floats (SSE2, WebAssembly's simd128). Lanes are independent, so the results
-// are the same bits either way.
-int vector_floats();  // 8 or 4: what they use now
-// false keeps them at 4 floats on an AVX2 CPU (the tests check both; the CLI's
-// DIGITLAB_SIMD=sse2 for the benchmark). No effect in a build that assumed AVX2.
-void allow_wide_vectors(bool allow);
+// ---- vector levels: the instruction set the hot kernels run on ----
+// sigmoid_all, matvec, matvec_t_add_outer, gather_rows, scatter_gather_rows and gemm
+// (kernels_gemm.h) are built once per level from the same templates (kernels_vector.h):
+//   Floats4  4-float vectors: SSE2 in the portable x86-64 build, simd128 in WebAssembly;
+//   Avx2     8-float vectors (kernels_avx2.cpp), in an x86-64 build, on a CPU with AVX2;
+//   Avx512   16-float vectors (kernels_avx512.cpp), in an x86-64 build, on a CPU with AVX-512F.
+// A build for a CPU with AVX2 (DIGITLAB_NATIVE_ARCH) has no Floats4: its own level is Avx2.
+// Every level adds the same numbers in the same order (lanes are independent): the results are
+// the same bits at every level, which tests/test_kernels.cpp checks on each level the CPU has.
+enum class VectorLevel { Floats4, Avx2, Avx512 };
+constexpr VectorLevel kVectorLevels[] = {VectorLevel::Floats4, VectorLevel::Avx2,
+                                         VectorLevel::Avx512};
+// "sse2" (Floats4; "simd128" in WebAssembly), "avx2", "avx512": DIGITLAB_SIMD's values.
+const char* vector_level_name(VectorLevel level);
+// The level named so, or false for a name that is none (or one this build cannot run).
+bool vector_level_named(const char* name, VectorLevel* level);
+bool vector_level_available(VectorLevel level);  // in this build, on this CPU
+// The fastest level for this CPU, which the kernels use unless told otherwise: a table of what
+// tests/bench/run.sh measured on each kind of CPU (kernels.cpp).
+VectorLevel preferred_vector_level();
+VectorLevel vector_level();  // the level in use
+// Switches the kernels to an available level (false, and no change, otherwise). For a program's
+// start (the CLI's DIGITLAB_SIMD) and tests: not while a kernel may be running on another thread.
+bool use_vector_level(VectorLevel level);
+int vector_floats();  // 4, 8 or 16: the level in use's vectors
 
 // ---- sparse rows: a matrix stored by input, touched only at the inputs that are non-zero ----
 // V is (rows, n) row-major; a sparse vector is nnz (offset, value) pairs, at[k] where its k-th

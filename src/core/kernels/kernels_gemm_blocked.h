@@ -1,0 +1,103 @@
+// gemm's blocked product: C = op(A)·op(B) in the classic blocked form (Goto's): op(B) is
+// copied ("packed") in blocks of kKc rows and panels of kNr columns, op(A) in strips of kMr rows,
+// so the innermost loop, a kMr×kNr tile of C held in registers, reads both operands contiguously
+// whatever their transposition. Each element of C sums its k products in order within a block of
+// kKc, and the blocks in order: the same numbers as the naive loop, grouped differently when k >
+// kKc.
+//
+// Included by each file that builds a vector level of the kernels (kernels_levels.h), so it is
+// compiled once per instruction set: the plain loops of tile() vectorise to that set's width.
+// Internal linkage on purpose, as in kernels_vector.h.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+namespace digitlab::kernels {
+namespace {  // NOLINT(google-build-namespaces): see above
+
+constexpr int kMr = 4;    // rows of the register tile
+constexpr int kNr = 16;   // the tile's columns: 4 SSE/simd128, 2 AVX or 1 AVX-512 vector a row
+constexpr int kKc = 256;  // depth of a packed block: a kKc×kNr panel of B is 16 KB, in L1
+constexpr int kNc = 512;  // columns of a packed block: kKc×kNc of B is 512 KB, in L2
+
+// op(X)(row, col) for a row-major X that is (rows, cols), or (cols, rows) read transposed.
+struct View {
+  const float* x;
+  int cols;  // of op(X)
+  int rows;  // of op(X)
+  bool trans;
+  float at(int r, int c) const {
+    return trans ? x[static_cast<size_t>(c) * rows + r] : x[static_cast<size_t>(r) * cols + c];
+  }
+};
+
+// Packs op(B)[p0, p0+kc) × [j0, j0+nc) as panels of kNr columns, each kc rows of kNr floats,
+// zero-padded past column n.
+void pack_b(float* out, const View& b, int p0, int kc, int j0, int nc) {
+  for (int q = 0; q < nc; q += kNr)
+    for (int p = 0; p < kc; ++p)
+      for (int t = 0; t < kNr; ++t) *out++ = q + t < nc ? b.at(p0 + p, j0 + q + t) : 0.0f;
+}
+
+// Packs op(A)[i0, i0+kMr) × [p0, p0+kc) as kc groups of kMr floats, zero-padded past row m.
+void pack_a(float* out, const View& a, int i0, int p0, int kc) {
+  for (int p = 0; p < kc; ++p)
+    for (int r = 0; r < kMr; ++r) *out++ = i0 + r < a.rows ? a.at(i0 + r, p0 + p) : 0.0f;
+}
+
+// acc = Σ_p ap[p]·bp[p]ᵀ over a kMr×kNr tile. ap is (kc, kMr), bp is (kc, kNr).
+// One array and one loop per row of the tile: written as acc[kMr][kNr] with nested loops, GCC
+// unrolls it into scalar shuffles (4 GMAC/s instead of 18 portable, 48 with AVX-512 + FMA).
+void tile(float acc[kMr][kNr], const float* ap, const float* bp, int kc) {
+  static_assert(kMr == 4, "one array per row below");
+  float c0[kNr] = {}, c1[kNr] = {}, c2[kNr] = {}, c3[kNr] = {};
+  for (int p = 0; p < kc; ++p, ap += kMr, bp += kNr) {
+    const float a0 = ap[0], a1 = ap[1], a2 = ap[2], a3 = ap[3];
+    for (int t = 0; t < kNr; ++t) c0[t] += a0 * bp[t];
+    for (int t = 0; t < kNr; ++t) c1[t] += a1 * bp[t];
+    for (int t = 0; t < kNr; ++t) c2[t] += a2 * bp[t];
+    for (int t = 0; t < kNr; ++t) c3[t] += a3 * bp[t];
+  }
+  std::copy(c0, c0 + kNr, acc[0]);
+  std::copy(c1, c1 + kNr, acc[1]);
+  std::copy(c2, c2 + kNr, acc[2]);
+  std::copy(c3, c3 + kNr, acc[3]);
+}
+
+void gemm_blocked(float* c, const float* a, const float* b, int m, int n, int k, bool trans_a,
+                  bool trans_b, bool accumulate) {
+  const View va{a, k, m, trans_a}, vb{b, n, k, trans_b};
+  if (k == 0) {
+    if (!accumulate) std::fill(c, c + static_cast<size_t>(m) * n, 0.0f);
+    return;
+  }
+  // Reused between calls: the mini-batch trainer calls this a few times per batch.
+  thread_local std::vector<float> packed_b, packed_a;
+  packed_b.resize(static_cast<size_t>(kKc) * (kNc + kNr));
+  packed_a.resize(static_cast<size_t>(kKc) * kMr);
+  float acc[kMr][kNr];
+  for (int j0 = 0; j0 < n; j0 += kNc) {
+    const int nc = std::min(kNc, n - j0);
+    for (int p0 = 0; p0 < k; p0 += kKc) {
+      const int kc = std::min(kKc, k - p0);
+      const bool add = accumulate || p0 > 0;
+      pack_b(packed_b.data(), vb, p0, kc, j0, nc);
+      for (int i0 = 0; i0 < m; i0 += kMr) {
+        pack_a(packed_a.data(), va, i0, p0, kc);
+        const int mr = std::min(kMr, m - i0);
+        for (int q = 0; q < nc; q += kNr) {
+          tile(acc, packed_a.data(), packed_b.data() + static_cast<size_t>(q) * kc, kc);
+          const int nr = std::min(kNr, nc - q);
+          for (int r = 0; r < mr; ++r) {
+            float* out = c + static_cast<size_t>(i0 + r) * n + j0 + q;
+            for (int t = 0; t < nr; ++t) out[t] = add ? out[t] + acc[r][t] : acc[r][t];
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace digitlab::kernels
