@@ -2,7 +2,8 @@
 
     report.py RAW_DIR OUT_DIR [--runs N] [--quick 0|1] [--command "..."]
 
-RAW_DIR holds what run.sh left: bandwidth.json, load.txt, and per implementation and run
+RAW_DIR holds what run.sh left: bandwidth.json, kernel_levels.json (if the book ran),
+load.txt, and per implementation and run
 <name>[-train|-eval].<run>.out (its stdout) and .time (peak RSS in KB). With several runs the
 median of each speed is reported (the machine is shared; the median ignores one disturbed run)
 and the largest peak memory. It prints the targets of issue 4 as ratios measured in this run;
@@ -20,8 +21,9 @@ import sys
 
 # Row order and labels. "kind" colours the plot: digitlab's own rows against the references.
 IMPLEMENTATIONS = [
-    ("native", "digitlab native (x86-64 build; AVX2 at run time)", "digitlab"),
+    ("native", "digitlab native (x86-64 build; vector level chosen at run time)", "digitlab"),
     ("native-sse2", "digitlab native, 4-float vectors (DIGITLAB_SIMD=sse2)", "digitlab"),
+    ("native-avx512", "digitlab native, 16-float vectors (DIGITLAB_SIMD=avx512)", "digitlab"),
     ("native-arch", "digitlab native, -march=native", "digitlab"),
     ("wasm-node", "digitlab WebAssembly in Node", "digitlab"),
     ("page", "digitlab WebAssembly in the page (Chromium)", "digitlab"),
@@ -34,7 +36,7 @@ TORCH = ("torch-autograd", "torch-book", "torch-book-addr")
 # Issue 9's workload, its own table: one epoch of 784-800-10 ReLU + softmax-CE, Adam 0.001,
 # batch 32, biases, He init, shuffled (tests/bench/modern_bench.cpp, torch_modern.py).
 MODERN = [
-    ("native-modern", "digitlab native (batch engine; AVX2 at run time)", "digitlab"),
+    ("native-modern", "digitlab native (batch engine; vector level chosen at run time)", "digitlab"),
     ("wasm-modern", "digitlab WebAssembly in Node", "digitlab"),
     ("torch-modern", "PyTorch: nn.Linear, CrossEntropyLoss, optim.Adam (float32)", "reference"),
 ]
@@ -149,7 +151,7 @@ def parse_page(raw, run):
 
 
 def parse_run(raw, name, run):
-    if name in ("native", "native-sse2", "native-arch", "wasm-node"):
+    if name in ("native", "native-sse2", "native-avx512", "native-arch", "wasm-node"):
         return parse_cli(raw, name, run) if os.path.exists(f"{raw}/{name}-train.{run}.out") else None
     if name == "page":
         return parse_page(raw, run)
@@ -332,6 +334,20 @@ def modern_markdown(result):
     return "\n".join(lines)
 
 
+def levels_markdown(levels):
+    """kernel_levels.cpp's figures: µs per call, each kernel on each vector level."""
+    names = levels["levels"]
+    lines = [f"Each kernel on each vector level, µs per call (kernel_levels.cpp; the default "
+             f"here: {levels['preferred']}):", "",
+             "| kernel | " + " | ".join(names) + " | fastest |",
+             "|---|" + "--:|" * len(names) + "---|"]
+    for kernel, times in levels["kernels"].items():
+        fastest = min(names, key=lambda n: times[n])
+        lines.append(f"| {kernel} | " + " | ".join(f"{times[n]:.3f}" for n in names)
+                     + f" | {fastest} |")
+    return "\n".join(lines)
+
+
 def markdown(result):
     rows, native = result["rows"], result["rows"].get("native", {})
     lines = [
@@ -465,6 +481,9 @@ def main():
         "rows": rows,
     }
     result["targets"] = targets(rows, bandwidth)
+    levels_path = f"{args.raw}/kernel_levels.json"
+    if os.path.exists(levels_path):
+        result["kernel_levels"] = json.loads(read(levels_path))
     result["modern_workload"] = ("784-800-10 ReLU + softmax-CE, biases, He init, Adam lr 0.001, "
                                  "batch 32, shuffled, 1 epoch over the 60,000 MNIST training "
                                  "images, then the 10,000 test images; seed = the run's number"
@@ -476,6 +495,8 @@ def main():
     tables = []
     if "native" in rows:
         tables.append("Book, per sample (" + result["workload"] + "):\n\n" + markdown(result))
+    if "kernel_levels" in result:
+        tables.append(levels_markdown(result["kernel_levels"]))
     if any(name in rows for name, _, _ in MODERN):
         tables.append("Modern, mini-batches (" + result["modern_workload"] + "):\n\n"
                       + modern_markdown(result))

@@ -2,12 +2,14 @@
 # The speed benchmark (issue 4): the book's workload — one epoch of 784-200-10, sigmoid,
 # per-sample SGD, lr 0.1, over MNIST's 60,000 training images in file order, then the 10,000
 # test images queried one at a time — measured in one run on this machine for:
-#   digitlab native (the CLI; again with DIGITLAB_SIMD=sse2, WebAssembly's vector width),
+#   digitlab native (the CLI; again with DIGITLAB_SIMD=sse2, WebAssembly's vector width, and
+#   with DIGITLAB_SIMD=avx512 on a CPU with AVX-512),
 #   digitlab as WebAssembly in Node (the same CLI, digitlab-node.js),
 #   [digitlab native with -march=native, if CMakeLists.txt offers DIGITLAB_NATIVE_ARCH],
 #   the book's algorithm in NumPy (numpy_book.py) and in PyTorch (torch_book.py, 3 variants),
 #   [the page in headless Chromium, if tests/bench/page_bench.mjs exists],
-# plus the machine's memory-bandwidth bound for the workload (bandwidth.cpp);
+# plus the machine's memory-bandwidth bound for the workload (bandwidth.cpp) and each hot
+# kernel's time on each vector level (kernel_levels.cpp, the figures behind kernels.cpp's table);
 # and issue 9's workload in its own table — one epoch of 784-800-10, ReLU + softmax-CE, Adam at
 # lr 0.001, batch 32, biases, He init, shuffled, then the test set — for:
 #   digitlab native and as WebAssembly in Node (tests/bench/modern_bench.cpp on the core's
@@ -93,6 +95,7 @@ grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$native/CMakeCache.txt" ||
   { echo "run.sh: $native is not a Release build; point BENCH_NATIVE_DIR elsewhere" >&2; exit 1; }
 # pretrained: the assets the web build's app bundles (its configure stops without them).
 cmake --build "$native" -j"$jobs" --target digitlab pretrained >&2
+((book)) && cmake --build "$native" -j"$jobs" --target kernel_levels >&2
 ((modern)) && cmake --build "$native" -j"$jobs" --target modern_bench >&2
 
 # Optional: a build tuned for this CPU, if the kernels offer one. Not the headline figure (the
@@ -132,6 +135,11 @@ rm -f "$raw"/*
 g++ -std=c++17 -O3 -march=native -ffast-math tests/bench/bandwidth.cpp -o "$out/bandwidth"
 "$out/bandwidth" "$mnist/train-images-idx3-ubyte" >"$raw/bandwidth.json"
 cat "$raw/bandwidth.json" >&2
+if ((book)); then
+  stage "each kernel on each vector level (kernel_levels.cpp)"
+  "$native/kernel_levels" >"$raw/kernel_levels.json"
+  cat "$raw/kernel_levels.json" >&2
+fi
 
 # ---- the runs ----
 # Each run writes $raw/<name>.<run>.out (its stdout) and .time (peak RSS in KB, from
@@ -157,6 +165,7 @@ cli_run() {  # cli_run NAME RUN COMMAND... : train one epoch, save the model, th
 names=()
 if ((book)); then
   names+=(native native-sse2)
+  grep -qw avx512f /proc/cpuinfo && names+=(native-avx512)
   [ -n "$arch" ] && names+=(native-arch)
   names+=(wasm-node numpy-book torch-autograd torch-book torch-book-addr)
   ((page)) && names+=(page)
@@ -169,6 +178,7 @@ for ((run = 1; run <= runs; run++)); do
     case $name in
       native) cli_run native "$run" "$native/digitlab" ;;
       native-sse2) cli_run native-sse2 "$run" env DIGITLAB_SIMD=sse2 "$native/digitlab" ;;
+      native-avx512) cli_run native-avx512 "$run" env DIGITLAB_SIMD=avx512 "$native/digitlab" ;;
       native-arch) cli_run native-arch "$run" "$arch/digitlab" ;;
       wasm-node) cli_run wasm-node "$run" node --no-experimental-fetch "$web/digitlab-node.js" ;;
       numpy-book)

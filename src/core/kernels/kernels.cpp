@@ -6,8 +6,8 @@
 #include <cstddef>
 #include <cstring>
 
+#include "kernels/kernels_level_build.h"
 #include "kernels/kernels_levels.h"
-#include "kernels/kernels_vector.h"
 
 namespace digitlab::kernels {
 namespace {

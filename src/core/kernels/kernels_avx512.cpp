@@ -3,7 +3,7 @@
 // not the default. CMakeLists.txt compiles this file alone with -mavx512f (no FMA, as everywhere
 // in the core).
 #if defined(__AVX512F__)
-#include "kernels/kernels_vector.h"
+#include "kernels/kernels_level_build.h"
 
 namespace digitlab::kernels {
 

@@ -5,13 +5,16 @@
 // kKc, and the blocks in order: the same numbers as the naive loop, grouped differently when k >
 // kKc.
 //
-// Included by each file that builds a vector level of the kernels (kernels_levels.h), so it is
-// compiled once per instruction set: the plain loops of tile() vectorise to that set's width.
-// Internal linkage on purpose, as in kernels_vector.h.
+// A template over the vector width W, with its own vectors (kernels_vector.h): one level's build
+// of it for each file that builds a level (kernels_levels.h). Internal linkage on purpose, as
+// in kernels_vector.h.
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <vector>
+
+#include "kernels/kernels_vector.h"
 
 namespace digitlab::kernels {
 namespace {  // NOLINT(google-build-namespaces): see above
@@ -46,25 +49,23 @@ void pack_a(float* out, const View& a, int i0, int p0, int kc) {
     for (int r = 0; r < kMr; ++r) *out++ = i0 + r < a.rows ? a.at(i0 + r, p0 + p) : 0.0f;
 }
 
-// acc = Σ_p ap[p]·bp[p]ᵀ over a kMr×kNr tile. ap is (kc, kMr), bp is (kc, kNr).
-// One array and one loop per row of the tile: written as acc[kMr][kNr] with nested loops, GCC
-// unrolls it into scalar shuffles (4 GMAC/s instead of 18 portable, 48 with AVX-512 + FMA).
+// acc = Σ_p ap[p]·bp[p]ᵀ over a kMr×kNr tile. ap is (kc, kMr), bp is (kc, kNr). Vectors of W
+// floats spelled out: as plain loops over acc[kMr][kNr], GCC unrolled the tile into scalar
+// shuffles (4 GMAC/s instead of 18, SSE2), and with AVX-512 the whole product ran 4x slower.
+template <int W>
 void tile(float acc[kMr][kNr], const float* ap, const float* bp, int kc) {
-  static_assert(kMr == 4, "one array per row below");
-  float c0[kNr] = {}, c1[kNr] = {}, c2[kNr] = {}, c3[kNr] = {};
+  constexpr int kVectors = kNr / W;
+  typename Vec<W>::type sums[kMr][kVectors] = {};
   for (int p = 0; p < kc; ++p, ap += kMr, bp += kNr) {
-    const float a0 = ap[0], a1 = ap[1], a2 = ap[2], a3 = ap[3];
-    for (int t = 0; t < kNr; ++t) c0[t] += a0 * bp[t];
-    for (int t = 0; t < kNr; ++t) c1[t] += a1 * bp[t];
-    for (int t = 0; t < kNr; ++t) c2[t] += a2 * bp[t];
-    for (int t = 0; t < kNr; ++t) c3[t] += a3 * bp[t];
+    typename Vec<W>::type row[kVectors];
+    for (int q = 0; q < kVectors; ++q) row[q] = load<W>(bp + W * q);
+    for (int r = 0; r < kMr; ++r)
+      for (int q = 0; q < kVectors; ++q) sums[r][q] += ap[r] * row[q];
   }
-  std::copy(c0, c0 + kNr, acc[0]);
-  std::copy(c1, c1 + kNr, acc[1]);
-  std::copy(c2, c2 + kNr, acc[2]);
-  std::copy(c3, c3 + kNr, acc[3]);
+  std::memcpy(acc, sums, sizeof sums);
 }
 
+template <int W>
 void gemm_blocked(float* c, const float* a, const float* b, int m, int n, int k, bool trans_a,
                   bool trans_b, bool accumulate) {
   const View va{a, k, m, trans_a}, vb{b, n, k, trans_b};
@@ -87,7 +88,7 @@ void gemm_blocked(float* c, const float* a, const float* b, int m, int n, int k,
         pack_a(packed_a.data(), va, i0, p0, kc);
         const int mr = std::min(kMr, m - i0);
         for (int q = 0; q < nc; q += kNr) {
-          tile(acc, packed_a.data(), packed_b.data() + static_cast<size_t>(q) * kc, kc);
+          tile<W>(acc, packed_a.data(), packed_b.data() + static_cast<size_t>(q) * kc, kc);
           const int nr = std::min(kNr, nc - q);
           for (int r = 0; r < mr; ++r) {
             float* out = c + static_cast<size_t>(i0 + r) * n + j0 + q;

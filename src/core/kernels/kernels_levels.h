@@ -1,7 +1,7 @@
 // One vector level's build of the hot kernels (kernels.h's "vector levels"), as a table of
 // functions: kernels.cpp holds the build's own level and picks the table the kernels run on;
 // kernels_avx2.cpp and kernels_avx512.cpp each make one more from the same templates
-// (kernels_vector.h, kernels_gemm_blocked.h), compiled for their instruction set.
+// (kernels_level_build.h), compiled for their instruction set.
 #pragma once
 #include "kernels/kernels.h"
 

@@ -1,7 +1,8 @@
 // The loops of the hot kernels (kernels.h's "vector levels": sigmoid_all, matvec,
 // matvec_t_add_outer, gather_rows, scatter_gather_rows) as templates over the vector width W in
-// floats, and level_kernels(), which makes one level's table of them (kernels_levels.h) with
-// gemm's blocked product beside them. One source serves every level: kernels.cpp (the build's
+// floats, with the vectors gemm's blocked product is written with (kernels_gemm_blocked.h).
+// kernels_level_build.h makes one level's table of them (kernels_levels.h). One source serves
+// every level: kernels.cpp (the build's
 // own: W = 4 in SSE2 / WebAssembly), kernels_avx2.cpp (-mavx2, W = 8) and kernels_avx512.cpp
 // (-mavx512f, W = 16). Vector operations act lane by lane, so every width adds the same numbers
 // in the same order: the results are the same bits whatever W and the chunk width C are.
@@ -16,8 +17,6 @@
 #include <cstring>
 
 #include "kernels/kernels.h"
-#include "kernels/kernels_gemm_blocked.h"
-#include "kernels/kernels_levels.h"
 
 namespace digitlab::kernels {
 namespace {  // NOLINT(google-build-namespaces): see above
@@ -211,12 +210,15 @@ void backward_chunk(float* out, float* w, const float* e, const float* d, const 
   std::memcpy(out + c0, acc, sizeof acc);
 }
 
-// Chunks of C columns, then the last cols % C one by one (no overlap: W is updated).
+// Chunks of C columns, then of one vector, then the last few one by one (no overlap: W is
+// updated). With 16-float vectors, 200 columns are 2 chunks of 80, 2 vectors and 8 columns;
+// with the last 40 columns one by one, this kernel ran 2x slower than on 8-float vectors.
 template <int W, int C>
 void backward_chunks(float* out, float* w, const float* e, const float* d, const float* x, int rows,
                      int cols) {
   int c0 = 0;
   for (; c0 + C <= cols; c0 += C) backward_chunk<W, C>(out, w, e, d, x, rows, cols, c0);
+  for (; c0 + W <= cols; c0 += W) backward_chunk<W, W>(out, w, e, d, x, rows, cols, c0);
   for (int c = c0; c < cols; ++c) {
     float sum = 0.0f;
     for (int r = 0; r < rows; ++r) {
@@ -226,22 +228,6 @@ void backward_chunks(float* out, float* w, const float* e, const float* d, const
     }
     out[c] = sum;
   }
-}
-
-// One level's table: W-float vectors, C columns per sparse chunk, R rows per matvec block.
-// backward's chunks are 5 vectors of sums and 5 of x, so that both stay in registers (16 of
-// them in SSE2, AVX2 and V8's WebAssembly code).
-template <int W, int C, int R>
-LevelKernels level_kernels(VectorLevel level) {
-  return {level,
-          W,
-          C,
-          sigmoid_vectors<W>,
-          matvec_blocks<W, R>,
-          backward_chunks<W, 5 * W>,
-          gather_chunks<W, C>,
-          scatter_gather_chunks<W, C>,
-          gemm_blocked};
 }
 
 }  // namespace
