@@ -66,7 +66,7 @@ const int kOddSizes[] = {1, 3, 15, 16, 17, 33, 64, 65, 200};
 // Runs body once on every vector level this build and CPU have (4-float vectors always; 8 and
 // 16 with AVX2 and AVX-512), then goes back to the preferred one.
 template <typename Body>
-void for_each_vector_width(Body body) {
+void for_each_vector_level(Body body) {
   int levels = 0;
   for (kernels::VectorLevel level : kernels::kVectorLevels) {
     if (!kernels::vector_level_available(level)) continue;
@@ -86,7 +86,7 @@ void for_each_vector_width(Body body) {
 }  // namespace
 
 TEST_CASE("matvec, matvec_t and add_outer match their naive twins on odd shapes") {
-  for_each_vector_width([] {
+  for_each_vector_level([] {
     Rng rng(11);
     for (int rows : kOddSizes)
       for (int cols : {1, 7, 16, 31, 100, 784}) {
@@ -155,9 +155,9 @@ TEST_CASE("exp_approx is within 2 ulp of e^x over its whole range") {
   CHECK(std::isnan(kernels::sigmoid(std::nanf(""))));
 }
 
-// On both vector widths, with the sizes whose last elements take the padded vector.
+// On every vector level, with the sizes whose last elements take the padded vector.
 TEST_CASE("sigmoid_all gives sigmoid's bits, element by element") {
-  for_each_vector_width([] {
+  for_each_vector_level([] {
     Rng rng(14);
     for (int n : {0, 1, 3, 4, 5, 8, 13, 15, 17, 200}) {
       CAPTURE(n);
@@ -178,7 +178,7 @@ TEST_CASE("sigmoid_all gives sigmoid's bits, element by element") {
 }
 
 TEST_CASE("matvec_t_add_outer equals matvec_t then add_outer, bit for bit") {
-  for_each_vector_width([] {
+  for_each_vector_level([] {
     Rng rng(15);
     for (int rows : {1, 3, 10})
       for (int cols : {1, 7, 19, 20, 21, 40, 41, 100, 200, 203}) {
@@ -224,7 +224,7 @@ TEST_CASE("nonzero_pixels matches its naive twin") {
 }
 
 TEST_CASE("gather_rows and scatter_rows match their naive twins") {
-  for_each_vector_width([] {
+  for_each_vector_level([] {
     Rng rng(12);
     const int rows = 50;
     for (int n : {1, 5, 15, 16, 17, 31, 39, 40, 41, 48, 64, 65, 79, 100, 127, 200, 208})
@@ -251,7 +251,7 @@ TEST_CASE("gather_rows and scatter_rows match their naive twins") {
 }
 
 TEST_CASE("scatter_gather_rows equals scatter_rows then gather_rows, bit for bit, both ways") {
-  for_each_vector_width([] {
+  for_each_vector_level([] {
     Rng rng(13);
     const int rows = 60;
     auto distinct_rows = [&](int nnz, int n) {  // offsets, ascending, as the trainer makes them
@@ -287,7 +287,7 @@ TEST_CASE("scatter_gather_rows equals scatter_rows then gather_rows, bit for bit
 }
 
 TEST_CASE("gemm matches gemm_naive for every transposition, odd shapes, k beyond a block") {
-  for_each_vector_width([] {
+  for_each_vector_level([] {
     Rng rng(13);
     struct Shape {
       int m, n, k;
@@ -324,7 +324,7 @@ TEST_CASE("matvec and gemm give the same bits on every vector level") {
   const std::vector<float> a = random_floats(size_t(rows) * 300, rng);
   const std::vector<float> b = random_floats(size_t(300) * 37, rng);
   std::vector<float> first_matvec, first_gemm;
-  for_each_vector_width([&] {
+  for_each_vector_level([&] {
     std::vector<float> out(rows), c(size_t(rows) * 37);
     kernels::matvec(out.data(), w.data(), x.data(), rows, cols);
     kernels::gemm(c.data(), a.data(), b.data(), rows, 37, 300, false, false, false);
@@ -510,7 +510,7 @@ TEST_CASE("a diverging learning rate restores the network in every engine") {
 // (tests/run.sh). The sigmoid's e^x is the kernels' own (kernels::exp_approx), not libm's.
 TEST_CASE("training gives the same bits on every platform and vector width") {
   const Dataset data = random_images(300, 28, 28, 0.8, 31);
-  for_each_vector_width([&] {
+  for_each_vector_level([&] {
     uint64_t hashes[2];
     for (int engine = 0; engine < 2; ++engine) {
       Network net({784, 40, 10}, 5);
@@ -660,14 +660,14 @@ TEST_CASE("the sparse first layer: slices equal one go, and divergence restores 
   CHECK(net.biases() == before_bias);
 }
 
-// As the book's hashes above: the same test binary runs natively (both vector widths) and as
+// As the book's hashes above: the same test binary runs natively (every vector level) and as
 // WebAssembly (tests/run.sh), so one pinned hash proves the same bits everywhere for a run off
 // the book that takes every new path at once: ReLU, softmax-CE, biases, He, Adam, batch 8,
 // shuffled, a cosine schedule, weight decay, two hidden layers — the sparse first layer,
 // RowUpdate's vectorised √ and ÷, and the softmax.
 TEST_CASE("a non-book run gives the same bits on every platform and vector width") {
   const Dataset data = random_images(200, 28, 28, 0.8, 45);
-  for_each_vector_width([&] {
+  for_each_vector_level([&] {
     TrainingConfig config = modern_config(Optimizer::Adam, 0.001f, 2, 8, {784, 32, 16, 10});
     config.schedule = Schedule::Cosine;
     config.weight_decay = 1e-4f;

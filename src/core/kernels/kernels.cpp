@@ -119,11 +119,15 @@ bool vector_level_available(VectorLevel level) {
   return level_table(level) != nullptr;
 }
 
-// tests/bench/run.sh, one epoch of the book's 784-200-10 per sample (tests/bench/README.md):
-//   Intel Xeon (AVX-512):        AVX2 215k samples/s, AVX-512 176-190k, 4 floats 158k;
-//   AMD EPYC, Zen 5 (AVX-512):   AVX2 ...k, AVX-512 ...k, 4 floats ...k.
-// So AVX2 wherever the CPU has it: on both, the 16-float sparse chunks ran slower than the
-// 8-float ones (their rows fetch more of L2 per useful column).
+// The book's epoch (784-200-10 per sample, samples/s) by level, as measured:
+//   Intel Xeon (AVX-512; 2026-11, one core):   4 floats 158k, AVX2 215k, AVX-512 176-190k;
+//   AMD EPYC Zen 5 (AVX-512; 2026-12-05, tests/bench/run.sh --runs 3, medians):
+//                                              4 floats 152k, AVX2 252k, AVX-512 234k.
+// So AVX2 wherever the CPU has it. Kernel by kernel (tests/bench/kernel_levels.cpp, Zen 5),
+// AVX-512 wins only sigmoid_all and the large matvec, by 3-11%: less than 1% of an epoch. The
+// sparse kernels, most of the epoch, are as fast or faster on AVX2 (with 16 floats, 200 columns
+// are not whole chunks: the last one's overlap redoes 40 of them), and so is gemm timed alone
+// (mini-batch training as a whole ran 2-4% faster on AVX-512 in short runs: within the noise).
 VectorLevel preferred_vector_level() {
   if (vector_level_available(VectorLevel::Avx2)) return VectorLevel::Avx2;
   return kOwnLevel;

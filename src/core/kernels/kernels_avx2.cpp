@@ -3,8 +3,8 @@
 // product and sum separately, as every other build does), so the rest of the library still runs
 // on any x86-64.
 //
-// Measured (784-200-10, one epoch of MNIST, one core of this project's Xeon): 215k samples/s
-// against 158k with the same kernels on 4-float SSE2 vectors, the same bits.
+// The level preferred_vector_level() picks on every CPU measured so far (kernels.cpp says by
+// how much).
 #if defined(__AVX2__)
 #include "kernels/kernels_level_build.h"
 
