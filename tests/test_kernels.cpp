@@ -64,12 +64,19 @@ float max_abs_diff(const std::vector<float>& a, const std::vector<float>& b) {
 const int kOddSizes[] = {1, 3, 15, 16, 17, 33, 64, 65, 200};
 
 // Runs body once on every vector level this build and CPU have (4-float vectors always; 8 and
-// 16 with AVX2 and AVX-512), then goes back to the preferred one.
+// 16 with AVX2 and AVX-512), then goes back to the preferred one, even if a check threw.
 template <typename Body>
 void for_each_vector_level(Body body) {
+  struct BackToPreferred {
+    ~BackToPreferred() { kernels::use_vector_level(kernels::preferred_vector_level()); }
+  } back;
   int levels = 0;
   for (kernels::VectorLevel level : kernels::kVectorLevels) {
-    if (!kernels::vector_level_available(level)) continue;
+    if (!kernels::vector_level_available(level)) {
+      MESSAGE("vector level not on this CPU or build, not tested: ",
+              kernels::vector_level_name(level));
+      continue;
+    }
     REQUIRE(kernels::use_vector_level(level));
     CAPTURE(kernels::vector_level_name(level));
     const int floats = kernels::vector_floats();
@@ -80,10 +87,29 @@ void for_each_vector_level(Body body) {
     ++levels;
   }
   CHECK(levels >= 1);
-  REQUIRE(kernels::use_vector_level(kernels::preferred_vector_level()));
 }
 
 }  // namespace
+
+// A level the build or the CPU cannot run is refused, by value and by name, and the kernels stay
+// on the level they were on (in WebAssembly: AVX2 and AVX-512; natively, those this CPU lacks).
+TEST_CASE("use_vector_level refuses a level this build or CPU cannot run") {
+  const kernels::VectorLevel before = kernels::vector_level();
+  for (kernels::VectorLevel level : kernels::kVectorLevels) {
+    CAPTURE(kernels::vector_level_name(level));
+    kernels::VectorLevel named;
+    const bool by_name = kernels::vector_level_named(kernels::vector_level_name(level), &named);
+    CHECK(by_name == kernels::vector_level_available(level));
+    if (by_name) CHECK(named == level);
+    if (kernels::vector_level_available(level)) continue;
+    CHECK_FALSE(kernels::use_vector_level(level));
+    CHECK(kernels::vector_level() == before);
+  }
+  kernels::VectorLevel unused;
+  CHECK_FALSE(kernels::vector_level_named("avx9", &unused));
+  CHECK(kernels::vector_level_available(kernels::preferred_vector_level()));
+  CHECK(kernels::vector_level() == kernels::preferred_vector_level());
+}
 
 TEST_CASE("matvec, matvec_t and add_outer match their naive twins on odd shapes") {
   for_each_vector_level([] {
@@ -227,7 +253,7 @@ TEST_CASE("gather_rows and scatter_rows match their naive twins") {
   for_each_vector_level([] {
     Rng rng(12);
     const int rows = 50;
-    for (int n : {1, 5, 15, 16, 17, 31, 39, 40, 41, 48, 64, 65, 79, 100, 127, 200, 208})
+    for (int n : {1, 5, 15, 16, 17, 31, 39, 40, 41, 48, 64, 65, 79, 80, 100, 127, 160, 200, 208})
       for (int nnz : {0, 1, 2, 7, 25, 50}) {
         CAPTURE(n);
         CAPTURE(nnz);
@@ -260,7 +286,7 @@ TEST_CASE("scatter_gather_rows equals scatter_rows then gather_rows, bit for bit
         if (rows - r <= nnz - int(idx.size()) || rng.uniform() < 0.5) idx.push_back(r * n);
       return idx;
     };
-    for (int n : {1, 7, 16, 19, 20, 21, 39, 40, 41, 64, 79, 100, 200, 203})
+    for (int n : {1, 7, 16, 19, 20, 21, 39, 40, 41, 64, 79, 80, 100, 160, 200, 203})
       for (int nnz : {0, 1, 2, 9, 30}) {
         CAPTURE(n);
         CAPTURE(nnz);

@@ -43,7 +43,12 @@ std::string cpu_name() {
   std::ifstream cpuinfo("/proc/cpuinfo");
   std::string line;
   while (std::getline(cpuinfo, line))
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    if (line.rfind("model name", 0) == 0) {
+      std::string name;  // for a JSON string: no quotes or backslashes
+      for (char c : line.substr(line.find(':') + 2))
+        if (c != '"' && c != '\\') name += c;
+      return name;
+    }
   return "unknown";
 }
 
@@ -84,9 +89,9 @@ int main() {
   std::vector<float> w_modern = random_floats(size_t(kWide) * kIn, rng);
   const std::vector<float> delta = random_floats(size_t(kBatch) * kWide, rng);
   std::vector<float> out(std::max(kIn, kWide) * kBatch), sig(kHidden), w_out_copy = w_out;
-  // Scatters add d·val to V each call: small values, and V starts again every round, so the
-  // weights stay in the range training sees.
-  const std::vector<float> v_start = v;
+  // The kernels that update weights (the scatters, the backward step, the weight gradient) start
+  // again from the same weights every round, so the values stay in the range training sees.
+  const std::vector<float> v_start = v, w_out_start = w_out_copy, w_modern_start = w_modern;
   bool reverse = false;
 
   struct Kernel {
@@ -149,7 +154,7 @@ int main() {
     for (int round = 0; round < kRounds; ++round)
       for (size_t l = 0; l < levels.size(); ++l) {
         kernels::use_vector_level(levels[l]);
-        v = v_start;
+        v = v_start, w_out_copy = w_out_start, w_modern = w_modern_start;
         us[l].push_back(time_per_call(kernel.run, 0.04));
       }
     std::printf("%s\n  \"%s\": {", first_kernel ? "" : ",", kernel.name);

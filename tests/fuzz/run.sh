@@ -51,12 +51,12 @@ flags=(-std=c++17 -O1 -g -fno-omit-frame-pointer -ffp-contract=off
 warnings=(-Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Werror)
 mkdir -p "$out/obj" "$out/bin" "$out/logs"
 
-# ---- build: the core (all of it but the AVX2 kernels, which are chosen at run time and need
-# -mavx2), plus the app and CLI files with a parser: the upload router, the training protocol's
+# ---- build: the core (all of it but the AVX2 and AVX-512 kernels, which are chosen at run time
+# and need -mavx2 / -mavx512f), plus the app and CLI files with a parser: the upload router, the training protocol's
 # byte codec and the image reader.
 sources=()
 for f in src/core/*.cpp src/core/*/*.cpp src/app/uploads.cpp src/app/training_codec.cpp src/cli/png_reader.cpp; do
-  [ "$f" = src/core/kernels/kernels_avx2.cpp ] || sources+=("$f")
+  case $f in src/core/kernels/kernels_avx2.cpp | src/core/kernels/kernels_avx512.cpp) ;; *) sources+=("$f") ;; esac
 done
 # A changed compiler or flag set rebuilds everything; otherwise a source is rebuilt when it or
 # any header is newer than its object.

@@ -66,14 +66,27 @@ const LevelKernels* level_table(VectorLevel level) {
   if (level == kOwnLevel) return &own_level_kernels();
 #if defined(DIGITLAB_X86_LEVELS)
   if (level == VectorLevel::Avx2 && cpu_features().avx2) return &avx2_level_kernels();
-  if (level == VectorLevel::Avx512 && cpu_features().avx512f) return &avx512_level_kernels();
+  // -mavx512f implies AVX2, which its code may use too.
+  if (level == VectorLevel::Avx512 && cpu_features().avx2 && cpu_features().avx512f)
+    return &avx512_level_kernels();
 #endif
   return nullptr;
 }
 
-// The table in use. Atomic only so that a test switching levels between cases is no data race
-// for a trainer thread that reads it: the load is a plain move on x86-64.
+// The table in use. Atomic so that a thread that reads it sees the table another thread chose
+// (the first call's, or use_vector_level's): on x86-64 the acquiring load is a plain move.
 std::atomic<const LevelKernels*> g_active{nullptr};
+
+// The sparse kernels' chunks for rows of n columns: the level's own if n is as wide, else the
+// widest narrower level's (AVX2's 40 columns under AVX-512's 80), else none (null).
+const LevelKernels* sparse_level(const LevelKernels& level, int n) {
+  if (n >= level.sparse_chunk) return &level;
+  for (VectorLevel narrower : {VectorLevel::Avx2, VectorLevel::Floats4}) {
+    const LevelKernels* table = level_table(narrower);
+    if (table && n >= table->sparse_chunk) return table;
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -83,11 +96,12 @@ const LevelKernels& own_level_kernels() {
 }
 
 const LevelKernels& active_level_kernels() {
-  const LevelKernels* table = g_active.load(std::memory_order_relaxed);
+  const LevelKernels* table = g_active.load(std::memory_order_acquire);
   if (table) return *table;
-  table = level_table(preferred_vector_level());
-  g_active.store(table, std::memory_order_relaxed);
-  return *table;
+  // The first call: the preferred level, unless use_vector_level() chose one meanwhile.
+  const LevelKernels* preferred = level_table(preferred_vector_level());
+  return g_active.compare_exchange_strong(table, preferred, std::memory_order_acq_rel) ? *preferred
+                                                                                       : *table;
 }
 
 const char* vector_level_name(VectorLevel level) {
@@ -140,7 +154,7 @@ VectorLevel vector_level() {
 bool use_vector_level(VectorLevel level) {
   const LevelKernels* table = level_table(level);
   if (!table) return false;
-  g_active.store(table, std::memory_order_relaxed);
+  g_active.store(table, std::memory_order_release);
   return true;
 }
 
@@ -277,14 +291,11 @@ int nonzero_pixels_naive(int* at, float* val, const uint8_t* pixels, const float
 
 // ---- gather_rows ----
 
-// The level's chunks where the rows are as wide as them, else the build's own level's or
-// narrower ones; below 16 columns the naive loop, which adds the same numbers in the same order.
+// The level's chunks where the rows are as wide as them, else a narrower level's (sparse_level),
+// else 16 columns; below 16 columns the naive loop, which adds the same numbers in the same order.
 void gather_rows(float* out, const float* v, const int* at, const float* val, int nnz, int n) {
-  const LevelKernels& level = active_level_kernels();
-  if (n >= level.sparse_chunk)
-    level.gather_chunks(out, v, at, val, nnz, n);
-  else if (n >= kSparseChunk)
-    own_level_kernels().gather_chunks(out, v, at, val, nnz, n);
+  if (const LevelKernels* level = sparse_level(active_level_kernels(), n))
+    level->gather_chunks(out, v, at, val, nnz, n);
   else if (n >= kNarrowSparseChunk)
     gather_chunks<kFloats, kNarrowSparseChunk>(out, v, at, val, nnz, n);
   else
@@ -335,13 +346,9 @@ void scatter_rows_naive(float* v, const int* at, const float* val, int nnz, cons
 void scatter_gather_rows(float* v, const int* s_at, const float* s_val, int s_nnz, const float* d,
                          float* out, const int* g_at, const float* g_val, int g_nnz, int n,
                          bool reverse) {
-  const LevelKernels& level = active_level_kernels();
-  if (n >= level.sparse_chunk)
-    return level.scatter_gather_chunks(v, s_at, s_val, s_nnz, d, out, g_at, g_val, g_nnz, n,
-                                       reverse);
-  if (n >= kSparseChunk)
-    return own_level_kernels().scatter_gather_chunks(v, s_at, s_val, s_nnz, d, out, g_at, g_val,
-                                                     g_nnz, n, reverse);
+  if (const LevelKernels* level = sparse_level(active_level_kernels(), n))
+    return level->scatter_gather_chunks(v, s_at, s_val, s_nnz, d, out, g_at, g_val, g_nnz, n,
+                                        reverse);
   scatter_rows(v, s_at, s_val, s_nnz, d, n);
   gather_rows(out, v, g_at, g_val, g_nnz, n);
 }

@@ -7,10 +7,11 @@
 // split into partial sums the split is written out, so every target adds the same numbers in the
 // same order (and the core is built without FMA contraction), and training gives the same bits
 // everywhere. Plain loops that looked equivalent ran 3-8x apart between compilers (GCC vectorised a
-// short inner loop across the outer one with gathers, or unrolled it into scalars), so matvec and
-// the sparse-row kernels spell their vectors out with the compilers' vector extension; the comments
-// say which shape was kept and why. The kernels training spends ~80% of its time in come in one
-// build per vector level, chosen at run time (see "vector levels" below).
+// short inner loop across the outer one with gathers, or unrolled it into scalars), so the vector
+// kernels (matvec, sigmoid_all, the backward step, the sparse rows, gemm's tile) spell their
+// vectors out with the compilers' vector extension; the comments say which shape was kept and why.
+// The kernels training spends ~80% of its time in come in one build per vector level, chosen at run
+// time (see "vector levels" below).
 //
 // Index: exp and sigmoid · dense (matvec, matvec_t, add_outer, matvec_t_add_outer, transpose) ·
 // vector levels · sparse rows (nonzero_pixels, gather_rows, scatter_rows, scatter_gather_rows).
@@ -29,8 +30,9 @@ namespace digitlab::kernels {
 // bits. Within 2 ulp of e^x (tests/test_kernels.cpp). x is clamped to [-87, 88], where 2^k stays
 // a normal float: e^-100 comes out as e^-87 and e^100 as e^88, which moves no sigmoid by more
 // than 2e-38. NaN stays NaN. F is float or a vector of floats, I the uint32 of the same shape
-// (unsigned: the shift of a NaN's garbage must wrap, not overflow).
-template <typename F, typename I>
+// (unsigned: the shift of a NaN's garbage must wrap, not overflow). Tag only tells instances
+// apart: kernels_vector.h gives its own, so each vector level's file keeps its own copy.
+template <typename F, typename I, typename Tag = void>
 inline F exp_approx(F x) {
   const F zero = {};                        // constants as F: zero + c is c, in every lane
   x = x < zero - 87.0f ? zero - 87.0f : x;  // false for NaN, which passes through

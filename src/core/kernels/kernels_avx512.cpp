@@ -1,7 +1,8 @@
 // The hot kernels on 16-float AVX-512 vectors (kernels_vector.h), for kernels.cpp to run on a
 // CPU with AVX-512F when asked (DIGITLAB_SIMD=avx512): preferred_vector_level() says why it is
-// not the default. CMakeLists.txt compiles this file alone with -mavx512f (no FMA, as everywhere
-// in the core).
+// not the default. CMakeLists.txt compiles this file alone with -mavx512f. That flag makes FMA
+// instructions available (with Clang), but the core's -ffp-contract=off still rounds every
+// product and sum separately, as every other level does.
 #if defined(__AVX512F__)
 #include "kernels/kernels_level_build.h"
 

@@ -2,6 +2,7 @@
 #include "kernels/kernels_gemm.h"
 
 #include <cstddef>
+#include <vector>
 
 #include "kernels/kernels_levels.h"
 
@@ -9,7 +10,9 @@ namespace digitlab::kernels {
 
 void gemm(float* c, const float* a, const float* b, int m, int n, int k, bool trans_a, bool trans_b,
           bool accumulate) {
-  active_level_kernels().gemm(c, a, b, m, n, k, trans_a, trans_b, accumulate);
+  // Reused between calls: the mini-batch trainer calls this a few times per batch.
+  thread_local std::vector<float> scratch(kGemmScratchFloats);
+  active_level_kernels().gemm(c, a, b, m, n, k, trans_a, trans_b, accumulate, scratch.data());
 }
 
 void gemm_naive(float* c, const float* a, const float* b, int m, int n, int k, bool trans_a,

@@ -9,11 +9,10 @@
 // of it for each file that builds a level (kernels_levels.h). Internal linkage on purpose, as
 // in kernels_vector.h.
 #pragma once
-#include <algorithm>
 #include <cstddef>
 #include <cstring>
-#include <vector>
 
+#include "kernels/kernels_levels.h"
 #include "kernels/kernels_vector.h"
 
 namespace digitlab::kernels {
@@ -65,31 +64,33 @@ void tile(float acc[kMr][kNr], const float* ap, const float* bp, int kc) {
   std::memcpy(acc, sums, sizeof sums);
 }
 
+// scratch holds kGemmScratchFloats (kernels_levels.h): the caller's, so that no std::vector is
+// instantiated here (see kernels_vector.h on linkage).
+static_assert(kGemmScratchFloats >= kKc * (kNc + kNr) + kKc * kMr, "room for both packed blocks");
 template <int W>
 void gemm_blocked(float* c, const float* a, const float* b, int m, int n, int k, bool trans_a,
-                  bool trans_b, bool accumulate) {
+                  bool trans_b, bool accumulate, float* scratch) {
   const View va{a, k, m, trans_a}, vb{b, n, k, trans_b};
   if (k == 0) {
-    if (!accumulate) std::fill(c, c + static_cast<size_t>(m) * n, 0.0f);
+    if (!accumulate)
+      for (size_t i = 0; i < static_cast<size_t>(m) * static_cast<size_t>(n); ++i) c[i] = 0.0f;
     return;
   }
-  // Reused between calls: the mini-batch trainer calls this a few times per batch.
-  thread_local std::vector<float> packed_b, packed_a;
-  packed_b.resize(static_cast<size_t>(kKc) * (kNc + kNr));
-  packed_a.resize(static_cast<size_t>(kKc) * kMr);
+  float* packed_b = scratch;
+  float* packed_a = scratch + kKc * (kNc + kNr);
   float acc[kMr][kNr];
   for (int j0 = 0; j0 < n; j0 += kNc) {
-    const int nc = std::min(kNc, n - j0);
+    const int nc = min_of(kNc, n - j0);
     for (int p0 = 0; p0 < k; p0 += kKc) {
-      const int kc = std::min(kKc, k - p0);
+      const int kc = min_of(kKc, k - p0);
       const bool add = accumulate || p0 > 0;
-      pack_b(packed_b.data(), vb, p0, kc, j0, nc);
+      pack_b(packed_b, vb, p0, kc, j0, nc);
       for (int i0 = 0; i0 < m; i0 += kMr) {
-        pack_a(packed_a.data(), va, i0, p0, kc);
-        const int mr = std::min(kMr, m - i0);
+        pack_a(packed_a, va, i0, p0, kc);
+        const int mr = min_of(kMr, m - i0);
         for (int q = 0; q < nc; q += kNr) {
-          tile<W>(acc, packed_a.data(), packed_b.data() + static_cast<size_t>(q) * kc, kc);
-          const int nr = std::min(kNr, nc - q);
+          tile<W>(acc, packed_a, packed_b + static_cast<size_t>(q) * kc, kc);
+          const int nr = min_of(kNr, nc - q);
           for (int r = 0; r < mr; ++r) {
             float* out = c + static_cast<size_t>(i0 + r) * n + j0 + q;
             for (int t = 0; t < nr; ++t) out[t] = add ? out[t] + acc[r][t] : acc[r][t];

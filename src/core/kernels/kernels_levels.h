@@ -7,6 +7,9 @@
 
 namespace digitlab::kernels {
 
+// Room for gemm's packed blocks of B and A (kernels_gemm_blocked.h checks it is enough).
+constexpr int kGemmScratchFloats = 256 * (512 + 16) + 256 * 4;
+
 struct LevelKernels {
   VectorLevel level;
   int floats;        // lanes of a vector
@@ -20,8 +23,9 @@ struct LevelKernels {
   void (*scatter_gather_chunks)(float* v, const int* s_at, const float* s_val, int s_nnz,
                                 const float* d, float* out, const int* g_at, const float* g_val,
                                 int g_nnz, int n, bool reverse);
+  // scratch: kGemmScratchFloats floats for the packed blocks (kernels_gemm.cpp owns them).
   void (*gemm)(float* c, const float* a, const float* b, int m, int n, int k, bool trans_a,
-               bool trans_b, bool accumulate);
+               bool trans_b, bool accumulate, float* scratch);
 };
 
 // The table the kernels run on now (kernels.cpp): the preferred level's until

@@ -2,16 +2,17 @@
 // matvec_t_add_outer, gather_rows, scatter_gather_rows) as templates over the vector width W in
 // floats, with the vectors gemm's blocked product is written with (kernels_gemm_blocked.h).
 // kernels_level_build.h makes one level's table of them (kernels_levels.h). One source serves
-// every level: kernels.cpp (the build's
-// own: W = 4 in SSE2 / WebAssembly), kernels_avx2.cpp (-mavx2, W = 8) and kernels_avx512.cpp
-// (-mavx512f, W = 16). Vector operations act lane by lane, so every width adds the same numbers
-// in the same order: the results are the same bits whatever W and the chunk width C are.
+// every level: kernels.cpp (the build's own: W = 4 in SSE2 / WebAssembly), kernels_avx2.cpp
+// (-mavx2, W = 8) and kernels_avx512.cpp (-mavx512f, W = 16). Vector operations act lane by lane,
+// so every width adds the same numbers in the same order: the results are the same bits whatever W
+// and the chunk width C are.
 //
-// Only those files include this. Everything in it has internal linkage on purpose: each file
-// keeps its own copy, compiled for its own instruction set (with inline functions shared
-// between them, the linker could keep the AVX2 copy and run it on a CPU without AVX2).
+// Only those files (through kernels_level_build.h) include this. Everything in it has internal
+// linkage on purpose: each file keeps its own copy, compiled for its own instruction set (with
+// inline functions shared between them, the linker could keep the AVX2 copy and run it on a CPU
+// without AVX2). For the same reason it and kernels_gemm_blocked.h instantiate no std::
+// template (min_of, the caller's scratch) and tag exp_approx's instances.
 #pragma once
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -20,6 +21,16 @@
 
 namespace digitlab::kernels {
 namespace {  // NOLINT(google-build-namespaces): see above
+
+// std::min's stand-in: a std:: template instantiated here would have external linkage (see
+// above).
+inline int min_of(int a, int b) {
+  return a < b ? a : b;
+}
+
+// exp_approx's instances for this file's vectors: a template argument of internal linkage gives
+// the instance internal linkage too, so no other file's instance can stand in for it.
+struct ThisFilesInstructions {};
 
 template <int W>
 struct Vec {
@@ -89,7 +100,7 @@ template <int W>
 void sigmoid_vectors(float* x, int n) {
   using F = typename Vec<W>::type;
   auto sigmoid_of = [](F v) -> F {
-    return 1.0f / (1.0f + exp_approx<F, typename UintVec<W>::type>(-v));
+    return 1.0f / (1.0f + exp_approx<F, typename UintVec<W>::type, ThisFilesInstructions>(-v));
   };
   int i = 0;
   for (; i + W <= n; i += W) store<W>(x + i, sigmoid_of(load<W>(x + i)));
@@ -129,7 +140,7 @@ void gather_chunk(float* out, const float* v, const int* at, const float* val, i
 // plain loop over the last columns ran the whole kernel 1.8x slower for n = 200).
 template <int W, int C>
 void gather_chunks(float* out, const float* v, const int* at, const float* val, int nnz, int n) {
-  for (int j0 = 0; j0 < n; j0 += C) gather_chunk<W, C>(out, v, at, val, nnz, std::min(j0, n - C));
+  for (int j0 = 0; j0 < n; j0 += C) gather_chunk<W, C>(out, v, at, val, nnz, min_of(j0, n - C));
 }
 
 // (V's row at at[k])[j0 .. j0 + C) += val[k]·d[j0 ..): d's chunk held in registers for all the
@@ -181,12 +192,12 @@ void scatter_gather_chunks(float* v, const int* s_at, const float* s_val, int s_
   const int chunks = (n + C - 1) / C;
   for (int t = 0; t < chunks; ++t) {
     const int i = reverse ? chunks - 1 - t : t;
-    const int begin = i * C, end = std::min(n, begin + C);
+    const int begin = i * C, end = min_of(n, begin + C);
     if (end - begin == C)
       scatter_chunk<W, C>(v, s_at, s_val, s_nnz, d, begin);
     else
       scatter_range<W>(v, s_at, s_val, s_nnz, d, begin, end);
-    gather_chunk<W, C>(out, v, g_at, g_val, g_nnz, std::min(begin, n - C));
+    gather_chunk<W, C>(out, v, g_at, g_val, g_nnz, min_of(begin, n - C));
   }
 }
 
