@@ -136,7 +136,7 @@ bool vector_level_available(VectorLevel level) {
 // The book's epoch (784-200-10 per sample, samples/s) by level, as measured:
 //   Intel Xeon (AVX-512; 2026-11, one core):   4 floats 158k, AVX2 215k, AVX-512 176-190k;
 //   AMD EPYC Zen 5 (AVX-512; 2026-12-05, tests/bench/run.sh --runs 3, medians):
-//                                              4 floats 152k, AVX2 252k, AVX-512 234k.
+//                                              4 floats 165k, AVX2 262k, AVX-512 218k.
 // So AVX2 wherever the CPU has it. Kernel by kernel (tests/bench/kernel_levels.cpp, Zen 5),
 // AVX-512 wins only sigmoid_all and the large matvec, by 3-11%: less than 1% of an epoch. The
 // sparse kernels, most of the epoch, are as fast or faster on AVX2 (with 16 floats, 200 columns
