@@ -111,8 +111,9 @@ void sigmoid_vectors(float* x, int n) {
   std::memcpy(x + i, tail, sizeof(float) * static_cast<size_t>(n - i));
 }
 
-// Rows per step of the sparse kernels below: 4 natively (the book's epoch ran 3-6% faster than
-// with 2 on AVX2, Zen 5; 8 gave no more); 2 in WebAssembly, where V8 ran 4 2% slower.
+// Rows per step of the sparse kernels below: 4 natively (the book's epoch ran 3-4% faster than
+// with 2 on AVX2, Zen 5, and 6-11% on 4-float vectors; 8 gave no more); 2 in WebAssembly, where
+// 4 rows ran 2% slower in V8.
 #if defined(__wasm__)
 constexpr int kRowsPerStep = 2;
 #else
@@ -132,7 +133,10 @@ void gather_chunk(float* out, const float* v, const int* at, const float* val, i
   for (; k + R <= nnz; k += R) {
     const float* rows[R];
     float a[R];
-    for (int i = 0; i < R; ++i) rows[i] = (v + at[k + i]) + j0, a[i] = val[k + i];
+    for (int i = 0; i < R; ++i) {
+      rows[i] = (v + at[k + i]) + j0;
+      a[i] = val[k + i];
+    }
     for (int q = 0; q < kVectors; ++q) {
       typename Vec<W>::type sum = acc[q];
       for (int i = 0; i < R; ++i) sum = sum + a[i] * load<W>(rows[i] + W * q);
@@ -155,7 +159,7 @@ void gather_chunks(float* out, const float* v, const int* at, const float* val, 
 }
 
 // (V's row at at[k])[j0 .. j0 + C) += val[k]·d[j0 ..): d's chunk held in registers for all the
-// rows, kRowsPerStep rows per step (2 rather than 1: 2.5% faster in WebAssembly).
+// rows, kRowsPerStep rows per step (see there; in WebAssembly 2 ran 2.5% faster than 1).
 template <int W, int C>
 void scatter_chunk(float* v, const int* at, const float* val, int nnz, const float* d, int j0) {
   constexpr int kVectors = C / W, R = kRowsPerStep;
@@ -165,7 +169,10 @@ void scatter_chunk(float* v, const int* at, const float* val, int nnz, const flo
   for (; k + R <= nnz; k += R) {
     float* rows[R];
     float a[R];
-    for (int i = 0; i < R; ++i) rows[i] = (v + at[k + i]) + j0, a[i] = val[k + i];
+    for (int i = 0; i < R; ++i) {
+      rows[i] = (v + at[k + i]) + j0;
+      a[i] = val[k + i];
+    }
     for (int q = 0; q < kVectors; ++q)
       for (int i = 0; i < R; ++i)
         store<W>(rows[i] + W * q, load<W>(rows[i] + W * q) + a[i] * dc[q]);
