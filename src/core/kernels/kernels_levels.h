@@ -7,8 +7,13 @@
 
 namespace digitlab::kernels {
 
-// Room for gemm's packed blocks of B and A (kernels_gemm_blocked.h checks it is enough).
-constexpr int kGemmScratchFloats = 256 * (512 + 16) + 256 * 4;
+// gemm's blocks (kernels_gemm_blocked.h), here because its caller sizes the scratch from them.
+constexpr int kGemmMr = 4;    // rows of the register tile
+constexpr int kGemmNr = 16;   // the tile's columns: 4 SSE/simd128, 2 AVX or 1 AVX-512 vector a row
+constexpr int kGemmKc = 256;  // depth of a packed block: a 256×16 panel of B is 16 KB, in L1
+constexpr int kGemmNc = 512;  // columns of a packed block: 256×512 of B is 512 KB, in L2
+// Room for gemm's packed blocks of B and of A.
+constexpr int kGemmScratchFloats = kGemmKc * (kGemmNc + kGemmNr) + kGemmKc * kGemmMr;
 
 struct LevelKernels {
   VectorLevel level;
