@@ -202,6 +202,26 @@ export async function clickAt(page, r, { settle = true } = {}) {
   if (settle) await waitFrames(page, 2);
 }
 
+// Types text into one of the panel's fields (found by name as findButton finds it), all of its
+// old text replaced, a frame apart at each step (ImGui reads the keys once per frame). false
+// when the field never came into view (nothing typed).
+export async function typeInto(page, name, text) {
+  const r = await findButton(page, name);
+  if (!r) return false;
+  await clickAt(page, r);
+  await page.keyboard.down('Control');
+  await waitFrames(page, 2);
+  await page.keyboard.press('a');
+  await waitFrames(page, 2);
+  await page.keyboard.up('Control');
+  await waitFrames(page, 2);
+  await page.keyboard.type(text);
+  await waitFrames(page, 2);
+  await page.keyboard.press('Enter');
+  await waitFrames(page, 2);
+  return true;
+}
+
 // A 7 across the pad, drawn with real mouse moves (the shape query_latency.cpp paints too);
 // returns the state after `frames` more frames.
 export async function drawSeven(page, frames = 3) {

@@ -23,7 +23,7 @@ import { gzipSync } from 'node:zlib';
 
 import {
   clickAt, collectErrors, drawSeven, findButton, makeChecks, root, runBrowserTest, siteArgs,
-  waitForApp, waitFrames,
+  typeInto, waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -38,6 +38,7 @@ const mnistDir = process.env.DIGITLAB_MNIST_DIR || join(root, 'build/deps/mnist'
 const kFrameTargetMs = 50;
 const kMinFramesDuringRun = 10;
 const kMnistWatchMs = 1500;  // of the bundled MNIST's run, long enough for kMinFramesDuringRun
+const kMnistEpochs = 40;     // far more than the watch, the pause and the resume take
 
 // ---- test data, written at run time from the bundled MNIST (never committed) ----
 
@@ -183,15 +184,18 @@ async function trainSmallUpload(page, files) {
   const framesBefore = (await state(page)).frames;
   if (!await clickButton(page, 'start', { settle: false })) return null;
   let outputsMoved = false;
-  const run = await watch(page, (t) => !['running', 'paused'].includes(t.training.phase), {
-    every: 50, firstFrame: framesBefore,
+  // Until the run has ended: state() reads the app between frames, so the first reading can
+  // come before the frame that takes the release (the phase still idle).
+  const run = await watch(page, (t) => ['finished', 'stopped', 'failed'].includes(t.training.phase), {
+    timeout: 60000, every: 50, firstFrame: framesBefore,
     onState: (t) => {
       if (t.training.samplesSeen > 0 && !same(t.outputs, pretrainedOutputs)) outputsMoved = true;
     },
   });
   const t = run.state.training;
   console.log(`     run: ${run.ms} ms, ${run.frames} frames from the click, ${JSON.stringify(t)}, longest frame ` +
-              `${run.frameMax.toFixed(1)} ms (target ${kFrameTargetMs} ms)`);
+              `${run.frameMax.toFixed(1)} ms (target ${kFrameTargetMs} ms)` +
+              (run.timedOut ? `; never ended (notice "${run.state.notice}", error "${run.state.lastError}")` : ''));
   check(t.phase === 'finished' && t.epochs >= 1 && t.epoch === t.epochs &&
         t.samplesSeen === 2000 * t.epochs,
         `Start ran the preset's ${t.epochs} epochs: epoch ${t.epoch}, ${t.samplesSeen} samples`);
@@ -322,7 +326,10 @@ async function bundledMnist(page) {
         `${partial[0]} to ${partial.at(-1)})`);
 
   // The book's 784-200-10 preset on the full set for a few seconds: frame times, pause, stop.
+  // Its 5 epochs can end before Pause is clicked on a loaded machine (and the click would land
+  // on Start, in Pause's place): a long run instead.
   await clickButton(page, 'preset-book-200');
+  check(await typeInto(page, 'epochs', String(kMnistEpochs)), 'the "epochs" field is on screen');
   await clickButton(page, 'start');
   await gap();
   const watchStart = Date.now();

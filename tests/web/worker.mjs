@@ -31,7 +31,7 @@ import { join } from 'node:path';
 
 import {
   clickAt, drawSeven, findButton, makeChecks, openPage, runBrowserTest, screens, siteArgs,
-  waitForApp, waitFrames,
+  typeInto as typeIntoField, waitForApp, waitFrames,
 } from './lib.mjs';
 
 const { siteDir, shotDir } = siteArgs();
@@ -66,22 +66,10 @@ async function openLaptop(browser, url) {
   return opened;
 }
 
-// Types text into one of the panel's fields (found by name), all of its old text replaced,
-// a frame apart at each step (ImGui reads the keys once per frame).
+// lib.mjs's typeInto, its field's absence a failed check and the end of the scenario.
 async function typeInto(page, name, text) {
-  const r = await findButton(page, name);
-  if (!check(r !== null, `the "${name}" field is on screen`)) throw new Error(`no ${name}`);
-  await clickAt(page, r);
-  await page.keyboard.down('Control');
-  await waitFrames(page, 2);
-  await page.keyboard.press('a');
-  await waitFrames(page, 2);
-  await page.keyboard.up('Control');
-  await waitFrames(page, 2);
-  await page.keyboard.type(text);
-  await waitFrames(page, 2);
-  await page.keyboard.press('Enter');
-  await waitFrames(page, 2);
+  if (!check(await typeIntoField(page, name, text), `the "${name}" field is on screen`))
+    throw new Error(`no ${name}`);
 }
 
 // The bundled MNIST, loaded through its button.
@@ -275,7 +263,7 @@ async function mainThreadRun(browser, url) {
   const { context, page, errors } = await openLaptop(browser, `${url}?worker=off`);
   let s = await state(page);
   check(s.trainer === 'main', `?worker=off trains on the main thread (trainer "${s.trainer}")`);
-  await startMnistRun(page);
+  await startMnistRun(page, 40);  // not over before the rate is read and Stop clicked
   s = await until(page, (t) => t.training.samplesSeen > 20000, 30000);
   check(s.training.samplesSeen > 20000, `the main thread trains (${s.training.samplesSeen} samples)`);
   const before = await state(page);
