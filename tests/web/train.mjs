@@ -338,9 +338,11 @@ async function bundledMnist(page) {
   const rafGap = await gap();
   console.log(`     MNIST run: ${run.state.training.samplesSeen} samples in ${run.ms} ms; longest ` +
               `frame ${run.frameMax.toFixed(1)} ms, longest animation-frame gap ${rafGap.toFixed(1)} ms`);
-  check(run.frames >= kMinFramesDuringRun && run.state.training.phase === 'running',
+  check(run.frames >= kMinFramesDuringRun && run.state.training.phase === 'running' &&
+        run.state.training.epochs === kMnistEpochs,
         `MNIST training: the page drew ${run.frames} frames during the run (longest ` +
-        `${run.frameMax.toFixed(1)} ms; target ${kFrameTargetMs} ms)`);
+        `${run.frameMax.toFixed(1)} ms; target ${kFrameTargetMs} ms; ` +
+        `${run.state.training.epochs} epochs)`);
   await shot(page, 'mnist-running');
   await clickButton(page, 'pause');
   const paused = (await state(page)).training;
