@@ -162,7 +162,7 @@ void TrainingPanel::draw_settings_section() {
   kind_combo("optimizer", c.optimizer, optimizer_name, buttons_);
   grid.cell();
   ImGui::InputFloat("lr", &c.learning_rate, 0, 0, "%.4g");
-  buttons_.note_last_item("lr");  // tests/web/diverge.mjs types a diverging rate into it
+  buttons_.note_last_item("lr");  // tests/web/worker.mjs types a diverging rate into it
   tooltip("The learning rate (at the start of the run, with a schedule)");
   grid.cell();
   ImGui::InputInt("batch", &c.batch_size, 0, 0);
@@ -172,7 +172,7 @@ void TrainingPanel::draw_settings_section() {
   tooltip("constant; step: halved after each third of the run; cosine: down to 0 at the end");
   grid.cell();
   ImGui::InputInt("epochs", &c.epochs, 0, 0);
-  buttons_.note_last_item("epochs");  // tests/web/worker.mjs types a long run into it
+  buttons_.note_last_item("epochs");  // worker.mjs and train.mjs type long runs into it
 
   // The rest, folded: a click away, and out of the way of a first look.
   grid.cell();

@@ -344,16 +344,19 @@ async function bundledMnist(page) {
         `${run.frameMax.toFixed(1)} ms; target ${kFrameTargetMs} ms; ` +
         `${run.state.training.epochs} epochs)`);
   await shot(page, 'mnist-running');
+  // Pause: nothing moves (a moment first for what the worker sent before it took the pause).
   await clickButton(page, 'pause');
+  await page.waitForTimeout(300);
   const paused = (await state(page)).training;
   await page.waitForTimeout(500);
   const later = (await state(page)).training;
   check(paused.phase === 'paused' && later.samplesSeen === paused.samplesSeen,
-        `pause holds the run at ${paused.samplesSeen} samples`);
+        `pause holds the run at ${paused.samplesSeen} samples (${later.samplesSeen} half a second later)`);
   await clickButton(page, 'resume');
   await watch(page, (t) => t.training.samplesSeen > paused.samplesSeen, { timeout: 20000 });
+  // Stop: a worker's run ends when the worker answers, a few frames later.
   await clickButton(page, 'stop');
-  s = await state(page);
+  s = (await watch(page, (t) => t.training.phase !== 'running', { timeout: 10000 })).state;
   check(s.training.phase === 'stopped' && !s.training.running, `stop ends the run (${s.training.phase})`);
   await shot(page, 'mnist-stopped');
   await clickButton(page, 'reset');

@@ -66,7 +66,7 @@ async function openLaptop(browser, url) {
   return opened;
 }
 
-// lib.mjs's typeInto, its field's absence a failed check and the end of the scenario.
+// lib.mjs's typeInto; a field not on screen is a failed check and ends the test (the throw).
 async function typeInto(page, name, text) {
   if (!check(await typeIntoField(page, name, text), `the "${name}" field is on screen`))
     throw new Error(`no ${name}`);
