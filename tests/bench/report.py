@@ -2,12 +2,11 @@
 
     report.py RAW_DIR OUT_DIR [--runs N] [--quick 0|1] [--command "..."]
 
-RAW_DIR holds what run.sh left: bandwidth.json, kernel_levels.json (if the book ran),
-load.txt, and per implementation and run
-<name>[-train|-eval].<run>.out (its stdout) and .time (peak RSS in KB). With several runs the
-median of each speed is reported (the machine is shared; the median ignores one disturbed run)
-and the largest peak memory. It prints the targets of issue 4 as ratios measured in this run;
-it does not pass or fail anything.
+RAW_DIR holds what run.sh left: bandwidth.json, kernel_levels.json (if the book ran), load.txt,
+and per implementation and run <name>[-train|-eval].<run>.out (its stdout) and .time (peak RSS
+in KB). With several runs the median of each speed is reported (the machine is shared; the
+median ignores one disturbed run) and the largest peak memory. It prints the targets of issue 4
+as ratios measured in this run; it does not pass or fail anything.
 """
 import argparse
 import datetime

@@ -165,7 +165,8 @@ cli_run() {  # cli_run NAME RUN COMMAND... : train one epoch, save the model, th
 names=()
 if ((book)); then
   names+=(native native-sse2)
-  grep -qw avx512f /proc/cpuinfo && names+=(native-avx512)
+  # The AVX-512 row where the core runs that level (its list in kernel_levels.json, run above).
+  grep -q '"levels": \[[^]]*"avx512"' "$raw/kernel_levels.json" && names+=(native-avx512)
   [ -n "$arch" ] && names+=(native-arch)
   names+=(wasm-node numpy-book torch-autograd torch-book torch-book-addr)
   ((page)) && names+=(page)

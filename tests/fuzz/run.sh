@@ -52,8 +52,8 @@ warnings=(-Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion -Werror)
 mkdir -p "$out/obj" "$out/bin" "$out/logs"
 
 # ---- build: the core (all of it but the AVX2 and AVX-512 kernels, which are chosen at run time
-# and need -mavx2 / -mavx512f), plus the app and CLI files with a parser: the upload router, the training protocol's
-# byte codec and the image reader.
+# and need -mavx2 / -mavx512f), plus the app and CLI files with a parser: the upload router, the
+# training protocol's byte codec and the image reader.
 sources=()
 for f in src/core/*.cpp src/core/*/*.cpp src/app/uploads.cpp src/app/training_codec.cpp src/cli/png_reader.cpp; do
   case $f in src/core/kernels/kernels_avx2.cpp | src/core/kernels/kernels_avx512.cpp) ;; *) sources+=("$f") ;; esac

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "kernels/kernels_gemm_view.h"
 #include "kernels/kernels_levels.h"
 
 namespace digitlab::kernels {
@@ -17,15 +18,11 @@ void gemm(float* c, const float* a, const float* b, int m, int n, int k, bool tr
 
 void gemm_naive(float* c, const float* a, const float* b, int m, int n, int k, bool trans_a,
                 bool trans_b, bool accumulate) {
-  // op(X)(row, col) of a row-major X that is (rows, cols), or (cols, rows) read transposed.
-  auto at = [](const float* x, int rows, int cols, bool trans, int row, int col) {
-    return trans ? x[static_cast<size_t>(col) * rows + row]
-                 : x[static_cast<size_t>(row) * cols + col];
-  };
+  const View va{a, k, m, trans_a}, vb{b, n, k, trans_b};
   for (int i = 0; i < m; ++i)
     for (int j = 0; j < n; ++j) {
       float sum = 0.0f;
-      for (int p = 0; p < k; ++p) sum += at(a, m, k, trans_a, i, p) * at(b, k, n, trans_b, p, j);
+      for (int p = 0; p < k; ++p) sum += va.at(i, p) * vb.at(p, j);
       float& out = c[static_cast<size_t>(i) * n + j];
       out = accumulate ? out + sum : sum;
     }

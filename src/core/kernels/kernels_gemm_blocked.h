@@ -12,22 +12,12 @@
 #include <cstddef>
 #include <cstring>
 
+#include "kernels/kernels_gemm_view.h"
 #include "kernels/kernels_levels.h"
 #include "kernels/kernels_vector.h"
 
 namespace digitlab::kernels {
 namespace {  // NOLINT(google-build-namespaces): see above
-
-// op(X)(row, col) for a row-major X that is (rows, cols), or (cols, rows) read transposed.
-struct View {
-  const float* x;
-  int cols;  // of op(X)
-  int rows;  // of op(X)
-  bool trans;
-  float at(int r, int c) const {
-    return trans ? x[static_cast<size_t>(c) * rows + r] : x[static_cast<size_t>(r) * cols + c];
-  }
-};
 
 // Packs op(B)[p0, p0+kc) × [j0, j0+nc) as panels of kGemmNr columns, each kc rows of kGemmNr
 // floats, zero-padded past column n.
